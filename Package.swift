@@ -1,0 +1,64 @@
+// swift-tools-version:6.0
+// Jumeau — terminal explorer for territorial digital twins.
+//
+// Dependencies flow one way:
+//   JumeauModel ← JumeauGeometry (GEOS, PROJ) / JumeauStore (GRDB) ← JumeauImport ← JumeauSynth ← jumeau
+// Only JumeauGeometry calls GEOS and PROJ; only JumeauStore calls SQL.
+import PackageDescription
+
+let package = Package(
+    name: "Jumeau",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "jumeau", targets: ["jumeau"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C libraries, found with pkg-config.
+        .systemLibrary(name: "CGEOS", pkgConfig: "geos",
+                       providers: [.apt(["libgeos-dev"])]),
+        .systemLibrary(name: "CPROJ", pkgConfig: "proj",
+                       providers: [.apt(["libproj-dev"])]),
+        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw",
+                       providers: [.apt(["libncursesw5-dev"])]),
+
+        // Value types shared by every module: no dependencies.
+        .target(name: "JumeauModel"),
+        // Geometry engine: the only module that calls GEOS and PROJ.
+        .target(name: "JumeauGeometry", dependencies: ["JumeauModel", "CGEOS", "CPROJ"]),
+        // The twin file (OGC GeoPackage): the only module that speaks SQL.
+        .target(name: "JumeauStore", dependencies: [
+            "JumeauModel", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // GeoJSON + CSV → twin, with attribute estimation.
+        .target(name: "JumeauImport", dependencies: ["JumeauModel", "JumeauGeometry", "JumeauStore"]),
+        // Deterministic synthetic territories for benchmarks and tests.
+        .target(name: "JumeauSynth", dependencies: ["JumeauModel", "JumeauGeometry", "JumeauImport"]),
+        // Sample territories, embedded in the binary so `jumeau` works from any directory.
+        .target(name: "JumeauSamples", dependencies: ["JumeauModel"],
+                path: "sample-territories",
+                exclude: ["README.md", "extract.py"],
+                resources: [
+                    .embedInCode("bordeaux-metropole.geojson"),
+                    .embedInCode("bordeaux-metropole.csv"),
+                    .embedInCode("ile-de-re.geojson"),
+                    .embedInCode("ile-de-re.csv"),
+                    .embedInCode("medoc-atlantique.geojson"),
+                    .embedInCode("medoc-atlantique.csv"),
+                    .embedInCode("grand-annecy.geojson"),
+                    .embedInCode("grand-annecy.csv"),
+                ]),
+        .executableTarget(name: "jumeau", dependencies: [
+            "JumeauModel", "JumeauGeometry", "JumeauStore", "JumeauImport", "JumeauSynth", "JumeauSamples",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "JumeauGeometryTests", dependencies: ["JumeauGeometry"]),
+        .testTarget(name: "JumeauStoreTests", dependencies: ["JumeauStore", "JumeauGeometry"]),
+        .testTarget(name: "JumeauImportTests", dependencies: ["JumeauImport", "JumeauStore", "JumeauGeometry", "JumeauSynth", "JumeauSamples"]),
+        .testTarget(name: "JumeauCLITests", dependencies: ["JumeauStore"]),
+    ]
+)

@@ -1,0 +1,138 @@
+import CPROJ
+import Foundation
+import JumeauModel
+
+/// A coordinate transformation between two EPSG CRSs, through PROJ, with axes in
+/// x = easting/longitude, y = northing/latitude order (as GeoJSON and GeoPackage use).
+/// One PROJ context per projector: use a projector from one thread at a time.
+public final class Projector {
+    private let context: OpaquePointer
+    private let transformation: OpaquePointer
+    public let source: Int
+    public let target: Int
+
+    public init(from source: Int, to target: Int) throws {
+        guard let context = proj_context_create() else { throw GeometryError("PROJ could not create a context") }
+        // Never reach for the network: the machines running Jumeau may have none.
+        proj_context_set_enable_network(context, 0)
+        guard let raw = proj_create_crs_to_crs(context, "EPSG:\(source)", "EPSG:\(target)", nil) else {
+            let message = Projector.errorMessage(context)
+            proj_context_destroy(context)
+            throw GeometryError("PROJ cannot transform EPSG:\(source) to EPSG:\(target): \(message) (is proj-data installed?)")
+        }
+        let normalized = proj_normalize_for_visualization(context, raw)
+        proj_destroy(raw)
+        guard let normalized else {
+            let message = Projector.errorMessage(context)
+            proj_context_destroy(context)
+            throw GeometryError("PROJ cannot normalise axis order: \(message)")
+        }
+        self.context = context
+        self.transformation = normalized
+        self.source = source
+        self.target = target
+    }
+
+    deinit {
+        proj_destroy(transformation)
+        proj_context_destroy(context)
+    }
+
+    private static func errorMessage(_ context: OpaquePointer) -> String {
+        let code = proj_context_errno(context)
+        guard let text = proj_context_errno_string(context, code) else { return "error \(code)" }
+        return String(cString: text)
+    }
+
+    /// Transforms an interleaved x,y buffer in place, source → target.
+    /// Throws if any point could not be transformed (outside the CRS's domain).
+    public func transform(interleaved buffer: inout [Double], inverse: Bool = false) throws {
+        let count = buffer.count / 2
+        guard count > 0 else { return }
+        let stride = MemoryLayout<Double>.stride * 2
+        let direction = inverse ? PJ_INV : PJ_FWD
+        let done = buffer.withUnsafeMutableBufferPointer { raw -> Int in
+            let base = raw.baseAddress!
+            return proj_trans_generic(transformation, direction,
+                                      base, stride, count,
+                                      base + 1, stride, count,
+                                      nil, 0, 0, nil, 0, 0)
+        }
+        guard done == count else {
+            throw GeometryError("PROJ transformed \(done) of \(count) points: \(Projector.errorMessage(context))")
+        }
+        for value in buffer where !value.isFinite {
+            throw GeometryError("a point lies outside the domain of EPSG:\(inverse ? source : target)")
+        }
+    }
+
+    public func transform(_ point: Point2, inverse: Bool = false) throws -> Point2 {
+        var buffer = [point.x, point.y]
+        try transform(interleaved: &buffer, inverse: inverse)
+        return Point2(x: buffer[0], y: buffer[1])
+    }
+
+    /// Transforms every ring of a multipolygon.
+    public func transform(_ shape: MultiPolygonCoordinates, inverse: Bool = false) throws -> MultiPolygonCoordinates {
+        var out = shape
+        for p in out.polygons.indices {
+            for r in out.polygons[p].rings.indices {
+                var flat = [Double]()
+                flat.reserveCapacity(out.polygons[p].rings[r].count * 2)
+                for point in out.polygons[p].rings[r] { flat.append(point.x); flat.append(point.y) }
+                try transform(interleaved: &flat, inverse: inverse)
+                out.polygons[p].rings[r] = stride(from: 0, to: flat.count, by: 2).map { Point2(x: flat[$0], y: flat[$0 + 1]) }
+            }
+        }
+        return out
+    }
+}
+
+/// CRS facts read from PROJ's database.
+public enum CRSCatalog {
+    /// The gpkg_spatial_ref_sys row for an EPSG code, with PROJ's WKT1 definition.
+    public static func spatialReferenceSystem(epsg: Int) throws -> SpatialReferenceSystem {
+        guard let context = proj_context_create() else { throw GeometryError("PROJ could not create a context") }
+        defer { proj_context_destroy(context) }
+        guard let crs = proj_create(context, "EPSG:\(epsg)") else {
+            throw GeometryError("PROJ does not know EPSG:\(epsg) (is proj-data installed?)")
+        }
+        defer { proj_destroy(crs) }
+        guard let wkt = proj_as_wkt(context, crs, PJ_WKT1_GDAL, nil) else {
+            throw GeometryError("PROJ cannot write EPSG:\(epsg) as WKT")
+        }
+        let name = proj_get_name(crs).map { String(cString: $0) } ?? "EPSG:\(epsg)"
+        return SpatialReferenceSystem(name: name, srsID: epsg, organization: "EPSG",
+                                      organizationCoordsysID: epsg, definition: String(cString: wkt))
+    }
+
+    /// Ratio of projected area to true area at a lon/lat point for a projected CRS
+    /// (PROJ's areal scale factor): Lambert-93 is conformal, not equal-area.
+    public static func arealScale(epsg: Int, longitude: Double, latitude: Double) throws -> Double {
+        guard let context = proj_context_create() else { throw GeometryError("PROJ could not create a context") }
+        defer { proj_context_destroy(context) }
+        guard let crs = proj_create(context, "EPSG:\(epsg)") else { throw GeometryError("PROJ does not know EPSG:\(epsg)") }
+        defer { proj_destroy(crs) }
+        let factors = proj_factors(crs, proj_coord(proj_torad(longitude), proj_torad(latitude), 0, 0))
+        guard factors.areal_scale.isFinite, factors.areal_scale > 0 else {
+            throw GeometryError("PROJ cannot compute scale factors at \(longitude), \(latitude)")
+        }
+        return factors.areal_scale
+    }
+}
+
+/// Measures on the WGS84 ellipsoid (PROJ's geodesic library, after Karney).
+public enum Geodesic {
+    /// The area of a lon/lat ring on the ellipsoid, in m² (always positive).
+    public static func area(ring: [Point2]) -> Double {
+        var geod = geod_geodesic()
+        geod_init(&geod, 6_378_137.0, 1.0 / 298.257223563)
+        var points = ring
+        if let first = points.first, let last = points.last, first == last { points.removeLast() }
+        var lats = points.map(\.y)
+        var lons = points.map(\.x)
+        var area = 0.0, perimeter = 0.0
+        geod_polygonarea(&geod, &lats, &lons, Int32(points.count), &area, &perimeter)
+        return abs(area)
+    }
+}

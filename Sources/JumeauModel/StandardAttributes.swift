@@ -1,0 +1,66 @@
+/// The attributes the simulation reads, with their units. Their provenance
+/// (source, status) is filled in by whoever supplies the values.
+public enum StandardAttribute: String, CaseIterable, Sendable {
+    case population
+    case households
+    case dwellings
+    case vacantDwellings = "vacant_dwellings"
+    case secondHomes = "second_homes"
+    case jobs
+    case areaHa = "area_ha"
+    case artificializedHa = "artificialized_ha"
+    case agriculturalHa = "agricultural_ha"
+    case naturalHa = "natural_ha"
+    case forestHa = "forest_ha"
+    case waterHa = "water_ha"
+    case naf2011To2020Ha = "naf_2011_2020_ha"
+    case nafSince2021Ha = "naf_since_2021_ha"
+    case nafHousingSharePct = "naf_housing_share_pct"
+    case rooftopPVPotentialMWp = "rooftop_pv_potential_mwp"
+    case groundPVPotentialMWp = "ground_pv_potential_mwp"
+    case groundPVArtificialPotentialMWp = "ground_pv_artificial_potential_mwp"
+    case windPotentialMW = "wind_potential_mw"
+    case pvYieldKWhPerKWp = "pv_yield_kwh_per_kwp"
+    case installedPVMWp = "installed_pv_mwp"
+    case installedWindMW = "installed_wind_mw"
+    case coastlineKm = "coastline_km"
+    case erosionMPerYear = "erosion_m_per_yr"
+
+    public var id: String { rawValue }
+
+    /// The five land-cover classes, which sum to `area_ha` in every zone.
+    public static let landCover: [StandardAttribute] = [
+        .artificializedHa, .agriculturalHa, .naturalHa, .forestHa, .waterHa,
+    ]
+
+    public var labelFR: String { Self.labels[self]!.fr }
+    public var labelEN: String { Self.labels[self]!.en }
+    public var unit: String { Self.labels[self]!.unit }
+
+    private static let labels: [StandardAttribute: (fr: String, en: String, unit: String)] = [
+        .population: ("Population municipale", "Municipal population", "inhabitants"),
+        .households: ("Ménages", "Households", "households"),
+        .dwellings: ("Logements", "Dwellings", "dwellings"),
+        .vacantDwellings: ("Logements vacants", "Vacant dwellings", "dwellings"),
+        .secondHomes: ("Résidences secondaires", "Second homes", "dwellings"),
+        .jobs: ("Emplois", "Jobs", "jobs"),
+        .areaHa: ("Superficie", "Area", "ha"),
+        .artificializedHa: ("Surfaces artificialisées", "Artificialised land", "ha"),
+        .agriculturalHa: ("Surfaces agricoles", "Agricultural land", "ha"),
+        .naturalHa: ("Espaces naturels", "Natural land", "ha"),
+        .forestHa: ("Forêts", "Forest", "ha"),
+        .waterHa: ("Surfaces en eau", "Water", "ha"),
+        .naf2011To2020Ha: ("Consommation d'ENAF 2011–2020", "ENAF land consumed 2011–2020", "ha"),
+        .nafSince2021Ha: ("Consommation d'ENAF depuis 2021", "ENAF land consumed since 2021", "ha"),
+        .nafHousingSharePct: ("Part de l'habitat dans la consommation d'ENAF", "Housing share of ENAF consumption", "%"),
+        .rooftopPVPotentialMWp: ("Potentiel photovoltaïque en toiture", "Rooftop PV potential", "MWp"),
+        .groundPVPotentialMWp: ("Potentiel photovoltaïque au sol", "Ground-mounted PV potential", "MWp"),
+        .groundPVArtificialPotentialMWp: ("Potentiel PV au sol sur terrains artificialisés", "Ground PV potential on artificialised land", "MWp"),
+        .windPotentialMW: ("Potentiel éolien terrestre", "Onshore wind potential", "MW"),
+        .pvYieldKWhPerKWp: ("Productible photovoltaïque", "PV yield", "kWh/kWp/yr"),
+        .installedPVMWp: ("Photovoltaïque installé", "Installed PV", "MWp"),
+        .installedWindMW: ("Éolien installé", "Installed wind", "MW"),
+        .coastlineKm: ("Linéaire côtier", "Coastline length", "km"),
+        .erosionMPerYear: ("Recul du trait de côte", "Shoreline retreat rate", "m/yr"),
+    ]
+}
