@@ -38,7 +38,7 @@ let package = Package(
         // Deterministic synthetic territories for benchmarks and tests.
         .target(name: "JumeauSynth", dependencies: ["JumeauModel", "JumeauGeometry", "JumeauImport"]),
         // Sample territories, embedded in the binary so `jumeau` works from any directory.
-        .target(name: "JumeauSamples", dependencies: ["JumeauModel"],
+        .target(name: "JumeauSamples", dependencies: ["JumeauModel", "JumeauImport"],
                 path: "sample-territories",
                 exclude: ["README.md", "extract.py"],
                 resources: [

@@ -1,0 +1,206 @@
+import Foundation
+import JumeauModel
+
+/// What the estimator knows about a zone besides its attribute values.
+public struct ZoneFacts: Sendable {
+    public var code: String
+    /// Area from the geometry, ha.
+    public var areaHa: Double
+    /// Latitude of the zone's centroid, degrees (drives the PV yield).
+    public var latitude: Double
+    public init(code: String, areaHa: Double, latitude: Double) {
+        self.code = code; self.areaHa = areaHa; self.latitude = latitude
+    }
+}
+
+/// Fills in the attributes no open file provides, by a documented, deterministic
+/// method calibrated on public national figures (docs/data.md gives every formula
+/// and its source). The same method serves the sample territories and any import.
+public enum AttributeEstimator {
+    /// Persons per household in France, 2021 (INSEE).
+    static let nationalHouseholdSize = 2.16
+    /// Vacant dwellings, share of all dwellings (INSEE, 2023: 3.1 M of 37.8 M).
+    static let vacancyShare = 0.082
+    /// Second homes, share of all dwellings: national (INSEE 2023, ≈ 9.8 %), and
+    /// the higher shares of coastal and mountain communes.
+    static let secondHomeShare = (national: 0.098, coastal: 0.35, mountain: 0.20)
+    /// Jobs per inhabitant in France (≈ 28 M jobs for 68 M inhabitants, INSEE).
+    static let jobsPerInhabitant = 0.41
+    /// Artificialised land per inhabitant at the national density (Teruti-Lucas 2018:
+    /// ≈ 5.1 Mha artificialised for 67 M inhabitants), m², and France's density in inh/ha.
+    static let artificialisedPerInhabitant = 760.0
+    static let nationalDensity = 1.05
+    /// ENAF consumed per inhabitant and year, m², fitted through the two commune
+    /// figures of Cerema's 2011–2021 files quoted in the brief (14,300 inhabitants:
+    /// 4.2 ha/yr; 800 inhabitants: 0.3 ha/yr): c(P) = 2.937 × (P / 14,300)^−0.0847.
+    static let consumptionFit = (perInhabitantM2: 2.937, referencePopulation: 14_300.0, exponent: -0.0847)
+    /// National ENAF consumption 2021–2023 relative to the 2011–2020 yearly average (Cerema).
+    static let recentConsumptionRatio = 0.87
+    /// Housing's share of ENAF consumption (Cerema: 63–67 %).
+    static let housingShareOfConsumption = 65.0
+
+    /// Shares of the non-artificialised land among agricultural, forest, natural and
+    /// water land, by département: rounded orders of magnitude read from Corine Land
+    /// Cover maps, to be replaced by OCS GE where it is published.
+    static let landProfiles: [String: (agricultural: Double, forest: Double, natural: Double, water: Double)] = [
+        "17": (0.75, 0.08, 0.12, 0.05),
+        "29": (0.70, 0.14, 0.13, 0.03),
+        "33": (0.30, 0.55, 0.08, 0.07),
+        "50": (0.82, 0.05, 0.10, 0.03),
+        "74": (0.35, 0.40, 0.20, 0.05),
+        "85": (0.80, 0.07, 0.09, 0.04),
+    ]
+    static let nationalLandProfile = (agricultural: 0.58, forest: 0.32, natural: 0.08, water: 0.02)
+    static let mountainDepartments: Set<String> = ["04", "05", "06", "09", "2A", "2B", "38", "64", "65", "66", "73", "74"]
+
+    static func department(of code: String) -> String { String(code.prefix(2)) }
+
+    public static func householdSize(population: Double) -> Double {
+        min(2.6, max(1.7, nationalHouseholdSize * pow(max(population, 1) / 10_000, -0.03)))
+    }
+
+    /// PV yield, kWh per kWp per year, falling from 1,300 at 43° N to 850 in the north
+    /// (PVGIS / RTE ranges).
+    public static func pvYield(latitude: Double) -> Double {
+        min(1_350, max(850, 1_300 - (latitude - 43.0) * 80))
+    }
+
+    /// Estimates every standard attribute missing from `values`. Returns the completed
+    /// values and the ids that were estimated. Population must be present.
+    public static func complete(_ values: [String: Double], facts: ZoneFacts, referenceYear: Int)
+        -> (values: [String: Double], estimated: Set<String>)
+    {
+        var v = values
+        var estimated = Set<String>()
+        func fill(_ attribute: StandardAttribute, _ compute: () -> Double) {
+            if v[attribute.id] == nil {
+                v[attribute.id] = max(0, compute())
+                estimated.insert(attribute.id)
+            }
+        }
+        let population = max(0, v[StandardAttribute.population.id] ?? 0)
+        let area = max(facts.areaHa, 0.0001)
+        let density = population / area
+        let dep = department(of: facts.code)
+        let mountain = mountainDepartments.contains(dep)
+
+        // Coast: no open file gives it; without data the zone is taken as inland.
+        fill(.coastlineKm) { 0 }
+        fill(.erosionMPerYear) { 0 }
+        let coastal = (v[StandardAttribute.coastlineKm.id] ?? 0) > 0
+
+        // Housing.
+        fill(.households) { population / householdSize(population: population) }
+        let secondShare = coastal ? secondHomeShare.coastal : (mountain ? secondHomeShare.mountain : secondHomeShare.national)
+        let households = v[StandardAttribute.households.id]!
+        fill(.dwellings) { households / (1 - vacancyShare - secondShare) }
+        let dwellings = v[StandardAttribute.dwellings.id]!
+        fill(.vacantDwellings) { dwellings * vacancyShare }
+        fill(.secondHomes) { dwellings * secondShare }
+        fill(.jobs) { population * jobsPerInhabitant * min(2.0, max(0.5, pow(max(population, 1) / 10_000, 0.12))) }
+
+        // Land cover: artificialised land from population density, the rest by profile.
+        completeLandCover(&v, &estimated, population: population, area: area, density: density, department: dep)
+
+        // Land consumption.
+        let yearly = population * consumptionFit.perInhabitantM2
+            * pow(max(population, 1) / consumptionFit.referencePopulation, consumptionFit.exponent) / 10_000
+        fill(.naf2011To2020Ha) { yearly * 10 }
+        let decade = v[StandardAttribute.naf2011To2020Ha.id]!
+        fill(.nafSince2021Ha) { decade / 10 * recentConsumptionRatio * Double(max(0, referenceYear - 2021)) }
+        fill(.nafHousingSharePct) { housingShareOfConsumption }
+
+        // Energy.
+        let artificial = v[StandardAttribute.artificializedHa.id]!
+        let agricultural = v[StandardAttribute.agriculturalHa.id]!
+        let natural = v[StandardAttribute.naturalHa.id]!
+        fill(.pvYieldKWhPerKWp) { pvYield(latitude: facts.latitude) }
+        // Roofs ≈ 20 % of artificialised land, 30 % of roof usable, 0.2 kWp/m² → 0.12 MWp/ha.
+        fill(.rooftopPVPotentialMWp) { artificial * 0.12 }
+        // 1 % of farmland and natural land suitable, at 1.5 ha per MWp (ADEME: 1–2 ha/MWp).
+        fill(.groundPVPotentialMWp) { (agricultural + natural) * 0.01 / 1.5 }
+        // 2 % of artificialised land (car parks, brownfields), same density.
+        fill(.groundPVArtificialPotentialMWp) { artificial * 0.02 / 1.5 }
+        // 5 % of farmland eligible, turbines ≈ 300 m apart (≈ 0.3 MW/ha); none in dense
+        // towns, less in mountains.
+        fill(.windPotentialMW) { agricultural * 0.05 * 0.3 * max(0, 1 - density / 5) * (mountain ? 0.3 : 1) }
+        let rooftop = v[StandardAttribute.rooftopPVPotentialMWp.id]!
+        let ground = v[StandardAttribute.groundPVPotentialMWp.id]!
+        // ≈ 20 GWp of PV in France at the end of 2023 (SDES): 0.29 kWp per inhabitant.
+        fill(.installedPVMWp) { min(population * 0.000_29, rooftop + ground) }
+        fill(.installedWindMW) { v[StandardAttribute.windPotentialMW.id]! * 0.15 }
+        return (v, estimated)
+    }
+
+    /// Makes the five land-cover classes sum exactly to the area: estimated classes
+    /// share what observed ones leave; observed classes that overflow are scaled down.
+    static func completeLandCover(_ v: inout [String: Double], _ estimated: inout Set<String>,
+                                  population: Double, area: Double, density: Double, department: String) {
+        let classes = StandardAttribute.landCover
+        let profile = landProfiles[department] ?? nationalLandProfile
+        var weights: [StandardAttribute: Double] = [
+            .agriculturalHa: profile.agricultural, .forestHa: profile.forest,
+            .naturalHa: profile.natural, .waterHa: profile.water,
+        ]
+        if v[StandardAttribute.artificializedHa.id] == nil {
+            let perInhabitant = artificialisedPerInhabitant * pow(max(density, 0.001) / nationalDensity, -0.5)
+            v[StandardAttribute.artificializedHa.id] = min(0.9 * area, max(0.02 * area, population * perInhabitant / 10_000))
+            estimated.insert(StandardAttribute.artificializedHa.id)
+            weights[.artificializedHa] = 0
+        }
+        let observed = classes.filter { v[$0.id] != nil }
+        let missing = classes.filter { v[$0.id] == nil }
+        var observedSum = observed.reduce(0) { $0 + max(0, v[$1.id]!) }
+        if observedSum > area || missing.isEmpty {
+            // Scale the given classes to the area so the balance holds exactly.
+            let factor = observedSum > 0 ? area / observedSum : 0
+            for c in observed { v[c.id] = max(0, v[c.id]!) * factor }
+            observedSum = area
+        }
+        let remainder = max(0, area - observedSum)
+        let weightSum = missing.reduce(0) { $0 + (weights[$1] ?? 0) }
+        for c in missing {
+            let share = weightSum > 0 ? (weights[c] ?? 0) / weightSum : 1 / Double(missing.count)
+            v[c.id] = remainder * share
+            estimated.insert(c.id)
+        }
+        // Absorb floating-point residue in the largest class.
+        let total = classes.reduce(0) { $0 + v[$1.id]! }
+        if let largest = classes.max(by: { v[$0.id]! < v[$1.id]! }) {
+            v[largest.id]! += area - total
+        }
+    }
+
+    /// Provenance of an estimated standard attribute (docs/data.md has the details).
+    public static func definition(_ attribute: StandardAttribute) -> AttributeDefinition {
+        let method: String
+        switch attribute {
+        case .population: method = "required input"
+        case .households: method = "population / persons per household; 2.16 (INSEE 2021) × (population / 10,000)^−0.03, within 1.7–2.6"
+        case .dwellings: method = "households / (1 − vacancy 8.2 % − second homes 9.8 %, 35 % on the coast, 20 % in mountains) (INSEE)"
+        case .vacantDwellings: method = "8.2 % of dwellings (INSEE 2023)"
+        case .secondHomes: method = "9.8 % of dwellings (INSEE 2023); 35 % in coastal zones, 20 % in mountain départements"
+        case .jobs: method = "0.41 jobs per inhabitant (INSEE) × (population / 10,000)^0.12, within ×0.5–×2"
+        case .areaHa: method = "planar area of the geometry in Lambert-93 (GEOS)"
+        case .artificializedHa: method = "760 m² per inhabitant (Teruti-Lucas 2018) × (density / 1.05 inh/ha)^−0.5, within 2–90 % of the area"
+        case .agriculturalHa, .forestHa, .naturalHa, .waterHa:
+            method = "non-artificialised land split by the département's land profile (rounded, Corine Land Cover); classes sum to the area"
+        case .naf2011To2020Ha: method = "10 × population × 2.937 m² × (population / 14,300)^−0.0847, fitted on Cerema commune figures"
+        case .nafSince2021Ha: method = "yearly 2011–2020 pace × 0.87 (national 2021–2023 slowdown, Cerema) × years since 2021"
+        case .nafHousingSharePct: method = "65 % (Cerema, national: 63–67 %)"
+        case .rooftopPVPotentialMWp: method = "0.12 MWp per ha artificialised (20 % roofs, 30 % usable, 0.2 kWp/m²)"
+        case .groundPVPotentialMWp: method = "1 % of agricultural and natural land at 1.5 ha/MWp (ADEME: 1–2 ha/MWp)"
+        case .groundPVArtificialPotentialMWp: method = "2 % of artificialised land at 1.5 ha/MWp"
+        case .windPotentialMW: method = "5 % of agricultural land at 0.3 MW/ha (turbines ≈ 300 m apart), none above 5 inh/ha, ×0.3 in mountains"
+        case .pvYieldKWhPerKWp: method = "1,300 − 80 × (latitude − 43°), within 850–1,350 (PVGIS, RTE)"
+        case .installedPVMWp: method = "0.29 kWp per inhabitant (≈ 20 GWp in France end 2023, SDES)"
+        case .installedWindMW: method = "15 % of the estimated wind potential"
+        case .coastlineKm, .erosionMPerYear: method = "no coastal data supplied: taken as inland (0)"
+        }
+        return AttributeDefinition(id: attribute.id, labelFR: attribute.labelFR, labelEN: attribute.labelEN,
+                                   unit: attribute.unit,
+                                   source: attribute == .areaHa ? "zone geometry" : "Jumeau estimate (docs/data.md)",
+                                   licence: attribute == .areaHa ? "as the geometry" : "Licence Ouverte 2.0 (derived)", year: nil,
+                                   status: attribute == .areaHa ? .computed : .estimated, method: method)
+    }
+}

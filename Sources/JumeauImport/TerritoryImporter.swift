@@ -1,0 +1,397 @@
+import Foundation
+import JumeauGeometry
+import JumeauModel
+import JumeauStore
+
+/// A file to import, already in memory or mapped (the samples are embedded in the binary).
+public struct ImportSource {
+    public var name: String
+    public var bytes: Data
+    public init(name: String, bytes: Data) { self.name = name; self.bytes = bytes }
+
+    /// Maps a file on disk, with a one-line error when it cannot be read.
+    public static func file(_ path: String) throws -> ImportSource {
+        do {
+            return ImportSource(name: path, bytes: try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped))
+        } catch {
+            var isDirectory: ObjCBool = false
+            let reason: String
+            if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) { reason = "no such file" }
+            else if isDirectory.boolValue { reason = "it is a directory" }
+            else if !FileManager.default.isReadableFile(atPath: path) { reason = "permission denied" }
+            else { reason = error.localizedDescription }
+            throw ImportError("\(path): cannot read (\(reason))")
+        }
+    }
+}
+
+/// An attributes CSV joined on the zone code.
+public struct AttributeTableSource {
+    public var source: ImportSource
+    /// Column holding the zone code.
+    public var key: String
+    /// Columns to import, each optionally renamed ("PMUN" → "population"); nil = every numeric column.
+    public var columns: [(column: String, attribute: String)]?
+    public init(source: ImportSource, key: String, columns: [(column: String, attribute: String)]? = nil) {
+        self.source = source; self.key = key; self.columns = columns
+    }
+}
+
+/// Provenance given for an imported column or property (a `--provenance` JSON file).
+public struct ColumnProvenance: Codable, Sendable {
+    public var labelFR: String?
+    public var labelEN: String?
+    public var unit: String?
+    public var source: String
+    public var licence: String
+    public var year: Int?
+    public var status: ValueStatus
+    public var method: String?
+
+    enum CodingKeys: String, CodingKey {
+        case labelFR = "label_fr", labelEN = "label_en", unit, source, licence, year, status, method
+    }
+
+    public init(labelFR: String? = nil, labelEN: String? = nil, unit: String? = nil, source: String,
+                licence: String, year: Int?, status: ValueStatus, method: String? = nil) {
+        self.labelFR = labelFR; self.labelEN = labelEN; self.unit = unit; self.source = source
+        self.licence = licence; self.year = year; self.status = status; self.method = method
+    }
+}
+
+public struct ImportOptions {
+    public var sources: [ImportSource]
+    public var destination: String
+    public var codeField: String?
+    public var nameField: String?
+    public var attributeTables: [AttributeTableSource] = []
+    public var territoryName: String?
+    public var referenceYear = 2024
+    public var attribution: String?
+    /// Provenance by attribute id; columns without an entry are "imported from FILE".
+    public var provenance: [String: ColumnProvenance] = [:]
+    public var force = false
+
+    public init(sources: [ImportSource], destination: String) {
+        self.sources = sources
+        self.destination = destination
+    }
+}
+
+public struct ImportError: Error, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// What an import did, for the command's summary.
+public struct ImportReport {
+    public var zoneCount = 0
+    public var areaHa = 0.0
+    /// Zones whose geometry was invalid and repaired: code and GEOS's reason.
+    public var repaired: [(code: String, reason: String)] = []
+    public var attributes: [AttributeDefinition] = []
+    public var warnings: [String] = []
+}
+
+public enum ImportPhase: String { case reading = "reading", joining = "joining", writing = "writing" }
+
+/// GeoJSON (+ CSV) → a complete twin, written to a temporary file and moved into
+/// place only once complete: an existing twin is never left half-written.
+public final class TerritoryImporter {
+    public let options: ImportOptions
+    /// Called with the phase, work done and total work (bytes or zones).
+    public var progress: ((ImportPhase, Int, Int) -> Void)?
+
+    static let codeCandidates = ["code", "insee", "code_insee", "insee_com", "codgeo", "com", "id"]
+    static let nameCandidates = ["nom", "name", "nom_com", "libelle", "libgeo", "commune"]
+
+    public init(options: ImportOptions) { self.options = options }
+
+    private struct PendingZone {
+        var code: String
+        var name: String
+        var values: [String: Double]
+        var geometry: WKBGeometry
+        var areaHa: Double
+        var latitude: Double
+        var origin: String
+    }
+
+    public func run() throws -> ImportReport {
+        let destination = options.destination
+        if FileManager.default.fileExists(atPath: destination) && !options.force {
+            throw ImportError("\(destination) already exists; add --force to replace it")
+        }
+        guard !options.sources.isEmpty else { throw ImportError("no GeoJSON file to import") }
+        let directory = (destination as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.isEmpty ? "." : directory, isDirectory: &isDirectory),
+              isDirectory.boolValue else {
+            throw ImportError("\(destination): directory \(directory) does not exist")
+        }
+
+        var report = ImportReport()
+        let context = GeometryContext()
+        let toLambert = try Projector(from: CRS.wgs84, to: CRS.lambert93)
+
+        // 1. Read every feature: reproject, validate, repair.
+        var zones: [PendingZone] = []
+        var indexByCode: [String: Int] = [:]
+        var importedIDs: [String: String] = [:]     // attribute id → property name
+        var attributeOrigin: [String: String] = [:]  // attribute id → file
+        let totalBytes = options.sources.reduce(0) { $0 + $1.bytes.count }
+        var bytesBefore = 0
+        for source in options.sources {
+            try source.bytes.withUnsafeBytes { raw in
+                var reader = GeoJSONReader(bytes: raw, fileName: source.name)
+                var codeField = options.codeField
+                var nameField = options.nameField
+                var lastReported = 0
+                try reader.readFeatures { feature in
+                    if codeField == nil { codeField = Self.pick(Self.codeCandidates, in: feature.properties) }
+                    if nameField == nil { nameField = Self.pick(Self.nameCandidates, in: feature.properties) }
+                    guard let codeField else {
+                        throw ImportError("\(source.name): feature \(feature.index): no code property (tried \(Self.codeCandidates.joined(separator: ", ")); name it with --code-field)")
+                    }
+                    guard let code = feature.properties[codeField]?.text?.trimmingCharacters(in: .whitespaces), !code.isEmpty else {
+                        throw ImportError("\(source.name): feature \(feature.index): missing code (property \"\(codeField)\")")
+                    }
+                    if let previous = indexByCode[code] {
+                        throw ImportError("\(source.name): feature \(feature.index): duplicate code \(code) (already used in \(zones[previous].origin))")
+                    }
+                    var name = nameField.flatMap { feature.properties[$0]?.text } ?? ""
+                    name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+                    if name.isEmpty { name = code }
+
+                    var values: [String: Double] = [:]
+                    for (key, value) in feature.properties where key != codeField && key != nameField {
+                        guard let number = value.number else { continue }
+                        let id = Self.attributeID(for: key, taken: &importedIDs)
+                        values[id] = number
+                        if attributeOrigin[id] == nil { attributeOrigin[id] = source.name }
+                    }
+
+                    let origin = "\(source.name): feature \(feature.index)"
+                    let (geometry, repairReason) = try Self.buildGeometry(feature, context: context, projector: toLambert, origin: origin)
+                    if let repairReason { report.repaired.append((code, repairReason)) }
+                    let areaHa = try geometry.area() / 10_000
+                    let centroid = try toLambert.transform(try geometry.centroid(), inverse: true)
+                    indexByCode[code] = zones.count
+                    zones.append(PendingZone(code: code, name: name, values: values, geometry: try geometry.wkbGeometry(),
+                                             areaHa: areaHa, latitude: centroid.y, origin: origin))
+                    if let progress, feature.index - lastReported >= 200 {
+                        lastReported = feature.index
+                        progress(.reading, bytesBefore + Int(Double(raw.count) * 0.99 * Double(feature.index) / Double(max(feature.index + 1, 1))), totalBytes)
+                    }
+                }
+            }
+            bytesBefore += source.bytes.count
+            progress?(.reading, bytesBefore, totalBytes)
+        }
+        guard !zones.isEmpty else { throw ImportError("\(options.sources[0].name): the FeatureCollection has no features") }
+
+        // 2. Join attribute tables on the code.
+        for table in options.attributeTables {
+            try join(table, into: &zones, indexByCode: indexByCode, attributeOrigin: &attributeOrigin)
+        }
+        progress?(.joining, 1, 1)
+
+        // 3. Complete missing standard attributes; the computed area always wins.
+        let standardIDs = StandardAttribute.allCases.map(\.id)
+        var estimatedCodes: [String: [String]] = [:]
+        for i in zones.indices {
+            guard zones[i].values[StandardAttribute.population.id] != nil else {
+                throw ImportError("\(zones[i].origin): zone \(zones[i].code) has no population (give it as a property or with --attributes)")
+            }
+            if zones[i].values[StandardAttribute.areaHa.id] != nil, i == 0 {
+                report.warnings.append("the imported area_ha is replaced by the area of the geometry")
+            }
+            zones[i].values[StandardAttribute.areaHa.id] = zones[i].areaHa
+            let facts = ZoneFacts(code: zones[i].code, areaHa: zones[i].areaHa, latitude: zones[i].latitude)
+            let (completed, estimated) = AttributeEstimator.complete(zones[i].values, facts: facts, referenceYear: options.referenceYear)
+            zones[i].values = completed
+            for id in estimated { estimatedCodes[id, default: []].append(zones[i].code) }
+            report.areaHa += zones[i].areaHa
+        }
+
+        // 4. The catalogue: standard attributes first, then other imported ones.
+        var catalogue: [AttributeDefinition] = []
+        var mixed: [String: [String]] = [:]
+        for attribute in StandardAttribute.allCases {
+            var definition = AttributeEstimator.definition(attribute)
+            let estimatedCount = estimatedCodes[attribute.id]?.count ?? 0
+            if attribute != .areaHa && estimatedCount < zones.count {
+                definition = provenance(for: attribute.id, base: definition, origin: attributeOrigin[attribute.id])
+                if estimatedCount > 0 {
+                    definition.status = .mixed
+                    definition.method = "\(definition.method); estimated for \(estimatedCount) of \(zones.count) zones: \(AttributeEstimator.definition(attribute).method)"
+                    mixed[attribute.id] = estimatedCodes[attribute.id]
+                }
+            }
+            catalogue.append(definition)
+        }
+        for id in importedIDs.keys.sorted() where !standardIDs.contains(id) {
+            let base = AttributeDefinition(id: id, labelFR: importedIDs[id]!, labelEN: importedIDs[id]!, unit: "",
+                                           source: "", licence: "", year: nil, status: .observed)
+            catalogue.append(provenance(for: id, base: base, origin: attributeOrigin[id]))
+        }
+        report.attributes = catalogue
+        report.zoneCount = zones.count
+
+        // 5. Write to a temporary file beside the destination, then move it into place.
+        let srs = try [CRSCatalog.spatialReferenceSystem(epsg: CRS.wgs84), CRSCatalog.spatialReferenceSystem(epsg: CRS.lambert93)]
+        let name = options.territoryName ?? Self.defaultTerritoryName(options.sources[0].name)
+        let attribution = options.attribution
+            ?? "Contains data imported from \(options.sources.map { ($0.name as NSString).lastPathComponent }.joined(separator: ", "))"
+        let metadata = TerritoryMetadata(name: name, referenceYear: options.referenceYear, attribution: attribution)
+        let temporary = (directory.isEmpty ? "." : directory) + "/.\((destination as NSString).lastPathComponent).\(getpid()).partial"
+        try? FileManager.default.removeItem(atPath: temporary)
+        do {
+            let store = try TwinStore.create(at: temporary, metadata: metadata, referenceSystems: srs, attributes: catalogue)
+            let ids = catalogue.map(\.id)
+            let total = zones.count
+            try store.insertZones(zones.lazy.map { ZoneRecord(code: $0.code, name: $0.name, values: $0.values, geometry: $0.geometry) },
+                                  attributeIDs: ids, progress: { [progress] in progress?(.writing, $0, total) })
+            try store.recordEstimatedValues(mixed)
+            try store.close()
+            if FileManager.default.fileExists(atPath: destination) {
+                _ = try FileManager.default.replaceItemAt(URL(fileURLWithPath: destination), withItemAt: URL(fileURLWithPath: temporary))
+            } else {
+                try FileManager.default.moveItem(atPath: temporary, toPath: destination)
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw ImportError("\(destination): \(error)")
+        }
+        return report
+    }
+
+    private func provenance(for id: String, base: AttributeDefinition, origin: String?) -> AttributeDefinition {
+        var definition = base
+        if let given = options.provenance[id] {
+            definition.labelFR = given.labelFR ?? definition.labelFR
+            definition.labelEN = given.labelEN ?? definition.labelEN
+            definition.unit = given.unit ?? definition.unit
+            definition.source = given.source
+            definition.licence = given.licence
+            definition.year = given.year
+            definition.status = given.status
+            definition.method = given.method ?? ""
+        } else {
+            let file = origin.map { ($0 as NSString).lastPathComponent } ?? "an imported file"
+            definition.source = "imported from \(file)"
+            definition.licence = "as published with \(file)"
+            definition.year = nil
+            definition.status = .observed
+            definition.method = "read from \(file)"
+        }
+        return definition
+    }
+
+    private func join(_ table: AttributeTableSource, into zones: inout [PendingZone], indexByCode: [String: Int],
+                      attributeOrigin: inout [String: String]) throws {
+        let name = table.source.name
+        let csv: CSVTable
+        do { csv = try CSVTable(bytes: [UInt8](table.source.bytes), fileName: name) } catch {
+            throw ImportError("\(error)")
+        }
+        guard let keyIndex = csv.columnIndex(table.key) else {
+            throw ImportError("\(name): no column \"\(table.key)\" (columns: \(csv.header.joined(separator: ", ")))")
+        }
+        var selected: [(index: Int, id: String)] = []
+        if let columns = table.columns {
+            for (column, attribute) in columns {
+                guard let index = csv.columnIndex(column) else {
+                    throw ImportError("\(name): no column \"\(column)\" (columns: \(csv.header.joined(separator: ", ")))")
+                }
+                let id = AttributeDefinition.sanitizedID(attribute)
+                guard !reservedZoneColumns.contains(id) else { throw ImportError("\(name): column \(column) cannot be imported as \(id)") }
+                selected.append((index, id))
+            }
+        } else {
+            for (index, column) in csv.header.enumerated() where index != keyIndex {
+                let numeric = csv.rows.allSatisfy { row in
+                    let raw = row.fields[index]
+                    return raw.trimmingCharacters(in: .whitespaces).isEmpty || csv.number(raw) != nil
+                }
+                guard numeric, !csv.looksLikeCodes(column: index),
+                      csv.rows.contains(where: { !$0.fields[index].trimmingCharacters(in: .whitespaces).isEmpty }) else { continue }
+                let id = AttributeDefinition.sanitizedID(column)
+                if !reservedZoneColumns.contains(id) { selected.append((index, id)) }
+            }
+        }
+        var seen = Set<String>()
+        for row in csv.rows {
+            let code = row.fields[keyIndex].trimmingCharacters(in: .whitespaces)
+            guard let zoneIndex = indexByCode[code] else {
+                throw ImportError("\(name): line \(row.line): code \(code.isEmpty ? "(empty)" : code) matches no zone")
+            }
+            guard seen.insert(code).inserted else { throw ImportError("\(name): line \(row.line): code \(code) appears twice") }
+            for (index, id) in selected {
+                let raw = row.fields[index]
+                if raw.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+                guard let value = csv.number(raw) else {
+                    throw ImportError("\(name): line \(row.line): \(csv.header[index]) \"\(raw)\" is not a number")
+                }
+                zones[zoneIndex].values[id] = value
+            }
+        }
+        for (_, id) in selected where attributeOrigin[id] == nil { attributeOrigin[id] = name }
+    }
+
+    /// Builds the Lambert-93 multipolygon of a feature, repairing it when invalid.
+    private static func buildGeometry(_ feature: GeoJSONFeature, context: GeometryContext, projector: Projector,
+                                      origin: String) throws -> (Geometry, String?) {
+        var parts: [Geometry] = []
+        for polygon in feature.polygons {
+            var rings: [[Double]] = []
+            for var ring in polygon {
+                guard ring.count >= 8 else { throw ImportError("\(origin): a ring has fewer than 4 positions") }
+                // RFC 7946 rings are closed; close them when a producer forgot.
+                if ring[0] != ring[ring.count - 2] || ring[1] != ring[ring.count - 1] { ring.append(ring[0]); ring.append(ring[1]) }
+                do { try projector.transform(interleaved: &ring) } catch {
+                    throw ImportError("\(origin): cannot reproject to Lambert-93 (\(error))")
+                }
+                rings.append(ring)
+            }
+            guard !rings.isEmpty else { continue }
+            do { parts.append(try context.polygon(interleavedRings: rings)) } catch {
+                throw ImportError("\(origin): \(error)")
+            }
+        }
+        guard !parts.isEmpty else { throw ImportError("\(origin): empty geometry") }
+        let geometry = try context.collection(parts)
+        if geometry.isValid {
+            guard try geometry.area() > 0 else { throw ImportError("\(origin): the geometry has no area") }
+            return (geometry, nil)
+        }
+        let reason = geometry.validityReason
+        guard let repaired = try geometry.makeValid().polygonalParts(), try repaired.area() > 0 else {
+            throw ImportError("\(origin): invalid geometry that cannot be repaired (\(reason))")
+        }
+        return (repaired, reason)
+    }
+
+    static func pick(_ candidates: [String], in properties: [String: PropertyValue]) -> String? {
+        for candidate in candidates {
+            if let key = properties.keys.first(where: { $0.lowercased() == candidate }) { return key }
+        }
+        return nil
+    }
+
+    /// Stable attribute id for a property name, avoiding clashes between names that
+    /// sanitize alike ("Pop." and "pop").
+    static func attributeID(for property: String, taken: inout [String: String]) -> String {
+        let base = AttributeDefinition.sanitizedID(property)
+        var id = reservedZoneColumns.contains(base) ? base + "_value" : base
+        var n = 2
+        while let owner = taken[id], owner != property { id = "\(base)_\(n)"; n += 1 }
+        taken[id] = property
+        return id
+    }
+
+    static func defaultTerritoryName(_ file: String) -> String {
+        ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+    }
+}

@@ -1,0 +1,186 @@
+import Foundation
+import GRDB
+import JumeauModel
+
+/// The twin's schema: an OGC GeoPackage 1.3 plus Jumeau's tables, built by
+/// migrations so that a twin written by an older release opens in a newer one.
+enum Schema {
+    /// "GPKG" as a big-endian integer: PRAGMA application_id of every GeoPackage.
+    static let applicationID: Int32 = 0x4750_4B47
+    /// GeoPackage 1.3.0.
+    static let userVersion = 10300
+
+    static let zonesTable = "zones"
+    static let geometryColumn = "geom"
+    static let rtreeTable = "rtree_zones_geom"
+
+    /// Every schema change, oldest first. Never edit a shipped migration: add one.
+    static let migrations: [(String, @Sendable (Database) throws -> Void)] = [
+        ("v1-geopackage-core", createCore),
+        ("v2-per-value-provenance", createPerValueProvenance),
+    ]
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for (identifier, migrate) in migrations {
+            migrator.registerMigration(identifier) { db in
+                try migrate(db)
+                // The registered, human-readable history; GRDB's own ledger stays internal.
+                try db.execute(sql: "INSERT INTO jumeau_schema_migrations (identifier) VALUES (?)", arguments: [identifier])
+            }
+        }
+        return migrator
+    }
+
+    /// The GeoPackage core tables, the zones feature table with its R-tree, the
+    /// attribute catalogue and the territory metadata.
+    private static func createCore(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE gpkg_spatial_ref_sys (
+              srs_name TEXT NOT NULL,
+              srs_id INTEGER NOT NULL PRIMARY KEY,
+              organization TEXT NOT NULL,
+              organization_coordsys_id INTEGER NOT NULL,
+              definition TEXT NOT NULL,
+              description TEXT);
+            CREATE TABLE gpkg_contents (
+              table_name TEXT NOT NULL PRIMARY KEY,
+              data_type TEXT NOT NULL,
+              identifier TEXT UNIQUE,
+              description TEXT DEFAULT '',
+              last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+              min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE,
+              srs_id INTEGER,
+              CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id));
+            CREATE TABLE gpkg_geometry_columns (
+              table_name TEXT NOT NULL,
+              column_name TEXT NOT NULL,
+              geometry_type_name TEXT NOT NULL,
+              srs_id INTEGER NOT NULL,
+              z TINYINT NOT NULL,
+              m TINYINT NOT NULL,
+              CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
+              CONSTRAINT uk_gc_table_name UNIQUE (table_name),
+              CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
+              CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id));
+            CREATE TABLE gpkg_extensions (
+              table_name TEXT,
+              column_name TEXT,
+              extension_name TEXT NOT NULL,
+              definition TEXT NOT NULL,
+              scope TEXT NOT NULL,
+              CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name));
+            """)
+        // The two undefined systems every GeoPackage carries; EPSG rows come from PROJ at creation.
+        try db.execute(sql: """
+            INSERT INTO gpkg_spatial_ref_sys VALUES
+              ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', 'undefined cartesian coordinate reference system'),
+              ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', 'undefined geographic coordinate reference system');
+            """)
+
+        try db.execute(sql: """
+            CREATE TABLE zones (
+              fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+              geom MULTIPOLYGON,
+              code TEXT NOT NULL UNIQUE,
+              name TEXT NOT NULL);
+            CREATE TABLE jumeau_attributes (
+              id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+              attribute TEXT NOT NULL UNIQUE,
+              label_fr TEXT NOT NULL,
+              label_en TEXT NOT NULL,
+              unit TEXT NOT NULL,
+              source TEXT NOT NULL,
+              licence TEXT NOT NULL,
+              year INTEGER,
+              status TEXT NOT NULL CHECK (status IN ('observed', 'estimated', 'mixed', 'computed')),
+              method TEXT NOT NULL DEFAULT '');
+            CREATE TABLE jumeau_territory (
+              id INTEGER PRIMARY KEY NOT NULL CHECK (id = 1),
+              name TEXT NOT NULL,
+              reference_year INTEGER NOT NULL,
+              attribution TEXT NOT NULL,
+              created_at DATETIME NOT NULL,
+              writer_version TEXT NOT NULL);
+            CREATE TABLE jumeau_schema_migrations (
+              id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+              identifier TEXT NOT NULL UNIQUE,
+              applied_at DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')));
+            """)
+        try register(db, table: "jumeau_attributes", description: "Every zone attribute with its unit, source, licence, year and status")
+        try register(db, table: "jumeau_territory", description: "Territory metadata: name, reference year, attribution")
+        try register(db, table: "jumeau_schema_migrations", description: "Schema migrations applied to this twin")
+
+        // R-tree spatial index (GeoPackage extension gpkg_rtree_index, 1.3 triggers).
+        let t = zonesTable, c = geometryColumn, r = rtreeTable, i = "fid"
+        let values = "NEW.\(i), ST_MinX(NEW.\(c)), ST_MaxX(NEW.\(c)), ST_MinY(NEW.\(c)), ST_MaxY(NEW.\(c))"
+        try db.execute(sql: """
+            CREATE VIRTUAL TABLE \(r) USING rtree(id, minx, maxx, miny, maxy);
+            CREATE TRIGGER \(r)_insert AFTER INSERT ON \(t)
+              WHEN (NEW.\(c) NOT NULL AND NOT ST_IsEmpty(NEW.\(c)))
+              BEGIN INSERT OR REPLACE INTO \(r) VALUES (\(values)); END;
+            CREATE TRIGGER \(r)_update1 AFTER UPDATE OF \(c) ON \(t)
+              WHEN OLD.\(i) = NEW.\(i) AND (NEW.\(c) NOTNULL AND NOT ST_IsEmpty(NEW.\(c)))
+              BEGIN INSERT OR REPLACE INTO \(r) VALUES (\(values)); END;
+            CREATE TRIGGER \(r)_update2 AFTER UPDATE OF \(c) ON \(t)
+              WHEN OLD.\(i) = NEW.\(i) AND (NEW.\(c) ISNULL OR ST_IsEmpty(NEW.\(c)))
+              BEGIN DELETE FROM \(r) WHERE id = OLD.\(i); END;
+            CREATE TRIGGER \(r)_update3 AFTER UPDATE ON \(t)
+              WHEN OLD.\(i) != NEW.\(i) AND (NEW.\(c) NOTNULL AND NOT ST_IsEmpty(NEW.\(c)))
+              BEGIN DELETE FROM \(r) WHERE id = OLD.\(i); INSERT OR REPLACE INTO \(r) VALUES (\(values)); END;
+            CREATE TRIGGER \(r)_update4 AFTER UPDATE ON \(t)
+              WHEN OLD.\(i) != NEW.\(i) AND (NEW.\(c) ISNULL OR ST_IsEmpty(NEW.\(c)))
+              BEGIN DELETE FROM \(r) WHERE id IN (OLD.\(i), NEW.\(i)); END;
+            CREATE TRIGGER \(r)_delete AFTER DELETE ON \(t)
+              WHEN OLD.\(c) NOT NULL
+              BEGIN DELETE FROM \(r) WHERE id = OLD.\(i); END;
+            """)
+        try db.execute(sql: """
+            INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope)
+            VALUES ('\(t)', '\(c)', 'gpkg_rtree_index', 'http://www.geopackage.org/spec130/#extension_rtree', 'write-only')
+            """)
+    }
+
+    /// Which zone values were estimated when an attribute is observed for other zones.
+    private static func createPerValueProvenance(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE jumeau_estimated_values (
+              id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+              zone_code TEXT NOT NULL,
+              attribute TEXT NOT NULL,
+              UNIQUE (zone_code, attribute));
+            """)
+        try register(db, table: "jumeau_estimated_values",
+                     description: "Zone values estimated where an attribute is otherwise observed")
+    }
+
+    static func register(_ db: Database, table: String, description: String) throws {
+        try db.execute(sql: """
+            INSERT INTO gpkg_contents (table_name, data_type, identifier, description)
+            VALUES (?, 'attributes', ?, ?)
+            """, arguments: [table, table, description])
+    }
+
+    /// The functions the GeoPackage R-tree triggers call, over geometry blobs.
+    static func addGeometryFunctions(_ db: Database) {
+        func envelopeFunction(_ name: String, _ pick: @escaping @Sendable (Envelope) -> Double) -> DatabaseFunction {
+            DatabaseFunction(name, argumentCount: 1, pure: true) { values in
+                guard let data = Data.fromDatabaseValue(values[0]) else { return nil }
+                guard let geometry = try? GeoPackageBinary.decode([UInt8](data)), !geometry.envelope.isEmpty else { return nil }
+                return pick(geometry.envelope)
+            }
+        }
+        db.add(function: envelopeFunction("ST_MinX") { $0.minX })
+        db.add(function: envelopeFunction("ST_MaxX") { $0.maxX })
+        db.add(function: envelopeFunction("ST_MinY") { $0.minY })
+        db.add(function: envelopeFunction("ST_MaxY") { $0.maxY })
+        db.add(function: DatabaseFunction("ST_IsEmpty", argumentCount: 1, pure: true) { values in
+            guard let data = Data.fromDatabaseValue(values[0]) else { return nil }
+            return data.withUnsafeBytes { raw -> Bool? in
+                guard let header = try? GeoPackageBinary.header(raw) else { return nil }
+                return header.isEmpty
+            }
+        })
+    }
+}
+

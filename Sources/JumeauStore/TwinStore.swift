@@ -1,0 +1,358 @@
+import Foundation
+import GRDB
+import JumeauModel
+
+/// An error about the twin file, phrased for the user.
+public struct StoreError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Summary statistics of one attribute over all zones.
+public struct AttributeStatistics: Sendable, Equatable {
+    public var count: Int
+    public var min: Double?
+    public var max: Double?
+    public var sum: Double
+    public init(count: Int, min: Double?, max: Double?, sum: Double) {
+        self.count = count; self.min = min; self.max = max; self.sum = sum
+    }
+}
+
+/// A twin database: an OGC GeoPackage holding one territory.
+public final class TwinStore: @unchecked Sendable {
+    let dbQueue: DatabaseQueue
+    public let path: String
+
+    private init(dbQueue: DatabaseQueue, path: String) {
+        self.dbQueue = dbQueue
+        self.path = path
+    }
+
+    private static func configuration(readOnly: Bool) -> Configuration {
+        var configuration = Configuration()
+        configuration.readonly = readOnly
+        configuration.label = "twin"
+        configuration.prepareDatabase { db in Schema.addGeometryFunctions(db) }
+        return configuration
+    }
+
+    // MARK: Creating
+
+    /// Creates a new, empty twin at `path`, which must not exist yet.
+    ///
+    /// - Parameters:
+    ///   - referenceSystems: gpkg_spatial_ref_sys rows for EPSG:4326 and EPSG:2154 (from PROJ).
+    ///   - attributes: the zone attributes, each becoming a REAL column of `zones`.
+    public static func create(at path: String, metadata: TerritoryMetadata,
+                              referenceSystems: [SpatialReferenceSystem],
+                              attributes: [AttributeDefinition]) throws -> TwinStore {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw StoreError("\(path) already exists")
+        }
+        for system in [CRS.wgs84, CRS.lambert93] where !referenceSystems.contains(where: { $0.srsID == system }) {
+            throw StoreError("the definition of EPSG:\(system) is required to create a twin")
+        }
+        var seen = Set<String>()
+        for attribute in attributes {
+            guard AttributeDefinition.isValidID(attribute.id), !reservedZoneColumns.contains(attribute.id) else {
+                throw StoreError("'\(attribute.id)' cannot be an attribute name (use lower-case letters, digits, _)")
+            }
+            guard seen.insert(attribute.id).inserted else { throw StoreError("attribute '\(attribute.id)' is listed twice") }
+        }
+        let dbQueue: DatabaseQueue
+        do {
+            dbQueue = try DatabaseQueue(path: path, configuration: configuration(readOnly: false))
+        } catch {
+            throw StoreError("cannot create \(path): \(describe(error))")
+        }
+        do {
+            try dbQueue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
+                try db.execute(sql: "PRAGMA user_version = \(Schema.userVersion)")
+            }
+            try Schema.migrator.migrate(dbQueue)
+            try dbQueue.write { db in
+                for system in referenceSystems where system.srsID > 0 {
+                    try db.execute(sql: """
+                        INSERT OR REPLACE INTO gpkg_spatial_ref_sys
+                          (srs_name, srs_id, organization, organization_coordsys_id, definition, description)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """, arguments: [system.name, system.srsID, system.organization,
+                                         system.organizationCoordsysID, system.definition, system.description])
+                }
+                try db.execute(sql: """
+                    INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id)
+                    VALUES ('zones', 'features', 'zones', ?, \(CRS.lambert93));
+                    INSERT INTO gpkg_geometry_columns VALUES ('zones', 'geom', 'MULTIPOLYGON', \(CRS.lambert93), 0, 0);
+                    """, arguments: ["Zones of \(metadata.name)"])
+                for attribute in attributes {
+                    try db.execute(sql: "ALTER TABLE zones ADD COLUMN \(attribute.id.quotedDatabaseIdentifier) REAL")
+                    try insert(attribute, db)
+                }
+                try db.execute(sql: """
+                    INSERT INTO jumeau_territory (id, name, reference_year, attribution, created_at, writer_version)
+                    VALUES (1, ?, ?, ?, ?, ?)
+                    """, arguments: [metadata.name, metadata.referenceYear, metadata.attribution,
+                                     metadata.createdAt, metadata.writerVersion])
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError("cannot write \(path): \(describe(error))")
+        }
+        return TwinStore(dbQueue: dbQueue, path: path)
+    }
+
+    private static func insert(_ attribute: AttributeDefinition, _ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO jumeau_attributes (attribute, label_fr, label_en, unit, source, licence, year, status, method)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [attribute.id, attribute.labelFR, attribute.labelEN, attribute.unit,
+                             attribute.source, attribute.licence, attribute.year, attribute.status.rawValue,
+                             attribute.method])
+    }
+
+    /// Appends zones in one transaction. Codes must be unique across the twin.
+    public func insertZones<S: Sequence>(_ zones: S, attributeIDs: [String],
+                                          progress: ((Int) -> Void)? = nil) throws where S.Element == ZoneRecord {
+        let columns = ["geom", "code", "name"] + attributeIDs
+        let sql = "INSERT INTO zones (\(columns.map(\.quotedDatabaseIdentifier).joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
+        do {
+            try dbQueue.write { db in
+                let statement = try db.makeStatement(sql: sql)
+                var arguments = [DatabaseValueConvertible?]()
+                arguments.reserveCapacity(columns.count)
+                var written = 0
+                for zone in zones {
+                    arguments.removeAll(keepingCapacity: true)
+                    arguments.append(Data(GeoPackageBinary.encode(zone.geometry, srsID: Int32(CRS.lambert93))))
+                    arguments.append(zone.code)
+                    arguments.append(zone.name)
+                    for id in attributeIDs { arguments.append(zone.values[id]) }
+                    do {
+                        try statement.execute(arguments: StatementArguments(arguments))
+                    } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                        throw StoreError("zone code \(zone.code) appears twice")
+                    }
+                    written += 1
+                    if written % 256 == 0 { progress?(written) }
+                }
+                progress?(written)
+                try refreshExtent(db)
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError("cannot write zones to \(path): \(Self.describe(error))")
+        }
+    }
+
+    /// Records which zones' values of an attribute were estimated (for "mixed" attributes).
+    public func recordEstimatedValues(_ codesByAttribute: [String: [String]]) throws {
+        try dbQueue.write { db in
+            let statement = try db.makeStatement(sql: "INSERT OR IGNORE INTO jumeau_estimated_values (zone_code, attribute) VALUES (?, ?)")
+            for (attribute, codes) in codesByAttribute.sorted(by: { $0.key < $1.key }) {
+                for code in codes { try statement.execute(arguments: [code, attribute]) }
+            }
+        }
+    }
+
+    /// Updates an attribute's provenance (its status is only known once all zones are in).
+    public func updateAttribute(_ attribute: AttributeDefinition) throws {
+        try dbQueue.write { db in
+            try db.execute(sql: """
+                UPDATE jumeau_attributes SET label_fr = ?, label_en = ?, unit = ?, source = ?, licence = ?,
+                  year = ?, status = ?, method = ? WHERE attribute = ?
+                """, arguments: [attribute.labelFR, attribute.labelEN, attribute.unit, attribute.source,
+                                 attribute.licence, attribute.year, attribute.status.rawValue, attribute.method,
+                                 attribute.id])
+        }
+    }
+
+    /// gpkg_contents keeps the bounding box of the zones.
+    private func refreshExtent(_ db: Database) throws {
+        try db.execute(sql: """
+            UPDATE gpkg_contents SET
+              min_x = (SELECT MIN(minx) FROM rtree_zones_geom), max_x = (SELECT MAX(maxx) FROM rtree_zones_geom),
+              min_y = (SELECT MIN(miny) FROM rtree_zones_geom), max_y = (SELECT MAX(maxy) FROM rtree_zones_geom),
+              last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now')
+            WHERE table_name = 'zones'
+            """)
+    }
+
+    /// Flushes and closes the file (for atomic replacement, nothing may stay open).
+    public func close() throws {
+        try dbQueue.close()
+    }
+
+    // MARK: Opening
+
+    /// Opens an existing twin, upgrading its schema when it was written by an older release.
+    public static func open(at path: String, readOnly: Bool = false) throws -> TwinStore {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw StoreError("\(path): no such twin (create one with `jumeau import`)")
+        }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw StoreError("\(path): permission denied")
+        }
+        let dbQueue: DatabaseQueue
+        do {
+            dbQueue = try DatabaseQueue(path: path, configuration: configuration(readOnly: readOnly))
+            let applicationID = try dbQueue.read { try Int32.fetchOne($0, sql: "PRAGMA application_id") ?? 0 }
+            guard applicationID == Schema.applicationID else {
+                throw StoreError("\(path) is not a GeoPackage (application_id is not GPKG)")
+            }
+            let migrator = Schema.migrator
+            let (superseded, complete) = try dbQueue.read { db in
+                (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))
+            }
+            guard try dbQueue.read({ try $0.tableExists("jumeau_territory") }) else {
+                throw StoreError("\(path) is a GeoPackage but not a Jumeau twin (no jumeau_territory table); import its layer with `jumeau import`")
+            }
+            if superseded {
+                throw StoreError("\(path) was written by a newer Jumeau; upgrade Jumeau to open it")
+            }
+            if !complete {
+                guard !readOnly else {
+                    throw StoreError("\(path) was written by an older Jumeau; open it once for writing to upgrade it")
+                }
+                try migrator.migrate(dbQueue)
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError("cannot open \(path): \(describe(error))")
+        }
+        return TwinStore(dbQueue: dbQueue, path: path)
+    }
+
+    static func describe(_ error: Error) -> String {
+        if let error = error as? DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_NOTADB: return "not a SQLite database"
+            case .SQLITE_CORRUPT: return "the file is corrupted"
+            case .SQLITE_CANTOPEN: return "cannot open the file"
+            case .SQLITE_READONLY: return "the file is read-only"
+            case .SQLITE_FULL: return "the disk is full"
+            default: return error.message ?? "\(error.resultCode)"
+            }
+        }
+        return "\(error)"
+    }
+
+    // MARK: Reading
+
+    /// Applied migrations, oldest first: the schema version is the last one.
+    public func schemaMigrations() throws -> [String] {
+        try dbQueue.read { try Schema.migrator.appliedMigrations($0) }
+    }
+
+    public func metadata() throws -> TerritoryMetadata {
+        try dbQueue.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM jumeau_territory WHERE id = 1") else {
+                throw StoreError("\(path) has no territory metadata")
+            }
+            return TerritoryMetadata(name: row["name"], referenceYear: row["reference_year"],
+                                     attribution: row["attribution"], createdAt: row["created_at"],
+                                     writerVersion: row["writer_version"])
+        }
+    }
+
+    public func attributes() throws -> [AttributeDefinition] {
+        try dbQueue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM jumeau_attributes ORDER BY id").map { row in
+                AttributeDefinition(id: row["attribute"], labelFR: row["label_fr"], labelEN: row["label_en"],
+                                    unit: row["unit"], source: row["source"], licence: row["licence"],
+                                    year: row["year"], status: ValueStatus(rawValue: row["status"]) ?? .estimated,
+                                    method: row["method"])
+            }
+        }
+    }
+
+    public func zoneCount() throws -> Int {
+        try dbQueue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM zones") ?? 0 }
+    }
+
+    /// Every zone with its geometry and the given attributes (all when nil), by code order.
+    public func zones(attributeIDs: [String]? = nil) throws -> [ZoneRecord] {
+        let ids = try attributeIDs ?? attributes().map(\.id)
+        let known = Set(try attributes().map(\.id))
+        for id in ids where !known.contains(id) { throw StoreError("no attribute '\(id)' in \(path)") }
+        let columns = (["code", "name", "geom"] + ids).map(\.quotedDatabaseIdentifier).joined(separator: ", ")
+        return try dbQueue.read { db in
+            var zones: [ZoneRecord] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM zones ORDER BY code")
+            while let row = try rows.next() {
+                let blob: Data? = row["geom"]
+                let geometry = try blob.map { try GeoPackageBinary.decode([UInt8]($0)) }
+                    ?? WKBGeometry(wkb: [], envelope: .empty)
+                var values: [String: Double] = [:]
+                for id in ids { if let value: Double = row[id] { values[id] = value } }
+                zones.append(ZoneRecord(code: row["code"], name: row["name"], values: values, geometry: geometry))
+            }
+            return zones
+        }
+    }
+
+    /// Count, min, max and sum of every attribute.
+    public func attributeStatistics() throws -> [String: AttributeStatistics] {
+        let ids = try attributes().map(\.id)
+        guard !ids.isEmpty else { return [:] }
+        return try dbQueue.read { db in
+            let parts = ids.map { id in
+                let c = id.quotedDatabaseIdentifier
+                return "COUNT(\(c)), MIN(\(c)), MAX(\(c)), TOTAL(\(c))"
+            }
+            guard let row = try Row.fetchOne(db, sql: "SELECT \(parts.joined(separator: ", ")) FROM zones") else { return [:] }
+            var result: [String: AttributeStatistics] = [:]
+            for (index, id) in ids.enumerated() {
+                result[id] = AttributeStatistics(count: row[index * 4], min: row[index * 4 + 1],
+                                                 max: row[index * 4 + 2], sum: row[index * 4 + 3])
+            }
+            return result
+        }
+    }
+
+    /// The zones' extent in Lambert-93 (from gpkg_contents, kept up to date on write).
+    public func extent() throws -> Envelope {
+        try dbQueue.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = 'zones'"),
+                  let minX: Double = row[0], let minY: Double = row[1], let maxX: Double = row[2], let maxY: Double = row[3]
+            else { return .empty }
+            return Envelope(minX: minX, minY: minY, maxX: maxX, maxY: maxY)
+        }
+    }
+
+    /// Codes of zones whose envelope meets the box (through the R-tree).
+    public func zoneCodes(intersecting box: Envelope) throws -> [String] {
+        try dbQueue.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT z.code FROM zones z JOIN rtree_zones_geom r ON r.id = z.fid
+                WHERE r.maxx >= ? AND r.minx <= ? AND r.maxy >= ? AND r.miny <= ? ORDER BY z.code
+                """, arguments: [box.minX, box.maxX, box.minY, box.maxY])
+        }
+    }
+
+    /// Codes of zones whose values of `attribute` were estimated while others are observed.
+    public func estimatedValueCodes(attribute: String) throws -> [String] {
+        try dbQueue.read { db in
+            try String.fetchAll(db, sql: "SELECT zone_code FROM jumeau_estimated_values WHERE attribute = ? ORDER BY zone_code",
+                                arguments: [attribute])
+        }
+    }
+
+    /// Saved scenarios (0 until the simulation writes some).
+    public func scenarioCount() throws -> Int {
+        try dbQueue.read { db in
+            guard try db.tableExists("jumeau_scenarios") else { return 0 }
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jumeau_scenarios") ?? 0
+        }
+    }
+
+    /// Tables and views registered in gpkg_contents.
+    public func registeredTables() throws -> [String] {
+        try dbQueue.read { try String.fetchAll($0, sql: "SELECT table_name FROM gpkg_contents ORDER BY table_name") }
+    }
+}

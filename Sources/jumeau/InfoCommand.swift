@@ -1,0 +1,175 @@
+import ArgumentParser
+import Foundation
+import JumeauGeometry
+import JumeauModel
+import JumeauStore
+
+struct Info: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Describe a twin: territory, zones, area, extent, attributes with provenance.",
+        discussion: "The --json form is stable: see docs/user-guide.md for its keys.")
+
+    @Argument(help: "Twin file or sample id (default: the default sample territory).")
+    var twin: String?
+
+    @Flag(help: "Print machine-readable JSON.")
+    var json = false
+
+    func run() throws {
+        let path = try TwinLocation.resolve(twin)
+        let summary = try failing { try TwinSummary(path: path) }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+        } else {
+            print(summary.text())
+        }
+    }
+}
+
+/// What `jumeau info` reports; its JSON encoding is the documented stable form.
+struct TwinSummary: Encodable {
+    struct Extent: Encodable {
+        var minX: Double, minY: Double, maxX: Double, maxY: Double
+        enum CodingKeys: String, CodingKey { case minX = "min_x", minY = "min_y", maxX = "max_x", maxY = "max_y" }
+    }
+    struct Attribute: Encodable {
+        var id: String, labelFR: String, labelEN: String, unit: String
+        var count: Int, min: Double?, max: Double?, sum: Double
+        var source: String, licence: String, year: Int?, status: String, method: String
+        enum CodingKeys: String, CodingKey {
+            case id, labelFR = "label_fr", labelEN = "label_en", unit, count, min, max, sum
+            case source, licence, year, status, method
+        }
+    }
+
+    var name: String
+    var path: String
+    var referenceYear: Int
+    var zones: Int
+    var areaHa: Double
+    var crs: String
+    var extent: Extent
+    var extentLonLat: Extent
+    var attributes: [Attribute]
+    var scenarios: Int
+    var schemaVersion: String
+    var geopackageVersion: String
+    var attribution: String
+    var writerVersion: String
+
+    enum CodingKeys: String, CodingKey {
+        case name, path, referenceYear = "reference_year", zones, areaHa = "area_ha", crs, extent
+        case extentLonLat = "extent_lonlat", attributes, scenarios, schemaVersion = "schema_version"
+        case geopackageVersion = "geopackage_version", attribution, writerVersion = "writer_version"
+    }
+
+    init(path: String) throws {
+        let store = try TwinStore.open(at: path, readOnly: !FileManager.default.isWritableFile(atPath: path))
+        let metadata = try store.metadata()
+        let records = try store.zones(attributeIDs: [])
+        let context = GeometryContext()
+        var area = 0.0
+        var envelope = Envelope.empty
+        for record in records where !record.geometry.wkb.isEmpty {
+            area += try context.readWKB(record.geometry.wkb).area()
+            envelope.include(record.geometry.envelope)
+        }
+        let projector = try Projector(from: CRS.wgs84, to: CRS.lambert93)
+        var lonLat = Envelope.empty
+        if !envelope.isEmpty {
+            // The box's edges, densified: a projected box is not a box in lon/lat.
+            for k in 0...16 {
+                let t = Double(k) / 16
+                for p in [Point2(x: envelope.minX + t * envelope.width, y: envelope.minY),
+                          Point2(x: envelope.minX + t * envelope.width, y: envelope.maxY),
+                          Point2(x: envelope.minX, y: envelope.minY + t * envelope.height),
+                          Point2(x: envelope.maxX, y: envelope.minY + t * envelope.height)] {
+                    lonLat.include(try projector.transform(p, inverse: true))
+                }
+            }
+        }
+        let statistics = try store.attributeStatistics()
+        name = metadata.name
+        self.path = path
+        referenceYear = metadata.referenceYear
+        zones = records.count
+        areaHa = area / 10_000
+        crs = "EPSG:\(CRS.lambert93)"
+        extent = Extent(minX: envelope.minX, minY: envelope.minY, maxX: envelope.maxX, maxY: envelope.maxY)
+        extentLonLat = Extent(minX: lonLat.minX, minY: lonLat.minY, maxX: lonLat.maxX, maxY: lonLat.maxY)
+        attributes = try store.attributes().map { a in
+            let s = statistics[a.id] ?? AttributeStatistics(count: 0, min: nil, max: nil, sum: 0)
+            return Attribute(id: a.id, labelFR: a.labelFR, labelEN: a.labelEN, unit: a.unit, count: s.count,
+                             min: s.min, max: s.max, sum: s.sum, source: a.source, licence: a.licence,
+                             year: a.year, status: a.status.rawValue, method: a.method)
+        }
+        scenarios = try store.scenarioCount()
+        schemaVersion = try store.schemaMigrations().last ?? "none"
+        geopackageVersion = "1.3"
+        attribution = metadata.attribution
+        writerVersion = metadata.writerVersion
+    }
+
+    func text() -> String {
+        var lines: [String] = []
+        func row(_ label: String, _ value: String) { lines.append(label.padding(toLength: 15, withPad: " ", startingAt: 0) + value) }
+        row("Territory", name)
+        row("Twin", "\(path) (GeoPackage \(geopackageVersion), schema \(schemaVersion))")
+        row("Reference year", String(referenceYear))
+        row("Zones", Format.integer(zones))
+        row("Area", "\(Format.number(areaHa, decimals: 1)) ha (GEOS, Lambert-93)")
+        row("Extent", "\(crs): x \(Format.number(extent.minX, decimals: 0)) – \(Format.number(extent.maxX, decimals: 0)), y \(Format.number(extent.minY, decimals: 0)) – \(Format.number(extent.maxY, decimals: 0))")
+        row("", "lon \(Format.number(extentLonLat.minX, decimals: 4)) – \(Format.number(extentLonLat.maxX, decimals: 4)), lat \(Format.number(extentLonLat.minY, decimals: 4)) – \(Format.number(extentLonLat.maxY, decimals: 4))")
+        row("Scenarios", String(scenarios))
+        row("Attribution", Sanitize.line(attribution))
+        lines.append("")
+        let header = ["attribute", "unit", "min", "max", "sum", "status", "source"]
+        var table = [header]
+        for a in attributes {
+            table.append([a.id, a.unit, a.min.map { Format.number($0) } ?? "–", a.max.map { Format.number($0) } ?? "–",
+                          Format.number(a.sum), a.status, Sanitize.line(a.source)])
+        }
+        let widths = (0..<header.count).map { c in table.map { $0[c].count }.max() ?? 0 }
+        let numeric: Set<Int> = [2, 3, 4]
+        for r in table {
+            let cells = r.enumerated().map { c, cell -> String in
+                let pad = String(repeating: " ", count: widths[c] - cell.count)
+                return numeric.contains(c) ? pad + cell : cell + pad
+            }
+            lines.append(cells.joined(separator: "  ").trimmingCharacters(in: .whitespaces))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+enum Format {
+    /// English number format: comma thousands separator, point decimals.
+    static func number(_ value: Double, decimals: Int? = nil) -> String {
+        guard value.isFinite else { return "–" }
+        let places = decimals ?? (abs(value) >= 100 || value == value.rounded() ? 0 : (abs(value) >= 1 ? 1 : 3))
+        let fixed = String(format: "%.\(places)f", abs(value))
+        let parts = fixed.split(separator: ".", maxSplits: 1)
+        var integer = String(parts[0])
+        var grouped = ""
+        while integer.count > 3 {
+            grouped = "," + integer.suffix(3) + grouped
+            integer.removeLast(3)
+        }
+        grouped = integer + grouped
+        let sign = value < 0 && fixed.contains(where: { $0 != "0" && $0 != "." }) ? "-" : ""
+        return sign + grouped + (parts.count > 1 ? "." + parts[1] : "")
+    }
+    static func integer(_ value: Int) -> String { number(Double(value), decimals: 0) }
+}
+
+/// Text from the data never reaches the terminal with control characters.
+enum Sanitize {
+    static func line(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+            scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format && scalar.value != 0x200D
+                ? "\u{FFFD}" : scalar
+        }))
+    }
+}
