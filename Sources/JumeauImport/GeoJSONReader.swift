@@ -155,6 +155,7 @@ public struct GeoJSONReader {
         guard sawGeometry, !feature.geometryType.isEmpty else { throw error("feature \(index): no geometry") }
         switch (feature.geometryType, depth) {
         case ("Polygon", 3), ("MultiPolygon", 4): break
+        case ("Polygon", -1), ("MultiPolygon", -1): throw error("feature \(index): empty geometry")
         case ("Polygon", _), ("MultiPolygon", _):
             throw error("feature \(index): coordinates do not match a \(feature.geometryType)")
         default:
@@ -196,6 +197,11 @@ public struct GeoJSONReader {
             let c = bytes[probe]
             if c == UInt8(ascii: "[") { depth += 1 } else if !isWhitespace(c) { break }
             probe += 1
+        }
+        // "[]", "[[]]": no position at all.
+        if probe < bytes.count, bytes[probe] == UInt8(ascii: "]") {
+            try skipValue()
+            return ([], -1)
         }
         switch depth {
         case 3: return ([try parsePolygon(index: index)], 3)

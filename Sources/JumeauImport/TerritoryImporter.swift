@@ -140,6 +140,7 @@ public final class TerritoryImporter {
         var indexByCode: [String: Int] = [:]
         var importedIDs: [String: String] = [:]     // attribute id → property name
         var attributeOrigin: [String: String] = [:]  // attribute id → file
+        var columnLabels: [String: String] = [:]     // attribute id → CSV column
         let totalBytes = options.sources.reduce(0) { $0 + $1.bytes.count }
         var bytesBefore = 0
         for source in options.sources {
@@ -193,7 +194,7 @@ public final class TerritoryImporter {
 
         // 2. Join attribute tables on the code.
         for table in options.attributeTables {
-            try join(table, into: &zones, indexByCode: indexByCode, attributeOrigin: &attributeOrigin)
+            try join(table, into: &zones, indexByCode: indexByCode, attributeOrigin: &attributeOrigin, labels: &columnLabels)
         }
         progress?(.joining, 1, 1)
 
@@ -231,8 +232,9 @@ public final class TerritoryImporter {
             }
             catalogue.append(definition)
         }
-        for id in importedIDs.keys.sorted() where !standardIDs.contains(id) {
-            let base = AttributeDefinition(id: id, labelFR: importedIDs[id]!, labelEN: importedIDs[id]!, unit: "",
+        for id in attributeOrigin.keys.sorted() where !standardIDs.contains(id) {
+            let label = importedIDs[id] ?? columnLabels[id] ?? id
+            let base = AttributeDefinition(id: id, labelFR: label, labelEN: label, unit: "",
                                            source: "", licence: "", year: nil, status: .observed)
             catalogue.append(provenance(for: id, base: base, origin: attributeOrigin[id]))
         }
@@ -255,10 +257,9 @@ public final class TerritoryImporter {
                                   attributeIDs: ids, progress: { [progress] in progress?(.writing, $0, total) })
             try store.recordEstimatedValues(mixed)
             try store.close()
-            if FileManager.default.fileExists(atPath: destination) {
-                _ = try FileManager.default.replaceItemAt(URL(fileURLWithPath: destination), withItemAt: URL(fileURLWithPath: temporary))
-            } else {
-                try FileManager.default.moveItem(atPath: temporary, toPath: destination)
+            // rename(2) replaces the destination atomically: readers see the old twin or the new one.
+            guard rename(temporary, destination) == 0 else {
+                throw ImportError("cannot move the new twin into place: \(String(cString: strerror(errno)))")
             }
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
@@ -290,7 +291,7 @@ public final class TerritoryImporter {
     }
 
     private func join(_ table: AttributeTableSource, into zones: inout [PendingZone], indexByCode: [String: Int],
-                      attributeOrigin: inout [String: String]) throws {
+                      attributeOrigin: inout [String: String], labels: inout [String: String]) throws {
         let name = table.source.name
         let csv: CSVTable
         do { csv = try CSVTable(bytes: [UInt8](table.source.bytes), fileName: name) } catch {
@@ -337,7 +338,10 @@ public final class TerritoryImporter {
                 zones[zoneIndex].values[id] = value
             }
         }
-        for (_, id) in selected where attributeOrigin[id] == nil { attributeOrigin[id] = name }
+        for (index, id) in selected where attributeOrigin[id] == nil {
+            attributeOrigin[id] = name
+            labels[id] = csv.header[index]
+        }
     }
 
     /// Builds the Lambert-93 multipolygon of a feature, repairing it when invalid.

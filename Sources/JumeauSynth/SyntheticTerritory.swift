@@ -20,7 +20,7 @@ public struct SyntheticTerritory {
         self.seed = seed
     }
 
-    var grid: (columns: Int, rows: Int) {
+    public var grid: (columns: Int, rows: Int) {
         let aspect = Self.extent.width / Self.extent.height
         let columns = max(1, Int((Double(zoneCount) * aspect).squareRoot().rounded(.up)))
         return (columns, (zoneCount + columns - 1) / columns)
