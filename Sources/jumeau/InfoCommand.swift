@@ -115,8 +115,8 @@ struct TwinSummary: Encodable {
     func text() -> String {
         var lines: [String] = []
         func row(_ label: String, _ value: String) { lines.append(label.padding(toLength: 15, withPad: " ", startingAt: 0) + value) }
-        row("Territory", name)
-        row("Twin", "\(path) (GeoPackage \(geopackageVersion), schema \(schemaVersion))")
+        row("Territory", Sanitize.line(name))
+        row("Twin", "\(Sanitize.line(path)) (GeoPackage \(geopackageVersion), schema \(schemaVersion))")
         row("Reference year", String(referenceYear))
         row("Zones", Format.integer(zones))
         row("Area", "\(Format.number(areaHa, decimals: 1)) ha (GEOS, Lambert-93)")
@@ -128,7 +128,7 @@ struct TwinSummary: Encodable {
         let header = ["attribute", "unit", "min", "max", "sum", "status", "source"]
         var table = [header]
         for a in attributes {
-            table.append([a.id, a.unit, a.min.map { Format.number($0) } ?? "–", a.max.map { Format.number($0) } ?? "–",
+            table.append([a.id, Sanitize.line(a.unit), a.min.map { Format.number($0) } ?? "–", a.max.map { Format.number($0) } ?? "–",
                           Format.number(a.sum), a.status, Sanitize.line(a.source)])
         }
         let widths = (0..<header.count).map { c in table.map { $0[c].count }.max() ?? 0 }

@@ -2,25 +2,30 @@ import ArgumentParser
 import Foundation
 
 // Exit statuses: 0 success, 1 the command failed (bad input, unreadable file),
-// 2 misuse of the command line. ArgumentParser's own usage errors (64) become 2.
+// 2 misuse of the command line. Every error is one line on stderr.
+func fail(_ message: String, status: Int32) -> Never {
+    let line = message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        .filter { !$0.isEmpty }.joined(separator: " ")
+    FileHandle.standardError.write(Data("jumeau: \(Sanitize.line(line))\n".utf8))
+    exit(status)
+}
+
+let command: ParsableCommand
 do {
-    var command = try Jumeau.parseAsRoot()
-    do {
-        try command.run()
-    } catch let failure as CommandFailure {
-        FileHandle.standardError.write(Data("jumeau: \(failure.message)\n".utf8))
-        exit(failure.status)
-    } catch {
-        let code = Jumeau.exitCode(for: error)
-        if code == .success {
-            Jumeau.exit(withError: error)
-        }
-        FileHandle.standardError.write(Data("jumeau: \(Jumeau.message(for: error))\n".utf8))
-        exit(code == .validationFailure ? 2 : 1)
-    }
+    command = try Jumeau.parseAsRoot()
 } catch {
-    let code = Jumeau.exitCode(for: error)
-    if code == .success { Jumeau.exit(withError: error) }
-    FileHandle.standardError.write(Data((Jumeau.fullMessage(for: error) + "\n").utf8))
-    exit(2)
+    // --help and --version arrive here too, as "errors" that exit 0.
+    if Jumeau.exitCode(for: error) == .success { Jumeau.exit(withError: error) }
+    let message = Jumeau.message(for: error).replacingOccurrences(of: "Error: ", with: "")
+    fail("\(message) (see jumeau --help)", status: 2)
+}
+do {
+    var runnable = command
+    try runnable.run()
+} catch let failure as CommandFailure {
+    fail(failure.message, status: failure.status)
+} catch {
+    if Jumeau.exitCode(for: error) == .success { Jumeau.exit(withError: error) }
+    let misuse = error is ValidationError || Jumeau.exitCode(for: error) == .validationFailure
+    fail(Jumeau.message(for: error).replacingOccurrences(of: "Error: ", with: ""), status: misuse ? 2 : 1)
 }

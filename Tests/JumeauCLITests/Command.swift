@@ -1,0 +1,64 @@
+import Foundation
+import XCTest
+
+/// Runs the real `jumeau` binary, as a user or a script would.
+struct Command {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The binary under test: $JUMEAU_BIN, or the debug build of this package.
+    static var binary: String {
+        if let path = ProcessInfo.processInfo.environment["JUMEAU_BIN"], !path.isEmpty { return path }
+        return packageRoot.appendingPathComponent(".build/debug/jumeau").path
+    }
+
+    @discardableResult
+    static func run(_ executable: String, _ arguments: [String], directory: String? = nil,
+                    environment: [String: String] = [:]) throws -> Command {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Read before waiting: a full pipe would block the child.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Command(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                       stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    static func jumeau(_ arguments: String..., directory: String? = nil, environment: [String: String] = [:]) throws -> Command {
+        try run(binary, arguments, directory: directory, environment: environment)
+    }
+
+    /// GDAL's GeoPackage validator, from Debian's python3-gdal (installed by `make test`).
+    static func validateGeoPackage(_ path: String) throws -> Command {
+        let candidates = ["/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py",
+                          "/usr/share/doc/python3-gdal/examples/validate_gpkg.py"]
+        guard let script = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+            XCTFail("validate_gpkg.py not found: install python3-gdal (make test does)")
+            return Command(status: -1, stdout: "", stderr: "")
+        }
+        return try run("/usr/bin/python3", [script, path])
+    }
+
+    static func ogrinfo(_ arguments: [String]) throws -> Command {
+        guard FileManager.default.fileExists(atPath: "/usr/bin/ogrinfo") else {
+            XCTFail("ogrinfo not found: install gdal-bin (make test does)")
+            return Command(status: -1, stdout: "", stderr: "")
+        }
+        return try run("/usr/bin/ogrinfo", arguments)
+    }
+}

@@ -1,0 +1,189 @@
+import Foundation
+import XCTest
+
+final class CommandLineTests: XCTestCase {
+    var directory: String!
+    var environment: [String: String] { ["XDG_DATA_HOME": directory + "/xdg"] }
+
+    override func setUpWithError() throws {
+        directory = NSTemporaryDirectory() + "jumeau-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: Command.binary), "build jumeau first: \(Command.binary)")
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    var samples: String { Command.packageRoot.appendingPathComponent("sample-territories").path }
+
+    func importSample(_ id: String, into twin: String, extra: [String] = []) throws -> Command {
+        try Command.run(Command.binary, ["import", "\(samples)/\(id).geojson", "--into", twin,
+                                         "--attributes", "\(samples)/\(id).csv", "--key", "code",
+                                         "--territory", id] + extra)
+    }
+
+    func testEverySampleSourceImportsIntoAGeoPackageThatGDALValidatesAndReads() throws {
+        let counts = ["bordeaux-metropole": 28, "ile-de-re": 10, "medoc-atlantique": 14, "grand-annecy": 34]
+        for (id, count) in counts.sorted(by: { $0.key < $1.key }) {
+            let twin = directory + "/\(id).gpkg"
+            let result = try importSample(id, into: twin)
+            XCTAssertEqual(result.status, 0, result.stderr)
+            XCTAssertTrue(result.stdout.contains("\(count) zones"), result.stdout)
+            XCTAssertEqual(result.stderr, "", "no progress bar when stderr is not a terminal")
+
+            let validation = try Command.validateGeoPackage(twin)
+            XCTAssertEqual(validation.status, 0, "validate_gpkg.py: \(validation.stdout)\(validation.stderr)")
+
+            let info = try Command.ogrinfo(["-so", twin, "zones"])
+            XCTAssertEqual(info.status, 0, info.stderr)
+            XCTAssertTrue(info.stdout.contains("Feature Count: \(count)"), info.stdout)
+            XCTAssertTrue(info.stdout.contains("Geometry: Multi Polygon"), info.stdout)
+            XCTAssertTrue(info.stdout.contains("ID[\"EPSG\",2154]"), info.stdout)
+            XCTAssertTrue(info.stdout.contains("population: Real"), info.stdout)
+        }
+    }
+
+    func testGeneratedTwinIsAValidGeoPackage() throws {
+        let twin = directory + "/synthetic.gpkg"
+        let result = try Command.jumeau("generate", "--zones", "300", "--out", twin, "--seed", "3")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(try Command.validateGeoPackage(twin).status, 0)
+        let info = try Command.ogrinfo(["-so", twin, "zones"])
+        XCTAssertTrue(info.stdout.contains("Feature Count: 300"), info.stdout)
+
+        let geojson = directory + "/synthetic.geojson"
+        XCTAssertEqual(try Command.jumeau("generate", "--zones", "300", "--out", geojson, "--seed", "3").status, 0)
+        let first = try Data(contentsOf: URL(fileURLWithPath: geojson))
+        XCTAssertEqual(try Command.jumeau("generate", "--zones", "300", "--out", geojson, "--seed", "3", "--force").status, 0)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: geojson)), first, "deterministic")
+        // GDAL reads the GeoJSON too.
+        let read = try Command.ogrinfo(["-so", "-al", geojson])
+        XCTAssertTrue(read.stdout.contains("Feature Count: 300"), read.stdout)
+    }
+
+    func testInfoJSONHasTheDocumentedStableKeys() throws {
+        let twin = directory + "/re.gpkg"
+        XCTAssertEqual(try importSample("ile-de-re", into: twin).status, 0)
+        let result = try Command.jumeau("info", twin, "--json")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        for key in ["name", "zones", "area_ha", "crs", "attributes", "extent", "extent_lonlat", "reference_year", "scenarios", "schema_version"] {
+            XCTAssertNotNil(json[key], key)
+        }
+        XCTAssertEqual(json["name"] as? String, "ile-de-re")
+        XCTAssertEqual(json["zones"] as? Int, 10)
+        XCTAssertEqual(json["crs"] as? String, "EPSG:2154")
+        // The island is about 85 km² (8,500 ha).
+        XCTAssertEqual(try XCTUnwrap(json["area_ha"] as? Double), 8_560, accuracy: 400)
+        let lonLat = try XCTUnwrap(json["extent_lonlat"] as? [String: Double])
+        XCTAssertEqual(lonLat["min_x"]!, -1.56, accuracy: 0.02)
+        XCTAssertEqual(lonLat["max_y"]!, 46.27, accuracy: 0.02)
+        let attributes = try XCTUnwrap(json["attributes"] as? [[String: Any]])
+        let population = try XCTUnwrap(attributes.first { $0["id"] as? String == "population" })
+        XCTAssertEqual(population["sum"] as? Double, 17_961)
+        XCTAssertEqual(population["unit"] as? String, "inhabitants")
+        for attribute in attributes {
+            for key in ["id", "label_fr", "label_en", "unit", "min", "max", "sum", "source", "licence", "status"] {
+                XCTAssertTrue(attribute.keys.contains(key), "\(attribute["id"] ?? "?") lacks \(key)")
+            }
+        }
+        let text = try Command.jumeau("info", twin)
+        XCTAssertTrue(text.stdout.contains("Zones          10"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("population"), text.stdout)
+    }
+
+    func testNoArgumentsUsesTheDefaultSampleFromAnyDirectory() throws {
+        let elsewhere = directory + "/elsewhere"
+        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+        let first = try Command.jumeau(directory: elsewhere, environment: environment)
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(first.stdout.contains("Bordeaux Métropole"), first.stdout)
+        XCTAssertTrue(first.stdout.contains("Zones          28"), first.stdout)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: directory + "/xdg/jumeau/bordeaux-metropole.gpkg"))
+        XCTAssertEqual(try Command.validateGeoPackage(directory + "/xdg/jumeau/bordeaux-metropole.gpkg").status, 0)
+        let again = try Command.jumeau("info", "medoc-atlantique", directory: elsewhere, environment: environment)
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertTrue(again.stdout.contains("CC Médoc Atlantique"), again.stdout)
+    }
+
+    func testMisuseExitsWithStatus2AndOneLine() throws {
+        let cases: [[String]] = [
+            ["import"], ["import", "a.geojson"], ["--bogus"], ["import", "a.geojson", "--into", "t.txt"],
+            ["import", "a.geojson", "--into", "t.gpkg", "--attributes", "a.csv"],
+            ["generate", "--zones", "0", "--out", "x.geojson"], ["generate", "--zones", "10", "--out", "x.shp"],
+            ["info", "--json", "--nope"],
+        ]
+        for arguments in cases {
+            let result = try Command.run(Command.binary, arguments, directory: directory)
+            XCTAssertEqual(result.status, 2, "\(arguments): \(result.stderr)")
+            XCTAssertEqual(result.stderr.filter { $0 == "\n" }.count, 1, "\(arguments): \(result.stderr)")
+            XCTAssertTrue(result.stderr.hasPrefix("jumeau: "), result.stderr)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory + "/t.gpkg"))
+    }
+
+    func testBadInputExitsWithStatus1NamingTheFile() throws {
+        let bad = directory + "/bad.geojson"
+        try Data("{\"type\":\"FeatureCollection\",\"features\":[{]}".utf8).write(to: URL(fileURLWithPath: bad))
+        let result = try Command.jumeau("import", bad, "--into", directory + "/t.gpkg")
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.hasPrefix("jumeau: \(bad): not valid JSON at line 1"), result.stderr)
+        XCTAssertEqual(result.stderr.filter { $0 == "\n" }.count, 1)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory + "/t.gpkg"))
+
+        let missing = try Command.jumeau("import", directory + "/none.geojson", "--into", directory + "/t.gpkg")
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("none.geojson: cannot read (no such file)"), missing.stderr)
+
+        let twin = directory + "/re.gpkg"
+        XCTAssertEqual(try importSample("ile-de-re", into: twin).status, 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: twin))
+        let again = try importSample("ile-de-re", into: twin)
+        XCTAssertEqual(again.status, 1)
+        XCTAssertTrue(again.stderr.contains("already exists; add --force"), again.stderr)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: twin)), before)
+        XCTAssertEqual(try importSample("ile-de-re", into: twin, extra: ["--force"]).status, 0)
+
+        let notTwin = directory + "/text.gpkg"
+        try Data("hello".utf8).write(to: URL(fileURLWithPath: notTwin))
+        let info = try Command.jumeau("info", notTwin)
+        XCTAssertEqual(info.status, 1)
+        XCTAssertEqual(info.stderr.filter { $0 == "\n" }.count, 1, info.stderr)
+    }
+
+    func testHostileTextNeverReachesTheTerminalRaw() throws {
+        let twin = directory + "/evil.gpkg"
+        let result = try importSample("ile-de-re", into: twin, extra: ["--territory", "Evil\u{1B}[2J\u{1B}]0;pwned\u{07}Town"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let info = try Command.jumeau("info", twin)
+        XCTAssertEqual(info.status, 0)
+        XCTAssertFalse(info.stdout.contains("\u{1B}"), "escape sequences are neutralised")
+        XCTAssertFalse(info.stdout.contains("\u{07}"))
+        XCTAssertTrue(info.stdout.contains("Evil"), info.stdout)
+    }
+
+    func testProgressBarOnlyOnATerminal() throws {
+        // `script` gives the command a pseudo-terminal, as an interactive shell would.
+        guard FileManager.default.fileExists(atPath: "/usr/bin/script") else { throw XCTSkip("no script(1)") }
+        let twin = directory + "/tty.gpkg"
+        let command = "\(Command.binary) import \(samples)/grand-annecy.geojson --into \(twin) --attributes \(samples)/grand-annecy.csv --key code"
+        let result = try Command.run("/usr/bin/script", ["-qec", command, "/dev/null"])
+        XCTAssertEqual(result.status, 0, result.stdout)
+        XCTAssertTrue(result.stdout.contains("reading") && result.stdout.contains("[#####"), "progress bar on a terminal: \(result.stdout.debugDescription)")
+        XCTAssertTrue(result.stdout.contains("34 zones"), result.stdout)
+    }
+
+    func testCSVOptionsSelectAndRenameColumns() throws {
+        let csv = directory + "/insee.csv"
+        try Data("COM;PMUN;Commune\n17019;1314;Ars\n17051;2125;Bois\n17121;1112;C\n17161;3150;F\n17207;745;L\n17286;577;P\n17297;2483;R\n17318;688;S\n17360;3412;M\n17369;2355;T\n".utf8)
+            .write(to: URL(fileURLWithPath: csv))
+        let twin = directory + "/re.gpkg"
+        let result = try Command.jumeau("import", "\(samples)/ile-de-re.geojson", "--into", twin,
+                                        "--attributes", csv, "--key", "COM", "--columns", "PMUN=population")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let info = try Command.jumeau("info", twin, "--json")
+        XCTAssertTrue(info.stdout.contains("\"sum\" : 17961"), info.stdout)
+        XCTAssertFalse(info.stdout.contains("\"id\" : \"pmun\""))
+    }
+}
