@@ -1,6 +1,16 @@
 import Foundation
 import JumeauModel
 
+/// The standard attributes of one zone, by position: nil is "no value".
+public struct StandardValues: Sendable {
+    private var storage = [Double?](repeating: nil, count: StandardAttribute.allCases.count)
+    public init() {}
+    public subscript(attribute: StandardAttribute) -> Double? {
+        get { storage[attribute.ordinal] }
+        set { storage[attribute.ordinal] = newValue }
+    }
+}
+
 /// What the estimator knows about a zone besides its attribute values.
 public struct ZoneFacts: Sendable {
     public var code: String
@@ -65,20 +75,29 @@ public enum AttributeEstimator {
         min(1_350, max(850, 1_300 - (latitude - 43.0) * 80))
     }
 
-    /// Estimates every standard attribute missing from `values`. Returns the completed
-    /// values and the ids that were estimated. Population must be present.
+    /// Estimates every standard attribute missing from `values` (by id). Returns the
+    /// completed values and the ids that were estimated. Population must be present.
     public static func complete(_ values: [String: Double], facts: ZoneFacts, referenceYear: Int)
         -> (values: [String: Double], estimated: Set<String>)
     {
-        var v = values
-        var estimated = Set<String>()
+        var standard = StandardValues()
+        for attribute in StandardAttribute.allCases { standard[attribute] = values[attribute.id] }
+        let estimated = complete(&standard, facts: facts, referenceYear: referenceYear)
+        var out = values
+        for attribute in StandardAttribute.allCases { out[attribute.id] = standard[attribute] }
+        return (out, Set(estimated.map(\.id)))
+    }
+
+    /// The same on a fixed array of standard values: no hashing, for national imports.
+    public static func complete(_ v: inout StandardValues, facts: ZoneFacts, referenceYear: Int) -> [StandardAttribute] {
+        var estimated: [StandardAttribute] = []
         func fill(_ attribute: StandardAttribute, _ compute: () -> Double) {
-            if v[attribute.id] == nil {
-                v[attribute.id] = max(0, compute())
-                estimated.insert(attribute.id)
+            if v[attribute] == nil {
+                v[attribute] = max(0, compute())
+                estimated.append(attribute)
             }
         }
-        let population = max(0, v[StandardAttribute.population.id] ?? 0)
+        let population = max(0, v[.population] ?? 0)
         let area = max(facts.areaHa, 0.0001)
         let density = population / area
         let dep = department(of: facts.code)
@@ -87,14 +106,14 @@ public enum AttributeEstimator {
         // Coast: no open file gives it; without data the zone is taken as inland.
         fill(.coastlineKm) { 0 }
         fill(.erosionMPerYear) { 0 }
-        let coastal = (v[StandardAttribute.coastlineKm.id] ?? 0) > 0
+        let coastal = (v[.coastlineKm] ?? 0) > 0
 
         // Housing.
         fill(.households) { population / householdSize(population: population) }
         let secondShare = coastal ? secondHomeShare.coastal : (mountain ? secondHomeShare.mountain : secondHomeShare.national)
-        let households = v[StandardAttribute.households.id]!
+        let households = v[.households]!
         fill(.dwellings) { households / (1 - vacancyShare - secondShare) }
-        let dwellings = v[StandardAttribute.dwellings.id]!
+        let dwellings = v[.dwellings]!
         fill(.vacantDwellings) { dwellings * vacancyShare }
         fill(.secondHomes) { dwellings * secondShare }
         fill(.jobs) { population * jobsPerInhabitant * min(2.0, max(0.5, pow(max(population, 1) / 10_000, 0.12))) }
@@ -106,14 +125,14 @@ public enum AttributeEstimator {
         let yearly = population * consumptionFit.perInhabitantM2
             * pow(max(population, 1) / consumptionFit.referencePopulation, consumptionFit.exponent) / 10_000
         fill(.naf2011To2020Ha) { yearly * 10 }
-        let decade = v[StandardAttribute.naf2011To2020Ha.id]!
+        let decade = v[.naf2011To2020Ha]!
         fill(.nafSince2021Ha) { decade / 10 * recentConsumptionRatio * Double(max(0, referenceYear - 2021)) }
         fill(.nafHousingSharePct) { housingShareOfConsumption }
 
         // Energy.
-        let artificial = v[StandardAttribute.artificializedHa.id]!
-        let agricultural = v[StandardAttribute.agriculturalHa.id]!
-        let natural = v[StandardAttribute.naturalHa.id]!
+        let artificial = v[.artificializedHa]!
+        let agricultural = v[.agriculturalHa]!
+        let natural = v[.naturalHa]!
         fill(.pvYieldKWhPerKWp) { pvYield(latitude: facts.latitude) }
         // Roofs ≈ 20 % of artificialised land, 30 % of roof usable, 0.2 kWp/m² → 0.12 MWp/ha.
         fill(.rooftopPVPotentialMWp) { artificial * 0.12 }
@@ -124,50 +143,55 @@ public enum AttributeEstimator {
         // 5 % of farmland eligible, turbines ≈ 300 m apart (≈ 0.3 MW/ha); none in dense
         // towns, less in mountains.
         fill(.windPotentialMW) { agricultural * 0.05 * 0.3 * max(0, 1 - density / 5) * (mountain ? 0.3 : 1) }
-        let rooftop = v[StandardAttribute.rooftopPVPotentialMWp.id]!
-        let ground = v[StandardAttribute.groundPVPotentialMWp.id]!
+        let rooftop = v[.rooftopPVPotentialMWp]!
+        let ground = v[.groundPVPotentialMWp]!
         // ≈ 20 GWp of PV in France at the end of 2023 (SDES): 0.29 kWp per inhabitant.
         fill(.installedPVMWp) { min(population * 0.000_29, rooftop + ground) }
-        fill(.installedWindMW) { v[StandardAttribute.windPotentialMW.id]! * 0.15 }
-        return (v, estimated)
+        let wind = v[.windPotentialMW]!
+        fill(.installedWindMW) { wind * 0.15 }
+        return estimated
     }
 
     /// Makes the five land-cover classes sum exactly to the area: estimated classes
     /// share what observed ones leave; observed classes that overflow are scaled down.
-    static func completeLandCover(_ v: inout [String: Double], _ estimated: inout Set<String>,
+    static func completeLandCover(_ v: inout StandardValues, _ estimated: inout [StandardAttribute],
                                   population: Double, area: Double, density: Double, department: String) {
         let classes = StandardAttribute.landCover
         let profile = landProfiles[department] ?? nationalLandProfile
-        var weights: [StandardAttribute: Double] = [
-            .agriculturalHa: profile.agricultural, .forestHa: profile.forest,
-            .naturalHa: profile.natural, .waterHa: profile.water,
-        ]
-        if v[StandardAttribute.artificializedHa.id] == nil {
+        func weight(_ c: StandardAttribute) -> Double {
+            switch c {
+            case .agriculturalHa: return profile.agricultural
+            case .forestHa: return profile.forest
+            case .naturalHa: return profile.natural
+            case .waterHa: return profile.water
+            default: return 0
+            }
+        }
+        if v[.artificializedHa] == nil {
             let perInhabitant = artificialisedPerInhabitant * pow(max(density, 0.001) / nationalDensity, -0.5)
-            v[StandardAttribute.artificializedHa.id] = min(0.9 * area, max(0.02 * area, population * perInhabitant / 10_000))
-            estimated.insert(StandardAttribute.artificializedHa.id)
-            weights[.artificializedHa] = 0
+            v[.artificializedHa] = min(0.9 * area, max(0.02 * area, population * perInhabitant / 10_000))
+            estimated.append(.artificializedHa)
         }
-        let observed = classes.filter { v[$0.id] != nil }
-        let missing = classes.filter { v[$0.id] == nil }
-        var observedSum = observed.reduce(0) { $0 + max(0, v[$1.id]!) }
-        if observedSum > area || missing.isEmpty {
+        let missing = classes.filter { v[$0] == nil }
+        let given = classes.filter { v[$0] != nil }
+        var givenSum = given.reduce(0) { $0 + max(0, v[$1]!) }
+        if givenSum > area || missing.isEmpty {
             // Scale the given classes to the area so the balance holds exactly.
-            let factor = observedSum > 0 ? area / observedSum : 0
-            for c in observed { v[c.id] = max(0, v[c.id]!) * factor }
-            observedSum = area
+            let factor = givenSum > 0 ? area / givenSum : 0
+            for c in given { v[c] = max(0, v[c]!) * factor }
+            givenSum = area
         }
-        let remainder = max(0, area - observedSum)
-        let weightSum = missing.reduce(0) { $0 + (weights[$1] ?? 0) }
+        let remainder = max(0, area - givenSum)
+        let weightSum = missing.reduce(0) { $0 + weight($1) }
         for c in missing {
-            let share = weightSum > 0 ? (weights[c] ?? 0) / weightSum : 1 / Double(missing.count)
-            v[c.id] = remainder * share
-            estimated.insert(c.id)
+            let share = weightSum > 0 ? weight(c) / weightSum : 1 / Double(missing.count)
+            v[c] = remainder * share
+            estimated.append(c)
         }
         // Absorb floating-point residue in the largest class.
-        let total = classes.reduce(0) { $0 + v[$1.id]! }
-        if let largest = classes.max(by: { v[$0.id]! < v[$1.id]! }) {
-            v[largest.id]! += area - total
+        let total = classes.reduce(0) { $0 + v[$1]! }
+        if let largest = classes.max(by: { v[$0]! < v[$1]! }) {
+            v[largest] = v[largest]! + area - total
         }
     }
 

@@ -31,6 +31,8 @@ public struct GeoJSONFeature {
     /// Polygons → rings → interleaved [x0, y0, x1, y1, …].
     public var polygons: [[[Double]]]
     public var geometryType: String
+    /// Where the feature ends in the file, in bytes (for progress).
+    public var endOffset = 0
 }
 
 /// Why a GeoJSON file cannot be read, with where.
@@ -151,6 +153,7 @@ public struct GeoJSONReader {
             default: try skipValue()
             }
         }
+        feature.endOffset = position
         guard featureType == "Feature" else { throw error("feature \(index): its type is not \"Feature\"") }
         guard sawGeometry, !feature.geometryType.isEmpty else { throw error("feature \(index): no geometry") }
         switch (feature.geometryType, depth) {

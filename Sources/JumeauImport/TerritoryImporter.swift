@@ -7,21 +7,55 @@ import JumeauStore
 public struct ImportSource {
     public var name: String
     public var bytes: Data
-    public init(name: String, bytes: Data) { self.name = name; self.bytes = bytes }
+    /// True when `bytes` is a read-only mapping of the file: pages already parsed can
+    /// then be given back to the system, keeping a national import's memory low.
+    let isFileMapping: Bool
+
+    public init(name: String, bytes: Data) {
+        self.name = name
+        self.bytes = bytes
+        self.isFileMapping = false
+    }
+
+    private init(name: String, mapping: Data) {
+        self.name = name
+        self.bytes = mapping
+        self.isFileMapping = true
+    }
 
     /// Maps a file on disk, with a one-line error when it cannot be read.
     public static func file(_ path: String) throws -> ImportSource {
-        do {
-            return ImportSource(name: path, bytes: try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped))
-        } catch {
-            var isDirectory: ObjCBool = false
-            let reason: String
-            if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) { reason = "no such file" }
-            else if isDirectory.boolValue { reason = "it is a directory" }
-            else if !FileManager.default.isReadableFile(atPath: path) { reason = "permission denied" }
-            else { reason = error.localizedDescription }
-            throw ImportError("\(path): cannot read (\(reason))")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ImportError("\(path): cannot read (no such file)")
         }
+        guard !isDirectory.boolValue else { throw ImportError("\(path): cannot read (it is a directory)") }
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw ImportError("\(path): cannot read (\(String(cString: strerror(errno))))") }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw ImportError("\(path): cannot read (\(String(cString: strerror(errno))))") }
+        let size = Int(status.st_size)
+        guard size > 0 else { return ImportSource(name: path, bytes: Data()) }
+        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
+            // Not mappable (a pipe, say): read it.
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ImportError("\(path): cannot read (\(String(cString: strerror(errno))))")
+            }
+            return ImportSource(name: path, bytes: data)
+        }
+        return ImportSource(name: path, mapping: Data(bytesNoCopy: address, count: size, deallocator: .custom { pointer, count in
+            munmap(pointer, count)
+        }))
+    }
+
+    /// Drops the resident pages of the mapping before `offset` (they are re-read from
+    /// the file if ever touched again).
+    func release(_ raw: UnsafeRawBufferPointer, before offset: Int) {
+        guard isFileMapping, let base = raw.baseAddress else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let length = (offset / page) * page
+        if length > 0 { madvise(UnsafeMutableRawPointer(mutating: base), length, MADV_DONTNEED) }
     }
 }
 
@@ -108,14 +142,14 @@ public final class TerritoryImporter {
 
     public init(options: ImportOptions) { self.options = options }
 
+    /// What the importer keeps of a zone once its geometry is in the twin.
     private struct PendingZone {
+        struct Origin { var source: Int; var feature: Int }
+        var fid: Int64
         var code: String
-        var name: String
-        var values: [String: Double]
-        var geometry: WKBGeometry
         var areaHa: Double
         var latitude: Double
-        var origin: String
+        var origin: Origin
     }
 
     public func run() throws -> ImportReport {
@@ -134,86 +168,142 @@ public final class TerritoryImporter {
         var report = ImportReport()
         let context = GeometryContext()
         let toLambert = try Projector(from: CRS.wgs84, to: CRS.lambert93)
+        let srs = try [CRSCatalog.spatialReferenceSystem(epsg: CRS.wgs84), CRSCatalog.spatialReferenceSystem(epsg: CRS.lambert93)]
+        let name = options.territoryName ?? Self.defaultTerritoryName(options.sources[0].name)
+        let attribution = options.attribution
+            ?? "Contains data imported from \(options.sources.map { ($0.name as NSString).lastPathComponent }.joined(separator: ", "))"
+        let metadata = TerritoryMetadata(name: name, referenceYear: options.referenceYear, attribution: attribution)
 
-        // 1. Read every feature: reproject, validate, repair.
+        // Everything is written to a temporary file beside the destination, moved into
+        // place only once complete.
+        let temporary = (directory.isEmpty ? "." : directory) + "/.\((destination as NSString).lastPathComponent).\(getpid()).partial"
+        try? FileManager.default.removeItem(atPath: temporary)
+        do {
+            let store = try TwinStore.create(at: temporary, metadata: metadata, referenceSystems: srs, attributes: [])
+            try build(into: store, report: &report, context: context, projector: toLambert)
+            try store.close()
+            // rename(2) replaces the destination atomically: readers see the old twin or the new one.
+            guard rename(temporary, destination) == 0 else {
+                throw ImportError("cannot move the new twin into place: \(String(cString: strerror(errno)))")
+            }
+        } catch let error as ImportError {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error
+        } catch let error as GeoJSONError {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw ImportError(error.message)
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw ImportError("\(destination): \(error)")
+        }
+        return report
+    }
+
+    private func build(into store: TwinStore, report: inout ImportReport, context: GeometryContext,
+                       projector toLambert: Projector) throws {
+        // 1. Stream every feature into the twin: reproject, validate, repair.
         var zones: [PendingZone] = []
+        var table = ValueTable()
         var indexByCode: [String: Int] = [:]
         var importedIDs: [String: String] = [:]     // attribute id → property name
+        var idByProperty: [String: String] = [:]    // property name → attribute id (cache)
         var attributeOrigin: [String: String] = [:]  // attribute id → file
         var columnLabels: [String: String] = [:]     // attribute id → CSV column
         let totalBytes = options.sources.reduce(0) { $0 + $1.bytes.count }
         var bytesBefore = 0
-        for source in options.sources {
-            try source.bytes.withUnsafeBytes { raw in
-                var reader = GeoJSONReader(bytes: raw, fileName: source.name)
-                var codeField = options.codeField
-                var nameField = options.nameField
-                var lastReported = 0
-                try reader.readFeatures { feature in
-                    if codeField == nil { codeField = Self.pick(Self.codeCandidates, in: feature.properties) }
-                    if nameField == nil { nameField = Self.pick(Self.nameCandidates, in: feature.properties) }
-                    guard let codeField else {
-                        throw ImportError("\(source.name): feature \(feature.index): no code property (tried \(Self.codeCandidates.joined(separator: ", ")); name it with --code-field)")
-                    }
-                    guard let code = feature.properties[codeField]?.text?.trimmingCharacters(in: .whitespaces), !code.isEmpty else {
-                        throw ImportError("\(source.name): feature \(feature.index): missing code (property \"\(codeField)\")")
-                    }
-                    if let previous = indexByCode[code] {
-                        throw ImportError("\(source.name): feature \(feature.index): duplicate code \(code) (already used in \(zones[previous].origin))")
-                    }
-                    var name = nameField.flatMap { feature.properties[$0]?.text } ?? ""
-                    name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-                    if name.isEmpty { name = code }
+        var repaired: [(code: String, reason: String)] = []
+        try store.bulkInsert { inserter in
+            for (sourceIndex, source) in options.sources.enumerated() {
+                try source.bytes.withUnsafeBytes { raw in
+                    var reader = GeoJSONReader(bytes: raw, fileName: source.name)
+                    var codeField = options.codeField
+                    var nameField = options.nameField
+                    var lastReported = 0
+                    try reader.readFeatures { feature in
+                        if codeField == nil { codeField = Self.pick(Self.codeCandidates, in: feature.properties) }
+                        if nameField == nil { nameField = Self.pick(Self.nameCandidates, in: feature.properties) }
+                        guard let codeField else {
+                            throw ImportError("\(source.name): feature \(feature.index): no code property (tried \(Self.codeCandidates.joined(separator: ", ")); name it with --code-field)")
+                        }
+                        guard let code = feature.properties[codeField]?.text?.trimmingCharacters(in: .whitespaces), !code.isEmpty else {
+                            throw ImportError("\(source.name): feature \(feature.index): missing code (property \"\(codeField)\")")
+                        }
+                        if let previous = indexByCode[code] {
+                            throw ImportError("\(source.name): feature \(feature.index): duplicate code \(code) (already used in \(describe(zones[previous].origin)))")
+                        }
+                        var name = nameField.flatMap { feature.properties[$0]?.text } ?? ""
+                        name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+                        if name.isEmpty { name = code }
 
-                    var values: [String: Double] = [:]
-                    for (key, value) in feature.properties where key != codeField && key != nameField {
-                        guard let number = value.number else { continue }
-                        let id = Self.attributeID(for: key, taken: &importedIDs)
-                        values[id] = number
-                        if attributeOrigin[id] == nil { attributeOrigin[id] = source.name }
-                    }
+                        let row = zones.count
+                        table.appendRow()
+                        for (key, value) in feature.properties where key != codeField && key != nameField {
+                            guard let number = value.number else { continue }
+                            let id: String
+                            if let known = idByProperty[key] { id = known } else {
+                                id = Self.attributeID(for: key, taken: &importedIDs)
+                                idByProperty[key] = id
+                            }
+                            table.set(id, row: row, number)
+                            if attributeOrigin[id] == nil { attributeOrigin[id] = source.name }
+                        }
 
-                    let origin = "\(source.name): feature \(feature.index)"
-                    let (geometry, repairReason) = try Self.buildGeometry(feature, context: context, projector: toLambert, origin: origin)
-                    if let repairReason { report.repaired.append((code, repairReason)) }
-                    let areaHa = try geometry.area() / 10_000
-                    let centroid = try toLambert.transform(try geometry.centroid(), inverse: true)
-                    indexByCode[code] = zones.count
-                    zones.append(PendingZone(code: code, name: name, values: values, geometry: try geometry.wkbGeometry(),
-                                             areaHa: areaHa, latitude: centroid.y, origin: origin))
-                    if let progress, feature.index - lastReported >= 200 {
-                        lastReported = feature.index
-                        progress(.reading, bytesBefore + Int(Double(raw.count) * 0.99 * Double(feature.index) / Double(max(feature.index + 1, 1))), totalBytes)
+                        let origin = PendingZone.Origin(source: sourceIndex, feature: feature.index)
+                        let (geometry, repairReason) = try Self.buildGeometry(feature, context: context, projector: toLambert,
+                                                                              origin: describe(origin))
+                        if let repairReason { repaired.append((code, repairReason)) }
+                        let areaHa = try geometry.area() / 10_000
+                        // The envelope's centre is close enough for a latitude-driven PV yield.
+                        let centre = try toLambert.transform(geometry.envelope.center, inverse: true)
+                        let fid = try inserter.insert(code: code, name: name, geometry: try geometry.wkbGeometry())
+                        indexByCode[code] = zones.count
+                        zones.append(PendingZone(fid: fid, code: code, areaHa: areaHa, latitude: centre.y, origin: origin))
+                        if feature.index - lastReported >= 500 {
+                            lastReported = feature.index
+                            source.release(raw, before: feature.endOffset)
+                            progress?(.reading, bytesBefore + feature.endOffset, totalBytes)
+                        }
                     }
                 }
+                bytesBefore += source.bytes.count
+                progress?(.reading, bytesBefore, totalBytes)
             }
-            bytesBefore += source.bytes.count
-            progress?(.reading, bytesBefore, totalBytes)
         }
+        report.repaired = repaired
         guard !zones.isEmpty else { throw ImportError("\(options.sources[0].name): the FeatureCollection has no features") }
 
         // 2. Join attribute tables on the code.
-        for table in options.attributeTables {
-            try join(table, into: &zones, indexByCode: indexByCode, attributeOrigin: &attributeOrigin, labels: &columnLabels)
+        for attributeTable in options.attributeTables {
+            try join(attributeTable, into: &table, zones: zones, indexByCode: indexByCode,
+                     attributeOrigin: &attributeOrigin, labels: &columnLabels)
         }
         progress?(.joining, 1, 1)
 
         // 3. Complete missing standard attributes; the computed area always wins.
         let standardIDs = StandardAttribute.allCases.map(\.id)
-        var estimatedCodes: [String: [String]] = [:]
+        if table.contains(StandardAttribute.areaHa.id) {
+            report.warnings.append("the imported area_ha is replaced by the area of the geometry")
+        }
+        let standardSlots = StandardAttribute.allCases.map { ($0, table.slot(for: $0.id)) }
         for i in zones.indices {
-            guard zones[i].values[StandardAttribute.population.id] != nil else {
-                throw ImportError("\(zones[i].origin): zone \(zones[i].code) has no population (give it as a property or with --attributes)")
+            guard table[StandardAttribute.population.id, i] != nil else {
+                throw ImportError("\(describe(zones[i].origin)): zone \(zones[i].code) has no population (give it as a property or with --attributes)")
             }
-            if zones[i].values[StandardAttribute.areaHa.id] != nil, i == 0 {
-                report.warnings.append("the imported area_ha is replaced by the area of the geometry")
-            }
-            zones[i].values[StandardAttribute.areaHa.id] = zones[i].areaHa
+            var values = StandardValues()
+            for (attribute, slot) in standardSlots { values[attribute] = table[slot, i] }
+            values[.areaHa] = zones[i].areaHa
             let facts = ZoneFacts(code: zones[i].code, areaHa: zones[i].areaHa, latitude: zones[i].latitude)
-            let (completed, estimated) = AttributeEstimator.complete(zones[i].values, facts: facts, referenceYear: options.referenceYear)
-            zones[i].values = completed
-            for id in estimated { estimatedCodes[id, default: []].append(zones[i].code) }
+            let estimated = AttributeEstimator.complete(&values, facts: facts, referenceYear: options.referenceYear)
+            // Every standard value is written back: land-cover balancing may rescale observed classes.
+            for (attribute, slot) in standardSlots {
+                table.set(slot, row: i, values[attribute]!, estimated: estimated.contains(attribute))
+            }
             report.areaHa += zones[i].areaHa
+        }
+        var estimatedCodes: [String: [String]] = [:]
+        for id in standardIDs {
+            let rows = table.estimatedRows(id)
+            if !rows.isEmpty { estimatedCodes[id] = rows.map { zones[$0].code } }
         }
 
         // 4. The catalogue: standard attributes first, then other imported ones.
@@ -241,31 +331,18 @@ public final class TerritoryImporter {
         report.attributes = catalogue
         report.zoneCount = zones.count
 
-        // 5. Write to a temporary file beside the destination, then move it into place.
-        let srs = try [CRSCatalog.spatialReferenceSystem(epsg: CRS.wgs84), CRSCatalog.spatialReferenceSystem(epsg: CRS.lambert93)]
-        let name = options.territoryName ?? Self.defaultTerritoryName(options.sources[0].name)
-        let attribution = options.attribution
-            ?? "Contains data imported from \(options.sources.map { ($0.name as NSString).lastPathComponent }.joined(separator: ", "))"
-        let metadata = TerritoryMetadata(name: name, referenceYear: options.referenceYear, attribution: attribution)
-        let temporary = (directory.isEmpty ? "." : directory) + "/.\((destination as NSString).lastPathComponent).\(getpid()).partial"
-        try? FileManager.default.removeItem(atPath: temporary)
-        do {
-            let store = try TwinStore.create(at: temporary, metadata: metadata, referenceSystems: srs, attributes: catalogue)
-            let ids = catalogue.map(\.id)
-            let total = zones.count
-            try store.insertZones(zones.lazy.map { ZoneRecord(code: $0.code, name: $0.name, values: $0.values, geometry: $0.geometry) },
-                                  attributeIDs: ids, progress: { [progress] in progress?(.writing, $0, total) })
-            try store.recordEstimatedValues(mixed)
-            try store.close()
-            // rename(2) replaces the destination atomically: readers see the old twin or the new one.
-            guard rename(temporary, destination) == 0 else {
-                throw ImportError("cannot move the new twin into place: \(String(cString: strerror(errno)))")
-            }
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw ImportError("\(destination): \(error)")
-        }
-        return report
+        // 5. Attribute columns and their values.
+        try store.addAttributes(catalogue)
+        let ids = catalogue.map(\.id)
+        let columns = ids.map { table.column($0) }
+        let total = zones.count
+        try store.updateValues(zones.indices.lazy.map { i in (fid: zones[i].fid, values: columns.map { $0?[i] }) },
+                               attributeIDs: ids, progress: { [progress] in progress?(.writing, $0, total) })
+        try store.recordEstimatedValues(mixed)
+    }
+
+    private func describe(_ origin: PendingZone.Origin) -> String {
+        "\(options.sources[origin.source].name): feature \(origin.feature)"
     }
 
     private func provenance(for id: String, base: AttributeDefinition, origin: String?) -> AttributeDefinition {
@@ -290,7 +367,7 @@ public final class TerritoryImporter {
         return definition
     }
 
-    private func join(_ table: AttributeTableSource, into zones: inout [PendingZone], indexByCode: [String: Int],
+    private func join(_ table: AttributeTableSource, into values: inout ValueTable, zones: [PendingZone], indexByCode: [String: Int],
                       attributeOrigin: inout [String: String], labels: inout [String: String]) throws {
         let name = table.source.name
         let csv: CSVTable
@@ -335,7 +412,7 @@ public final class TerritoryImporter {
                 guard let value = csv.number(raw) else {
                     throw ImportError("\(name): line \(row.line): \(csv.header[index]) \"\(raw)\" is not a number")
                 }
-                zones[zoneIndex].values[id] = value
+                values.set(id, row: zoneIndex, value)
             }
         }
         for (index, id) in selected where attributeOrigin[id] == nil {

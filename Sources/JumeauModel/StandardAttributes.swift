@@ -28,6 +28,37 @@ public enum StandardAttribute: String, CaseIterable, Sendable {
 
     public var id: String { rawValue }
 
+    /// Position in `allCases`: an index for arrays of per-attribute values.
+    public var ordinal: Int {
+        switch self {
+        case .population: return 0
+        case .households: return 1
+        case .dwellings: return 2
+        case .vacantDwellings: return 3
+        case .secondHomes: return 4
+        case .jobs: return 5
+        case .areaHa: return 6
+        case .artificializedHa: return 7
+        case .agriculturalHa: return 8
+        case .naturalHa: return 9
+        case .forestHa: return 10
+        case .waterHa: return 11
+        case .naf2011To2020Ha: return 12
+        case .nafSince2021Ha: return 13
+        case .nafHousingSharePct: return 14
+        case .rooftopPVPotentialMWp: return 15
+        case .groundPVPotentialMWp: return 16
+        case .groundPVArtificialPotentialMWp: return 17
+        case .windPotentialMW: return 18
+        case .pvYieldKWhPerKWp: return 19
+        case .installedPVMWp: return 20
+        case .installedWindMW: return 21
+        case .coastlineKm: return 22
+        case .erosionMPerYear: return 23
+        }
+    }
+
+
     /// The five land-cover classes, which sum to `area_ha` in every zone.
     public static let landCover: [StandardAttribute] = [
         .artificializedHa, .agriculturalHa, .naturalHa, .forestHa, .waterHa,

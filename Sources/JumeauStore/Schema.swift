@@ -163,11 +163,21 @@ enum Schema {
 
     /// The functions the GeoPackage R-tree triggers call, over geometry blobs.
     static func addGeometryFunctions(_ db: Database) {
+        // Called by the R-tree triggers for every row written: read the envelope from
+        // the blob's header in place, without copying the blob.
+        @Sendable func envelope(_ value: DatabaseValue) -> Envelope? {
+            guard case .blob(let data) = value.storage else { return nil }
+            return data.withUnsafeBytes { raw -> Envelope? in
+                guard let header = try? GeoPackageBinary.header(raw), !header.isEmpty else { return nil }
+                if let envelope = header.envelope { return envelope }
+                let wkb = [UInt8](raw[header.wkbOffset...])
+                return try? WKBEnvelope.compute(wkb)
+            }
+        }
         func envelopeFunction(_ name: String, _ pick: @escaping @Sendable (Envelope) -> Double) -> DatabaseFunction {
             DatabaseFunction(name, argumentCount: 1, pure: true) { values in
-                guard let data = Data.fromDatabaseValue(values[0]) else { return nil }
-                guard let geometry = try? GeoPackageBinary.decode([UInt8](data)), !geometry.envelope.isEmpty else { return nil }
-                return pick(geometry.envelope)
+                guard let envelope = envelope(values[0]), !envelope.isEmpty else { return nil }
+                return pick(envelope)
             }
         }
         db.add(function: envelopeFunction("ST_MinX") { $0.minX })
@@ -175,7 +185,7 @@ enum Schema {
         db.add(function: envelopeFunction("ST_MinY") { $0.minY })
         db.add(function: envelopeFunction("ST_MaxY") { $0.maxY })
         db.add(function: DatabaseFunction("ST_IsEmpty", argumentCount: 1, pure: true) { values in
-            guard let data = Data.fromDatabaseValue(values[0]) else { return nil }
+            guard case .blob(let data) = values[0].storage else { return nil }
             return data.withUnsafeBytes { raw -> Bool? in
                 guard let header = try? GeoPackageBinary.header(raw) else { return nil }
                 return header.isEmpty
@@ -183,4 +193,3 @@ enum Schema {
         })
     }
 }
-

@@ -20,6 +20,17 @@ public struct AttributeStatistics: Sendable, Equatable {
     }
 }
 
+/// A zone as written in bulk: values aligned with the attribute list of the insert.
+public struct ZoneRow: Sendable {
+    public var code: String
+    public var name: String
+    public var geometry: WKBGeometry
+    public var values: [Double?]
+    public init(code: String, name: String, geometry: WKBGeometry, values: [Double?]) {
+        self.code = code; self.name = name; self.geometry = geometry; self.values = values
+    }
+}
+
 /// A twin database: an OGC GeoPackage holding one territory.
 public final class TwinStore: @unchecked Sendable {
     let dbQueue: DatabaseQueue
@@ -117,6 +128,14 @@ public final class TwinStore: @unchecked Sendable {
     /// Appends zones in one transaction. Codes must be unique across the twin.
     public func insertZones<S: Sequence>(_ zones: S, attributeIDs: [String],
                                           progress: ((Int) -> Void)? = nil) throws where S.Element == ZoneRecord {
+        try insertZones(zones.lazy.map { zone in
+            ZoneRow(code: zone.code, name: zone.name, geometry: zone.geometry, values: attributeIDs.map { zone.values[$0] })
+        }, attributeIDs: attributeIDs, progress: progress)
+    }
+
+    /// Appends zones whose values come aligned with `attributeIDs`, in one transaction.
+    public func insertZones<S: Sequence>(_ zones: S, attributeIDs: [String],
+                                          progress: ((Int) -> Void)? = nil) throws where S.Element == ZoneRow {
         let columns = ["geom", "code", "name"] + attributeIDs
         let sql = "INSERT INTO zones (\(columns.map(\.quotedDatabaseIdentifier).joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
         do {
@@ -130,7 +149,7 @@ public final class TwinStore: @unchecked Sendable {
                     arguments.append(Data(GeoPackageBinary.encode(zone.geometry, srsID: Int32(CRS.lambert93))))
                     arguments.append(zone.code)
                     arguments.append(zone.name)
-                    for id in attributeIDs { arguments.append(zone.values[id]) }
+                    for value in zone.values { arguments.append(value) }
                     do {
                         try statement.execute(arguments: StatementArguments(arguments))
                     } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
@@ -146,6 +165,78 @@ public final class TwinStore: @unchecked Sendable {
             throw error
         } catch {
             throw StoreError("cannot write zones to \(path): \(Self.describe(error))")
+        }
+    }
+
+    /// Writes zones one at a time inside a single transaction: the importer streams
+    /// geometries in as it parses them, so they never pile up in memory.
+    public final class ZoneInserter {
+        let db: Database
+        let statement: Statement
+        init(db: Database) throws {
+            self.db = db
+            statement = try db.makeStatement(sql: "INSERT INTO zones (geom, code, name) VALUES (?, ?, ?)")
+        }
+
+        /// Inserts a zone and returns its feature id.
+        public func insert(code: String, name: String, geometry: WKBGeometry) throws -> Int64 {
+            do {
+                try statement.execute(arguments: [Data(GeoPackageBinary.encode(geometry, srsID: Int32(CRS.lambert93))), code, name])
+            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                throw StoreError("zone code \(code) appears twice")
+            }
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// Runs `body` with an inserter, in one transaction: all zones or none.
+    public func bulkInsert(_ body: (ZoneInserter) throws -> Void) throws {
+        do {
+            try dbQueue.write { db in
+                try body(try ZoneInserter(db: db))
+                try refreshExtent(db)
+            }
+        } catch let error as DatabaseError {
+            throw StoreError("cannot write zones to \(path): \(Self.describe(error))")
+        }
+    }
+
+    /// Adds attribute columns (with their catalogue rows) to an existing twin.
+    public func addAttributes(_ attributes: [AttributeDefinition]) throws {
+        let existing = Set(try self.attributes().map(\.id))
+        for attribute in attributes {
+            guard AttributeDefinition.isValidID(attribute.id), !reservedZoneColumns.contains(attribute.id) else {
+                throw StoreError("'\(attribute.id)' cannot be an attribute name (use lower-case letters, digits, _)")
+            }
+            guard !existing.contains(attribute.id) else { throw StoreError("attribute '\(attribute.id)' already exists") }
+        }
+        try dbQueue.write { db in
+            for attribute in attributes {
+                try db.execute(sql: "ALTER TABLE zones ADD COLUMN \(attribute.id.quotedDatabaseIdentifier) REAL")
+                try Self.insert(attribute, db)
+            }
+        }
+    }
+
+    /// Sets attribute values by feature id, in one transaction.
+    public func updateValues<S: Sequence>(_ rows: S, attributeIDs: [String], progress: ((Int) -> Void)? = nil) throws
+        where S.Element == (fid: Int64, values: [Double?])
+    {
+        guard !attributeIDs.isEmpty else { return }
+        let assignments = attributeIDs.map { "\($0.quotedDatabaseIdentifier) = ?" }.joined(separator: ", ")
+        try dbQueue.write { db in
+            let statement = try db.makeStatement(sql: "UPDATE zones SET \(assignments) WHERE fid = ?")
+            var arguments = [DatabaseValueConvertible?]()
+            var written = 0
+            for row in rows {
+                arguments.removeAll(keepingCapacity: true)
+                for value in row.values { arguments.append(value) }
+                arguments.append(row.fid)
+                try statement.execute(arguments: StatementArguments(arguments))
+                written += 1
+                if written % 256 == 0 { progress?(written) }
+            }
+            progress?(written)
         }
     }
 

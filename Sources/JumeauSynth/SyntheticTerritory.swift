@@ -9,8 +9,9 @@ import JumeauModel
 public struct SyntheticTerritory {
     public var zoneCount: Int
     public var seed: UInt64
-    /// Intermediate points on each cell edge (14 gives ≈ 1.3 kB of GeoJSON per zone).
-    public var pointsPerEdge = 14
+    /// Intermediate points on each cell edge (12 gives ≈ 1.3 kB of GeoJSON per zone:
+    /// 35,000 zones ≈ 45 MB, like a national commune file).
+    public var pointsPerEdge = 12
 
     /// Metropolitan France's box in Lambert-93, metres.
     static let extent = Envelope(minX: 120_000, minY: 6_100_000, maxX: 1_080_000, maxY: 7_080_000)
@@ -115,9 +116,9 @@ public struct SyntheticTerritory {
     /// Writes the territory as an RFC 7946 GeoJSON FeatureCollection (WGS84, 6 decimals).
     public func geoJSON() throws -> Data {
         let projector = try Projector(from: CRS.wgs84, to: CRS.lambert93)
-        var out = Data()
+        var out = [UInt8]()
         out.reserveCapacity(zoneCount * 1_400)
-        out.append(contentsOf: Array(#"{"type":"FeatureCollection","features":["#.utf8))
+        out += Array(#"{"type":"FeatureCollection","features":["#.utf8)
         let (columns, _) = grid
         var buffer = [Double]()
         for index in 0..<zoneCount {
@@ -125,25 +126,36 @@ public struct SyntheticTerritory {
             buffer.removeAll(keepingCapacity: true)
             for p in ring { buffer.append(p.x); buffer.append(p.y) }
             try projector.transform(interleaved: &buffer, inverse: true)
-            var text = index == 0 ? "" : ","
-            text += #"{"type":"Feature","properties":{"code":"\#(code(index))","nom":"\#(name(index))","population":\#(population(index))},"geometry":{"type":"Polygon","coordinates":[["#
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out += Array(#"{"type":"Feature","properties":{"code":"\#(code(index))","nom":"\#(name(index))","population":\#(population(index))},"geometry":{"type":"Polygon","coordinates":[["#.utf8)
             for k in stride(from: 0, to: buffer.count, by: 2) {
-                if k > 0 { text += "," }
-                text += "[" + Self.format(buffer[k]) + "," + Self.format(buffer[k + 1]) + "]"
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(UInt8(ascii: "["))
+                Self.append(buffer[k], to: &out)
+                out.append(UInt8(ascii: ","))
+                Self.append(buffer[k + 1], to: &out)
+                out.append(UInt8(ascii: "]"))
             }
-            text += "]]}}"
-            out.append(contentsOf: Array(text.utf8))
+            out += Array("]]}}".utf8)
         }
-        out.append(contentsOf: Array("]}\n".utf8))
-        return out
+        out += Array("]}\n".utf8)
+        return Data(out)
     }
 
     /// Fixed 6 decimals (≈ 0.1 m), trailing zeros dropped: shared vertices print alike.
-    static func format(_ value: Double) -> String {
-        var s = String(format: "%.6f", value)
-        while s.hasSuffix("0") { s.removeLast() }
-        if s.hasSuffix(".") { s.removeLast() }
-        return s
+    static func append(_ value: Double, to out: inout [UInt8]) {
+        var micro = Int64((value * 1_000_000).rounded())
+        if micro < 0 { out.append(UInt8(ascii: "-")); micro = -micro }
+        let whole = micro / 1_000_000
+        var fraction = micro % 1_000_000
+        out += Array(String(whole).utf8)
+        guard fraction > 0 else { return }
+        var digits = 6
+        while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+        let text = String(fraction)
+        out.append(UInt8(ascii: "."))
+        for _ in 0..<(digits - text.utf8.count) { out.append(UInt8(ascii: "0")) }
+        out += Array(text.utf8)
     }
 
     /// Builds the territory straight into a twin, through the ordinary importer.

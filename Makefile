@@ -1,0 +1,54 @@
+# Jumeau — two commands on a fresh Debian 12 / Ubuntu machine with the Swift 6 toolchain:
+#   make run    installs what is missing, builds in release mode, starts Jumeau on the default sample
+#   make test   installs what is missing (with the test tools) and runs every test
+SWIFT ?= swift
+# C libraries the build links against.
+BUILD_PACKAGES := pkg-config libncursesw5-dev libsqlite3-dev libgeos-dev libproj-dev proj-data
+# Tools the tests drive: GDAL's GeoPackage validator and ogrinfo, tmux, script(1).
+TEST_PACKAGES := python3-gdal gdal-bin tmux bsdutils
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test build release deps test-deps samples bench clean
+
+run: deps release
+	.build/release/jumeau
+
+test: deps test-deps
+	$(SWIFT) build
+	JUMEAU_BIN=$(CURDIR)/.build/debug/jumeau $(SWIFT) test --disable-swift-testing
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+# Builds every sample twin from its text sources into .build/samples/ (the binary also
+# builds them on first use under $$XDG_DATA_HOME/jumeau).
+samples: release
+	.build/release/jumeau samples --build-into .build/samples
+
+# Import benchmark against ogr2ogr; writes its figures for docs/performance.md.
+bench: deps test-deps release
+	bash bench/import.sh
+
+deps:
+	@command -v $(SWIFT) >/dev/null || { echo "make: the Swift 6 toolchain is missing: install it from swift.org (swift must be on PATH)" >&2; exit 1; }
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(BUILD_PACKAGES)"
+
+test-deps:
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(TEST_PACKAGES)"
+
+# Installs only the packages that are missing, so a ready machine needs no network or sudo.
+apt-install:
+	@missing=""; for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+clean:
+	rm -rf .build
