@@ -6,6 +6,8 @@ SWIFT ?= swift
 BUILD_PACKAGES := pkg-config libncursesw5-dev libsqlite3-dev libgeos-dev libproj-dev proj-data
 # Tools the tests drive: GDAL's GeoPackage validator and ogrinfo, tmux, script(1).
 TEST_PACKAGES := python3-gdal gdal-bin tmux bsdutils
+# Benchmark tools.
+BENCH_PACKAGES := hyperfine time
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test build release deps test-deps samples bench clean
@@ -30,7 +32,8 @@ samples: release
 
 # Import benchmark against ogr2ogr; writes its figures for docs/performance.md.
 bench: deps test-deps release
-	bash bench/import.sh
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(BENCH_PACKAGES)"
+	bash Tests/Benchmarks/import.sh
 
 deps:
 	@command -v $(SWIFT) >/dev/null || { echo "make: the Swift 6 toolchain is missing: install it from swift.org (swift must be on PATH)" >&2; exit 1; }

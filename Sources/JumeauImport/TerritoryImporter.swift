@@ -179,7 +179,7 @@ public final class TerritoryImporter {
         let temporary = (directory.isEmpty ? "." : directory) + "/.\((destination as NSString).lastPathComponent).\(getpid()).partial"
         try? FileManager.default.removeItem(atPath: temporary)
         do {
-            let store = try TwinStore.create(at: temporary, metadata: metadata, referenceSystems: srs, attributes: [])
+            let store = try TwinStore.create(at: temporary, metadata: metadata, referenceSystems: srs, attributes: [], scratch: true)
             try build(into: store, report: &report, context: context, projector: toLambert)
             try store.close()
             // rename(2) replaces the destination atomically: readers see the old twin or the new one.

@@ -35,17 +35,27 @@ public struct ZoneRow: Sendable {
 public final class TwinStore: @unchecked Sendable {
     let dbQueue: DatabaseQueue
     public let path: String
+    private let syncOnClose: Bool
 
-    private init(dbQueue: DatabaseQueue, path: String) {
+    private init(dbQueue: DatabaseQueue, path: String, syncOnClose: Bool = false) {
         self.dbQueue = dbQueue
         self.path = path
+        self.syncOnClose = syncOnClose
     }
 
-    private static func configuration(readOnly: Bool) -> Configuration {
+    private static func configuration(readOnly: Bool, scratch: Bool = false) -> Configuration {
         var configuration = Configuration()
         configuration.readonly = readOnly
         configuration.label = "twin"
-        configuration.prepareDatabase { db in Schema.addGeometryFunctions(db) }
+        configuration.prepareDatabase { db in
+            Schema.addGeometryFunctions(db)
+            if scratch {
+                // A scratch file is moved into place only once complete (and synced then):
+                // per-commit durability and rollback journals would only slow the build
+                // down (a failed build is deleted, never rolled back into place).
+                try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+            }
+        }
         return configuration
     }
 
@@ -54,11 +64,13 @@ public final class TwinStore: @unchecked Sendable {
     /// Creates a new, empty twin at `path`, which must not exist yet.
     ///
     /// - Parameters:
+    ///   - scratch: the file is a temporary one, renamed into place once complete; it is
+    ///     written without per-commit syncing, and `close()` syncs it to disk.
     ///   - referenceSystems: gpkg_spatial_ref_sys rows for EPSG:4326 and EPSG:2154 (from PROJ).
     ///   - attributes: the zone attributes, each becoming a REAL column of `zones`.
     public static func create(at path: String, metadata: TerritoryMetadata,
                               referenceSystems: [SpatialReferenceSystem],
-                              attributes: [AttributeDefinition]) throws -> TwinStore {
+                              attributes: [AttributeDefinition], scratch: Bool = false) throws -> TwinStore {
         guard !FileManager.default.fileExists(atPath: path) else {
             throw StoreError("\(path) already exists")
         }
@@ -74,7 +86,7 @@ public final class TwinStore: @unchecked Sendable {
         }
         let dbQueue: DatabaseQueue
         do {
-            dbQueue = try DatabaseQueue(path: path, configuration: configuration(readOnly: false))
+            dbQueue = try DatabaseQueue(path: path, configuration: configuration(readOnly: false, scratch: scratch))
         } catch {
             throw StoreError("cannot create \(path): \(describe(error))")
         }
@@ -113,7 +125,7 @@ public final class TwinStore: @unchecked Sendable {
         } catch {
             throw StoreError("cannot write \(path): \(describe(error))")
         }
-        return TwinStore(dbQueue: dbQueue, path: path)
+        return TwinStore(dbQueue: dbQueue, path: path, syncOnClose: scratch)
     }
 
     private static func insert(_ attribute: AttributeDefinition, _ db: Database) throws {
@@ -276,6 +288,15 @@ public final class TwinStore: @unchecked Sendable {
     /// Flushes and closes the file (for atomic replacement, nothing may stay open).
     public func close() throws {
         try dbQueue.close()
+        if syncOnClose {
+            let descriptor = Foundation.open(path, O_RDONLY)
+            guard descriptor >= 0, fsync(descriptor) == 0 else {
+                let reason = String(cString: strerror(errno))
+                if descriptor >= 0 { Foundation.close(descriptor) }
+                throw StoreError("cannot sync \(path) to disk: \(reason)")
+            }
+            Foundation.close(descriptor)
+        }
     }
 
     // MARK: Opening
