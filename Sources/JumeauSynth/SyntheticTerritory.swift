@@ -110,7 +110,8 @@ public struct SyntheticTerritory {
         let h = hash(index, 11, 5)
         let a = Self.syllables[Int(h % 20)], b = Self.syllables[Int((h >> 8) % 20)].lowercased()
         let c = Self.syllables[Int((h >> 16) % 20)]
-        return h >> 40 & 3 == 0 ? "\(a)\(b)-sur-\(c)" : "\(a)\(b) \(index + 1)"
+        let stem = (a.prefix(1).uppercased() + a.dropFirst()) + b
+        return h >> 40 & 3 == 0 ? "\(stem)-sur-\(c)" : "\(stem) \(index + 1)"
     }
 
     /// Writes the territory as an RFC 7946 GeoJSON FeatureCollection (WGS84, 6 decimals).
