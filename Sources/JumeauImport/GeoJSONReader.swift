@@ -62,31 +62,23 @@ public struct GeoJSONReader {
         if position + 3 <= bytes.count, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3; skipWhitespace() }
         guard position < bytes.count else { throw error("the file is empty") }
         guard bytes[position] == UInt8(ascii: "{") else { throw syntax("expected a JSON object") }
-        position += 1
         var type: String?
         var sawFeatures = false
-        var first = true
-        while true {
-            skipWhitespace()
-            if peek() == UInt8(ascii: "}") { position += 1; break }
-            if !first { try expect(",") ; skipWhitespace() }
-            first = false
-            let key = try parseString()
-            skipWhitespace(); try expect(":"); skipWhitespace()
+        try parseObject { reader, key in
             switch key {
             case "type":
-                let value = try parseString()
+                let value = try reader.parseString()
                 guard value == "FeatureCollection" else {
-                    throw error("not a FeatureCollection (its type is \"\(value)\")")
+                    throw reader.error("not a FeatureCollection (its type is \"\(value)\")")
                 }
                 type = value
             case "features":
                 sawFeatures = true
-                try readFeatureArray(body)
+                try reader.readFeatureArray(body)
             case "crs":
-                try checkCRS()
+                try reader.checkCRS()
             default:
-                try skipValue()
+                try reader.skipValue()
             }
         }
         skipWhitespace()
@@ -126,31 +118,23 @@ public struct GeoJSONReader {
 
     private mutating func parseFeature(index: Int) throws -> GeoJSONFeature {
         guard peek() == UInt8(ascii: "{") else { throw syntax("feature \(index) is not a JSON object") }
-        position += 1
         var feature = GeoJSONFeature(index: index, properties: [:], polygons: [], geometryType: "")
         var sawGeometry = false
         var depth = 0
-        var first = true
         var featureType: String?
-        while true {
-            skipWhitespace()
-            if peek() == UInt8(ascii: "}") { position += 1; break }
-            if !first { try expect(","); skipWhitespace() }
-            first = false
-            let key = try parseString()
-            skipWhitespace(); try expect(":"); skipWhitespace()
+        try parseObject { reader, key in
             switch key {
-            case "type": featureType = try parseString()
+            case "type": featureType = try reader.parseString()
             case "properties":
-                if peek() == UInt8(ascii: "n") { try parseLiteral("null") } else { feature.properties = try parseProperties() }
+                if reader.peek() == UInt8(ascii: "n") { try reader.parseLiteral("null") } else { feature.properties = try reader.parseProperties() }
             case "geometry":
                 sawGeometry = true
-                if peek() == UInt8(ascii: "n") {
-                    try parseLiteral("null")
+                if reader.peek() == UInt8(ascii: "n") {
+                    try reader.parseLiteral("null")
                 } else {
-                    (feature.geometryType, feature.polygons, depth) = try parseGeometry(index: index)
+                    (feature.geometryType, feature.polygons, depth) = try reader.parseGeometry(index: index)
                 }
-            default: try skipValue()
+            default: try reader.skipValue()
             }
         }
         feature.endOffset = position
@@ -170,22 +154,14 @@ public struct GeoJSONReader {
     /// Reads {"type": …, "coordinates": …} in any key order.
     private mutating func parseGeometry(index: Int) throws -> (String, [[[Double]]], Int) {
         guard peek() == UInt8(ascii: "{") else { throw error("feature \(index): geometry is not an object") }
-        position += 1
         var type = ""
         var polygons: [[[Double]]] = []
         var depth = 0
-        var first = true
-        while true {
-            skipWhitespace()
-            if peek() == UInt8(ascii: "}") { position += 1; break }
-            if !first { try expect(","); skipWhitespace() }
-            first = false
-            let key = try parseString()
-            skipWhitespace(); try expect(":"); skipWhitespace()
+        try parseObject { reader, key in
             switch key {
-            case "type": type = try parseString()
-            case "coordinates": (polygons, depth) = try parseCoordinates(index: index)
-            default: try skipValue()
+            case "type": type = try reader.parseString()
+            case "coordinates": (polygons, depth) = try reader.parseCoordinates(index: index)
+            default: try reader.skipValue()
             }
         }
         return (type, polygons, depth)
@@ -244,25 +220,18 @@ public struct GeoJSONReader {
 
     private mutating func parseProperties() throws -> [String: PropertyValue] {
         guard peek() == UInt8(ascii: "{") else { throw syntax("\"properties\" must be an object") }
-        position += 1
         var properties: [String: PropertyValue] = [:]
-        var first = true
-        while true {
-            skipWhitespace()
-            if peek() == UInt8(ascii: "}") { position += 1; return properties }
-            if !first { try expect(","); skipWhitespace() }
-            first = false
-            let key = try parseString()
-            skipWhitespace(); try expect(":"); skipWhitespace()
-            switch peek() {
-            case UInt8(ascii: "\""): properties[key] = .string(try parseString())
-            case UInt8(ascii: "t"): try parseLiteral("true"); properties[key] = .bool(true)
-            case UInt8(ascii: "f"): try parseLiteral("false"); properties[key] = .bool(false)
-            case UInt8(ascii: "n"): try parseLiteral("null"); properties[key] = .null
-            case UInt8(ascii: "{"), UInt8(ascii: "["): try skipValue(); properties[key] = .other
-            default: properties[key] = .number(try parseNumber())
+        try parseObject { reader, key in
+            switch reader.peek() {
+            case UInt8(ascii: "\""): properties[key] = .string(try reader.parseString())
+            case UInt8(ascii: "t"): try reader.parseLiteral("true"); properties[key] = .bool(true)
+            case UInt8(ascii: "f"): try reader.parseLiteral("false"); properties[key] = .bool(false)
+            case UInt8(ascii: "n"): try reader.parseLiteral("null"); properties[key] = .null
+            case UInt8(ascii: "{"), UInt8(ascii: "["): try reader.skipValue(); properties[key] = .other
+            default: properties[key] = .number(try reader.parseNumber())
             }
         }
+        return properties
     }
 
     // MARK: Lexing
@@ -289,6 +258,23 @@ public struct GeoJSONReader {
             throw syntax("invalid literal")
         }
         position += count
+    }
+
+    /// Calls `member` with each key of an object at the current position, positioned on
+    /// its value, which `member` must consume.
+    private mutating func parseObject(_ member: (inout GeoJSONReader, String) throws -> Void) throws {
+        guard peek() == UInt8(ascii: "{") else { throw syntax("expected an object") }
+        position += 1
+        var first = true
+        while true {
+            skipWhitespace()
+            if peek() == UInt8(ascii: "}") { position += 1; return }
+            if !first { try expect(","); skipWhitespace() }
+            first = false
+            let key = try parseString()
+            skipWhitespace(); try expect(":"); skipWhitespace()
+            try member(&self, key)
+        }
     }
 
     /// Calls `element` for each element of an array at the current position.
@@ -438,18 +424,7 @@ public struct GeoJSONReader {
     /// Skips any JSON value, validating it.
     private mutating func skipValue() throws {
         switch peek() {
-        case UInt8(ascii: "{"):
-            position += 1
-            var first = true
-            while true {
-                skipWhitespace()
-                if peek() == UInt8(ascii: "}") { position += 1; return }
-                if !first { try expect(","); skipWhitespace() }
-                first = false
-                _ = try parseString()
-                skipWhitespace(); try expect(":"); skipWhitespace()
-                try skipValue()
-            }
+        case UInt8(ascii: "{"): try parseObject { reader, _ in try reader.skipValue() }
         case UInt8(ascii: "["): try parseArray { try $0.skipValue() }
         case UInt8(ascii: "\""): _ = try parseString()
         case UInt8(ascii: "t"): try parseLiteral("true")
