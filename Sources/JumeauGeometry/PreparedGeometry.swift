@@ -33,9 +33,8 @@ public final class PreparedGeometry {
 public final class ZoneLocator {
     private let context: GeometryContext
     private let tree: OpaquePointer
+    /// The prepared zones; they also keep alive the geometries the tree refers to.
     private let zones: [PreparedGeometry]
-    /// Envelope geometries inserted in the tree, kept alive while the tree refers to them.
-    private let keys: [Geometry]
 
     /// - Parameter geometries: the zones, in index order; `locate` returns these indices.
     public init(context: GeometryContext, geometries: [Geometry]) throws {
@@ -44,16 +43,13 @@ public final class ZoneLocator {
             throw context.takeError("creating an STRtree")
         }
         self.tree = tree
-        var keys: [Geometry] = []
         var zones: [PreparedGeometry] = []
         for (index, geometry) in geometries.enumerated() {
             zones.append(try PreparedGeometry(geometry))
             // The tree stores the item pointer only: encode the index in it.
             GEOSSTRtree_insert_r(context.handle, tree, geometry.ptr, UnsafeMutableRawPointer(bitPattern: index + 1))
-            keys.append(geometry)
         }
         self.zones = zones
-        self.keys = keys
     }
 
     deinit { GEOSSTRtree_destroy_r(context.handle, tree) }

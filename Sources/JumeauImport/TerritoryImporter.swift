@@ -142,6 +142,13 @@ public final class TerritoryImporter {
 
     public init(options: ImportOptions) { self.options = options }
 
+    /// Where an import into `destination` writes before the atomic rename: beside it
+    /// (same file system), hidden, and named after this process.
+    public static func scratchPath(for destination: String) -> String {
+        let directory = (destination as NSString).deletingLastPathComponent
+        return (directory.isEmpty ? "." : directory) + "/.\((destination as NSString).lastPathComponent).\(getpid()).partial"
+    }
+
     /// What the importer keeps of a zone once its geometry is in the twin.
     private struct PendingZone {
         struct Origin { var source: Int; var feature: Int }
@@ -176,7 +183,7 @@ public final class TerritoryImporter {
 
         // Everything is written to a temporary file beside the destination, moved into
         // place only once complete.
-        let temporary = (directory.isEmpty ? "." : directory) + "/.\((destination as NSString).lastPathComponent).\(getpid()).partial"
+        let temporary = Self.scratchPath(for: destination)
         try? FileManager.default.removeItem(atPath: temporary)
         do {
             let store = try TwinStore.create(at: temporary, metadata: metadata, referenceSystems: srs, attributes: [], scratch: true)

@@ -32,7 +32,7 @@ public struct ZoneRow: Sendable {
 }
 
 /// A twin database: an OGC GeoPackage holding one territory.
-public final class TwinStore: @unchecked Sendable {
+public final class TwinStore: Sendable {
     let dbQueue: DatabaseQueue
     public let path: String
     private let syncOnClose: Bool

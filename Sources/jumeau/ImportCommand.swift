@@ -81,6 +81,8 @@ struct Import: ParsableCommand {
                 throw CommandFailure(message: "\(provenance): not a provenance file (an object of attribute id → {source, licence, year, status}): \(error.localizedDescription)")
             }
         }
+        let cleanup = ScratchCleanup(path: TerritoryImporter.scratchPath(for: into))
+        defer { withExtendedLifetime(cleanup) {} }
         let importer = TerritoryImporter(options: options)
         let bar = ProgressBar()
         importer.progress = bar.map { bar in { phase, done, total in bar.update(phase.rawValue, done, total) } }
@@ -117,5 +119,31 @@ final class ProgressBar {
 
     func finish() {
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
+
+/// Removes an import's scratch file when the process is interrupted (Ctrl-C, SIGTERM,
+/// a dropped SSH connection): the destination is never touched before the final
+/// rename, and this leaves no stray partial file either.
+final class ScratchCleanup {
+    private var sources: [DispatchSourceSignal] = []
+
+    init(path: String) {
+        let queue = DispatchQueue(label: "jumeau.signals")
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
+            source.setEventHandler {
+                unlink(path)
+                FileHandle.standardError.write(Data("\r\u{1B}[Kjumeau: import interrupted\n".utf8))
+                _exit(128 + signalNumber)
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    deinit {
+        for source in sources { source.cancel() }
     }
 }

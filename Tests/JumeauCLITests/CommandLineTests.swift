@@ -187,3 +187,32 @@ final class CommandLineTests: XCTestCase {
         XCTAssertFalse(info.stdout.contains("\"id\" : \"pmun\""))
     }
 }
+
+final class InterruptionTests: XCTestCase {
+    func testInterruptedImportLeavesNoTwinAndNoScratchFile() throws {
+        let directory = NSTemporaryDirectory() + "jumeau-interrupt-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let source = directory + "/big.geojson"
+        XCTAssertEqual(try Command.jumeau("generate", "--zones", "20000", "--out", source).status, 0)
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Command.binary)
+        process.arguments = ["import", source, "--into", directory + "/twin.gpkg"]
+        process.standardError = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        // Interrupt once the scratch file exists, as a dropped connection would.
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, process.isRunning,
+              !((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).contains(where: { $0.hasSuffix(".partial") }) {
+            usleep(20_000)
+        }
+        try XCTSkipUnless(process.isRunning, "the import finished before it could be interrupted")
+        process.terminate()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 128 + SIGTERM)
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        XCTAssertEqual(names, ["big.geojson"], "no twin, no scratch file")
+    }
+}
