@@ -66,8 +66,12 @@ public struct AttributeTableSource {
     public var key: String
     /// Columns to import, each optionally renamed ("PMUN" → "population"); nil = every numeric column.
     public var columns: [(column: String, attribute: String)]?
-    public init(source: ImportSource, key: String, columns: [(column: String, attribute: String)]? = nil) {
-        self.source = source; self.key = key; self.columns = columns
+    /// Skip rows whose code matches no zone (a national file joined to one territory)
+    /// instead of failing; the count is reported.
+    public var skipUnmatchedRows: Bool
+    public init(source: ImportSource, key: String, columns: [(column: String, attribute: String)]? = nil,
+                skipUnmatchedRows: Bool = false) {
+        self.source = source; self.key = key; self.columns = columns; self.skipUnmatchedRows = skipUnmatchedRows
     }
 }
 
@@ -281,8 +285,11 @@ public final class TerritoryImporter {
 
         // 2. Join attribute tables on the code.
         for attributeTable in options.attributeTables {
-            try join(attributeTable, into: &table, zones: zones, indexByCode: indexByCode,
-                     attributeOrigin: &attributeOrigin, labels: &columnLabels)
+            let skipped = try join(attributeTable, into: &table, zones: zones, indexByCode: indexByCode,
+                                   attributeOrigin: &attributeOrigin, labels: &columnLabels)
+            if skipped > 0 {
+                report.warnings.append("\(attributeTable.source.name): \(skipped) rows match no zone and were skipped")
+            }
         }
         progress?(.joining, 1, 1)
 
@@ -375,7 +382,7 @@ public final class TerritoryImporter {
     }
 
     private func join(_ table: AttributeTableSource, into values: inout ValueTable, zones: [PendingZone], indexByCode: [String: Int],
-                      attributeOrigin: inout [String: String], labels: inout [String: String]) throws {
+                      attributeOrigin: inout [String: String], labels: inout [String: String]) throws -> Int {
         let name = table.source.name
         let csv: CSVTable
         do { csv = try CSVTable(bytes: [UInt8](table.source.bytes), fileName: name) } catch {
@@ -407,10 +414,12 @@ public final class TerritoryImporter {
             }
         }
         var seen = Set<String>()
+        var skipped = 0
         for row in csv.rows {
             let code = row.fields[keyIndex].trimmingCharacters(in: .whitespaces)
             guard let zoneIndex = indexByCode[code] else {
-                throw ImportError("\(name): line \(row.line): code \(code.isEmpty ? "(empty)" : code) matches no zone")
+                if table.skipUnmatchedRows { skipped += 1; continue }
+                throw ImportError("\(name): line \(row.line): code \(code.isEmpty ? "(empty)" : code) matches no zone (add --skip-unmatched-rows to join a larger file)")
             }
             guard seen.insert(code).inserted else { throw ImportError("\(name): line \(row.line): code \(code) appears twice") }
             for (index, id) in selected {
@@ -426,6 +435,7 @@ public final class TerritoryImporter {
             attributeOrigin[id] = name
             labels[id] = csv.header[index]
         }
+        return skipped
     }
 
     /// Builds the Lambert-93 multipolygon of a feature, repairing it when invalid.

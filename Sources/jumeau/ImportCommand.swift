@@ -34,6 +34,9 @@ struct Import: ParsableCommand {
     @Option(name: .long, help: "CSV columns to import, as COLUMN or COLUMN=ATTRIBUTE, comma-separated (default: every numeric column).")
     var columns: String?
 
+    @Flag(help: "Skip CSV rows whose code matches no zone (joining a national file to one territory); the count is reported.")
+    var skipUnmatchedRows = false
+
     @Option(name: .long, help: "JSON file giving the provenance of imported attributes (docs/user-guide.md).")
     var provenance: String?
 
@@ -53,6 +56,7 @@ struct Import: ParsableCommand {
         if attributes.isEmpty && !key.isEmpty { throw ValidationError("--key is only meaningful with --attributes") }
         if key.count > 1 && key.count != attributes.count { throw ValidationError("give one --key per --attributes file, or a single one") }
         if columns != nil && attributes.isEmpty { throw ValidationError("--columns is only meaningful with --attributes") }
+        if skipUnmatchedRows && attributes.isEmpty { throw ValidationError("--skip-unmatched-rows is only meaningful with --attributes") }
         guard (1900...2100).contains(referenceYear) else { throw ValidationError("--reference-year must be between 1900 and 2100") }
     }
 
@@ -71,7 +75,8 @@ struct Import: ParsableCommand {
         }
         for (index, path) in attributes.enumerated() {
             let source = try failing { try ImportSource.file(path) }
-            options.attributeTables.append(AttributeTableSource(source: source, key: key.count == 1 ? key[0] : key[index], columns: columnList))
+            options.attributeTables.append(AttributeTableSource(source: source, key: key.count == 1 ? key[0] : key[index], columns: columnList,
+                                                                skipUnmatchedRows: skipUnmatchedRows))
         }
         if let provenance {
             let data = try failing { try ImportSource.file(provenance).bytes }
