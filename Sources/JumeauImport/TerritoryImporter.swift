@@ -108,6 +108,9 @@ public struct ImportOptions {
     public var attribution: String?
     /// Provenance by attribute id; columns without an entry are "imported from FILE".
     public var provenance: [String: ColumnProvenance] = [:]
+    /// Brings older boundaries to today's communes: parts of a merged commune are
+    /// united, renamed communes take their current code and name.
+    public var codeChanges: CodeChanges?
     public var force = false
 
     public init(sources: [ImportSource], destination: String) {
@@ -130,6 +133,8 @@ public struct ImportReport {
     public var repaired: [(code: String, reason: String)] = []
     public var attributes: [AttributeDefinition] = []
     public var warnings: [String] = []
+    /// Communes merged since the boundaries' date: current code and the former codes united.
+    public var merged: [(code: String, from: [String])] = []
 }
 
 public enum ImportPhase: String { case reading = "reading", joining = "joining", writing = "writing" }
@@ -151,6 +156,15 @@ public final class TerritoryImporter {
     public static func scratchPath(for destination: String) -> String {
         let directory = (destination as NSString).deletingLastPathComponent
         return (directory.isEmpty ? "." : directory) + "/.\((destination as NSString).lastPathComponent).\(getpid()).partial"
+    }
+
+    /// A part of a commune merged since the boundaries' date, kept until all parts are read.
+    private struct HeldPart {
+        var code: String
+        var name: String
+        var values: [(String, Double)]
+        var geometry: Geometry
+        var origin: PendingZone.Origin
     }
 
     /// What the importer keeps of a zone once its geometry is in the twin.
@@ -223,6 +237,24 @@ public final class TerritoryImporter {
         let totalBytes = options.sources.reduce(0) { $0 + $1.bytes.count }
         var bytesBefore = 0
         var repaired: [(code: String, reason: String)] = []
+        var held: [String: [HeldPart]] = [:]               // current code → parts waiting
+        var heldCodes: [String: PendingZone.Origin] = [:]  // original codes already held
+        /// Inserts one zone and starts its row of values.
+        func commit(code: String, name: String, values: [(String, Double)], geometry: Geometry,
+                    origin: PendingZone.Origin, inserter: TwinStore.ZoneInserter) throws {
+            if let previous = indexByCode[code] {
+                throw ImportError("\(describe(origin)): duplicate code \(code) (already used in \(describe(zones[previous].origin)))")
+            }
+            let row = zones.count
+            table.appendRow()
+            for (id, value) in values { table.set(id, row: row, value) }
+            let areaHa = try geometry.area() / 10_000
+            // The envelope's centre is close enough for a latitude-driven PV yield.
+            let centre = try toLambert.transform(geometry.envelope.center, inverse: true)
+            let fid = try inserter.insert(code: code, name: name, geometry: try geometry.wkbGeometry())
+            indexByCode[code] = row
+            zones.append(PendingZone(fid: fid, code: code, areaHa: areaHa, latitude: centre.y, origin: origin))
+        }
         try store.bulkInsert { inserter in
             for (sourceIndex, source) in options.sources.enumerated() {
                 try source.bytes.withUnsafeBytes { raw in
@@ -242,12 +274,14 @@ public final class TerritoryImporter {
                         if let previous = indexByCode[code] {
                             throw ImportError("\(source.name): feature \(feature.index): duplicate code \(code) (already used in \(describe(zones[previous].origin)))")
                         }
+                        if let previous = heldCodes[code] {
+                            throw ImportError("\(source.name): feature \(feature.index): duplicate code \(code) (already used in \(describe(previous)))")
+                        }
                         var name = nameField.flatMap { feature.properties[$0]?.text } ?? ""
                         name = name.trimmingCharacters(in: .whitespacesAndNewlines)
                         if name.isEmpty { name = code }
 
-                        let row = zones.count
-                        table.appendRow()
+                        var values: [(String, Double)] = []
                         for (key, value) in feature.properties where key != codeField && key != nameField {
                             guard let number = value.number else { continue }
                             let id: String
@@ -255,7 +289,7 @@ public final class TerritoryImporter {
                                 id = Self.attributeID(for: key, taken: &importedIDs)
                                 idByProperty[key] = id
                             }
-                            table.set(id, row: row, number)
+                            values.append((id, number))
                             if attributeOrigin[id] == nil { attributeOrigin[id] = source.name }
                         }
 
@@ -263,12 +297,16 @@ public final class TerritoryImporter {
                         let (geometry, repairReason) = try Self.buildGeometry(feature, context: context, projector: toLambert,
                                                                               origin: describe(origin))
                         if let repairReason { repaired.append((code, repairReason)) }
-                        let areaHa = try geometry.area() / 10_000
-                        // The envelope's centre is close enough for a latitude-driven PV yield.
-                        let centre = try toLambert.transform(geometry.envelope.center, inverse: true)
-                        let fid = try inserter.insert(code: code, name: name, geometry: try geometry.wkbGeometry())
-                        indexByCode[code] = zones.count
-                        zones.append(PendingZone(fid: fid, code: code, areaHa: areaHa, latitude: centre.y, origin: origin))
+                        if let changes = options.codeChanges, changes.isMerged(code) {
+                            let now = changes.current(code)
+                            held[now.code, default: []].append(HeldPart(code: code, name: now.name ?? name, values: values,
+                                                                        geometry: geometry, origin: origin))
+                            heldCodes[code] = origin
+                            return
+                        }
+                        let current = options.codeChanges.map { $0.current(code) }
+                        try commit(code: current?.code ?? code, name: current?.name ?? name, values: values,
+                                   geometry: geometry, origin: origin, inserter: inserter)
                         if feature.index - lastReported >= 500 {
                             lastReported = feature.index
                             source.release(raw, before: feature.endOffset)
@@ -278,6 +316,27 @@ public final class TerritoryImporter {
                 }
                 bytesBefore += source.bytes.count
                 progress?(.reading, bytesBefore, totalBytes)
+            }
+            // Communes merged since the boundaries' date: one zone each, parts united.
+            for (code, parts) in held.sorted(by: { $0.key < $1.key }) {
+                var sums: [String: Double] = [:]
+                var order: [String] = []
+                for part in parts {
+                    for (id, value) in part.values {
+                        if sums[id] == nil { order.append(id) }
+                        sums[id, default: 0] += value
+                    }
+                }
+                let united = try context.collection(parts.map(\.geometry), multiPolygon: false).unaryUnion()
+                guard let geometry = try united.polygonalParts() else {
+                    throw ImportError("\(describe(parts[0].origin)): the parts of commune \(code) do not unite into a polygon")
+                }
+                let name = parts.first { $0.code == code }?.name ?? parts[0].name
+                try commit(code: code, name: name, values: order.map { ($0, sums[$0]!) }, geometry: geometry,
+                           origin: parts[0].origin, inserter: inserter)
+                if parts.count > 1 {
+                    report.merged.append((code, parts.map(\.code).sorted()))
+                }
             }
         }
         report.repaired = repaired

@@ -34,6 +34,12 @@ struct Import: ParsableCommand {
     @Option(name: .long, help: "CSV columns to import, as COLUMN or COLUMN=ATTRIBUTE, comma-separated (default: every numeric column).")
     var columns: String?
 
+    @Option(name: .long, help: "INSEE history of commune changes (mouvements des communes CSV): unites communes merged since the boundaries' date and applies renamings.")
+    var codeChanges: String?
+
+    @Option(name: .long, help: "Date of the boundaries' commune list, YYYY-MM-DD: only later changes apply.")
+    var boundariesDate = "2018-01-01"
+
     @Flag(help: "Skip CSV rows whose code matches no zone (joining a national file to one territory); the count is reported.")
     var skipUnmatchedRows = false
 
@@ -57,6 +63,8 @@ struct Import: ParsableCommand {
         if key.count > 1 && key.count != attributes.count { throw ValidationError("give one --key per --attributes file, or a single one") }
         if columns != nil && attributes.isEmpty { throw ValidationError("--columns is only meaningful with --attributes") }
         if skipUnmatchedRows && attributes.isEmpty { throw ValidationError("--skip-unmatched-rows is only meaningful with --attributes") }
+        let datePattern = /^\d{4}-\d{2}-\d{2}$/
+        guard boundariesDate.wholeMatch(of: datePattern) != nil else { throw ValidationError("--boundaries-date must be YYYY-MM-DD") }
         guard (1900...2100).contains(referenceYear) else { throw ValidationError("--reference-year must be between 1900 and 2100") }
     }
 
@@ -78,6 +86,9 @@ struct Import: ParsableCommand {
             options.attributeTables.append(AttributeTableSource(source: source, key: key.count == 1 ? key[0] : key[index], columns: columnList,
                                                                 skipUnmatchedRows: skipUnmatchedRows))
         }
+        if let codeChanges {
+            options.codeChanges = try failing { try CodeChanges(source: try ImportSource.file(codeChanges), since: boundariesDate) }
+        }
         if let provenance {
             let data = try failing { try ImportSource.file(provenance).bytes }
             do {
@@ -95,6 +106,9 @@ struct Import: ParsableCommand {
         bar?.finish()
         for (code, reason) in report.repaired {
             FileHandle.standardError.write(Data("jumeau: repaired zone \(Sanitize.line(code)): \(reason)\n".utf8))
+        }
+        for (code, from) in report.merged {
+            FileHandle.standardError.write(Data("jumeau: merged \(from.joined(separator: ", ")) into \(code)\n".utf8))
         }
         for warning in report.warnings { FileHandle.standardError.write(Data("jumeau: warning: \(warning)\n".utf8)) }
         let estimated = report.attributes.filter { $0.status == .estimated }.count

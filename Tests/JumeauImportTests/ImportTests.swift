@@ -300,6 +300,63 @@ final class ImportTests: XCTestCase {
         XCTAssertEqual(zones[1].values["surface_km"], 1.25)
     }
 
+    // MARK: Commune changes
+
+    func testCodeChangesUniteMergedCommunesAndRenameChangedCodes() throws {
+        // A and B merged into B in 2019; C became D in 2020; in 1974 X merged into A
+        // (before the boundaries' date: ignored, A exists in 2018).
+        let history = try write("""
+            MOD,DATE_EFF,TYPECOM_AV,COM_AV,TNCC_AV,NCC_AV,NCCENR_AV,LIBELLE_AV,TYPECOM_AP,COM_AP,TNCC_AP,NCC_AP,NCCENR_AP,LIBELLE_AP
+            32,2019-01-01,COM,A,0,A,A,Aville,COM,B,0,B,B,Nouvelle-B
+            32,2019-01-01,COM,B,0,B,B,Bville,COM,B,0,B,B,Nouvelle-B
+            32,2019-01-01,COM,B,0,B,B,Bville,COMD,B,0,B,B,Bville
+            41,2020-01-01,COM,C,0,C,C,Cville,COM,D,0,D,D,Dville
+            31,1974-01-01,COM,X,0,X,X,Xville,COM,A,0,A,A,Aville
+            """, "mouvements.csv")
+        let features = [Self.feature(code: "A", name: "Aville", population: 100, lon: 0.0),
+                        Self.feature(code: "C", name: "Cville", population: 50, lon: 1.0),
+                        Self.feature(code: "B", name: "Bville", population: 200, lon: 0.006),
+                        Self.feature(code: "E", name: "Eville", population: 10, lon: 2.0)]
+        var options = try options(Self.collection(features))
+        options.codeChanges = try CodeChanges(source: try ImportSource.file(history), since: "2018-01-01")
+        let report = try TerritoryImporter(options: options).run()
+        XCTAssertEqual(report.zoneCount, 3)
+        XCTAssertEqual(report.merged.map(\.code), ["B"])
+        XCTAssertEqual(report.merged.first?.from, ["A", "B"])
+        let zones = try TwinStore.open(at: directory + "/twin.gpkg").zones()
+        XCTAssertEqual(zones.map(\.code), ["B", "D", "E"])
+        XCTAssertEqual(zones.map(\.name), ["Nouvelle-B", "Dville", "Eville"])
+        XCTAssertEqual(zones[0].values["population"], 300, "populations of merged parts are summed")
+        // The two adjacent squares unite into one polygon of twice the area.
+        let united = try GeometryContext().readWKB(zones[0].geometry.wkb)
+        XCTAssertEqual(united.numGeometries, 1)
+        XCTAssertEqual(zones[0].values["area_ha"]!, 2 * zones[2].values["area_ha"]!, accuracy: zones[2].values["area_ha"]! * 0.01)
+    }
+
+    func testCodeChangesFileMustBeINSEEs() throws {
+        let wrong = try write("a,b\n1,2\n", "wrong.csv")
+        XCTAssertThrowsError(try CodeChanges(source: try ImportSource.file(wrong), since: "2018-01-01")) { error in
+            XCTAssertTrue("\(error)".contains("wrong.csv: no column COM_AV"), "\(error)")
+        }
+    }
+
+    func testRealDepartmentsComeToTodaysCommunesWithINSEEPopulations() throws {
+        let data = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/data").standardized.path
+        try XCTSkipUnless(FileManager.default.fileExists(atPath: data + "/mouvements-communes.csv"), "no ../shared/data here")
+        let changes = try CodeChanges(source: try ImportSource.file(data + "/mouvements-communes.csv"), since: "2018-01-01")
+        // The data README: Charente-Maritime 466 → 462, Gironde 538 → 534 communes.
+        for (file, expected) in [("communes-17-charente-maritime.geojson", 462), ("communes-33-gironde.geojson", 534)] {
+            var options = ImportOptions(sources: [try ImportSource.file(data + "/" + file)], destination: directory + "/\(file).gpkg")
+            options.codeChanges = changes
+            options.attributeTables = [AttributeTableSource(source: try ImportSource.file(data + "/populations-legales-2023.csv"),
+                                                            key: "COM", columns: [("PMUN", "population")], skipUnmatchedRows: true)]
+            let report = try TerritoryImporter(options: options).run()
+            XCTAssertEqual(report.zoneCount, expected, file)
+            let population = try XCTUnwrap(try TwinStore.open(at: options.destination).attributes().first { $0.id == "population" })
+            XCTAssertEqual(population.status, .observed, "every commune found its INSEE population")
+        }
+    }
+
     // MARK: GeoJSON reader
 
     func testReaderHandlesEscapesNumbersAndAltitudes() throws {
