@@ -2,7 +2,8 @@
 // Jumeau — terminal explorer for territorial digital twins.
 //
 // Dependencies flow one way:
-//   JumeauModel ← JumeauGeometry (GEOS, PROJ) / JumeauStore (GRDB) ← JumeauImport ← JumeauSynth ← jumeau
+//   JumeauModel ← JumeauGeometry (GEOS, PROJ) / JumeauStore (GRDB) / JumeauSimulation
+//               ← JumeauImport ← JumeauSynth, JumeauSamples ← jumeau
 // Only JumeauGeometry calls GEOS and PROJ; only JumeauStore calls SQL.
 import PackageDescription
 
@@ -33,6 +34,8 @@ let package = Package(
         .target(name: "JumeauStore", dependencies: [
             "JumeauModel", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // The embedded simulation: pure Swift, no I/O.
+        .target(name: "JumeauSimulation", dependencies: ["JumeauModel"]),
         // GeoJSON + CSV → twin, with attribute estimation.
         .target(name: "JumeauImport", dependencies: ["JumeauModel", "JumeauGeometry", "JumeauStore"]),
         // Deterministic synthetic territories for benchmarks and tests.
@@ -53,6 +56,7 @@ let package = Package(
                 ]),
         .executableTarget(name: "jumeau", dependencies: [
             "JumeauModel", "JumeauGeometry", "JumeauStore", "JumeauImport", "JumeauSynth", "JumeauSamples",
+            "JumeauSimulation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -60,5 +64,6 @@ let package = Package(
         .testTarget(name: "JumeauStoreTests", dependencies: ["JumeauStore", "JumeauGeometry"]),
         .testTarget(name: "JumeauImportTests", dependencies: ["JumeauImport", "JumeauStore", "JumeauGeometry", "JumeauSynth", "JumeauSamples", "JumeauModel"]),
         .testTarget(name: "JumeauCLITests", dependencies: ["JumeauStore"]),
+        .testTarget(name: "JumeauSimulationTests", dependencies: ["JumeauSimulation", "JumeauImport", "JumeauSamples", "JumeauStore", "JumeauSynth"]),
     ]
 )

@@ -136,8 +136,9 @@ public enum AttributeEstimator {
         fill(.pvYieldKWhPerKWp) { pvYield(latitude: facts.latitude) }
         // Roofs ≈ 20 % of artificialised land, 30 % of roof usable, 0.2 kWp/m² → 0.12 MWp/ha.
         fill(.rooftopPVPotentialMWp) { artificial * 0.12 }
-        // 1 % of farmland and natural land suitable, at 1.5 ha per MWp (ADEME: 1–2 ha/MWp).
-        fill(.groundPVPotentialMWp) { (agricultural + natural) * 0.01 / 1.5 }
+        // 0.5 % of farmland and natural land suitable, at 1.5 ha per MWp (ADEME: 1–2 ha/MWp):
+        // ≈ 115 GWp over France, the order of RTE's most solar 2050 scenario for ground PV.
+        fill(.groundPVPotentialMWp) { (agricultural + natural) * 0.005 / 1.5 }
         // 2 % of artificialised land (car parks, brownfields), same density.
         fill(.groundPVArtificialPotentialMWp) { artificial * 0.02 / 1.5 }
         // 5 % of farmland eligible, turbines ≈ 300 m apart (≈ 0.3 MW/ha); none in dense
@@ -213,7 +214,7 @@ public enum AttributeEstimator {
         case .nafSince2021Ha: method = "yearly 2011–2020 pace × 0.87 (national 2021–2023 slowdown, Cerema) × years since 2021"
         case .nafHousingSharePct: method = "65 % (Cerema, national: 63–67 %)"
         case .rooftopPVPotentialMWp: method = "0.12 MWp per ha artificialised (20 % roofs, 30 % usable, 0.2 kWp/m²)"
-        case .groundPVPotentialMWp: method = "1 % of agricultural and natural land at 1.5 ha/MWp (ADEME: 1–2 ha/MWp)"
+        case .groundPVPotentialMWp: method = "0.5 % of agricultural and natural land at 1.5 ha/MWp (ADEME: 1–2 ha/MWp)"
         case .groundPVArtificialPotentialMWp: method = "2 % of artificialised land at 1.5 ha/MWp"
         case .windPotentialMW: method = "5 % of agricultural land at 0.3 MW/ha (turbines ≈ 300 m apart), none above 5 inh/ha, ×0.3 in mountains"
         case .pvYieldKWhPerKWp: method = "1,300 − 80 × (latitude − 43°), within 850–1,350 (PVGIS, RTE)"

@@ -1,0 +1,87 @@
+import JumeauModel
+
+/// Why a twin cannot be simulated.
+public struct SimulationError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public var description: String { message }
+}
+
+/// The twin's base state, one array per variable (structure of arrays), in zone order.
+public struct BaseState: Sendable {
+    public let referenceYear: Int
+    public let codes: [String]
+    public var count: Int { codes.count }
+
+    public let population, households, dwellings, vacantDwellings, secondHomes, jobs: [Double]
+    public let area, artificialized, agricultural, natural, forest, water: [Double]
+    public let naf2011To2020, nafSince2021, housingShare: [Double]
+    public let rooftopPotential, groundPotential, groundArtificialPotential, windPotential, pvYield: [Double]
+    public let installedPV, installedWind: [Double]
+    public let coastline, erosion: [Double]
+
+    /// Reads the standard attributes of the twin's zones; every one must be present
+    /// (the importer guarantees it).
+    public init(zones: [ZoneRecord], referenceYear: Int) throws {
+        guard !zones.isEmpty else { throw SimulationError(message: "the twin has no zones") }
+        self.referenceYear = referenceYear
+        codes = zones.map(\.code)
+        func column(_ attribute: StandardAttribute) throws -> [Double] {
+            try zones.map { zone in
+                guard let value = zone.values[attribute.id], value.isFinite else {
+                    throw SimulationError(message: "zone \(zone.code) has no \(attribute.id); re-import the twin with `jumeau import` to estimate it")
+                }
+                return max(0, value)
+            }
+        }
+        population = try column(.population)
+        households = try column(.households)
+        dwellings = try column(.dwellings)
+        vacantDwellings = try column(.vacantDwellings)
+        secondHomes = try column(.secondHomes)
+        jobs = try column(.jobs)
+        area = try column(.areaHa)
+        artificialized = try column(.artificializedHa)
+        agricultural = try column(.agriculturalHa)
+        natural = try column(.naturalHa)
+        forest = try column(.forestHa)
+        water = try column(.waterHa)
+        naf2011To2020 = try column(.naf2011To2020Ha)
+        nafSince2021 = try column(.nafSince2021Ha)
+        housingShare = try column(.nafHousingSharePct).map { min(1, $0 / 100) }
+        rooftopPotential = try column(.rooftopPVPotentialMWp)
+        groundPotential = try column(.groundPVPotentialMWp)
+        groundArtificialPotential = try column(.groundPVArtificialPotentialMWp)
+        windPotential = try column(.windPotentialMW)
+        pvYield = try column(.pvYieldKWhPerKWp)
+        installedPV = try column(.installedPVMWp)
+        installedWind = try column(.installedWindMW)
+        coastline = try column(.coastlineKm)
+        erosion = try column(.erosionMPerYear)
+    }
+
+    /// A stable fingerprint of the base state, for the run hash.
+    public var fingerprint: UInt64 {
+        var hash = FNV1a()
+        hash.add(referenceYear)
+        for code in codes { hash.add(code) }
+        for column in [population, households, dwellings, vacantDwellings, secondHomes, jobs, area, artificialized,
+                       agricultural, natural, forest, water, naf2011To2020, nafSince2021, housingShare, rooftopPotential,
+                       groundPotential, groundArtificialPotential, windPotential, pvYield, installedPV, installedWind,
+                       coastline, erosion] {
+            for value in column { hash.add(value) }
+        }
+        return hash.value
+    }
+}
+
+/// FNV-1a, 64 bits: a small, stable hash (Swift's Hasher is seeded per process).
+public struct FNV1a: Sendable {
+    public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    public init() {}
+    public mutating func add(bytes: some Sequence<UInt8>) {
+        for byte in bytes { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    }
+    public mutating func add(_ string: String) { add(bytes: string.utf8); add(bytes: [0]) }
+    public mutating func add(_ number: Double) { withUnsafeBytes(of: number.bitPattern.littleEndian) { add(bytes: $0) } }
+    public mutating func add(_ number: Int) { withUnsafeBytes(of: Int64(number).littleEndian) { add(bytes: $0) } }
+}

@@ -1,0 +1,178 @@
+/// Which way a lever is "more ambitious" for the ecological transition.
+public enum AmbitionDirection: String, Sendable, Codable {
+    case increasing, decreasing
+}
+
+/// A reference value shown on a slider (the law, a national figure).
+public struct LeverMark: Sendable, Equatable {
+    public var value: Double
+    public var labelFR: String
+    public var labelEN: String
+}
+
+/// A policy lever: a slider in physical units.
+public struct LeverDefinition: Sendable, Equatable {
+    public var id: String
+    public var labelFR: String
+    public var labelEN: String
+    public var unit: String
+    public var minimum: Double
+    public var maximum: Double
+    public var step: Double
+    /// The trend value, called "Baseline".
+    public var baseline: Double
+    public var ambitious: AmbitionDirection
+    public var marks: [LeverMark]
+    /// Levers that take only a few values (a milestone year, on/off) list them.
+    public var choices: [Double]?
+
+    public func contains(_ value: Double) -> Bool {
+        guard value.isFinite, value >= minimum - 1e-9, value <= maximum + 1e-9 else { return false }
+        if let choices { return choices.contains(value) }
+        return true
+    }
+}
+
+/// The levers a twin offers. Most defaults are national figures; `density` and
+/// `vacancy_target` start from the twin's own trend (docs/model.md).
+public enum LeverID {
+    public static let zan = "zan"
+    public static let density = "density"
+    public static let renewables = "renewables"
+    public static let populationGrowth = "population_growth"
+    public static let householdSizeTrend = "household_size_trend"
+    public static let infillShare = "infill_share"
+    public static let vacancyTarget = "vacancy_target"
+    public static let zanMilestone = "zan_milestone"
+    public static let renaturation = "renaturation"
+    public static let groundPVArtificialOnly = "ground_pv_artificial_only"
+    public static let sobriety = "sobriety"
+    public static let seaLevelRise = "sea_level_rise"
+    public static let managedRetreat = "managed_retreat"
+}
+
+public struct LeverCatalog: Sendable {
+    public let levers: [LeverDefinition]
+
+    public func lever(_ id: String) -> LeverDefinition? { levers.first { $0.id == id } }
+
+    /// - Parameters:
+    ///   - densityTrend: the twin's trend density of new housing on consumed land.
+    ///   - vacancyTrend: the twin's vacancy share, in percent.
+    public init(densityTrend: Double, vacancyTrend: Double) {
+        func round(_ value: Double, _ step: Double) -> Double { (value / step).rounded() * step }
+        levers = [
+            LeverDefinition(id: LeverID.zan, labelFR: "Réduction de la consommation d'ENAF (ZAN)",
+                            labelEN: "Cut in natural land take (ZAN)", unit: "%", minimum: 0, maximum: 100, step: 5,
+                            baseline: 0, ambitious: .increasing,
+                            marks: [LeverMark(value: 50, labelFR: "loi Climat et Résilience", labelEN: "Climate and Resilience Act")],
+                            choices: nil),
+            LeverDefinition(id: LeverID.density, labelFR: "Densité des logements neufs en extension",
+                            labelEN: "Density of new housing on consumed land", unit: "dwellings/ha", minimum: 5, maximum: 100,
+                            step: 1, baseline: min(100, max(5, round(densityTrend, 1))), ambitious: .increasing,
+                            marks: [LeverMark(value: 40, labelFR: "cœur urbain", labelEN: "urban core")], choices: nil),
+            LeverDefinition(id: LeverID.renewables, labelFR: "Part du potentiel renouvelable réalisée en 2050",
+                            labelEN: "Share of renewable potential built by 2050", unit: "%", minimum: 0, maximum: 100, step: 5,
+                            baseline: 25, ambitious: .increasing, marks: [], choices: nil),
+            LeverDefinition(id: LeverID.populationGrowth, labelFR: "Croissance démographique", labelEN: "Population growth",
+                            unit: "%/yr", minimum: -1, maximum: 2, step: 0.05, baseline: 0.12, ambitious: .decreasing,
+                            marks: [LeverMark(value: 0.12, labelFR: "INSEE central", labelEN: "INSEE central")], choices: nil),
+            LeverDefinition(id: LeverID.householdSizeTrend, labelFR: "Évolution de la taille des ménages",
+                            labelEN: "Household size trend", unit: "%/yr", minimum: -1.5, maximum: 0.5, step: 0.1,
+                            baseline: -0.5, ambitious: .increasing, marks: [], choices: nil),
+            LeverDefinition(id: LeverID.infillShare, labelFR: "Part des logements neufs dans l'enveloppe urbaine",
+                            labelEN: "Share of new dwellings built inside the urban envelope", unit: "%", minimum: 0,
+                            maximum: 90, step: 5, baseline: 40, ambitious: .increasing, marks: [], choices: nil),
+            LeverDefinition(id: LeverID.vacancyTarget, labelFR: "Taux de vacance visé", labelEN: "Target vacancy rate",
+                            unit: "%", minimum: 3, maximum: 15, step: 0.1,
+                            baseline: min(15, max(3, round(vacancyTrend, 0.1))), ambitious: .decreasing,
+                            marks: [LeverMark(value: 6, labelFR: "vacance frictionnelle", labelEN: "frictional vacancy")],
+                            choices: nil),
+            LeverDefinition(id: LeverID.zanMilestone, labelFR: "Premier jalon ZAN", labelEN: "First ZAN milestone",
+                            unit: "year", minimum: 2031, maximum: 2034, step: 3, baseline: 2031, ambitious: .decreasing,
+                            marks: [LeverMark(value: 2034, labelFR: "proposition TRACE", labelEN: "TRACE bill")],
+                            choices: [2031, 2034]),
+            LeverDefinition(id: LeverID.renaturation, labelFR: "Renaturation annuelle", labelEN: "Yearly renaturation",
+                            unit: "% of artificialised land/yr", minimum: 0, maximum: 0.5, step: 0.01, baseline: 0,
+                            ambitious: .increasing, marks: [], choices: nil),
+            LeverDefinition(id: LeverID.groundPVArtificialOnly, labelFR: "PV au sol seulement sur terrains artificialisés",
+                            labelEN: "Ground PV on artificialised land only", unit: "off/on", minimum: 0, maximum: 1, step: 1,
+                            baseline: 0, ambitious: .increasing, marks: [], choices: [0, 1]),
+            LeverDefinition(id: LeverID.sobriety, labelFR: "Sobriété énergétique en 2050", labelEN: "Energy sobriety by 2050",
+                            unit: "%", minimum: 0, maximum: 50, step: 5, baseline: 0, ambitious: .increasing, marks: [],
+                            choices: nil),
+            LeverDefinition(id: LeverID.seaLevelRise, labelFR: "Hausse du niveau marin en 2050", labelEN: "Sea-level rise by 2050",
+                            unit: "m", minimum: 0.15, maximum: 0.5, step: 0.01, baseline: 0.22, ambitious: .decreasing,
+                            marks: [LeverMark(value: 0.19, labelFR: "SSP1-1.9", labelEN: "SSP1-1.9"),
+                                    LeverMark(value: 0.25, labelFR: "SSP5-8.5", labelEN: "SSP5-8.5")], choices: nil),
+            LeverDefinition(id: LeverID.managedRetreat, labelFR: "Relocalisation anticipée", labelEN: "Managed retreat",
+                            unit: "%", minimum: 0, maximum: 100, step: 10, baseline: 0, ambitious: .increasing, marks: [],
+                            choices: nil),
+        ]
+    }
+}
+
+/// A lever's value over time: a starting value and dated changes.
+public struct LeverSchedule: Sendable, Equatable, Codable {
+    public var value: Double
+    /// (year, value) pairs, in year order: from that year on, the value changes.
+    public var changes: [YearValue]
+
+    public struct YearValue: Sendable, Equatable, Codable {
+        public var year: Int
+        public var value: Double
+        public init(year: Int, value: Double) { self.year = year; self.value = value }
+    }
+
+    public init(_ value: Double, changes: [YearValue] = []) {
+        self.value = value
+        self.changes = changes.sorted { $0.year < $1.year }
+    }
+
+    public func value(in year: Int) -> Double {
+        var current = value
+        for change in changes where change.year <= year { current = change.value }
+        return current
+    }
+}
+
+/// Why a lever setting is refused.
+public struct LeverError: Error, CustomStringConvertible, Sendable, Equatable {
+    public var message: String
+    public var description: String { message }
+}
+
+/// A full lever setting: every lever not set keeps its Baseline value.
+public struct LeverSettings: Sendable, Equatable, Codable {
+    public private(set) var schedules: [String: LeverSchedule] = [:]
+
+    public init() {}
+
+    /// Sets a lever, checking its id and every value against the catalogue.
+    public mutating func set(_ id: String, _ schedule: LeverSchedule, catalog: LeverCatalog) throws {
+        guard let lever = catalog.lever(id) else {
+            throw LeverError(message: "unknown lever '\(id)' (levers: \(catalog.levers.map(\.id).joined(separator: ", ")))")
+        }
+        for value in [schedule.value] + schedule.changes.map(\.value) where !lever.contains(value) {
+            let range = lever.choices.map { $0.map { LeverSettings.format($0) }.joined(separator: " or ") }
+                ?? "\(LeverSettings.format(lever.minimum))–\(LeverSettings.format(lever.maximum))"
+            throw LeverError(message: "\(id) = \(LeverSettings.format(value)) is out of range (\(range) \(lever.unit))")
+        }
+        // Canonical form: a lever at its Baseline is simply not set.
+        if schedule.changes.isEmpty && schedule.value == lever.baseline {
+            schedules[id] = nil
+        } else {
+            schedules[id] = schedule
+        }
+    }
+
+    public func schedule(_ id: String, catalog: LeverCatalog) -> LeverSchedule {
+        schedules[id] ?? LeverSchedule(catalog.lever(id)?.baseline ?? 0)
+    }
+
+    public var isBaseline: Bool { schedules.isEmpty }
+
+    static func format(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+}

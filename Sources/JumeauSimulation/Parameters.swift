@@ -1,0 +1,43 @@
+/// Model constants, each with its public source (docs/model.md gives the reasoning).
+/// Part of every run's hash: changing one invalidates saved results.
+public struct ModelParameters: Sendable, Equatable, Codable {
+    /// Last simulated year: the ZAN law's net-zero horizon.
+    public var endYear = 2050
+    /// First year of the ZAN accounting period (loi Climat et Résilience, art. 194).
+    public var zanStartYear = 2021
+    /// Guaranteed allowance per commune for the first period, ha (loi du 20 juillet 2023).
+    public var communeGuaranteeHa = 1.0
+    /// Share of non-housing ENAF consumption going to economic activity; the rest is
+    /// roads and rail (Cerema's destinations; Jumeau's rounding of the national split).
+    public var activityShareOfNonHousing = 0.7
+    /// Ground-mounted PV land, ha per MWp (ADEME: 1–2).
+    public var groundPVHectaresPerMWp = 1.5
+    /// Onshore wind full-load hours (RTE 2023: 25.1 % capacity factor ≈ 2,200 h).
+    public var windFullLoadHours = 2_200.0
+    /// Electricity per household, MWh/yr (Agence ORE, ADEME: ≈ 4,300 kWh).
+    public var electricityPerHouseholdMWh = 4.3
+    /// Electricity per job, MWh/yr: non-residential consumption (≈ 290 TWh, RTE) over
+    /// ≈ 28 M jobs (INSEE).
+    public var electricityPerJobMWh = 10.0
+    /// Sea level rise observed 2006–2018, m/yr (IPCC AR6 WG1: 3.7 mm/yr): already part
+    /// of the observed erosion rates, so only the acceleration adds retreat.
+    public var observedSeaLevelRate = 0.0037
+    /// Start of the IPCC AR6 sea-level baseline (1995–2014, centred on 2005).
+    public var seaLevelBaselineYear = 2005
+    /// Bruun rule: extra shoreline retreat per metre of sea-level rise on sandy coasts (50–100).
+    public var bruunFactor = 75.0
+    /// Beach and dune front eroded before built land is reached, m (Jumeau assumption).
+    public var shoreBufferMetres = 30.0
+    /// Sealed share of artificialised land (gardens and verges are not sealed; Jumeau assumption).
+    public var sealedShareOfArtificialised = 0.6
+    /// Urban heat island at full imperviousness, °C: ≈ +2–3 °C mean in Paris
+    /// (Météo-France, APUR), where about 70–80 % of the ground is sealed;
+    /// imperviousness explains ≈ 72 % of land-surface temperature (Imhoff et al. 2010).
+    public var heatIslandAtFullSealingC = 3.5
+    /// Heat-island intensity from which a zone's population counts as exposed, °C.
+    public var heatExposureThresholdC = 1.5
+    /// Lowest persons per household the trend may reach.
+    public var minimumHouseholdSize = 1.5
+
+    public init() {}
+}

@@ -1,0 +1,50 @@
+/// What a run produces: territory indicators for every year, and per-zone
+/// indicators for every year for the indicators that were recorded.
+public struct SimulationResult: Sendable {
+    public let years: [Int]
+    public let zoneCount: Int
+    /// Indicators recorded per zone.
+    public let recorded: [Indicator]
+    /// [indicator][year], flat.
+    let territoryValues: [Double]
+    /// [recorded indicator][year][zone], flat.
+    let zoneValues: [Double]
+    private let recordedSlot: [Int]
+
+    init(years: [Int], zoneCount: Int, recorded: [Indicator], territoryValues: [Double], zoneValues: [Double]) {
+        self.years = years
+        self.zoneCount = zoneCount
+        self.recorded = recorded
+        self.territoryValues = territoryValues
+        self.zoneValues = zoneValues
+        var slots = [Int](repeating: -1, count: Indicator.allCases.count)
+        for (slot, indicator) in recorded.enumerated() { slots[indicator.rawValue] = slot }
+        recordedSlot = slots
+    }
+
+    public var firstYear: Int { years[0] }
+    public var lastYear: Int { years[years.count - 1] }
+
+    public func yearIndex(_ year: Int) -> Int? {
+        let index = year - firstYear
+        return index >= 0 && index < years.count ? index : nil
+    }
+
+    /// The territory's value of an indicator each year.
+    public func territory(_ indicator: Indicator) -> ArraySlice<Double> {
+        let start = indicator.rawValue * years.count
+        return territoryValues[start..<(start + years.count)]
+    }
+
+    public func territory(_ indicator: Indicator, year: Int) -> Double? {
+        yearIndex(year).map { territoryValues[indicator.rawValue * years.count + $0] }
+    }
+
+    /// Every zone's value of an indicator in a year (nil when not recorded or out of range).
+    public func zones(_ indicator: Indicator, year: Int) -> ArraySlice<Double>? {
+        let slot = recordedSlot[indicator.rawValue]
+        guard slot >= 0, let y = yearIndex(year) else { return nil }
+        let start = (slot * years.count + y) * zoneCount
+        return zoneValues[start..<(start + zoneCount)]
+    }
+}
