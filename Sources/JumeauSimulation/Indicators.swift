@@ -79,7 +79,7 @@ public enum Indicator: Int, CaseIterable, Sendable {
                             unit: "dwellings", better: .neutral),
         IndicatorDefinition(id: "heat_island_c", labelFR: "Îlot de chaleur urbain moyen", labelEN: "Mean urban heat island",
                             unit: "°C", better: .lower),
-        IndicatorDefinition(id: "heat_exposed_population", labelFR: "Population exposée à un îlot de chaleur ≥ 1,5 °C",
-                            labelEN: "Population in a heat island ≥ 1.5 °C", unit: "inhabitants", better: .lower),
+        IndicatorDefinition(id: "heat_exposed_population", labelFR: "Population exposée à un îlot de chaleur ≥ 1 °C",
+                            labelEN: "Population in a heat island ≥ 1 °C", unit: "inhabitants", better: .lower),
     ]
 }

@@ -28,14 +28,16 @@ public struct ModelParameters: Sendable, Equatable, Codable {
     public var bruunFactor = 75.0
     /// Beach and dune front eroded before built land is reached, m (Jumeau assumption).
     public var shoreBufferMetres = 30.0
-    /// Sealed share of artificialised land (gardens and verges are not sealed; Jumeau assumption).
-    public var sealedShareOfArtificialised = 0.6
+    /// Sealed share of artificialised land: about two thirds is built or paved, the rest
+    /// gardens and verges (Agreste, Teruti-Lucas).
+    public var sealedShareOfArtificialised = 0.65
     /// Urban heat island at full imperviousness, °C: ≈ +2–3 °C mean in Paris
     /// (Météo-France, APUR), where about 70–80 % of the ground is sealed;
     /// imperviousness explains ≈ 72 % of land-surface temperature (Imhoff et al. 2010).
     public var heatIslandAtFullSealingC = 3.5
-    /// Heat-island intensity from which a zone's population counts as exposed, °C.
-    public var heatExposureThresholdC = 1.5
+    /// Mean heat-island intensity from which a zone's population counts as exposed, °C
+    /// (Jumeau's threshold: a third of Paris's mean heat island).
+    public var heatExposureThresholdC = 1.0
     /// Lowest persons per household the trend may reach.
     public var minimumHouseholdSize = 1.5
 

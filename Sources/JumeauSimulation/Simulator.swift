@@ -271,6 +271,8 @@ public struct Simulator: Sendable {
                                 allowance = budget1[z] / period1 * trajectoryFactor + renaturation
                             }
                         }
+                        // Ground PV counts as ENAF consumption: it takes the allowance first.
+                        pvLand = min(pvLand, allowance)
                         let others = housingLand + activity[z] + infra[z]
                         let room = max(0, allowance - pvLand)
                         var share = others > room ? (others > 0 ? room / others : 0) : 1
