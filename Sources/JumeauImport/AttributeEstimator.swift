@@ -148,8 +148,9 @@ public enum AttributeEstimator {
         let ground = v[.groundPVPotentialMWp]!
         // ≈ 20 GWp of PV in France at the end of 2023 (SDES): 0.29 kWp per inhabitant.
         fill(.installedPVMWp) { min(population * 0.000_29, rooftop + ground) }
-        let wind = v[.windPotentialMW]!
-        fill(.installedWindMW) { wind * 0.15 }
+        // Wind farms are concentrated (north and east): without a per-commune source,
+        // none is assumed rather than spreading national capacity everywhere.
+        fill(.installedWindMW) { 0 }
         return estimated
     }
 
@@ -219,7 +220,7 @@ public enum AttributeEstimator {
         case .windPotentialMW: method = "5 % of agricultural land at 0.3 MW/ha (turbines ≈ 300 m apart), none above 5 inh/ha, ×0.3 in mountains"
         case .pvYieldKWhPerKWp: method = "1,300 − 80 × (latitude − 43°), within 850–1,350 (PVGIS, RTE)"
         case .installedPVMWp: method = "0.29 kWp per inhabitant (≈ 20 GWp in France end 2023, SDES)"
-        case .installedWindMW: method = "15 % of the estimated wind potential"
+        case .installedWindMW: method = "no per-commune source here: none assumed (supply installed_wind_mw in an attributes CSV)"
         case .coastlineKm, .erosionMPerYear: method = "no coastal data supplied: taken as inland (0)"
         }
         return AttributeDefinition(id: attribute.id, labelFR: attribute.labelFR, labelEN: attribute.labelEN,

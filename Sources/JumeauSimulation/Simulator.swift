@@ -261,7 +261,9 @@ public struct Simulator: Sendable {
 
                         // Land: ZAN allowance for the year, ground PV first, the rest rationed.
                         var pvLand = enafNew * p.groundPVHectaresPerMWp
-                        let renaturation = art[z] * l.renaturation
+                        // A share of the reference year's artificialised land: the credit it earns
+                        // under net accounting never depends on the path taken.
+                        let renaturation = min(art[z], base.artificialized[z] * l.renaturation)
                         var allowance = Double.infinity
                         if l.zan > 0 {
                             if year < l.milestone {

@@ -18,6 +18,7 @@ enum Schema {
     static let migrations: [(String, @Sendable (Database) throws -> Void)] = [
         ("v1-geopackage-core", createCore),
         ("v2-per-value-provenance", createPerValueProvenance),
+        ("v3-scenarios", createScenarios),
     ]
 
     static var migrator: DatabaseMigrator {
@@ -152,6 +153,47 @@ enum Schema {
             """)
         try register(db, table: "jumeau_estimated_values",
                      description: "Zone values estimated where an attribute is otherwise observed")
+    }
+
+    /// Saved scenarios, their runs and results.
+    private static func createScenarios(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE jumeau_scenarios (
+              id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+              name TEXT NOT NULL UNIQUE,
+              levers TEXT NOT NULL,
+              notes TEXT NOT NULL DEFAULT '',
+              author TEXT NOT NULL DEFAULT '',
+              created_at DATETIME NOT NULL,
+              updated_at DATETIME NOT NULL);
+            CREATE TABLE jumeau_runs (
+              id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+              scenario_id INTEGER NOT NULL REFERENCES jumeau_scenarios(id) ON DELETE CASCADE,
+              model_version TEXT NOT NULL,
+              inputs_hash TEXT NOT NULL,
+              first_year INTEGER NOT NULL,
+              last_year INTEGER NOT NULL,
+              created_at DATETIME NOT NULL);
+            CREATE TABLE jumeau_run_results (
+              id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+              run_id INTEGER NOT NULL REFERENCES jumeau_runs(id) ON DELETE CASCADE,
+              indicator TEXT NOT NULL,
+              year INTEGER NOT NULL,
+              value REAL NOT NULL,
+              UNIQUE (run_id, indicator, year));
+            CREATE TABLE jumeau_run_zone_results (
+              id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+              run_id INTEGER NOT NULL REFERENCES jumeau_runs(id) ON DELETE CASCADE,
+              indicator TEXT NOT NULL,
+              year INTEGER NOT NULL,
+              zone_values BLOB NOT NULL,
+              UNIQUE (run_id, indicator, year));
+            """)
+        try register(db, table: "jumeau_scenarios", description: "Saved scenarios: lever settings and schedules, notes, author")
+        try register(db, table: "jumeau_runs", description: "Runs of saved scenarios: model version and inputs hash")
+        try register(db, table: "jumeau_run_results", description: "Territory indicators of each run, per year")
+        try register(db, table: "jumeau_run_zone_results",
+                     description: "Zone indicators of each run for key years (little-endian float64 per zone, in code order)")
     }
 
     static func register(_ db: Database, table: String, description: String) throws {

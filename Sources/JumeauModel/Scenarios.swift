@@ -1,0 +1,38 @@
+import Foundation
+
+/// A named scenario as the twin keeps it. The lever setting is stored as JSON
+/// written and read by the simulation module (the store does not interpret it).
+public struct SavedScenario: Sendable, Equatable {
+    public var name: String
+    public var leversJSON: String
+    public var notes: String
+    public var author: String
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(name: String, leversJSON: String, notes: String = "", author: String = "",
+                createdAt: Date = Date(), updatedAt: Date = Date()) {
+        self.name = name; self.leversJSON = leversJSON; self.notes = notes; self.author = author
+        self.createdAt = createdAt; self.updatedAt = updatedAt
+    }
+}
+
+/// The results of one run of a scenario, with what identifies its inputs.
+public struct SavedRun: Sendable, Equatable {
+    public var modelVersion: String
+    /// Hash of the model version, parameters, levers and base state: equal hashes,
+    /// equal results.
+    public var inputsHash: String
+    public var years: [Int]
+    /// Territory values by indicator id, one per year.
+    public var territory: [String: [Double]]
+    /// Zone values by indicator id and year, in zone code order (key years only).
+    public var zones: [String: [Int: [Double]]]
+    public var createdAt: Date
+
+    public init(modelVersion: String, inputsHash: String, years: [Int], territory: [String: [Double]],
+                zones: [String: [Int: [Double]]], createdAt: Date = Date()) {
+        self.modelVersion = modelVersion; self.inputsHash = inputsHash; self.years = years
+        self.territory = territory; self.zones = zones; self.createdAt = createdAt
+    }
+}

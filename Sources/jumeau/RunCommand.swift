@@ -1,0 +1,156 @@
+import ArgumentParser
+import Foundation
+import JumeauModel
+import JumeauSimulation
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Simulate the territory to 2050 under a lever setting and print its yearly indicators.",
+        discussion: """
+            Levers not set keep their Baseline (the trend). --set takes LEVER=VALUE, or a schedule \
+            LEVER=VALUE,YEAR:VALUE… (the value changes from that year on). `jumeau levers` lists them. \
+            A saved scenario whose inputs have not changed is read back from the twin without rerunning.
+            """)
+
+    @Argument(help: "Twin file or sample id (default: the default sample territory).")
+    var twin: String?
+
+    @Option(name: .long, help: "Start from a saved scenario (or 'baseline').")
+    var scenario: String?
+
+    @Option(name: .customLong("set"), help: "LEVER=VALUE or LEVER=VALUE,YEAR:VALUE… (repeatable).")
+    var assignments: [String] = []
+
+    @Option(name: .long, help: "Last year to print (default 2050).")
+    var to: Int?
+
+    @Option(name: .long, help: "Output format: table, csv or json.")
+    var format: OutputFormat = .table
+
+    @Option(name: .long, help: "Indicators to print, comma-separated (default: all for csv/json, the headline ones for table).")
+    var indicators: String?
+
+    @Option(name: .long, help: "Save the lever setting and its results as a named scenario in the twin.")
+    var save: String?
+
+    @Option(name: .long, help: "Notes saved with --save.")
+    var notes: String = ""
+
+    @Option(name: .long, help: "Author saved with --save (default: $USER).")
+    var author: String?
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
+
+    func validate() throws {
+        if let save {
+            guard !save.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--save needs a name") }
+            guard save.caseInsensitiveCompare("baseline") != .orderedSame else {
+                throw ValidationError("'baseline' is the built-in trend scenario; save under another name")
+            }
+            guard !save.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                throw ValidationError("a scenario name cannot contain control characters")
+            }
+        }
+    }
+
+    func run() throws {
+        let session = try TwinSession(twin)
+        var settings = try scenario.map { try session.settings(scenario: $0) } ?? LeverSettings()
+        for assignment in assignments {
+            do { try settings.apply(assignment, catalog: session.catalog) } catch {
+                throw CommandFailure(message: "\(error)", status: 2)
+            }
+        }
+        let reference = session.metadata.referenceYear
+        let last = to ?? 2050
+        guard last > reference && last <= 2050 else {
+            throw CommandFailure(message: "--to must be between \(reference + 1) and 2050", status: 2)
+        }
+        let chosen = try parseIndicators(indicators)
+
+        let scenarioForReadBack = assignments.isEmpty ? scenario : nil
+        let series = try session.territorySeries(settings, scenario: scenarioForReadBack)
+        if let save {
+            let result = session.simulator.run(settings)
+            let saved = SavedScenario(name: save, leversJSON: settings.canonicalJSON, notes: notes,
+                                      author: author ?? ProcessInfo.processInfo.environment["USER"] ?? "")
+            try failing { try session.store.saveScenario(saved, run: session.simulator.savedRun(result, settings: settings)) }
+            FileHandle.standardError.write(Data("jumeau: saved scenario '\(Sanitize.line(save))' in \(session.path)\n".utf8))
+        }
+
+        let count = last - series.years[0] + 1
+        let years = Array(series.years.prefix(count))
+        let coastal = session.simulator.base.coastline.contains { $0 > 0 }
+        let headline: [Indicator] = [.population, .dwellings, .unmetHousingNeed, .nafConsumption, .zanBudgetUsed,
+                                     .energySelfSufficiency] + (coastal ? [.coastalDwellingsLost] : [])
+        let shown = chosen ?? (format == .table ? headline : Indicator.allCases)
+        let values = shown.map { Array(series.values[$0.id]!.prefix(count)) }
+
+        switch format {
+        case .csv:
+            print((["year"] + shown.map(\.id)).joined(separator: ","))
+            for (row, year) in years.enumerated() {
+                print(([String(year)] + values.map { Self.plain($0[row]) }).joined(separator: ","))
+            }
+        case .json:
+            struct Output: Encodable {
+                struct Series: Encodable {
+                    let label_fr: String, label_en: String, unit: String, better: String, values: [Double]
+                }
+                let territory: String, scenario: String?, levers: String, model_version: String, inputs_hash: String
+                let source: String, years: [Int], indicators: [String: Series]
+            }
+            var map: [String: Output.Series] = [:]
+            for (indicator, series) in zip(shown, values) {
+                let d = indicator.definition
+                map[d.id] = Output.Series(label_fr: d.labelFR, label_en: d.labelEN, unit: d.unit, better: d.better.rawValue, values: series)
+            }
+            let output = Output(territory: session.metadata.name, scenario: scenario, levers: settings.summary(catalog: session.catalog),
+                                model_version: ModelVersion.current, inputs_hash: session.simulator.inputsHash(settings),
+                                source: series.saved ? "saved" : "computed", years: years, indicators: map)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(output), as: UTF8.self))
+        case .table:
+            print("\(Sanitize.line(session.metadata.name)) — \(settings.summary(catalog: session.catalog))\(series.saved ? " (saved results)" : "")")
+            var table: [[String]] = [["year"] + shown.map(\.definition.shortLabel), [""] + shown.map { Self.shortUnit($0.definition.unit) }]
+            for (row, year) in years.enumerated() {
+                table.append([String(year)] + values.map { Format.number($0[row]) })
+            }
+            print(TextTable.render(table, headerRows: 2))
+            print("")
+            for indicator in shown {
+                let d = indicator.definition
+                print("  \(d.shortLabel.padding(toLength: 11, withPad: " ", startingAt: 0)) \(d.id): \(d.labelEN) (\(d.unit))")
+            }
+        }
+    }
+
+    /// Full precision for scripts, shortest round-trip form.
+    static func plain(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
+    static func shortUnit(_ unit: String) -> String {
+        switch unit {
+        case "inhabitants": return "inh."
+        case "dwellings": return "dw."
+        case "dwellings/yr": return "dw./yr"
+        case "households": return "hh."
+        default: return unit
+        }
+    }
+}
+
+/// Right-aligned columns (numbers), left-aligned first column, two spaces apart.
+enum TextTable {
+    static func render(_ rows: [[String]], headerRows: Int = 1) -> String {
+        let widths = (0..<(rows.first?.count ?? 0)).map { c in rows.map { $0[c].count }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { c, cell in
+                let pad = String(repeating: " ", count: widths[c] - cell.count)
+                return c == 0 ? cell + pad : pad + cell
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import JumeauModel
+import JumeauSimulation
+import JumeauStore
+
+/// A twin opened for simulation: its store, base state and simulator.
+struct TwinSession {
+    let path: String
+    let store: TwinStore
+    let metadata: TerritoryMetadata
+    let simulator: Simulator
+
+    init(_ argument: String?) throws {
+        let path = try TwinLocation.resolve(argument)
+        let writable = FileManager.default.isWritableFile(atPath: path)
+        let store = try failing { try TwinStore.open(at: path, readOnly: !writable) }
+        let metadata = try failing { try store.metadata() }
+        let base = try failing { try BaseState(zones: try store.zones(), referenceYear: metadata.referenceYear) }
+        self.path = path
+        self.store = store
+        self.metadata = metadata
+        simulator = Simulator(base: base)
+    }
+
+    var catalog: LeverCatalog { simulator.catalog }
+
+    /// A scenario's levers: "baseline" is built in; others come from the twin.
+    func settings(scenario name: String) throws -> LeverSettings {
+        if name.caseInsensitiveCompare("baseline") == .orderedSame { return LeverSettings() }
+        guard let saved = try failing({ try store.scenario(named: name) }) else {
+            let names = (try? store.scenarios().map(\.name)) ?? []
+            throw CommandFailure(message: "no scenario named '\(name)' in \(path) (scenarios: \((["baseline"] + names).joined(separator: ", ")))",
+                                 status: 2)
+        }
+        do {
+            return try LeverSettings(json: saved.leversJSON, catalog: catalog)
+        } catch {
+            throw CommandFailure(message: "scenario '\(name)' in \(path): \(error)")
+        }
+    }
+
+    /// Territory results of a lever setting: read back from the twin when a saved
+    /// run has the same inputs, computed otherwise.
+    func territorySeries(_ settings: LeverSettings, scenario: String?) throws -> (years: [Int], values: [String: [Double]], saved: Bool) {
+        if let scenario, let run = try failing({ try store.latestRun(scenario: scenario) }),
+           run.inputsHash == simulator.inputsHash(settings), Indicator.allCases.allSatisfy({ run.territory[$0.id] != nil }) {
+            return (run.years, run.territory, true)
+        }
+        let result = simulator.run(settings, recording: [])
+        var values: [String: [Double]] = [:]
+        for indicator in Indicator.allCases { values[indicator.id] = Array(result.territory(indicator)) }
+        return (result.years, values, false)
+    }
+}
+
+/// Parses an indicator list ("a,b,c"), naming the unknown one.
+func parseIndicators(_ list: String?) throws -> [Indicator]? {
+    guard let list else { return nil }
+    return try list.split(separator: ",").map { item in
+        let id = item.trimmingCharacters(in: .whitespaces)
+        guard let indicator = Indicator.named(id) else {
+            throw CommandFailure(message: "unknown indicator '\(id)' (indicators: \(Indicator.allCases.map(\.id).joined(separator: ", ")))", status: 2)
+        }
+        return indicator
+    }
+}
