@@ -216,3 +216,114 @@ final class InterruptionTests: XCTestCase {
         XCTAssertEqual(names, ["big.geojson"], "no twin, no scratch file")
     }
 }
+
+final class SimulationCommandTests: XCTestCase {
+    var directory: String!
+    var twin: String { directory + "/medoc.gpkg" }
+
+    override func setUpWithError() throws {
+        directory = NSTemporaryDirectory() + "jumeau-run-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let samples = Command.packageRoot.appendingPathComponent("sample-territories").path
+        let result = try Command.jumeau("import", "\(samples)/medoc-atlantique.geojson", "--into", twin,
+                                        "--attributes", "\(samples)/medoc-atlantique.csv", "--key", "code")
+        XCTAssertEqual(result.status, 0, result.stderr)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    func csv(_ text: String) -> (header: [String], rows: [[String]]) {
+        let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        return (lines[0], Array(lines.dropFirst()))
+    }
+
+    func testRunPrintsEveryYearInEveryFormat() throws {
+        let table = try Command.jumeau("run", twin)
+        XCTAssertEqual(table.status, 0, table.stderr)
+        XCTAssertTrue(table.stdout.contains("medoc-atlantique — Baseline"), table.stdout)
+        XCTAssertTrue(table.stdout.contains("2050"), table.stdout)
+        XCTAssertTrue(table.stdout.contains("ha/yr"), "units in the header")
+        for line in table.stdout.split(separator: "\n").prefix(29) { XCTAssertLessThanOrEqual(line.count, 80, "fits 80 columns: \(line)") }
+
+        let csv = csv(try Command.jumeau("run", twin, "--format", "csv").stdout)
+        XCTAssertEqual(csv.header.first, "year")
+        XCTAssertTrue(csv.header.contains("naf_consumption_ha"))
+        XCTAssertTrue(csv.header.contains("coastal_dwellings_lost"))
+        XCTAssertEqual(csv.rows.count, 27, "2024 to 2050")
+        XCTAssertEqual(csv.rows.last?.first, "2050")
+
+        let json = try JSONSerialization.jsonObject(with: Data(try Command.jumeau("run", twin, "--format", "json", "--to", "2031").stdout.utf8)) as! [String: Any]
+        XCTAssertEqual(json["years"] as? [Int], Array(2024...2031))
+        let indicators = json["indicators"] as! [String: [String: Any]]
+        XCTAssertEqual((indicators["population"]?["values"] as? [Double])?.count, 8)
+        XCTAssertEqual(indicators["zan_budget_used_pct"]?["better"] as? String, "lower")
+    }
+
+    func testMovingZANTo50CutsConsumptionIn2030() throws {
+        func consumption2030(_ extra: [String]) throws -> Double {
+            let out = csv(try Command.run(Command.binary, ["run", twin, "--format", "csv", "--indicators", "naf_consumption_ha"] + extra).stdout)
+            return Double(out.rows.first { $0[0] == "2030" }![1])!
+        }
+        let trend = try consumption2030([]), law = try consumption2030(["--set", "zan=50"])
+        XCTAssertLessThan(law, trend * 0.7)
+        let more = try consumption2030(["--set", "renewables=100"])
+        XCTAssertGreaterThanOrEqual(more, trend, "ground PV takes land")
+    }
+
+    func testSaveListReadBackAndCompare() throws {
+        let saved = try Command.jumeau("run", twin, "--set", "zan=50", "--set", "density=30,2031:45", "--save", "Loi ZAN",
+                                       "--notes", "atelier", "--author", "Claire", "--format", "csv")
+        XCTAssertEqual(saved.status, 0, saved.stderr)
+        XCTAssertTrue(saved.stderr.contains("saved scenario 'Loi ZAN'"), saved.stderr)
+
+        let list = try Command.jumeau("scenarios", twin)
+        XCTAssertTrue(list.stdout.contains("Loi ZAN"), list.stdout)
+        XCTAssertTrue(list.stdout.contains("zan=50 density=30,2031:45"), list.stdout)
+        XCTAssertTrue(list.stdout.contains("Claire"), list.stdout)
+
+        // Read back from the twin, identical to the saved run's output.
+        let again = try Command.jumeau("run", twin, "--scenario", "Loi ZAN", "--format", "json")
+        let json = try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as! [String: Any]
+        XCTAssertEqual(json["source"] as? String, "saved")
+        XCTAssertEqual(try Command.jumeau("run", twin, "--scenario", "Loi ZAN", "--format", "csv").stdout, saved.stdout)
+        // A change on top of a scenario reruns.
+        let changed = try Command.jumeau("run", twin, "--scenario", "Loi ZAN", "--set", "renewables=80", "--format", "json")
+        XCTAssertEqual((try JSONSerialization.jsonObject(with: Data(changed.stdout.utf8)) as! [String: Any])["source"] as? String, "computed")
+
+        let compare = try Command.jumeau("compare", twin, "baseline", "Loi ZAN", "--years", "2031,2050")
+        XCTAssertEqual(compare.status, 0, compare.stderr)
+        XCTAssertTrue(compare.stdout.contains("A = baseline, B = Loi ZAN"), compare.stdout)
+        let line = try XCTUnwrap(compare.stdout.split(separator: "\n").first { $0.hasPrefix("naf_consumed_since_2021_ha") })
+        XCTAssertTrue(line.contains("2031") && line.contains("-"), String(line))
+
+        // The twin is still a valid GeoPackage with its scenario tables.
+        XCTAssertEqual(try Command.validateGeoPackage(twin).status, 0)
+    }
+
+    func testBadLeverSettingsExitWith2AndChangeNothing() throws {
+        let before = try Data(contentsOf: URL(fileURLWithPath: twin))
+        let cases: [([String], String)] = [
+            (["--set", "zan=150"], "zan = 150 is out of range (0–100 %)"),
+            (["--set", "zanz=3"], "unknown lever 'zanz'"),
+            (["--set", "zan"], "malformed --set 'zan'"),
+            (["--set", "zan=50,2031"], "should be YEAR:VALUE"),
+            (["--scenario", "nope"], "no scenario named 'nope'"),
+            (["--to", "2070"], "--to must be between 2025 and 2050"),
+            (["--indicators", "foo"], "unknown indicator 'foo'"),
+            (["--set", "zan=150", "--save", "x"], "out of range"),
+            (["--save", "Baseline"], "built-in trend scenario"),
+        ]
+        for (arguments, message) in cases {
+            let result = try Command.run(Command.binary, ["run", twin] + arguments)
+            XCTAssertEqual(result.status, 2, "\(arguments): \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+            XCTAssertEqual(result.stderr.filter { $0 == "\n" }.count, 1)
+            XCTAssertEqual(result.stdout, "")
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: twin)), before, "nothing was written")
+        XCTAssertEqual(try Command.jumeau("compare", twin, "baseline").status, 2)
+        XCTAssertEqual(try Command.jumeau("compare", twin, "baseline", "ghost").status, 2)
+    }
+}

@@ -85,7 +85,8 @@ final class TwinStoreTests: XCTestCase {
         XCTAssertEqual(try store.zoneCodes(intersecting: Envelope(minX: 702_500, minY: 6_600_500, maxX: 702_600, maxY: 6_600_600)), ["B"])
         XCTAssertEqual(try store.zoneCodes(intersecting: Envelope(minX: 0, minY: 0, maxX: 1, maxY: 1)), [])
         XCTAssertEqual(try store.registeredTables(),
-                       ["jumeau_attributes", "jumeau_estimated_values", "jumeau_schema_migrations", "jumeau_territory", "zones"])
+                       ["jumeau_attributes", "jumeau_estimated_values", "jumeau_run_results", "jumeau_run_zone_results",
+                        "jumeau_runs", "jumeau_scenarios", "jumeau_schema_migrations", "jumeau_territory", "zones"])
         XCTAssertEqual(try store.scenarioCount(), 0)
     }
 
@@ -145,7 +146,8 @@ final class TwinStoreTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("older Jumeau"), "\(error)")
         }
         let store = try TwinStore.open(at: path)
-        XCTAssertEqual(try store.schemaMigrations(), ["v1-geopackage-core", "v2-per-value-provenance"])
+        XCTAssertEqual(try store.schemaMigrations(), ["v1-geopackage-core", "v2-per-value-provenance", "v3-scenarios"])
+        XCTAssertEqual(try store.scenarios(), [])
         XCTAssertEqual(try store.estimatedValueCodes(attribute: "x"), [])
         XCTAssertEqual(try store.metadata().name, "Old")
         XCTAssertTrue(try store.registeredTables().contains("jumeau_estimated_values"))
@@ -179,5 +181,35 @@ final class TwinStoreTests: XCTestCase {
         }
         XCTAssertThrowsError(try TwinStore.create(at: garbage, metadata: TerritoryMetadata(name: "T", referenceYear: 2024, attribution: ""),
                                                   referenceSystems: try systems(), attributes: []))
+    }
+
+    func testScenariosAndTheirRunsRoundTrip() throws {
+        let store = try makeTwin()
+        let created = Date(timeIntervalSince1970: 1_700_000_000)
+        let scenario = SavedScenario(name: "Sobriété", leversJSON: #"{"zan":{"changes":[],"value":50}}"#, notes: "atelier",
+                                     author: "Claire", createdAt: created, updatedAt: created)
+        let run = SavedRun(modelVersion: "m1", inputsHash: "abc", years: [2024, 2025],
+                           territory: ["population": [40, 41.5]], zones: ["population": [2031: [10.25, 30.5]]])
+        try store.saveScenario(scenario, run: run)
+        XCTAssertEqual(try store.scenarioCount(), 1)
+        XCTAssertEqual(try store.scenario(named: "Sobriété"), scenario)
+        let back = try XCTUnwrap(try store.latestRun(scenario: "Sobriété"))
+        XCTAssertEqual(back.years, [2024, 2025])
+        XCTAssertEqual(back.territory["population"], [40, 41.5])
+        XCTAssertEqual(back.zones["population"]?[2031], [10.25, 30.5])
+        XCTAssertEqual(back.inputsHash, "abc")
+
+        // Saving again under the same name updates it and replaces its run.
+        var updated = scenario
+        updated.notes = "revu"
+        updated.updatedAt = created.addingTimeInterval(60)
+        try store.saveScenario(updated, run: nil)
+        XCTAssertEqual(try store.scenarios().count, 1)
+        XCTAssertEqual(try store.scenario(named: "Sobriété")?.notes, "revu")
+        XCTAssertEqual(try store.scenario(named: "Sobriété")?.createdAt, created, "creation time kept")
+        XCTAssertNil(try store.latestRun(scenario: "Sobriété"))
+        XCTAssertTrue(try store.deleteScenario(named: "Sobriété"))
+        XCTAssertFalse(try store.deleteScenario(named: "Sobriété"))
+        XCTAssertEqual(try store.scenarioCount(), 0)
     }
 }
