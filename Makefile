@@ -34,6 +34,7 @@ samples: release
 bench: deps test-deps release
 	@$(MAKE) --no-print-directory apt-install PACKAGES="$(BENCH_PACKAGES)"
 	bash Tests/Benchmarks/import.sh
+	.build/release/jumeau-bench
 
 deps:
 	@command -v $(SWIFT) >/dev/null || { echo "make: the Swift 6 toolchain is missing: install it from swift.org (swift must be on PATH)" >&2; exit 1; }

@@ -60,6 +60,10 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Simulation benchmark (make bench), release build.
+        .executableTarget(name: "jumeau-bench", dependencies: ["JumeauSimulation", "JumeauStore", "JumeauImport", "JumeauSynth", "JumeauSamples"],
+                          path: "Sources/JumeauBench"),
+
         .testTarget(name: "JumeauGeometryTests", dependencies: ["JumeauGeometry"]),
         .testTarget(name: "JumeauStoreTests", dependencies: ["JumeauStore", "JumeauGeometry"]),
         .testTarget(name: "JumeauImportTests", dependencies: ["JumeauImport", "JumeauStore", "JumeauGeometry", "JumeauSynth", "JumeauSamples", "JumeauModel"]),

@@ -7,7 +7,7 @@ public struct SimulationResult: Sendable {
     public let recorded: [Indicator]
     /// [indicator][year], flat.
     let territoryValues: [Double]
-    /// [recorded indicator][year][zone], flat.
+    /// [recorded indicator][year][zone], flat: a year's map is contiguous.
     let zoneValues: [Double]
     private let recordedSlot: [Int]
 
@@ -40,11 +40,19 @@ public struct SimulationResult: Sendable {
         yearIndex(year).map { territoryValues[indicator.rawValue * years.count + $0] }
     }
 
-    /// Every zone's value of an indicator in a year (nil when not recorded or out of range).
-    public func zones(_ indicator: Indicator, year: Int) -> ArraySlice<Double>? {
+    /// Every zone's value of an indicator in a year, in zone order (nil when not
+    /// recorded or out of range).
+    public func zones(_ indicator: Indicator, year: Int) -> [Double]? {
         let slot = recordedSlot[indicator.rawValue]
         guard slot >= 0, let y = yearIndex(year) else { return nil }
         let start = (slot * years.count + y) * zoneCount
-        return zoneValues[start..<(start + zoneCount)]
+        return Array(zoneValues[start..<(start + zoneCount)])
+    }
+
+    /// One zone's values of an indicator, every year (for its sparkline).
+    public func zone(_ zone: Int, _ indicator: Indicator) -> [Double]? {
+        let slot = recordedSlot[indicator.rawValue]
+        guard slot >= 0, zone >= 0, zone < zoneCount else { return nil }
+        return (0..<years.count).map { zoneValues[(slot * years.count + $0) * zoneCount + zone] }
     }
 }

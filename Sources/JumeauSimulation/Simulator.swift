@@ -13,6 +13,18 @@ public struct Simulator: Sendable {
     /// Each zone's trend consumption for activities and for infrastructure, ha/yr.
     let trendActivity: [Double]
     let trendInfrastructure: [Double]
+    /// Every zone's starting state and constants, [column][zone], prepared once so a run
+    /// starts each tile of zones with a few block copies.
+    let zoneTable: [Double]
+
+    /// The columns of `zoneTable`, in the order of the run's tile columns that they fill.
+    enum ZoneColumn: Int, CaseIterable {
+        case pop, households, dwellings, art, agri, nat, forest, water, consumed, cumSince2021
+        case roof, groundEnaf, wind
+        case baseArt, baseSize, inverseBaseSize, heatPerHectare, coastline, erosion, naf10
+        case roofPotential, groundArtPotential, groundPotential, windPotential, pvYield, inverseDensity
+        case secondShare, vacancyShare, jobsPerCapita, activity, infra
+    }
 
     public init(base: BaseState, parameters: ModelParameters = ModelParameters()) {
         self.base = base
@@ -61,6 +73,34 @@ public struct Simulator: Sendable {
         }
         trendActivity = activity
         trendInfrastructure = infrastructure
+
+        let ref = base.referenceYear
+        var table = [Double](repeating: 0, count: ZoneColumn.allCases.count * n)
+        for z in 0..<n {
+            func set(_ column: ZoneColumn, _ value: Double) { table[column.rawValue * n + z] = value }
+            set(.pop, base.population[z]); set(.households, base.households[z]); set(.dwellings, base.dwellings[z])
+            set(.art, base.artificialized[z]); set(.agri, base.agricultural[z]); set(.nat, base.natural[z])
+            set(.forest, base.forest[z]); set(.water, base.water[z])
+            set(.consumed, ref > parameters.zanStartYear
+                ? base.nafSince2021[z] / Double(ref - parameters.zanStartYear) : base.naf2011To2020[z] / 10)
+            set(.cumSince2021, base.nafSince2021[z])
+            let pv = base.installedPV[z], roof = min(pv, base.rooftopPotential[z])
+            set(.roof, roof); set(.groundEnaf, pv - roof); set(.wind, base.installedWind[z])
+            set(.baseArt, base.artificialized[z])
+            let size = Self.householdSize(base, z)
+            set(.baseSize, size); set(.inverseBaseSize, 1 / size)
+            set(.heatPerHectare, base.area[z] > 0
+                ? parameters.heatIslandAtFullSealingC * parameters.sealedShareOfArtificialised / base.area[z] : 0)
+            set(.coastline, base.coastline[z]); set(.erosion, base.erosion[z]); set(.naf10, base.naf2011To2020[z])
+            set(.roofPotential, base.rooftopPotential[z]); set(.groundArtPotential, base.groundArtificialPotential[z])
+            set(.groundPotential, base.groundPotential[z]); set(.windPotential, base.windPotential[z])
+            set(.pvYield, base.pvYield[z]); set(.inverseDensity, 1 / trendDensity[z])
+            let stock = max(base.dwellings[z], 1e-9)
+            set(.secondShare, base.secondHomes[z] / stock); set(.vacancyShare, base.vacantDwellings[z] / stock)
+            set(.jobsPerCapita, base.population[z] > 0 ? base.jobs[z] / base.population[z] : 0)
+            set(.activity, activity[z]); set(.infra, infrastructure[z])
+        }
+        zoneTable = table
     }
 
     static func householdSize(_ base: BaseState, _ z: Int) -> Double {
@@ -86,25 +126,90 @@ public struct Simulator: Sendable {
     }
 
     func yearLevers(_ settings: LeverSettings, year: Int) -> YearLevers {
-        func value(_ id: String) -> Double { settings.schedule(id, catalog: catalog).value(in: year) }
+        yearLevers(LeverSchedules(settings, catalog: catalog), year: year)
+    }
+
+    /// Every lever's schedule, looked up once per run.
+    struct LeverSchedules {
+        var growth, sizeTrend, density, infill, vacancy, zan, milestone, renewables: LeverSchedule
+        var artificialOnly, sobriety, renaturation, seaLevel, managedRetreat: LeverSchedule
+        init(_ settings: LeverSettings, catalog: LeverCatalog) {
+            func of(_ id: String) -> LeverSchedule { settings.schedule(id, catalog: catalog) }
+            growth = of(LeverID.populationGrowth); sizeTrend = of(LeverID.householdSizeTrend)
+            density = of(LeverID.density); infill = of(LeverID.infillShare); vacancy = of(LeverID.vacancyTarget)
+            zan = of(LeverID.zan); milestone = of(LeverID.zanMilestone); renewables = of(LeverID.renewables)
+            artificialOnly = of(LeverID.groundPVArtificialOnly); sobriety = of(LeverID.sobriety)
+            renaturation = of(LeverID.renaturation); seaLevel = of(LeverID.seaLevelRise)
+            managedRetreat = of(LeverID.managedRetreat)
+        }
+    }
+
+    func yearLevers(_ s: LeverSchedules, year: Int) -> YearLevers {
         var l = YearLevers()
-        l.growth = value(LeverID.populationGrowth) / 100
-        l.sizeTrend = value(LeverID.householdSizeTrend) / 100
-        l.density = value(LeverID.density)
-        l.infill = value(LeverID.infillShare) / 100
-        l.vacancy = value(LeverID.vacancyTarget)
-        l.zan = value(LeverID.zan) / 100
-        l.milestone = Int(value(LeverID.zanMilestone))
-        l.renewables = value(LeverID.renewables) / 100
-        l.artificialOnly = value(LeverID.groundPVArtificialOnly) >= 0.5
-        l.sobriety = value(LeverID.sobriety) / 100
-        l.renaturation = value(LeverID.renaturation) / 100
-        l.seaLevel = value(LeverID.seaLevelRise)
-        l.managedRetreat = value(LeverID.managedRetreat) / 100
+        l.growth = s.growth.value(in: year) / 100
+        l.sizeTrend = s.sizeTrend.value(in: year) / 100
+        l.density = s.density.value(in: year)
+        l.infill = s.infill.value(in: year) / 100
+        l.vacancy = s.vacancy.value(in: year)
+        l.zan = s.zan.value(in: year) / 100
+        l.milestone = Int(s.milestone.value(in: year))
+        l.renewables = s.renewables.value(in: year) / 100
+        l.artificialOnly = s.artificialOnly.value(in: year) >= 0.5
+        l.sobriety = s.sobriety.value(in: year) / 100
+        l.renaturation = s.renaturation.value(in: year) / 100
+        l.seaLevel = s.seaLevel.value(in: year)
+        l.managedRetreat = s.managedRetreat.value(in: year) / 100
         return l
     }
 
+    /// Per-year constants, computed once before the zone loop.
+    struct YearConstants {
+        var levers: YearLevers
+        var simulating: Bool
+        var perYearToTarget, sobriety, extraRetreat, inverseDensityScale, vacancyScale, sizeFactor, inverseSizeFactor: Double
+        var trajectoryPace, budgetFactor, envelopeFactor, perYearLeftInPeriod: Double
+        var constrained, beforeMilestone: Bool
+    }
+
+    func yearConstants(_ settings: LeverSettings, years: Int) -> [YearConstants] {
+        let p = parameters
+        let ref = base.referenceYear
+        let densityBaseline = catalog.lever(LeverID.density)!.baseline
+        let vacancyBaseline = catalog.lever(LeverID.vacancyTarget)!.baseline
+        var sizeFactor = 1.0
+        let schedules = LeverSchedules(settings, catalog: catalog)
+        return (0..<years).map { y in
+            let year = ref + y
+            let l = yearLevers(schedules, year: year)
+            if y > 0 { sizeFactor *= 1 + l.sizeTrend }
+            // ZAN: first period from 2021 to the milestone, then a straight line to zero in 2050.
+            let period1 = Double(max(1, l.milestone - p.zanStartYear))
+            let lawShare = l.zan > 0 ? l.zan : 0.5
+            let afterMilestone = Double(p.endYear - l.milestone)
+            let seaLevelRate = l.seaLevel / Double(p.endYear - p.seaLevelBaselineYear)
+            return YearConstants(
+                levers: l, simulating: y > 0,
+                // Reciprocals: the zone loop multiplies where it would divide.
+                // Years left to build renewables by 2050, this one included.
+                perYearToTarget: 1 / Double(max(1, p.endYear - year + 1)),
+                sobriety: l.sobriety * min(1, Double(year - ref) / Double(max(1, p.endYear - ref))),
+                extraRetreat: p.bruunFactor * max(0, seaLevelRate - p.observedSeaLevelRate),
+                inverseDensityScale: densityBaseline / l.density, vacancyScale: l.vacancy / vacancyBaseline,
+                sizeFactor: sizeFactor, inverseSizeFactor: 1 / sizeFactor,
+                // The first period's yearly pace, falling on a straight line to zero in 2050.
+                trajectoryPace: (year >= l.milestone && afterMilestone > 0 ? Double(p.endYear - year) / afterMilestone : 0) / period1,
+                budgetFactor: (1 - lawShare) * period1 / 10,
+                envelopeFactor: 1 + (afterMilestone + 1) / (2 * period1),
+                perYearLeftInPeriod: 1 / Double(max(1, l.milestone - year)),
+                constrained: l.zan > 0, beforeMilestone: year < l.milestone)
+        }
+    }
+
     /// Runs the model from the reference year to `endYear` (default 2050).
+    ///
+    /// Zones do not interact within a year (budgets are per commune, territory values are
+    /// sums), so the loop runs zone by zone, all years each: a zone's state stays in
+    /// registers, and the territory sums still add zones in the same order every year.
     ///
     /// - Parameter recording: indicators kept per zone for every year (all by default);
     ///   territory indicators are always kept.
@@ -116,249 +221,269 @@ public struct Simulator: Sendable {
         let yearCount = last - ref + 1
         let n = base.count
         let indicatorCount = Indicator.allCases.count
-        let levers = (0..<yearCount).map { yearLevers(settings, year: ref + $0) }
-        let densityBaseline = catalog.lever(LeverID.density)!.baseline
-        let vacancyBaseline = catalog.lever(LeverID.vacancyTarget)!.baseline
+        let constants = yearConstants(settings, years: yearCount)
+        // Zone ratios are only worth computing when kept: territory ratios come from sums.
+        let zoneRatios = recording.contains { [.zanBudgetUsed, .energySelfSufficiency].contains($0) }
+        let inverseHectaresPerMWp = 1 / p.groundPVHectaresPerMWp
+        let inverseMinimumSize = 1 / p.minimumHouseholdSize
 
-        // State: one column per variable, all in one allocation, laid out before the loop.
-        enum V: Int, CaseIterable {
-            case pop, householdSize, households, dwellings, unmet, built
-            case art, agri, nat, forest, water, consumed, cumSince2021, renaturated
-            case roof, groundArt, groundEnaf, wind, production, consumption
-            case retreat, landLost, lost, relocated, heat
-            case secondShare, vacancyShare, jobsPerCapita, activity, infra, budget1, envelope
+        // [year][indicator] sums, contiguous for the zone loop (ratios are finished and
+        // the layout turned to [indicator][year] after it), and the recorded zone values
+        // as [indicator][zone][year].
+        var sums = [Double](repeating: 0, count: indicatorCount * yearCount)
+        var envelopes = [Double](repeating: 0, count: yearCount)
+        var heatWeighted = [Double](repeating: 0, count: yearCount)
+        var zoneValues = [Double](unsafeUninitializedCapacity: recording.count * yearCount * n) { buffer, count in
+            count = buffer.count
         }
-        let state = UnsafeMutablePointer<Double>.allocate(capacity: V.allCases.count * n)
-        defer { state.deallocate() }
-        func col(_ v: V) -> UnsafeMutablePointer<Double> { state + v.rawValue * n }
-        let pop = col(.pop), size = col(.householdSize), hh = col(.households), dw = col(.dwellings)
-        let unmet = col(.unmet), built = col(.built)
+
+        // Zones do not interact within a year, so they are simulated in tiles of 64: a
+        // tile's state (one column per variable) stays in the L1 cache for all the years,
+        // and within a year the zones of a tile are independent work the processor
+        // overlaps. Sums still add the zones of each year in zone order.
+        let tile = 64
+        // The tile's columns: the zone table's first, in its order, then run-only state.
+        enum V: Int, CaseIterable {
+            case pop, households, dwellings, art, agri, nat, forest, water, consumed, cumSince2021
+            case roof, groundEnaf, wind
+            case baseArt, baseSize, inverseBaseSize, heatPerHectare, coastline, erosion, naf10
+            case roofPotential, groundArtPotential, groundPotential, windPotential, pvYield, inverseDensity
+            case secondShare, vacancyShare, jobsPerCapita, activity, infra
+            case unmet, built, renaturated, groundArt, retreat, landLost, lost, relocated
+            // Derived values of the year, kept as columns for the sums and the recording.
+            case use, output, heat, heatExposed, budgetUsed, selfSufficiency
+        }
+        let block = UnsafeMutablePointer<Double>.allocate(capacity: V.allCases.count * tile)
+        defer { block.deallocate() }
+        func col(_ v: V) -> UnsafeMutablePointer<Double> { block + v.rawValue * tile }
+        let pop = col(.pop), hh = col(.households), dw = col(.dwellings), unmet = col(.unmet), built = col(.built)
         let art = col(.art), agri = col(.agri), nat = col(.nat), forest = col(.forest), water = col(.water)
         let consumed = col(.consumed), cum = col(.cumSince2021), renat = col(.renaturated)
         let roof = col(.roof), gArt = col(.groundArt), gEnaf = col(.groundEnaf), wind = col(.wind)
-        let production = col(.production), consumption = col(.consumption)
         let retreat = col(.retreat), landLost = col(.landLost), lost = col(.lost), relocated = col(.relocated)
-        let heat = col(.heat), secondShare = col(.secondShare), vacancyShare = col(.vacancyShare)
+        let baseArt = col(.baseArt), baseSize = col(.baseSize), inverseBaseSize = col(.inverseBaseSize)
+        let heatPerHectare = col(.heatPerHectare), coastline = col(.coastline), erosion = col(.erosion), naf10 = col(.naf10)
+        let roofPotential = col(.roofPotential), groundArtPotential = col(.groundArtPotential)
+        let groundPotential = col(.groundPotential), windPotential = col(.windPotential), pvYield = col(.pvYield)
+        let inverseDensity = col(.inverseDensity), secondShare = col(.secondShare), vacancyShare = col(.vacancyShare)
         let jobsPerCapita = col(.jobsPerCapita), activity = col(.activity), infra = col(.infra)
-        let budget1 = col(.budget1), envelope = col(.envelope)
-
-        for z in 0..<n {
-            pop[z] = base.population[z]
-            size[z] = Self.householdSize(base, z)
-            hh[z] = base.households[z]
-            dw[z] = base.dwellings[z]
-            let stock = max(base.dwellings[z], 1e-9)
-            secondShare[z] = base.secondHomes[z] / stock
-            vacancyShare[z] = base.vacantDwellings[z] / stock
-            unmet[z] = 0
-            built[z] = 0
-            art[z] = base.artificialized[z]; agri[z] = base.agricultural[z]; nat[z] = base.natural[z]
-            forest[z] = base.forest[z]; water[z] = base.water[z]
-            cum[z] = base.nafSince2021[z]
-            consumed[z] = ref > p.zanStartYear ? base.nafSince2021[z] / Double(ref - p.zanStartYear) : base.naf2011To2020[z] / 10
-            renat[z] = 0
-            let pv = base.installedPV[z]
-            roof[z] = min(pv, base.rooftopPotential[z])
-            gArt[z] = 0
-            gEnaf[z] = pv - roof[z]
-            wind[z] = base.installedWind[z]
-            retreat[z] = 0; landLost[z] = 0; lost[z] = 0; relocated[z] = 0
-            jobsPerCapita[z] = base.population[z] > 0 ? base.jobs[z] / base.population[z] : 0
-            activity[z] = trendActivity[z]
-            infra[z] = trendInfrastructure[z]
+        let use = col(.use), output = col(.output), heat = col(.heat), heatExposed = col(.heatExposed)
+        let budgetUsed = col(.budgetUsed), selfSufficiency = col(.selfSufficiency)
+        // Second names for the columns the vector loop writes back (its locals shadow the first).
+        let pop_ = pop, hh_ = hh, dw_ = dw, unmet_ = unmet, built_ = built, art_ = art, agri_ = agri, nat_ = nat
+        let forest_ = forest, consumed_ = consumed, cum_ = cum, renat_ = renat, roof_ = roof, gArt_ = gArt
+        let gEnaf_ = gEnaf, wind_ = wind, use_ = use, output_ = output, heat_ = heat, heatExposed_ = heatExposed
+        let budgetUsed_ = budgetUsed, selfSufficiency_ = selfSufficiency
+        typealias Lane = SIMD8<Double>
+        let zero = Lane()
+        let laneIndex = Lane(0, 1, 2, 3, 4, 5, 6, 7)
+        // Swift's generic pointwiseMin/Max are not inlined; these compile to vector min/max.
+        @inline(__always) func vmax(_ a: Lane, _ b: Lane) -> Lane { a.replacing(with: b, where: b .> a) }
+        @inline(__always) func vmin(_ a: Lane, _ b: Lane) -> Lane { a.replacing(with: b, where: b .< a) }
+        @inline(__always) func load(_ column: UnsafeMutablePointer<Double>, _ k: Int) -> Lane {
+            UnsafeRawPointer(column + k).loadUnaligned(as: Lane.self)
         }
+        @inline(__always) func store(_ value: Lane, _ column: UnsafeMutablePointer<Double>, _ k: Int) {
+            UnsafeMutableRawPointer(column + k).storeBytes(of: value, as: Lane.self)
+        }
+        // The tile column holding each indicator's zone values.
+        var columnOf = [UnsafeMutablePointer<Double>](repeating: pop, count: indicatorCount)
+        let columns: [(Indicator, UnsafeMutablePointer<Double>)] = [
+            (.population, pop), (.households, hh), (.dwellings, dw), (.newDwellings, built), (.unmetHousingNeed, unmet),
+            (.nafConsumption, consumed), (.nafConsumedSince2021, cum), (.zanBudgetUsed, budgetUsed), (.artificialized, art),
+            (.agricultural, agri), (.natural, nat), (.forest, forest), (.water, water), (.renaturated, renat),
+            (.renewableProduction, output), (.energyConsumption, use), (.energySelfSufficiency, selfSufficiency),
+            (.coastalLandLost, landLost), (.coastalDwellingsLost, lost), (.coastalRelocations, relocated),
+            (.heatIsland, heat), (.heatExposedPopulation, heatExposed),
+        ]
+        for (indicator, column) in columns { columnOf[indicator.rawValue] = column }
+        let recordedColumns = recording.map { columnOf[$0.rawValue] }
 
-        let recordedSlots = recording
-        var territory = [Double](repeating: 0, count: indicatorCount * yearCount)
-        var zoneValues = [Double](repeating: 0, count: recordedSlots.count * yearCount * n)
-        var sizeFactor = 1.0
-
-        territory.withUnsafeMutableBufferPointer { territory in
+        sums.withUnsafeMutableBufferPointer { sums in
         zoneValues.withUnsafeMutableBufferPointer { zoneValues in
-        trendDensity.withUnsafeBufferPointer { trendDensity in
-            // Per-zone indicator values of the current year, before recording.
-            var values = [Double](repeating: 0, count: indicatorCount)
-            for y in 0..<yearCount {
-                let year = ref + y
-                let l = levers[y]
-                let simulating = y > 0
-                // Years left to build renewables by 2050, this one included.
-                let yearsToTarget = Double(max(1, p.endYear - year + 1))
-                let sobrietyNow = l.sobriety * min(1, Double(year - ref) / Double(max(1, p.endYear - ref)))
-                let seaLevelRate = l.seaLevel / Double(p.endYear - p.seaLevelBaselineYear)
-                let extraRetreat = p.bruunFactor * max(0, seaLevelRate - p.observedSeaLevelRate)
-                let densityScale = l.density / densityBaseline
-                let vacancyScale = l.vacancy / vacancyBaseline
-                if simulating { sizeFactor *= 1 + l.sizeTrend }
-                // ZAN: first period from 2021 to the milestone, then a straight line to zero in 2050.
-                let period1 = Double(max(1, l.milestone - p.zanStartYear))
-                let lawShare = l.zan > 0 ? l.zan : 0.5
-                let afterMilestone = Double(p.endYear - l.milestone)
-                let trajectoryFactor = year >= l.milestone && afterMilestone > 0
-                    ? Double(p.endYear - year) / afterMilestone : 0
-                var tPop = 0.0, tHH = 0.0, tDw = 0.0, tBuilt = 0.0, tUnmet = 0.0, tConsumed = 0.0, tCum = 0.0
-                var tAgri = 0.0, tNat = 0.0, tForest = 0.0, tWater = 0.0
-                var tEnvelope = 0.0, tArt = 0.0, tRenat = 0.0, tProd = 0.0, tCons = 0.0, tLand = 0.0, tLost = 0.0
-                var tReloc = 0.0, tHeat = 0.0, tExposed = 0.0
+        constants.withUnsafeBufferPointer { constants in
+        columnOf.withUnsafeBufferPointer { columnOf in
+            for start in stride(from: 0, to: n, by: tile) {
+                let count = min(tile, n - start)
+                if count < tile { block.update(repeating: 0, count: V.allCases.count * tile) }
+                // Starting state and constants: block copies from the zone table.
+                let tableColumns = ZoneColumn.allCases.count
+                zoneTable.withUnsafeBufferPointer { table in
+                    for column in 0..<tableColumns {
+                        (block + column * tile).update(from: table.baseAddress! + column * n + start, count: count)
+                    }
+                }
+                (block + tableColumns * tile).update(repeating: 0, count: (V.allCases.count - tableColumns) * tile)
 
-                for z in 0..<n {
-                    let area = base.area[z]
-                    let reference = base.naf2011To2020[z]
-                    budget1[z] = max(p.communeGuaranteeHa, reference * (1 - lawShare) * period1 / 10)
-                    envelope[z] = budget1[z] + budget1[z] / period1 * (afterMilestone + 1) / 2
+                var tileHasCoast = false
+                for k in 0..<count where coastline[k] > 0 && erosion[k] > 0 { tileHasCoast = true }
 
-                    if simulating {
-                        // Demography.
-                        pop[z] *= 1 + l.growth
-                        size[z] = max(p.minimumHouseholdSize, Self.householdSize(base, z) * sizeFactor)
-                        hh[z] = pop[z] / size[z]
+                for y in 0..<yearCount {
+                    let c = constants[y]
+                    let l = c.levers
+                    let accumulator = sums.baseAddress! + y &* indicatorCount
 
-                        // Coast: erosion plus the Bruun response to faster sea-level rise.
-                        built[z] = 0
-                        if base.coastline[z] > 0 && base.erosion[z] > 0 {
-                            let metres = base.erosion[z] + extraRetreat
-                            let land = min(base.coastline[z] * metres * 0.1, agri[z] + nat[z] + forest[z] + art[z])
-                            let before = retreat[z]
-                            retreat[z] += metres
-                            let pastBuffer = max(0, retreat[z] - p.shoreBufferMetres) - max(0, before - p.shoreBufferMetres)
+                    // Coast (scalar: few zones have one): erosion plus the Bruun response to
+                    // faster sea-level rise. It touches land and dwellings only, so running it
+                    // before the demography of the same year changes nothing.
+                    if c.simulating && tileHasCoast {
+                        for k in 0..<count where coastline[k] > 0 && erosion[k] > 0 {
+                            let metres = erosion[k] + c.extraRetreat
+                            let land = min(coastline[k] * metres * 0.1, agri[k] + nat[k] + forest[k] + art[k])
+                            let before = retreat[k]
+                            retreat[k] += metres
+                            let pastBuffer = max(0, retreat[k] - p.shoreBufferMetres) - max(0, before - p.shoreBufferMetres)
                             let beyond = metres > 0 ? land * pastBuffer / metres : 0
                             // The beach and dune front goes first, from natural land.
                             var front = land - beyond
-                            let fromNatural = min(front, nat[z])
-                            nat[z] -= fromNatural
+                            let fromNatural = min(front, nat[k])
+                            nat[k] -= fromNatural
                             front -= fromNatural
                             let inland = beyond + front
-                            let landTotal = art[z] + agri[z] + nat[z] + forest[z]
-                            var artLost = 0.0
+                            let landTotal = art[k] + agri[k] + nat[k] + forest[k]
                             if inland > 0 && landTotal > 0 {
-                                let k = min(1, inland / landTotal)
-                                artLost = art[z] * k
-                                let density = art[z] > 0 ? dw[z] / art[z] : 0
-                                art[z] -= artLost; agri[z] -= agri[z] * k; nat[z] -= nat[z] * k; forest[z] -= forest[z] * k
-                                let reached = min(dw[z], artLost * density)
-                                dw[z] -= reached
-                                relocated[z] += reached * l.managedRetreat
-                                lost[z] += reached * (1 - l.managedRetreat)
+                                let share = min(1, inland / landTotal)
+                                let artLost = art[k] * share
+                                let dwellingsPerHectare = art[k] > 0 ? dw[k] / art[k] : 0
+                                art[k] -= artLost; agri[k] -= agri[k] * share; nat[k] -= nat[k] * share
+                                forest[k] -= forest[k] * share
+                                let reached = min(dw[k], artLost * dwellingsPerHectare)
+                                dw[k] -= reached
+                                relocated[k] += reached * l.managedRetreat
+                                lost[k] += reached * (1 - l.managedRetreat)
                             }
-                            water[z] += land
-                            landLost[z] += land
+                            water[k] += land
+                            landLost[k] += land
                         }
-
-                        // Renewables: a straight build-out to the lever's share of potential by 2050.
-                        let roofNew = max(0, l.renewables * base.rooftopPotential[z] - roof[z]) / yearsToTarget
-                        let artNew = max(0, l.renewables * base.groundArtificialPotential[z] - gArt[z]) / yearsToTarget
-                        let enafNew = l.artificialOnly ? 0 : max(0, l.renewables * base.groundPotential[z] - gEnaf[z]) / yearsToTarget
-                        let windNew = max(0, l.renewables * base.windPotential[z] - wind[z]) / yearsToTarget
-
-                        // Housing: the stock that houses every household at the target vacancy.
-                        let keep = min(0.9, secondShare[z] + vacancyShare[z] * vacancyScale)
-                        let target = hh[z] / (1 - keep)
-                        let gap = max(0, target - dw[z])
-                        let infill = gap * l.infill
-                        let outward = gap - infill
-                        let zoneDensity = trendDensity[z] * densityScale
-                        let housingLand = zoneDensity > 0 ? outward / zoneDensity : 0
-
-                        // Land: ZAN allowance for the year, ground PV first, the rest rationed.
-                        var pvLand = enafNew * p.groundPVHectaresPerMWp
-                        // A share of the reference year's artificialised land: the credit it earns
-                        // under net accounting never depends on the path taken.
-                        let renaturation = min(art[z], base.artificialized[z] * l.renaturation)
-                        var allowance = Double.infinity
-                        if l.zan > 0 {
-                            if year < l.milestone {
-                                allowance = max(0, budget1[z] - cum[z]) / Double(l.milestone - year)
-                            } else {
-                                // From the milestone, net consumption: renaturation earns allowance back.
-                                allowance = budget1[z] / period1 * trajectoryFactor + renaturation
-                            }
-                        }
-                        // Ground PV counts as ENAF consumption: it takes the allowance first.
-                        pvLand = min(pvLand, allowance)
-                        let others = housingLand + activity[z] + infra[z]
-                        let room = max(0, allowance - pvLand)
-                        var share = others > room ? (others > 0 ? room / others : 0) : 1
-                        // Nothing beyond the natural, agricultural and forest land left.
-                        let enaf = agri[z] + nat[z] + forest[z]
-                        let demand = pvLand + others * share
-                        if demand > enaf {
-                            let k = demand > 0 ? enaf / demand : 0
-                            pvLand *= k
-                            share *= k
-                        }
-                        let landBuilt = others * share
-                        let consumption = pvLand + landBuilt
-                        if enaf > 0 && landBuilt > 0 {
-                            let k = landBuilt / enaf
-                            agri[z] -= agri[z] * k; nat[z] -= nat[z] * k; forest[z] -= forest[z] * k
-                            art[z] += landBuilt
-                        }
-                        let builtDwellings = infill + outward * share
-                        dw[z] += builtDwellings
-                        built[z] = builtDwellings
-                        unmet[z] = max(0, target - dw[z])
-                        consumed[z] = consumption
-                        cum[z] += consumption
-                        art[z] -= renaturation
-                        nat[z] += renaturation
-                        renat[z] += renaturation
-                        roof[z] += roofNew; gArt[z] += artNew; wind[z] += windNew
-                        gEnaf[z] += pvLand / p.groundPVHectaresPerMWp
                     }
 
-                    // Energy and heat.
-                    let jobs = pop[z] * jobsPerCapita[z]
-                    consumption[z] = (hh[z] * p.electricityPerHouseholdMWh + jobs * p.electricityPerJobMWh) * (1 - sobrietyNow) / 1_000
-                    production[z] = ((roof[z] + gArt[z] + gEnaf[z]) * base.pvYield[z] + wind[z] * p.windFullLoadHours) / 1_000
-                    let sealed = area > 0 ? art[z] * p.sealedShareOfArtificialised / area : 0
-                    heat[z] = p.heatIslandAtFullSealingC * sealed
+                    // Everything else, eight zones at a time: each lane is one zone, branches
+                    // are lane selects, so eight independent zones fill the pipeline.
+                    var envelopeLanes = Lane(), heatLanes = Lane()
+                    for k in stride(from: 0, to: count, by: 8) {
+                        let valid = laneIndex .< Lane(repeating: Double(count - k))
+                        let budget1 = vmax(Lane(repeating: p.communeGuaranteeHa), load(naf10, k) * c.budgetFactor)
+                        let envelope = budget1 * c.envelopeFactor
+                        var pop = load(pop, k), hh = load(hh, k), dw = load(dw, k), unmet = load(unmet, k), built = load(built, k)
+                        var art = load(art, k), agri = load(agri, k), nat = load(nat, k), forest = load(forest, k)
+                        var consumed = load(consumed, k), cum = load(cum, k), renat = load(renat, k)
+                        var roof = load(roof, k), gArt = load(gArt, k), gEnaf = load(gEnaf, k), wind = load(wind, k)
 
-                    values[Indicator.population.rawValue] = pop[z]
-                    values[Indicator.households.rawValue] = hh[z]
-                    values[Indicator.dwellings.rawValue] = dw[z]
-                    values[Indicator.newDwellings.rawValue] = built[z]
-                    values[Indicator.unmetHousingNeed.rawValue] = unmet[z]
-                    values[Indicator.nafConsumption.rawValue] = consumed[z]
-                    values[Indicator.nafConsumedSince2021.rawValue] = cum[z]
-                    values[Indicator.zanBudgetUsed.rawValue] = envelope[z] > 0 ? cum[z] / envelope[z] * 100 : 0
-                    values[Indicator.artificialized.rawValue] = art[z]
-                    values[Indicator.agricultural.rawValue] = agri[z]
-                    values[Indicator.natural.rawValue] = nat[z]
-                    values[Indicator.forest.rawValue] = forest[z]
-                    values[Indicator.water.rawValue] = water[z]
-                    values[Indicator.renaturated.rawValue] = renat[z]
-                    values[Indicator.renewableProduction.rawValue] = production[z]
-                    values[Indicator.energyConsumption.rawValue] = consumption[z]
-                    values[Indicator.energySelfSufficiency.rawValue] = consumption[z] > 0 ? production[z] / consumption[z] * 100 : 0
-                    values[Indicator.coastalLandLost.rawValue] = landLost[z]
-                    values[Indicator.coastalDwellingsLost.rawValue] = lost[z]
-                    values[Indicator.coastalRelocations.rawValue] = relocated[z]
-                    values[Indicator.heatIsland.rawValue] = heat[z]
-                    values[Indicator.heatExposedPopulation.rawValue] = heat[z] >= p.heatExposureThresholdC ? pop[z] : 0
-                    for (slot, indicator) in recordedSlots.enumerated() {
-                        zoneValues[(slot * yearCount + y) * n + z] = values[indicator.rawValue]
+                        if c.simulating {
+                            // Demography.
+                            pop *= 1 + l.growth
+                            let sizeAboveFloor = load(baseSize, k) * c.sizeFactor .> Lane(repeating: p.minimumHouseholdSize)
+                            hh = (pop * inverseMinimumSize).replacing(with: pop * load(inverseBaseSize, k) * c.inverseSizeFactor,
+                                                                      where: sizeAboveFloor)
+
+                            // Renewables: a straight build-out to the lever's share of potential by 2050.
+                            let roofNew = vmax(zero, l.renewables * load(roofPotential, k) - roof) * c.perYearToTarget
+                            let artNew = vmax(zero, l.renewables * load(groundArtPotential, k) - gArt) * c.perYearToTarget
+                            let enafNew = l.artificialOnly
+                                ? zero : vmax(zero, l.renewables * load(groundPotential, k) - gEnaf) * c.perYearToTarget
+                            let windNew = vmax(zero, l.renewables * load(windPotential, k) - wind) * c.perYearToTarget
+
+                            // Housing: the stock that houses every household at the target vacancy.
+                            let keep = vmin(Lane(repeating: 0.9), load(secondShare, k) + load(vacancyShare, k) * c.vacancyScale)
+                            let target = hh / (1 - keep)
+                            let gap = vmax(zero, target - dw)
+                            let infill = gap * l.infill
+                            let outward = gap - infill
+                            let housingLand = outward * load(inverseDensity, k) * c.inverseDensityScale
+
+                            // Land: the ZAN allowance for the year, ground PV first, the rest rationed.
+                            // Renaturation is a share of the base year's artificialised land, so the
+                            // credit it earns under net accounting never depends on the path taken.
+                            let renaturation = vmin(art, load(baseArt, k) * l.renaturation)
+                            var allowance = Lane(repeating: .infinity)
+                            if c.constrained {
+                                allowance = c.beforeMilestone
+                                    ? vmax(zero, budget1 - cum) * c.perYearLeftInPeriod
+                                    // From the milestone, net consumption: renaturation earns allowance back.
+                                    : budget1 * c.trajectoryPace + renaturation
+                            }
+                            // Ground PV counts as ENAF consumption: it takes the allowance first.
+                            var pvLand = vmin(enafNew * p.groundPVHectaresPerMWp, allowance)
+                            let others = housingLand + load(activity, k) + load(infra, k)
+                            let room = vmax(zero, allowance - pvLand)
+                            var share = Lane(repeating: 1)
+                            share.replace(with: (room / others).replacing(with: 0, where: .!(others .> zero)), where: others .> room)
+                            // Nothing beyond the natural, agricultural and forest land left.
+                            let enaf = agri + nat + forest
+                            let demand = pvLand + others * share
+                            let short = demand .> enaf
+                            let cut = (enaf / demand).replacing(with: 0, where: .!(demand .> zero))
+                            pvLand.replace(with: pvLand * cut, where: short)
+                            share.replace(with: share * cut, where: short)
+                            let landBuilt = others * share
+                            let taken = (landBuilt / enaf).replacing(with: 0, where: .!((enaf .> zero) .& (landBuilt .> zero)))
+                            agri -= agri * taken; nat -= nat * taken; forest -= forest * taken
+                            art += landBuilt.replacing(with: 0, where: .!(taken .> zero))
+                            built = infill + outward * share
+                            dw += built
+                            unmet = vmax(zero, target - dw)
+                            consumed = pvLand + landBuilt
+                            cum += consumed
+                            art -= renaturation
+                            nat += renaturation
+                            renat += renaturation
+                            roof += roofNew; gArt += artNew; wind += windNew
+                            gEnaf += pvLand * inverseHectaresPerMWp
+                        }
+
+                        // Energy and heat.
+                        let use = (hh * p.electricityPerHouseholdMWh + pop * load(jobsPerCapita, k) * p.electricityPerJobMWh)
+                            * ((1 - c.sobriety) * 0.001)
+                        let output = ((roof + gArt + gEnaf) * load(pvYield, k) + wind * p.windFullLoadHours) * 0.001
+                        let warming = art * load(heatPerHectare, k)
+                        store(pop, pop_, k); store(hh, hh_, k); store(dw, dw_, k); store(unmet, unmet_, k); store(built, built_, k)
+                        store(art, art_, k); store(agri, agri_, k); store(nat, nat_, k); store(forest, forest_, k)
+                        store(consumed, consumed_, k); store(cum, cum_, k); store(renat, renat_, k)
+                        store(roof, roof_, k); store(gArt, gArt_, k); store(gEnaf, gEnaf_, k); store(wind, wind_, k)
+                        store(use, use_, k); store(output, output_, k); store(warming, heat_, k)
+                        store(zero.replacing(with: pop, where: warming .>= Lane(repeating: p.heatExposureThresholdC)), heatExposed_, k)
+                        if zoneRatios {
+                            store((cum / envelope * 100).replacing(with: 0, where: .!(envelope .> zero)), budgetUsed_, k)
+                            store((output / use * 100).replacing(with: 0, where: .!(use .> zero)), selfSufficiency_, k)
+                        }
+                        envelopeLanes += envelope.replacing(with: 0, where: .!valid)
+                        heatLanes += (warming * pop).replacing(with: 0, where: .!valid)
                     }
+                    envelopes[y] += envelopeLanes.sum()
+                    heatWeighted[y] += heatLanes.sum()
 
-                    tPop += pop[z]; tHH += hh[z]; tDw += dw[z]; tBuilt += built[z]; tUnmet += unmet[z]
-                    tConsumed += consumed[z]; tCum += cum[z]; tEnvelope += envelope[z]; tArt += art[z]
-                    tAgri += agri[z]; tNat += nat[z]; tForest += forest[z]; tWater += water[z]
-                    tRenat += renat[z]; tProd += production[z]; tCons += consumption[z]; tLand += landLost[z]
-                    tLost += lost[z]; tReloc += relocated[z]; tHeat += heat[z] * pop[z]
-                    tExposed += values[Indicator.heatExposedPopulation.rawValue]
+                    // The tile's sums for the year, column by column, on eight lanes (a single
+                    // chain of additions would cost more than the model); fixed order, so
+                    // deterministic. Lanes past `count` are zero.
+                    for i in 0..<indicatorCount {
+                        let column = UnsafeRawPointer(columnOf[i])
+                        var lanes = SIMD8<Double>()
+                        for k in stride(from: 0, to: count, by: 8) {
+                            lanes += column.loadUnaligned(fromByteOffset: k * 8, as: SIMD8<Double>.self)
+                        }
+                        accumulator[i] += lanes.sum()
+                    }
+                    // Recorded zone values: [indicator][year][zone], a contiguous run per tile.
+                    for slot in 0..<recordedColumns.count {
+                        let offset: Int = (slot * yearCount + y) * n + start
+                        (zoneValues.baseAddress! + offset).update(from: recordedColumns[slot], count: count)
+                    }
                 }
-
-                func put(_ indicator: Indicator, _ value: Double) { territory[indicator.rawValue * yearCount + y] = value }
-                put(.population, tPop); put(.households, tHH); put(.dwellings, tDw); put(.newDwellings, tBuilt)
-                put(.unmetHousingNeed, tUnmet); put(.nafConsumption, tConsumed); put(.nafConsumedSince2021, tCum)
-                put(.zanBudgetUsed, tEnvelope > 0 ? tCum / tEnvelope * 100 : 0); put(.artificialized, tArt)
-                put(.agricultural, tAgri); put(.natural, tNat); put(.forest, tForest); put(.water, tWater)
-                put(.renaturated, tRenat); put(.renewableProduction, tProd); put(.energyConsumption, tCons)
-                put(.energySelfSufficiency, tCons > 0 ? tProd / tCons * 100 : 0); put(.coastalLandLost, tLand)
-                put(.coastalDwellingsLost, tLost); put(.coastalRelocations, tReloc)
-                put(.heatIsland, tPop > 0 ? tHeat / tPop : 0); put(.heatExposedPopulation, tExposed)
             }
         }
         }
+        }
+        }
+
+        // Ratios of the territory: from its sums, not averages of zone ratios.
+        var territory = [Double](repeating: 0, count: indicatorCount * yearCount)
+        for y in 0..<yearCount {
+            func total(_ i: Indicator) -> Double { sums[y * indicatorCount + i.rawValue] }
+            for i in 0..<indicatorCount { territory[i * yearCount + y] = sums[y * indicatorCount + i] }
+            let cum = total(.nafConsumedSince2021), use = total(.energyConsumption), people = total(.population)
+            territory[Indicator.zanBudgetUsed.rawValue * yearCount + y] = envelopes[y] > 0 ? cum / envelopes[y] * 100 : 0
+            territory[Indicator.energySelfSufficiency.rawValue * yearCount + y] = use > 0 ? total(.renewableProduction) / use * 100 : 0
+            territory[Indicator.heatIsland.rawValue * yearCount + y] = people > 0 ? heatWeighted[y] / people : 0
         }
         return SimulationResult(years: Array(ref...last), zoneCount: n, recorded: recording,
                                 territoryValues: territory, zoneValues: zoneValues)

@@ -1,0 +1,70 @@
+// Simulation benchmark (release build, single thread): a full run from the reference
+// year to 2050, for each sample territory and for the 35,000-zone synthetic territory.
+// Prints a Markdown table for docs/performance.md. Run with `make bench`.
+import Foundation
+import JumeauImport
+import JumeauSamples
+import JumeauSimulation
+import JumeauStore
+import JumeauSynth
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted[sorted.count / 2]
+}
+
+/// Median wall time of `runs` runs, in milliseconds, after one warm-up run.
+func measure(runs: Int, _ body: () -> Void) -> (median: Double, min: Double) {
+    body()
+    var times: [Double] = []
+    let clock = ContinuousClock()
+    for _ in 0..<runs {
+        let elapsed = clock.measure(body)
+        times.append(Double(elapsed.components.seconds) * 1_000 + Double(elapsed.components.attoseconds) / 1e15)
+    }
+    return (median(times), times.min()!)
+}
+
+let directory = NSTemporaryDirectory() + "jumeau-bench-\(getpid())"
+try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(atPath: directory) }
+
+func base(_ path: String) throws -> BaseState {
+    let store = try TwinStore.open(at: path)
+    return try BaseState(zones: try store.zones(), referenceYear: try store.metadata().referenceYear)
+}
+
+func bench(_ name: String, _ base: BaseState, runs: Int) -> String {
+    let simulator = Simulator(base: base)
+    var settings = LeverSettings()
+    try? settings.set(LeverID.zan, LeverSchedule(50), catalog: simulator.catalog)
+    let everything = measure(runs: runs) { _ = simulator.run(settings) }
+    let territoryOnly = measure(runs: runs) { _ = simulator.run(settings, recording: []) }
+    let mapOnly = measure(runs: runs) { _ = simulator.run(settings, recording: [.nafConsumption]) }
+    func ms(_ value: (median: Double, min: Double)) -> String {
+        let format = value.median < 1 ? "%.3f (%.3f)" : "%.1f (%.1f)"
+        return String(format: format, value.median, value.min)
+    }
+    return "| \(name) | \(base.count) | \(ms(territoryOnly)) | \(ms(mapOnly)) | \(ms(everything)) |"
+}
+
+var rows: [String] = []
+for sample in SampleTerritory.all {
+    let path = directory + "/\(sample.id).gpkg"
+    _ = try TerritoryImporter(options: sample.importOptions(destination: path)).run()
+    rows.append(bench(sample.name, try base(path), runs: 501))
+}
+let national = directory + "/national.gpkg"
+_ = try SyntheticTerritory(zoneCount: 35_000, seed: 1).writeTwin(to: national, force: true)
+rows.append(bench("Synthetic, national scale", try base(national), runs: 21))
+
+let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+    .split(separator: "\n").first { $0.hasPrefix("model name") }?.split(separator: ":").last?
+    .trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
+print("Full run, reference year → 2050, `zan` = 50, one thread; \(cpu); \(ISO8601DateFormatter().string(from: Date()).prefix(10))")
+print("")
+print("Median (best) of 501 runs for the samples, 21 for the national territory, in milliseconds.")
+print("")
+print("| territory | zones | territory indicators only | + one indicator per zone, every year | + every indicator per zone, every year |")
+print("|---|---|---|---|---|")
+for row in rows { print(row) }
