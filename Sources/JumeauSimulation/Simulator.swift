@@ -125,10 +125,6 @@ public struct Simulator: Sendable {
         var renaturation = 0.0, seaLevel = 0.0, managedRetreat = 0.0
     }
 
-    func yearLevers(_ settings: LeverSettings, year: Int) -> YearLevers {
-        yearLevers(LeverSchedules(settings, catalog: catalog), year: year)
-    }
-
     /// Every lever's schedule, looked up once per run.
     struct LeverSchedules {
         var growth, sizeTrend, density, infill, vacancy, zan, milestone, renewables: LeverSchedule
