@@ -36,6 +36,13 @@ let package = Package(
         ]),
         // The embedded simulation: pure Swift, no I/O.
         .target(name: "JumeauSimulation", dependencies: ["JumeauModel"]),
+        // Pure rendering: cell buffer, rasteriser, classification, widgets, themes. No curses.
+        .target(name: "JumeauRender", dependencies: ["JumeauModel"]),
+        // The built-in themes, embedded in the binary.
+        .target(name: "JumeauThemes", dependencies: ["JumeauRender"], path: "themes",
+                exclude: ["README.md"],
+                resources: [.embedInCode("default.theme"), .embedInCode("light.theme"), .embedInCode("projector.theme"),
+                            .embedInCode("colorblind.theme"), .embedInCode("mono.theme")]),
         // GeoJSON + CSV → twin, with attribute estimation.
         .target(name: "JumeauImport", dependencies: ["JumeauModel", "JumeauGeometry", "JumeauStore"]),
         // Deterministic synthetic territories for benchmarks and tests.
@@ -56,7 +63,7 @@ let package = Package(
                 ]),
         .executableTarget(name: "jumeau", dependencies: [
             "JumeauModel", "JumeauGeometry", "JumeauStore", "JumeauImport", "JumeauSynth", "JumeauSamples",
-            "JumeauSimulation",
+            "JumeauSimulation", "JumeauRender", "JumeauThemes",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -68,6 +75,8 @@ let package = Package(
         .testTarget(name: "JumeauStoreTests", dependencies: ["JumeauStore", "JumeauGeometry"]),
         .testTarget(name: "JumeauImportTests", dependencies: ["JumeauImport", "JumeauStore", "JumeauGeometry", "JumeauSynth", "JumeauSamples", "JumeauModel"]),
         .testTarget(name: "JumeauCLITests", dependencies: ["JumeauStore"]),
+        .testTarget(name: "JumeauRenderTests", dependencies: ["JumeauRender", "JumeauThemes", "JumeauModel"],
+                    resources: [.copy("Snapshots")]),
         .testTarget(name: "JumeauSimulationTests", dependencies: ["JumeauSimulation", "JumeauImport", "JumeauSamples", "JumeauStore", "JumeauSynth"]),
     ]
 )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JumeauRender
 import JumeauImport
 import JumeauModel
 
@@ -105,7 +106,7 @@ struct Import: ParsableCommand {
         let report = try failing { try importer.run() }
         bar?.finish()
         for (code, reason) in report.repaired {
-            FileHandle.standardError.write(Data("jumeau: repaired zone \(Sanitize.line(code)): \(reason)\n".utf8))
+            FileHandle.standardError.write(Data("jumeau: repaired zone \(Sanitize.text(code)): \(reason)\n".utf8))
         }
         for (code, from) in report.merged {
             FileHandle.standardError.write(Data("jumeau: merged \(from.joined(separator: ", ")) into \(code)\n".utf8))

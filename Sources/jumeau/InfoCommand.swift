@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JumeauRender
 import JumeauGeometry
 import JumeauModel
 import JumeauStore
@@ -115,21 +116,21 @@ struct TwinSummary: Encodable {
     func text() -> String {
         var lines: [String] = []
         func row(_ label: String, _ value: String) { lines.append(label.padding(toLength: 15, withPad: " ", startingAt: 0) + value) }
-        row("Territory", Sanitize.line(name))
-        row("Twin", "\(Sanitize.line(path)) (GeoPackage \(geopackageVersion), schema \(schemaVersion))")
+        row("Territory", Sanitize.text(name))
+        row("Twin", "\(Sanitize.text(path)) (GeoPackage \(geopackageVersion), schema \(schemaVersion))")
         row("Reference year", String(referenceYear))
         row("Zones", Format.integer(zones))
         row("Area", "\(Format.number(areaHa, decimals: 1)) ha (GEOS, Lambert-93)")
         row("Extent", "\(crs): x \(Format.number(extent.minX, decimals: 0)) – \(Format.number(extent.maxX, decimals: 0)), y \(Format.number(extent.minY, decimals: 0)) – \(Format.number(extent.maxY, decimals: 0))")
         row("", "lon \(Format.number(extentLonLat.minX, decimals: 4)) – \(Format.number(extentLonLat.maxX, decimals: 4)), lat \(Format.number(extentLonLat.minY, decimals: 4)) – \(Format.number(extentLonLat.maxY, decimals: 4))")
         row("Scenarios", String(scenarios))
-        row("Attribution", Sanitize.line(attribution))
+        row("Attribution", Sanitize.text(attribution))
         lines.append("")
         let header = ["attribute", "unit", "min", "max", "sum", "status", "source"]
         var table = [header]
         for a in attributes {
-            table.append([a.id, Sanitize.line(a.unit), a.min.map { Format.number($0) } ?? "–", a.max.map { Format.number($0) } ?? "–",
-                          Format.number(a.sum), a.status, Sanitize.line(a.source)])
+            table.append([a.id, Sanitize.text(a.unit), a.min.map { Format.number($0) } ?? "–", a.max.map { Format.number($0) } ?? "–",
+                          Format.number(a.sum), a.status, Sanitize.text(a.source)])
         }
         let widths = (0..<header.count).map { c in table.map { $0[c].count }.max() ?? 0 }
         let numeric: Set<Int> = [2, 3, 4]
@@ -162,14 +163,4 @@ enum Format {
         return sign + grouped + (parts.count > 1 ? "." + parts[1] : "")
     }
     static func integer(_ value: Int) -> String { number(Double(value), decimals: 0) }
-}
-
-/// Text from the data never reaches the terminal with control characters.
-enum Sanitize {
-    static func line(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
-            scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format && scalar.value != 0x200D
-                ? "\u{FFFD}" : scalar
-        }))
-    }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JumeauRender
 import JumeauModel
 import JumeauSimulation
 
@@ -75,7 +76,7 @@ struct Run: ParsableCommand {
             let saved = SavedScenario(name: save, leversJSON: settings.canonicalJSON, notes: notes,
                                       author: author ?? ProcessInfo.processInfo.environment["USER"] ?? "")
             try failing { try session.store.saveScenario(saved, run: session.simulator.savedRun(result, settings: settings)) }
-            FileHandle.standardError.write(Data("jumeau: saved scenario '\(Sanitize.line(save))' in \(session.path)\n".utf8))
+            FileHandle.standardError.write(Data("jumeau: saved scenario '\(Sanitize.text(save))' in \(session.path)\n".utf8))
         }
 
         let count = last - series.years[0] + 1
@@ -112,7 +113,7 @@ struct Run: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(output), as: UTF8.self))
         case .table:
-            print("\(Sanitize.line(session.metadata.name)) — \(settings.summary(catalog: session.catalog))\(series.saved ? " (saved results)" : "")")
+            print("\(Sanitize.text(session.metadata.name)) — \(settings.summary(catalog: session.catalog))\(series.saved ? " (saved results)" : "")")
             var table: [[String]] = [["year"] + shown.map(\.definition.shortLabel), [""] + shown.map { Self.shortUnit($0.definition.unit) }]
             for (row, year) in years.enumerated() {
                 table.append([String(year)] + values.map { Format.number($0[row]) })

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JumeauRender
 import JumeauModel
 import JumeauSimulation
 
@@ -35,8 +36,8 @@ struct Scenarios: ParsableCommand {
         var rows = [["name", "updated", "author", "levers"]]
         for scenario in saved {
             let levers = (try? LeverSettings(json: scenario.leversJSON, catalog: session.catalog).summary(catalog: session.catalog)) ?? "?"
-            rows.append([Sanitize.line(scenario.name), String(formatter.string(from: scenario.updatedAt).prefix(10)),
-                         Sanitize.line(scenario.author), levers])
+            rows.append([Sanitize.text(scenario.name), String(formatter.string(from: scenario.updatedAt).prefix(10)),
+                         Sanitize.text(scenario.author), levers])
         }
         let widths = (0..<4).map { c in rows.map { $0[c].count }.max() ?? 0 }
         for row in rows {
@@ -44,7 +45,7 @@ struct Scenarios: ParsableCommand {
                 .joined(separator: "  ").trimmingCharacters(in: .whitespaces))
         }
         for scenario in saved where !scenario.notes.isEmpty {
-            print("\n\(Sanitize.line(scenario.name)): \(Sanitize.line(scenario.notes))")
+            print("\n\(Sanitize.text(scenario.name)): \(Sanitize.text(scenario.notes))")
         }
     }
 }
@@ -80,7 +81,7 @@ struct Compare: ParsableCommand {
             throw CommandFailure(message: "--years: \(year) is outside \(left.years.first!)–\(left.years.last!)", status: 2)
         }
         let shown = try parseIndicators(indicators) ?? Indicator.allCases
-        print("\(Sanitize.line(session.metadata.name)): A = \(Sanitize.line(a)), B = \(Sanitize.line(b))")
+        print("\(Sanitize.text(session.metadata.name)): A = \(Sanitize.text(a)), B = \(Sanitize.text(b))")
         var rows = [["indicator", "unit", "year", "A", "B", "B − A"]]
         for indicator in shown {
             for (k, year) in chosenYears.enumerated() {

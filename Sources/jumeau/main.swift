@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
+import JumeauRender
 
 // Exit statuses: 0 success, 1 the command failed (bad input, unreadable file),
 // 2 misuse of the command line. Every error is one line on stderr.
 func fail(_ message: String, status: Int32) -> Never {
     let line = message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
         .filter { !$0.isEmpty }.joined(separator: " ")
-    FileHandle.standardError.write(Data("jumeau: \(Sanitize.line(line))\n".utf8))
+    FileHandle.standardError.write(Data("jumeau: \(Sanitize.text(line))\n".utf8))
     exit(status)
 }
 

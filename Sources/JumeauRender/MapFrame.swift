@@ -1,0 +1,231 @@
+import Foundation
+
+/// Glyphs for the frame, Unicode or ASCII (when the locale is not UTF-8 or --ascii).
+public struct Glyphs: Sendable {
+    public var halfBlock: String?
+    /// One per class, so the map reads without colour.
+    public var classes: [String]
+    public var boundary: String
+    public var swatch: String
+    public var ellipsis: String
+    public var north: String
+    public var scaleBar: String
+    public var separator: String
+    public var rangeDash: String
+
+    public static let unicode = Glyphs(halfBlock: "▀", classes: ["·", "░", "▒", "▓", "█", "▇", "▆"], boundary: "·",
+                                       swatch: "██", ellipsis: "…", north: "N↑", scaleBar: "─", separator: " · ", rangeDash: "–")
+    public static let ascii = Glyphs(halfBlock: nil, classes: [".", ":", "+", "x", "#", "%", "@"], boundary: ".",
+                                     swatch: "##", ellipsis: "~", north: "N^", scaleBar: "-", separator: " - ", rangeDash: "-")
+
+    /// Replaces the characters a non-UTF-8 terminal cannot show in data text.
+    public func plain(_ text: String) -> String {
+        guard halfBlock == nil else { return text }
+        return String(String.UnicodeScalarView(text.decomposedStringWithCanonicalMapping.unicodeScalars.compactMap { scalar in
+            if scalar.isASCII { return scalar }
+            if scalar.properties.generalCategory == .nonspacingMark { return nil }
+            return "?"
+        }))
+    }
+}
+
+/// Everything one frame of the map shows, already computed: the view only draws.
+public struct MapFrame: Sendable {
+    public var title: String
+    public var indicatorLabel: String
+    public var unit: String
+    public var year: Int
+    /// Value per zone (NaN = no data), in raster index order.
+    public var values: [Double]
+    public var names: [String]
+    public var classification: Classification
+    public var raster: ZoneRaster
+    public var theme: Theme
+    public var tier: ColorTier
+    public var glyphs: Glyphs
+    public var attribution: String
+    /// The zone under the cursor or selected, if any.
+    public var highlighted: Int?
+
+    public init(title: String, indicatorLabel: String, unit: String, year: Int, values: [Double], names: [String],
+                classification: Classification, raster: ZoneRaster, theme: Theme, tier: ColorTier, glyphs: Glyphs,
+                attribution: String, highlighted: Int? = nil) {
+        self.title = title; self.indicatorLabel = indicatorLabel; self.unit = unit; self.year = year
+        self.values = values; self.names = names; self.classification = classification; self.raster = raster
+        self.theme = theme; self.tier = tier; self.glyphs = glyphs; self.attribution = attribution
+        self.highlighted = highlighted
+    }
+
+    /// The width of the side panel, and whether it goes below the map (narrow terminals).
+    public static func layout(width: Int, height: Int) -> (map: Rect, panel: Rect) {
+        let panelWidth = 28
+        if width >= 72 {
+            return (Rect(x: 0, y: 1, width: width - panelWidth - 1, height: height - 2),
+                    Rect(x: width - panelWidth, y: 1, width: panelWidth, height: height - 2))
+        }
+        let panelHeight = min(10, max(0, height - 8))
+        return (Rect(x: 0, y: 1, width: width, height: height - 2 - panelHeight),
+                Rect(x: 0, y: height - 1 - panelHeight, width: width, height: panelHeight))
+    }
+
+    /// Draws the whole frame: title line, map, legend panel, attribution line.
+    public func render(width: Int, height: Int) -> Buffer {
+        let background = Style(background: theme.color(.background, tier: tier))
+        var buffer = Buffer(width: width, height: height, fill: Cell(" ", style: background))
+        let (mapRect, panelRect) = MapFrame.layout(width: width, height: height)
+        let header = glyphs.plain("\(title)\(glyphs.separator)\(indicatorLabel)\(glyphs.separator)\(year)")
+        buffer.write(DisplayWidth.truncate(Sanitize.text(header), to: width, ellipsis: glyphs.ellipsis), x: 0, y: 0,
+                     style: theme.style(.accent, tier: tier, attributes: .bold))
+        drawMap(into: &buffer, mapRect)
+        drawLegend(into: &buffer, panelRect)
+        buffer.write(DisplayWidth.truncate(glyphs.plain(Sanitize.text(attribution)), to: width, ellipsis: glyphs.ellipsis), x: 0, y: height - 1,
+                     style: theme.style(.muted, tier: tier))
+        return buffer
+    }
+
+    var classColors: [TermColor] { theme.ramp(max(1, classification.classCount), tier: tier) }
+
+    /// The class of each zone (nil for no data).
+    var zoneClasses: [Int?] { values.map { classification.classOf($0) } }
+
+    func drawMap(into buffer: inout Buffer, _ rect: Rect) {
+        let classes = zoneClasses
+        let colors = classColors
+        let colorful = tier != .mono && !theme.monochrome
+        let border = theme.color(.border, tier: tier)
+        let background = theme.color(.background, tier: tier)
+        let missing = theme.color(.missing, tier: tier)
+        let highlight = theme.color(.selection, tier: tier)
+        func id(_ x: Int, _ y: Int) -> Int32 { raster[x, y] }
+        func isBoundary(_ x: Int, _ y: Int) -> Bool {
+            let here = id(x, y)
+            return here >= 0 && (id(x + 1, y) != here || id(x, y + 1) != here)
+        }
+        func pixelColor(_ x: Int, _ y: Int) -> TermColor {
+            let zone = id(x, y)
+            guard zone >= 0 else { return background }
+            if isBoundary(x, y) { return border }
+            if let highlighted, Int(zone) == highlighted { return highlight }
+            guard let c = classes[Int(zone)] else { return missing }
+            return colors[min(c, colors.count - 1)]
+        }
+        func cellZone(_ column: Int, _ row: Int) -> Int32 {
+            id(column, 2 * row) >= 0 ? id(column, 2 * row) : id(column, 2 * row + 1)
+        }
+        for row in 0..<min(rect.height, raster.rows) {
+            for column in 0..<min(rect.width, raster.columns) {
+                let x = rect.x + column, y = rect.y + row
+                let top = 2 * row, bottom = 2 * row + 1
+                if colorful, let half = glyphs.halfBlock {
+                    let upper = pixelColor(column, top), lower = pixelColor(column, bottom)
+                    buffer[x, y] = upper == lower ? Cell(" ", style: Style(background: lower))
+                        : Cell(half, style: Style(foreground: upper, background: lower))
+                    continue
+                }
+                // One symbol per cell: the upper pixel's zone, its class glyph (and colour when
+                // there is one). A boundary mark only where the next cell is another zone of
+                // the same class: elsewhere the change of glyph or colour shows it.
+                let zone = cellZone(column, row)
+                guard zone >= 0 else { continue }
+                let boundary = [cellZone(column + 1, row), cellZone(column, row + 1)].contains { other in
+                    other >= 0 && other != zone && classes[Int(other)] == classes[Int(zone)]
+                }
+                let attributes: TextAttributes = highlighted == Int(zone) ? .reverse : []
+                if boundary {
+                    buffer[x, y] = Cell(glyphs.boundary, style: Style(foreground: colorful ? border : .default,
+                                                                      background: background, attributes: attributes))
+                } else if let c = classes[Int(zone)] {
+                    let glyph = glyphs.classes[min(c, glyphs.classes.count - 1)]
+                    buffer[x, y] = colorful ? Cell(" ", style: Style(background: colors[min(c, colors.count - 1)], attributes: attributes))
+                        : Cell(glyph, style: Style(attributes: attributes))
+                } else {
+                    buffer[x, y] = Cell("?", style: Style(attributes: attributes))
+                }
+            }
+        }
+    }
+
+    func drawLegend(into buffer: inout Buffer, _ rect: Rect) {
+        guard rect.height > 2, rect.width > 10 else { return }
+        let text = theme.style(.text, tier: tier), muted = theme.style(.muted, tier: tier)
+        var y = rect.y
+        func line(_ s: String, _ style: Style) {
+            guard y < rect.maxY else { return }
+            buffer.write(DisplayWidth.truncate(glyphs.plain(Sanitize.text(s)), to: rect.width, ellipsis: glyphs.ellipsis), x: rect.x, y: y, style: style)
+            y += 1
+        }
+        line(indicatorLabel, theme.style(.text, tier: tier, attributes: .bold))
+        line("\(unit.isEmpty ? "" : unit + ", ")\(year)", muted)
+        line("\(classification.method == .quantiles ? "quantiles" : "equal intervals"), \(values.count) zones", muted)
+        let classes = zoneClasses
+        let colors = classColors
+        for i in 0..<classification.classCount where y < rect.maxY - 2 {
+            let count = classes.filter { $0 == i }.count
+            let (low, high) = classification.bounds(i)
+            let swatchStyle = tier == .mono || theme.monochrome ? text : Style(foreground: colors[i], background: theme.color(.background, tier: tier))
+            buffer.write(glyphs.swatch, x: rect.x, y: y, style: swatchStyle)
+            let glyph = glyphs.classes[min(i, glyphs.classes.count - 1)]
+            buffer.write(" \(glyph) \(NumberText.short(low))\(glyphs.rangeDash)\(NumberText.short(high))", x: rect.x + 2, y: y, style: text, limit: rect.width - 7)
+            let countText = String(count)
+            buffer.write(countText, x: rect.maxX - DisplayWidth.of(countText), y: y, style: muted)
+            y += 1
+        }
+        let noData = classes.filter { $0 == nil }.count
+        if noData > 0 { line("?  no data: \(noData)", muted) }
+        // Scale bar and north.
+        if let (columns, label) = scaleBar(maxColumns: rect.width - 10), y < rect.maxY {
+            y = max(y, rect.maxY - 2)
+            buffer.write(String(repeating: glyphs.scaleBar, count: columns) + " " + label, x: rect.x, y: y, style: text)
+            buffer.write(glyphs.north, x: rect.maxX - DisplayWidth.of(glyphs.north), y: y, style: text)
+        }
+        if let highlighted, highlighted < names.count, rect.maxY - 1 > y {
+            let value = values[highlighted]
+            let rank = value.isFinite ? values.filter { $0.isFinite && $0 > value }.count + 1 : 0
+            let readout = "\(names[highlighted]): \(value.isFinite ? NumberText.short(value) : "no data")\(rank > 0 ? " (#\(rank))" : "")"
+            buffer.write(DisplayWidth.truncate(glyphs.plain(Sanitize.text(readout)), to: rect.width, ellipsis: glyphs.ellipsis),
+                         x: rect.x, y: rect.maxY - 1, style: theme.style(.accent, tier: tier))
+        }
+    }
+
+    /// A round distance (1, 2 or 5 × 10ⁿ km or m) that fits the columns given.
+    func scaleBar(maxColumns: Int) -> (Int, String)? {
+        let metresPerColumn = raster.viewport.metresPerPixel
+        guard maxColumns > 2, metresPerColumn > 0 else { return nil }
+        var best: (Int, String)?
+        var magnitude = 1.0
+        while magnitude < 1e7 {
+            for step in [1.0, 2.0, 5.0] {
+                let metres = step * magnitude
+                let columns = Int((metres / metresPerColumn).rounded())
+                if columns >= 2 && columns <= maxColumns {
+                    best = (columns, metres >= 1_000 ? "\(Int(metres / 1_000)) km" : "\(Int(metres)) m")
+                }
+            }
+            magnitude *= 10
+        }
+        return best
+    }
+}
+
+/// Compact numbers for legends: 1,234 · 12.3 · 0.123 · 1.2M.
+public enum NumberText {
+    public static func short(_ value: Double) -> String {
+        guard value.isFinite else { return "–" }
+        let magnitude = abs(value)
+        if magnitude >= 10_000_000 { return String(format: "%.1fM", value / 1_000_000) }
+        if magnitude >= 100 { return grouped(Int64(value.rounded())) }
+        if magnitude >= 10 { return String(format: "%.1f", value) }
+        if magnitude >= 1 { return String(format: "%.2f", value) }
+        return value == 0 ? "0" : String(format: "%.3f", value)
+    }
+
+    static func grouped(_ value: Int64) -> String {
+        let digits = String(abs(value))
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (value < 0 ? "-" : "") + out
+    }
+}

@@ -1,0 +1,115 @@
+import JumeauModel
+
+/// What part of the territory the map shows: a centre in Lambert-93 and a scale.
+/// A map pixel is half a cell: terminal cells are about twice as tall as wide, so
+/// pixels are square on screen.
+public struct Viewport: Hashable, Sendable {
+    public var center: Point2
+    /// Metres per map pixel (per column, and per half row).
+    public var metresPerPixel: Double
+    public init(center: Point2, metresPerPixel: Double) { self.center = center; self.metresPerPixel = metresPerPixel }
+
+    /// The viewport that shows `extent` whole in a map of `columns` × `rows` cells.
+    public static func fitting(_ extent: Envelope, columns: Int, rows: Int, margin: Double = 1.05) -> Viewport {
+        let pixelsWide = Double(max(1, columns)), pixelsHigh = Double(max(1, rows * 2))
+        let scale = max(extent.width / pixelsWide, extent.height / pixelsHigh, 1) * margin
+        return Viewport(center: extent.center, metresPerPixel: scale)
+    }
+
+    /// Pixel coordinates (x right, y down) of a Lambert-93 point in a map of the given size.
+    public func pixel(_ p: Point2, columns: Int, rows: Int) -> (x: Double, y: Double) {
+        (Double(columns) / 2 + (p.x - center.x) / metresPerPixel, Double(rows * 2) / 2 - (p.y - center.y) / metresPerPixel)
+    }
+
+    /// The Lambert-93 point at the centre of pixel (x, y).
+    public func point(pixelX x: Int, pixelY y: Int, columns: Int, rows: Int) -> Point2 {
+        Point2(x: center.x + (Double(x) + 0.5 - Double(columns) / 2) * metresPerPixel,
+               y: center.y - (Double(y) + 0.5 - Double(rows * 2) / 2) * metresPerPixel)
+    }
+
+    public func zoomed(by factor: Double) -> Viewport {
+        Viewport(center: center, metresPerPixel: min(max(metresPerPixel / factor, 2), 20_000))
+    }
+
+    public func panned(columns dx: Double, rows dy: Double) -> Viewport {
+        Viewport(center: Point2(x: center.x + dx * metresPerPixel, y: center.y - dy * 2 * metresPerPixel), metresPerPixel: metresPerPixel)
+    }
+}
+
+/// Zone ids per map pixel (−1 = no zone): drawn once per viewport, recoloured freely.
+public struct ZoneRaster: Equatable, Sendable {
+    public let columns: Int
+    public let rows: Int
+    public let viewport: Viewport
+    /// pixelRows × columns, pixelRows = rows × 2.
+    public private(set) var ids: [Int32]
+
+    public var pixelRows: Int { rows * 2 }
+
+    public subscript(x: Int, y: Int) -> Int32 {
+        guard x >= 0, y >= 0, x < columns, y < pixelRows else { return -1 }
+        return ids[y * columns + x]
+    }
+
+    /// Scanline fill of every zone's rings (even-odd, so holes stay empty), sampling
+    /// pixel centres; a zone smaller than a pixel still marks the pixel under its first
+    /// vertex, so no commune vanishes at a national zoom.
+    public init(zones: [MultiPolygonCoordinates], envelopes: [Envelope], viewport: Viewport, columns: Int, rows: Int) {
+        self.columns = max(0, columns)
+        self.rows = max(0, rows)
+        self.viewport = viewport
+        let height = self.rows * 2
+        var ids = [Int32](repeating: -1, count: self.columns * height)
+        let visible = Envelope(minX: viewport.center.x - Double(self.columns) / 2 * viewport.metresPerPixel,
+                               minY: viewport.center.y - Double(height) / 2 * viewport.metresPerPixel,
+                               maxX: viewport.center.x + Double(self.columns) / 2 * viewport.metresPerPixel,
+                               maxY: viewport.center.y + Double(height) / 2 * viewport.metresPerPixel)
+        var crossings: [Double] = []
+        var edges: [(x0: Double, y0: Double, x1: Double, y1: Double)] = []
+        for (index, zone) in zones.enumerated() where envelopes[index].intersects(visible) {
+            edges.removeAll(keepingCapacity: true)
+            var minY = Double.infinity, maxY = -Double.infinity
+            for polygon in zone.polygons {
+                for ring in polygon.rings where ring.count > 1 {
+                    var previous = viewport.pixel(ring[0], columns: self.columns, rows: self.rows)
+                    for point in ring.dropFirst() {
+                        let current = viewport.pixel(point, columns: self.columns, rows: self.rows)
+                        if previous.y != current.y { edges.append((previous.x, previous.y, current.x, current.y)) }
+                        minY = min(minY, current.y); maxY = max(maxY, current.y)
+                        previous = current
+                    }
+                }
+            }
+            var filled = false
+            let firstRow = max(0, Int((minY - 0.5).rounded(.up))), lastRow = min(height - 1, Int((maxY - 0.5).rounded(.down)))
+            if firstRow <= lastRow {
+                for row in firstRow...lastRow {
+                    let y = Double(row) + 0.5
+                    crossings.removeAll(keepingCapacity: true)
+                    for e in edges where (e.y0 <= y) != (e.y1 <= y) {
+                        crossings.append(e.x0 + (y - e.y0) / (e.y1 - e.y0) * (e.x1 - e.x0))
+                    }
+                    crossings.sort()
+                    var i = 0
+                    while i + 1 < crossings.count {
+                        let from = max(0, Int((crossings[i] - 0.5).rounded(.up)))
+                        let to = min(self.columns - 1, Int((crossings[i + 1] - 0.5).rounded(.down)))
+                        if from <= to {
+                            for x in from...to { ids[row * self.columns + x] = Int32(index) }
+                            filled = true
+                        }
+                        i += 2
+                    }
+                }
+            }
+            if !filled, let first = zone.polygons.first?.rings.first?.first {
+                let p = viewport.pixel(first, columns: self.columns, rows: self.rows)
+                let x = Int(p.x), y = Int(p.y)
+                if x >= 0, y >= 0, x < self.columns, y < height, ids[y * self.columns + x] < 0 {
+                    ids[y * self.columns + x] = Int32(index)
+                }
+            }
+        }
+        self.ids = ids
+    }
+}

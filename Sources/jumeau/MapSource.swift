@@ -1,0 +1,86 @@
+import Foundation
+import JumeauGeometry
+import JumeauModel
+import JumeauRender
+import JumeauSimulation
+import JumeauStore
+
+/// A twin's zones ready to draw: outlines, envelopes and names, in zone code order
+/// (the simulation's order too).
+struct MapSource {
+    let session: TwinSession
+    let outlines: [MultiPolygonCoordinates]
+    let envelopes: [Envelope]
+    let names: [String]
+    let codes: [String]
+    let extent: Envelope
+    /// Attribute values by id, from the twin.
+    let attributes: [String: [Double]]
+    let attributeDefinitions: [AttributeDefinition]
+
+    init(session: TwinSession) throws {
+        self.session = session
+        let zones = try failing { try session.store.zones() }
+        let context = GeometryContext()
+        var outlines: [MultiPolygonCoordinates] = [], envelopes: [Envelope] = []
+        var extent = Envelope.empty
+        for zone in zones {
+            let shape = try failing { try context.readWKB(zone.geometry.wkb).coordinates() }
+            outlines.append(shape)
+            envelopes.append(zone.geometry.envelope)
+            extent.include(zone.geometry.envelope)
+        }
+        self.outlines = outlines
+        self.envelopes = envelopes
+        self.extent = extent
+        names = zones.map { Sanitize.text($0.name) }
+        codes = zones.map(\.code)
+        attributeDefinitions = try failing { try session.store.attributes() }
+        var attributes: [String: [Double]] = [:]
+        for definition in attributeDefinitions {
+            attributes[definition.id] = zones.map { $0.values[definition.id] ?? .nan }
+        }
+        self.attributes = attributes
+    }
+
+    /// What can be mapped: simulation indicators (any year) and twin attributes (the base year).
+    enum Variable {
+        case indicator(Indicator)
+        case attribute(AttributeDefinition)
+
+        var id: String {
+            switch self { case .indicator(let i): return i.id; case .attribute(let a): return a.id }
+        }
+        var labelEN: String {
+            switch self { case .indicator(let i): return i.definition.labelEN; case .attribute(let a): return a.labelEN }
+        }
+        var unit: String {
+            switch self { case .indicator(let i): return i.definition.unit; case .attribute(let a): return a.unit }
+        }
+    }
+
+    func variable(_ id: String) throws -> Variable {
+        if let indicator = Indicator.named(id) { return .indicator(indicator) }
+        if let attribute = attributeDefinitions.first(where: { $0.id == id }) { return .attribute(attribute) }
+        throw CommandFailure(message: "unknown indicator or attribute '\(Sanitize.text(id))' (indicators: \(Indicator.allCases.map(\.id).joined(separator: ", ")); attributes: \(attributeDefinitions.map(\.id).joined(separator: ", ")))", status: 2)
+    }
+
+    /// Zone values of a variable in a year (attributes: the base year only).
+    func values(_ variable: Variable, year: Int, settings: LeverSettings) -> [Double] {
+        switch variable {
+        case .attribute(let a): return attributes[a.id] ?? Array(repeating: .nan, count: codes.count)
+        case .indicator(let i):
+            let result = session.simulator.run(settings, to: year, recording: [i])
+            return result.zones(i, year: year) ?? Array(repeating: .nan, count: codes.count)
+        }
+    }
+}
+
+/// Whether the locale can show Unicode (else ASCII glyphs).
+func localeIsUTF8(_ environment: [String: String]) -> Bool {
+    let locale = environment["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 }
+        ?? environment["LC_CTYPE"].flatMap { $0.isEmpty ? nil : $0 }
+        ?? environment["LANG"] ?? ""
+    let lower = locale.lowercased()
+    return lower.contains("utf-8") || lower.contains("utf8")
+}

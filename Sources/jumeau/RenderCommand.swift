@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import JumeauRender
+import JumeauSimulation
+import JumeauThemes
+
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print one frame of the map with its legend (ANSI, or plain text), for handouts and scripts.")
+
+    @Argument(help: "Twin file or sample id (default: the default sample territory).")
+    var twin: String?
+
+    @Option(name: .long, help: "Indicator or attribute to map (default: population).")
+    var indicator: String = "population"
+
+    @Option(name: .long, help: "Year shown (default: the reference year).")
+    var year: Int?
+
+    @Option(name: .long, help: "Frame size in cells, WIDTHxHEIGHT.")
+    var size: String = "80x24"
+
+    @Flag(help: "ASCII glyphs only (default when the locale is not UTF-8).")
+    var ascii = false
+
+    @Option(name: .long, help: "Colours: mono, 8, 16, 256 or truecolor (default: from the terminal; mono when not a terminal).")
+    var color: String?
+
+    @Option(name: .long, help: "Theme name or .theme file (default, light, projector, colorblind, mono).")
+    var theme: String = "default"
+
+    @Option(name: .long, help: "Number of classes (2–7).")
+    var classes: Int = 5
+
+    @Option(name: .long, help: "Class breaks: quantiles or equal.")
+    var breaks: String = "quantiles"
+
+    @Option(name: .long, help: "Saved scenario whose indicators are mapped (or 'baseline').")
+    var scenario: String?
+
+    @Option(name: .customLong("set"), help: "LEVER=VALUE[,YEAR:VALUE…] (repeatable), as for `jumeau run`.")
+    var assignments: [String] = []
+
+    func validate() throws {
+        guard parsedSize != nil else { throw ValidationError("--size takes WIDTHxHEIGHT, like 80x24 (at least 20x8, at most 1000x500)") }
+        if let color, ColorTier(rawValue: color) == nil { throw ValidationError("--color takes mono, 8, 16, 256 or truecolor") }
+        guard (2...7).contains(classes) else { throw ValidationError("--classes must be between 2 and 7") }
+        guard Classification.Method(rawValue: breaks) != nil else { throw ValidationError("--breaks takes quantiles or equal") }
+    }
+
+    var parsedSize: (Int, Int)? {
+        let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
+        guard parts.count == 2, (20...1000).contains(parts[0]), (8...500).contains(parts[1]) else { return nil }
+        return (parts[0], parts[1])
+    }
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let (width, height) = parsedSize!
+        let session = try TwinSession(twin)
+        var settings = try scenario.map { try session.settings(scenario: $0) } ?? LeverSettings()
+        for assignment in assignments {
+            do { try settings.apply(assignment, catalog: session.catalog) } catch { throw CommandFailure(message: "\(error)", status: 2) }
+        }
+        let source = try MapSource(session: session)
+        let variable = try source.variable(indicator)
+        let reference = session.metadata.referenceYear
+        let shownYear = year ?? reference
+        guard shownYear >= reference && shownYear <= 2050 else {
+            throw CommandFailure(message: "--year must be between \(reference) and 2050", status: 2)
+        }
+        if case .attribute = variable, shownYear != reference {
+            throw CommandFailure(message: "'\(indicator)' is a twin attribute, known for \(reference) only; map a simulation indicator for other years", status: 2)
+        }
+        let tier: ColorTier = color.flatMap(ColorTier.init(rawValue:))
+            ?? (isatty(STDOUT_FILENO) == 1 ? ColorTier.detect(environment: environment) : .mono)
+        let loadedTheme: Theme
+        do { loadedTheme = try Themes.load(theme) } catch { throw CommandFailure(message: "\(error)", status: 2) }
+        let unicode = !ascii && localeIsUTF8(environment)
+
+        let (mapRect, _) = MapFrame.layout(width: width, height: height)
+        let viewport = Viewport.fitting(source.extent, columns: mapRect.width, rows: mapRect.height)
+        let raster = ZoneRaster(zones: source.outlines, envelopes: source.envelopes, viewport: viewport,
+                                columns: mapRect.width, rows: mapRect.height)
+        let values = source.values(variable, year: shownYear, settings: settings)
+        let frame = MapFrame(title: session.metadata.name, indicatorLabel: variable.labelEN, unit: variable.unit,
+                             year: shownYear, values: values, names: source.names,
+                             classification: Classification(values: values, classes: classes,
+                                                            method: Classification.Method(rawValue: breaks)!),
+                             raster: raster, theme: loadedTheme, tier: tier, glyphs: unicode ? .unicode : .ascii,
+                             attribution: session.metadata.attribution)
+        FileHandle.standardOutput.write(Data(ANSIText.render(frame.render(width: width, height: height), tier: tier).utf8))
+    }
+}
