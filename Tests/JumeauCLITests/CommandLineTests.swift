@@ -327,3 +327,45 @@ final class SimulationCommandTests: XCTestCase {
         XCTAssertEqual(try Command.jumeau("compare", twin, "baseline", "ghost").status, 2)
     }
 }
+
+final class RenderCommandTests: XCTestCase {
+    let environment = ["XDG_DATA_HOME": NSTemporaryDirectory() + "jumeau-render-xdg"]
+
+    func testPlainTextWhenNotATerminalAndASCIIUnderLangC() throws {
+        let plain = try Command.jumeau("render", "ile-de-re", environment: environment.merging(["LANG": "C.UTF-8"]) { $1 })
+        XCTAssertEqual(plain.status, 0, plain.stderr)
+        XCTAssertFalse(plain.stdout.contains("\u{1B}"), "no escape sequences in plain text")
+        let lines = plain.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertEqual(lines.count, 25, "24 lines")
+        XCTAssertTrue(lines[0].hasPrefix("CC de l'Île de Ré · Population · 2024"), String(lines[0]))
+        XCTAssertTrue(plain.stdout.contains("quantiles, 10 zones"))
+        XCTAssertTrue(plain.stdout.contains("km"), "scale bar")
+        XCTAssertTrue(plain.stdout.contains("N↑"))
+
+        let ascii = try Command.jumeau("render", "ile-de-re", environment: environment.merging(["LANG": "C", "LC_ALL": ""]) { $1 })
+        XCTAssertTrue(ascii.stdout.unicodeScalars.allSatisfy { $0.isASCII }, ascii.stdout)
+        XCTAssertTrue(ascii.stdout.contains("N^"))
+    }
+
+    func testColourTiersSizesAndIndicatorsOverYears() throws {
+        let colour = try Command.jumeau("render", "grand-annecy", "--indicator", "naf_consumption_ha", "--year", "2040",
+                                        "--set", "zan=50", "--color", "256", "--size", "120x40", environment: environment)
+        XCTAssertEqual(colour.status, 0, colour.stderr)
+        XCTAssertTrue(colour.stdout.contains("\u{1B}[0;"), "ANSI output")
+        XCTAssertTrue(colour.stdout.contains("38;5;") || colour.stdout.contains("48;5;"))
+        XCTAssertTrue(colour.stdout.contains("2040"))
+        XCTAssertEqual(colour.stdout.split(separator: "\n").count, 40)
+        let mono = try Command.jumeau("render", "--theme", "mono", "--color", "truecolor", environment: environment)
+        XCTAssertEqual(mono.status, 0, mono.stderr)
+    }
+
+    func testBadRenderOptionsExitWith2() throws {
+        for arguments in [["render", "--size", "10x3"], ["render", "--color", "rainbow"], ["render", "--indicator", "nope"],
+                          ["render", "--theme", "nope"], ["render", "--year", "2099", "--indicator", "population"],
+                          ["render", "--indicator", "jobs", "--year", "2030"]] {
+            let result = try Command.run(Command.binary, arguments, environment: environment)
+            XCTAssertEqual(result.status, 2, "\(arguments): \(result.stderr)")
+            XCTAssertEqual(result.stderr.filter { $0 == "\n" }.count, 1, "\(arguments): \(result.stderr)")
+        }
+    }
+}
