@@ -38,6 +38,10 @@ let package = Package(
         .target(name: "JumeauSimulation", dependencies: ["JumeauModel"]),
         // Pure rendering: cell buffer, rasteriser, classification, widgets, themes. No curses.
         .target(name: "JumeauRender", dependencies: ["JumeauModel"]),
+        // The explorer: state, pure update and view, the runtime loop. No curses.
+        .target(name: "JumeauExplorer", dependencies: ["JumeauRender", "JumeauModel"]),
+        // The curses backend: the only code that calls curses.
+        .target(name: "JumeauTerminal", dependencies: ["JumeauRender", "CNcursesw"]),
         // The built-in themes, embedded in the binary.
         .target(name: "JumeauThemes", dependencies: ["JumeauRender"], path: "themes",
                 exclude: ["README.md"],
@@ -63,7 +67,7 @@ let package = Package(
                 ]),
         .executableTarget(name: "jumeau", dependencies: [
             "JumeauModel", "JumeauGeometry", "JumeauStore", "JumeauImport", "JumeauSynth", "JumeauSamples",
-            "JumeauSimulation", "JumeauRender", "JumeauThemes",
+            "JumeauSimulation", "JumeauRender", "JumeauThemes", "JumeauExplorer", "JumeauTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -75,6 +79,7 @@ let package = Package(
         .testTarget(name: "JumeauStoreTests", dependencies: ["JumeauStore", "JumeauGeometry"]),
         .testTarget(name: "JumeauImportTests", dependencies: ["JumeauImport", "JumeauStore", "JumeauGeometry", "JumeauSynth", "JumeauSamples", "JumeauModel"]),
         .testTarget(name: "JumeauCLITests", dependencies: ["JumeauStore"]),
+        .testTarget(name: "JumeauExplorerTests", dependencies: ["JumeauExplorer", "JumeauRender", "JumeauThemes", "JumeauModel"]),
         .testTarget(name: "JumeauRenderTests", dependencies: ["JumeauRender", "JumeauThemes", "JumeauModel"],
                     resources: [.copy("Snapshots")]),
         .testTarget(name: "JumeauSimulationTests", dependencies: ["JumeauSimulation", "JumeauImport", "JumeauSamples", "JumeauStore", "JumeauSynth"]),

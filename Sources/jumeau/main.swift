@@ -11,9 +11,14 @@ func fail(_ message: String, status: Int32) -> Never {
     exit(status)
 }
 
+// `jumeau` alone opens the explorer in a terminal, and describes the twin otherwise
+// (scripts, pipes, CI).
+var arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.isEmpty && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 { arguments = ["explore"] }
+
 let command: ParsableCommand
 do {
-    command = try Jumeau.parseAsRoot()
+    command = try Jumeau.parseAsRoot(arguments)
 } catch {
     // --help and --version arrive here too, as "errors" that exit 0.
     if Jumeau.exitCode(for: error) == .success { Jumeau.exit(withError: error) }
@@ -24,6 +29,7 @@ do {
     var runnable = command
     try runnable.run()
 } catch let failure as CommandFailure {
+    if command is Explore { logFatal(failure.message) }
     fail(failure.message, status: failure.status)
 } catch {
     if Jumeau.exitCode(for: error) == .success { Jumeau.exit(withError: error) }

@@ -1,0 +1,45 @@
+import JumeauRender
+
+/// What a key does. One table drives the keys, the help overlay and the footer hints.
+public enum Command: Hashable, Sendable {
+    case panLeft, panRight, panUp, panDown, zoomIn, zoomOut, fit
+    case nextVariable, previousVariable, nextYear, previousYear
+    case cyclePanel, inspect, search, back, help, quit, redraw
+}
+
+public struct Binding: Sendable {
+    public var keys: [Key]
+    public var command: Command
+    /// Keys as the help shows them.
+    public var label: String
+    public var help: String
+    /// Shown in the footer when there is room.
+    public var hint: String?
+}
+
+public enum Keymap {
+    public static let bindings: [Binding] = [
+        Binding(keys: [.left, .character("h")], command: .panLeft, label: "← h", help: "pan left", hint: nil),
+        Binding(keys: [.right, .character("l")], command: .panRight, label: "→ l", help: "pan right", hint: nil),
+        Binding(keys: [.up, .character("k")], command: .panUp, label: "↑ k", help: "pan up", hint: nil),
+        Binding(keys: [.down, .character("j")], command: .panDown, label: "↓ j", help: "pan down", hint: "arrows:pan"),
+        Binding(keys: [.character("+"), .character("="), .character("a")], command: .zoomIn, label: "+ a", help: "zoom in", hint: "+/-:zoom"),
+        Binding(keys: [.character("-"), .character("z")], command: .zoomOut, label: "- z", help: "zoom out", hint: nil),
+        Binding(keys: [.character("0")], command: .fit, label: "0", help: "fit the territory", hint: "0:fit"),
+        Binding(keys: [.character("v")], command: .nextVariable, label: "v", help: "next indicator or attribute", hint: "v:indicator"),
+        Binding(keys: [.character("V")], command: .previousVariable, label: "V", help: "previous indicator or attribute", hint: nil),
+        Binding(keys: [.character("]"), .character(">")], command: .nextYear, label: "] >", help: "next year", hint: "[ ]:year"),
+        Binding(keys: [.character("["), .character("<")], command: .previousYear, label: "[ <", help: "previous year", hint: nil),
+        Binding(keys: [.tab], command: .cyclePanel, label: "Tab", help: "switch panel: legend / inspector", hint: nil),
+        Binding(keys: [.enter], command: .inspect, label: "Enter", help: "inspect the zone under the cursor", hint: "Enter:inspect"),
+        Binding(keys: [.character("/")], command: .search, label: "/", help: "search a zone by name", hint: "/:search"),
+        Binding(keys: [.escape], command: .back, label: "Esc", help: "back out", hint: nil),
+        Binding(keys: [.character("?"), .f1], command: .help, label: "? F1", help: "this help", hint: "?:help"),
+        Binding(keys: [.control("l")], command: .redraw, label: "Ctrl-L", help: "redraw the screen", hint: nil),
+        Binding(keys: [.character("q")], command: .quit, label: "q", help: "quit", hint: "q:quit"),
+    ]
+
+    public static func command(for key: Key) -> Command? {
+        bindings.first { $0.keys.contains(key) }?.command
+    }
+}

@@ -1,0 +1,160 @@
+import JumeauRender
+
+extension Explorer {
+    /// The whole screen for a state: pure, so it is tested without a terminal.
+    public static func view(_ state: ExplorerState, data: ExplorerData) -> Buffer {
+        let theme = state.theme, tier = state.tier, glyphs = state.glyphs
+        let background = Style(background: theme.color(.background, tier: tier))
+        guard !state.tooSmall else { return tooSmall(state) }
+
+        let variable = data.variables[state.variable]
+        let shownYear = variable.varies ? state.year : data.referenceYear
+        let cursorZone = zoneUnderCursor(state)
+        var buffer: Buffer
+        let map = state.mapRect
+        if let raster = state.raster {
+            let values = state.values ?? Array(repeating: .nan, count: data.names.count)
+            let frame = MapFrame(title: data.title, indicatorLabel: variable.label, unit: variable.unit, year: shownYear,
+                                 values: values, names: data.names,
+                                 classification: Classification(values: values, classes: 5), raster: raster,
+                                 theme: theme, tier: tier, glyphs: glyphs, attribution: data.attribution,
+                                 highlighted: state.selected ?? cursorZone)
+            buffer = frame.render(width: state.width, height: state.height - 1)
+            buffer = Buffer(extending: buffer, height: state.height, fill: Cell(" ", style: background))
+        } else {
+            buffer = Buffer(width: state.width, height: state.height, fill: Cell(" ", style: background))
+            buffer.write(data.title, x: 0, y: 0, style: theme.style(.accent, tier: tier, attributes: .bold))
+        }
+        if state.values == nil || state.raster == nil {
+            buffer.write("computing…".replacingOccurrences(of: "…", with: glyphs.ellipsis), x: map.x + 1, y: map.y,
+                         style: theme.style(.muted, tier: tier))
+        }
+        // The cursor: a cross at the map's centre, over whatever is there.
+        let cx = map.x + map.width / 2, cy = map.y + map.height / 2
+        var cross = buffer[cx, cy]
+        cross.text = "+"
+        cross.style.foreground = theme.color(.selection, tier: tier)
+        cross.style.attributes.insert(.bold)
+        if tier == .mono || theme.monochrome { cross.style.attributes.insert(.reverse) }
+        buffer[cx, cy] = cross
+
+        if state.panel == .inspector { drawInspector(&buffer, state, data, zone: state.selected ?? cursorZone) }
+        drawFooter(&buffer, state)
+        switch state.mode {
+        case .help: drawHelp(&buffer, state)
+        case .search(let query, let selected): drawSearch(&buffer, state, data, query: query, selected: selected)
+        case .map: break
+        }
+        return buffer
+    }
+
+    static func tooSmall(_ state: ExplorerState) -> Buffer {
+        var buffer = Buffer(width: state.width, height: state.height)
+        let lines = ["Terminal too small", "need \(ExplorerState.minimumWidth)x\(ExplorerState.minimumHeight), have \(state.width)x\(state.height)",
+                     "enlarge it, or press q to quit"]
+        for (i, line) in lines.enumerated() {
+            let y = state.height / 2 - 1 + i
+            buffer.write(line, x: max(0, (state.width - DisplayWidth.of(line)) / 2), y: y,
+                         style: Style(attributes: i == 0 ? .bold : []))
+        }
+        return buffer
+    }
+
+    static func drawFooter(_ buffer: inout Buffer, _ state: ExplorerState) {
+        let y = state.height - 1
+        let style = state.theme.style(.muted, tier: state.tier, attributes: .reverse)
+        buffer.fill(Rect(x: 0, y: y, width: state.width, height: 1), with: Cell(" ", style: style))
+        if let message = state.message {
+            buffer.write(" " + message, x: 0, y: y, style: state.theme.style(.warning, tier: state.tier, attributes: .reverse))
+            return
+        }
+        var x = 1
+        // Help and quit first: whatever the width, they are always shown.
+        let bindings = Keymap.bindings.filter { [.help, .quit].contains($0.command) }
+            + Keymap.bindings.filter { ![.help, .quit].contains($0.command) }
+        for hint in bindings.compactMap(\.hint) {
+            let width = DisplayWidth.of(hint)
+            guard x + width < state.width else { break }
+            buffer.write(hint, x: x, y: y, style: style)
+            x += width + 2
+        }
+    }
+
+    static func panelRect(_ state: ExplorerState) -> Rect {
+        MapFrame.layout(width: state.width, height: state.height - 1).panel
+    }
+
+    static func drawInspector(_ buffer: inout Buffer, _ state: ExplorerState, _ data: ExplorerData, zone: Int?) {
+        let rect = panelRect(state)
+        let theme = state.theme, tier = state.tier
+        buffer.fill(rect, with: Cell(" ", style: Style(background: theme.color(.background, tier: tier))))
+        guard let zone else {
+            buffer.write("No zone under the cursor", x: rect.x, y: rect.y, style: theme.style(.muted, tier: tier))
+            return
+        }
+        var y = rect.y
+        buffer.write(DisplayWidth.truncate(state.glyphs.plain(data.names[zone]), to: rect.width, ellipsis: state.glyphs.ellipsis),
+                     x: rect.x, y: y, style: theme.style(.accent, tier: tier, attributes: .bold))
+        y += 1
+        for detail in data.details where y < rect.maxY {
+            let value = detail.values[zone]
+            let number = value.isFinite ? NumberText.short(value) : "-"
+            let label = DisplayWidth.truncate(state.glyphs.plain(detail.label), to: max(4, rect.width - DisplayWidth.of(number) - 1),
+                                              ellipsis: state.glyphs.ellipsis)
+            buffer.write(label, x: rect.x, y: y, style: theme.style(.text, tier: tier))
+            buffer.write(number, x: rect.maxX - DisplayWidth.of(number), y: y, style: theme.style(.text, tier: tier, attributes: .bold))
+            y += 1
+        }
+    }
+
+    static func box(_ buffer: inout Buffer, _ rect: Rect, _ state: ExplorerState, title: String) {
+        let style = state.theme.style(.text, tier: state.tier)
+        buffer.fill(rect, with: Cell(" ", style: style))
+        let unicode = state.glyphs.halfBlock != nil
+        let (h, v, corners) = unicode ? ("─", "│", ["┌", "┐", "└", "┘"]) : ("-", "|", ["+", "+", "+", "+"])
+        for x in rect.x..<rect.maxX { buffer[x, rect.y] = Cell(h, style: style); buffer[x, rect.maxY - 1] = Cell(h, style: style) }
+        for y in rect.y..<rect.maxY { buffer[rect.x, y] = Cell(v, style: style); buffer[rect.maxX - 1, y] = Cell(v, style: style) }
+        buffer[rect.x, rect.y] = Cell(corners[0], style: style); buffer[rect.maxX - 1, rect.y] = Cell(corners[1], style: style)
+        buffer[rect.x, rect.maxY - 1] = Cell(corners[2], style: style); buffer[rect.maxX - 1, rect.maxY - 1] = Cell(corners[3], style: style)
+        buffer.write(" \(title) ", x: rect.x + 2, y: rect.y, style: state.theme.style(.accent, tier: state.tier, attributes: .bold))
+    }
+
+    static func drawHelp(_ buffer: inout Buffer, _ state: ExplorerState) {
+        let rows = Keymap.bindings.count
+        let width = min(state.width - 4, 52), height = min(state.height - 2, rows + 3)
+        let rect = Rect(x: (state.width - width) / 2, y: (state.height - height) / 2, width: width, height: height)
+        box(&buffer, rect, state, title: "Keys")
+        for (i, binding) in Keymap.bindings.enumerated() where i < height - 3 {
+            let label = state.glyphs.halfBlock != nil ? binding.label
+                : binding.label.replacingOccurrences(of: "←", with: "Left").replacingOccurrences(of: "→", with: "Right")
+                    .replacingOccurrences(of: "↑", with: "Up").replacingOccurrences(of: "↓", with: "Down")
+            buffer.write(label, x: rect.x + 2, y: rect.y + 1 + i, style: state.theme.style(.accent, tier: state.tier))
+            buffer.write(binding.help, x: rect.x + 14, y: rect.y + 1 + i, style: state.theme.style(.text, tier: state.tier), limit: width - 16)
+        }
+        buffer.write("any key closes", x: rect.x + 2, y: rect.maxY - 2, style: state.theme.style(.muted, tier: state.tier))
+    }
+
+    static func drawSearch(_ buffer: inout Buffer, _ state: ExplorerState, _ data: ExplorerData, query: String, selected: Int) {
+        let matches = searchMatches(query, data)
+        let width = min(state.width - 4, 44), height = min(state.height - 4, 3 + min(8, max(1, matches.count)))
+        let rect = Rect(x: 2, y: 2, width: width, height: height)
+        box(&buffer, rect, state, title: "Search")
+        buffer.write("/ " + state.glyphs.plain(query) + "_", x: rect.x + 2, y: rect.y + 1, style: state.theme.style(.text, tier: state.tier, attributes: .bold),
+                     limit: width - 4)
+        if matches.isEmpty {
+            buffer.write(query.isEmpty ? "type a name" : "no match", x: rect.x + 2, y: rect.y + 2, style: state.theme.style(.muted, tier: state.tier))
+        }
+        for (i, zone) in matches.prefix(height - 3).enumerated() {
+            let style = i == selected ? state.theme.style(.selection, tier: state.tier, attributes: .reverse) : state.theme.style(.text, tier: state.tier)
+            buffer.write(state.glyphs.plain(data.names[zone]), x: rect.x + 2, y: rect.y + 2 + i, style: style, limit: width - 4)
+        }
+    }
+}
+
+extension Buffer {
+    /// A copy with more rows, the new ones filled.
+    init(extending other: Buffer, height: Int, fill: Cell) {
+        self.init(width: other.width, height: height, fill: fill)
+        for y in 0..<min(height, other.height) { for x in 0..<other.width { self[x, y] = other[x, y] } }
+    }
+}

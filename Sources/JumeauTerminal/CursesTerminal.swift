@@ -1,0 +1,183 @@
+import CNcursesw
+import Foundation
+import JumeauRender
+
+/// Set by the signal handlers; read by the event loop.
+nonisolated(unsafe) private var stopSignal: sig_atomic_t = 0
+
+/// The terminal through ncursesw: the only code that calls curses. Sends only the
+/// cells that changed since the last frame; restores the terminal on close, on
+/// Ctrl-C, SIGTERM and SIGHUP (the loop sees the flag and returns), and on a crash.
+public final class CursesTerminal: TerminalDisplay {
+    public private(set) var tier: ColorTier
+    private var previous: Buffer?
+    private var pairs: [[Int32]: Int32] = [:]
+    private var screen: OpaquePointer?
+    private var closed = false
+
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// - Parameters:
+    ///   - tier: the colour tier wanted; lowered to what the terminal reports.
+    ///   - mouse: report clicks and the wheel.
+    public init(tier wanted: ColorTier, mouse: Bool) throws {
+        setlocale(LC_ALL, "")
+        // newterm, unlike initscr, returns nil for an unknown TERM instead of exiting.
+        // Our own FILE handles on the standard descriptors (the C globals are not
+        // concurrency-safe to touch from Swift 6).
+        guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r"),
+              let screen = newterm(nil, output, input) else {
+            let term = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
+            throw Failure(description: "cannot drive the terminal (TERM=\(term)); set TERM to a known type such as xterm-256color or vt100")
+        }
+        self.screen = screen
+        set_escdelay(25)
+        cbreak()
+        noecho()
+        keypad(jumeau_stdscr(), true)
+        curs_set(0)
+        var tier = wanted
+        if has_colors() {
+            start_color()
+            use_default_colors()
+            let colors = jumeau_colors()
+            let supported: ColorTier = colors >= 256 ? .ansi256 : colors >= 16 ? .ansi16 : colors >= 8 ? .ansi8 : .mono
+            // Curses speaks palette indices: truecolor is drawn with the 256 palette.
+            tier = min(tier == .truecolor ? .ansi256 : tier, supported)
+        } else {
+            tier = .mono
+        }
+        self.tier = tier
+        if mouse { _ = mousemask(jumeau_mouse_mask(), nil); mouseinterval(0) }
+        Self.installSignalHandlers()
+    }
+
+    deinit { close() }
+
+    /// Restores the terminal. Safe to call more than once.
+    public func close() {
+        guard !closed else { return }
+        closed = true
+        endwin()
+        if let screen { delscreen(screen) }
+        screen = nil
+    }
+
+    private static func installSignalHandlers() {
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+            signal(signalNumber) { _ in stopSignal = 1 }
+        }
+        // A crash must not leave the terminal in raw mode: restore it, then die as usual.
+        for signalNumber in [SIGSEGV, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE] {
+            signal(signalNumber) { number in
+                endwin()
+                signal(number, SIG_DFL)
+                raise(number)
+            }
+        }
+    }
+
+    public var stopRequested: Bool { stopSignal != 0 }
+
+    public var size: (width: Int, height: Int) {
+        (Int(getmaxx(jumeau_stdscr())), Int(getmaxy(jumeau_stdscr())))
+    }
+
+    public func draw(_ buffer: Buffer) {
+        let window = jumeau_stdscr()
+        let fresh = previous.map { $0.width != buffer.width || $0.height != buffer.height } ?? true
+        if fresh { wclear(window) }
+        for y in 0..<buffer.height {
+            for x in 0..<buffer.width {
+                let cell = buffer[x, y]
+                if cell.isContinuation { continue }
+                if !fresh, let previous, previous[x, y] == cell { continue }
+                // The bottom-right cell would scroll some terminals: skip it.
+                if y == buffer.height - 1 && x == buffer.width - 1 { continue }
+                wmove(window, Int32(y), Int32(x))
+                wattr_set(window, attributes(cell.style), Int16(truncatingIfNeeded: pair(cell.style)), nil)
+                waddstr(window, cell.text)
+            }
+        }
+        wrefresh(window)
+        previous = buffer
+    }
+
+    private func attributes(_ style: Style) -> attr_t {
+        var a = jumeau_a_normal()
+        if style.attributes.contains(.bold) { a |= jumeau_a_bold() }
+        if style.attributes.contains(.dim) { a |= jumeau_a_dim() }
+        if style.attributes.contains(.underline) { a |= jumeau_a_underline() }
+        if style.attributes.contains(.reverse) { a |= jumeau_a_reverse() }
+        return a
+    }
+
+    private func index(_ color: TermColor) -> Int32 {
+        guard case let .rgb(r, g, b) = color else { return -1 }
+        switch tier {
+        case .mono: return -1
+        case .ansi8: return Int32(Palette.nearestStandard((r, g, b), count: 8))
+        case .ansi16: return Int32(Palette.nearestStandard((r, g, b), count: 16))
+        case .ansi256, .truecolor: return Int32(Palette.nearest256((r, g, b)))
+        }
+    }
+
+    /// Colour pairs allocated on demand (ncurses' alloc_pair), cached.
+    private func pair(_ style: Style) -> Int32 {
+        guard tier != .mono else { return 0 }
+        let key = [index(style.foreground), index(style.background)]
+        if let known = pairs[key] { return known }
+        let allocated = alloc_pair(key[0], key[1])
+        let pair = allocated < 0 ? 0 : allocated
+        pairs[key] = pair
+        return pair
+    }
+
+    public func nextEvent(timeout milliseconds: Int) -> InputEvent? {
+        let window = jumeau_stdscr()
+        wtimeout(window, Int32(milliseconds))
+        var character: wint_t = 0
+        let result = wget_wch(window, &character)
+        if result == ERR { return nil }
+        if result == jumeau_key_code_yes() {
+            switch Int32(character) {
+            case KEY_UP: return .key(.up)
+            case KEY_DOWN: return .key(.down)
+            case KEY_LEFT: return .key(.left)
+            case KEY_RIGHT: return .key(.right)
+            case KEY_PPAGE: return .key(.pageUp)
+            case KEY_NPAGE: return .key(.pageDown)
+            case KEY_HOME: return .key(.home)
+            case KEY_END: return .key(.end)
+            case KEY_ENTER: return .key(.enter)
+            case KEY_BACKSPACE: return .key(.backspace)
+            case KEY_BTAB: return .key(.backTab)
+            case KEY_F0 + 1: return .key(.f1)
+            case KEY_RESIZE:
+                previous = nil
+                return .resize(width: size.width, height: size.height)
+            case KEY_MOUSE:
+                var event = MEVENT()
+                guard getmouse(&event) == OK else { return nil }
+                if event.bstate & jumeau_button4_pressed() != 0 { return .wheel(x: Int(event.x), y: Int(event.y), up: true) }
+                if event.bstate & jumeau_button5_pressed() != 0 { return .wheel(x: Int(event.x), y: Int(event.y), up: false) }
+                if event.bstate & jumeau_button1_pressed() != 0 { return .click(x: Int(event.x), y: Int(event.y)) }
+                return nil
+            default: return nil
+            }
+        }
+        switch character {
+        case 27: return .key(.escape)
+        case 10, 13: return .key(.enter)
+        case 9: return .key(.tab)
+        case 127, 8: return .key(.backspace)
+        case 12: previous = nil; return .key(.control("l"))
+        case 1..<32: return .key(.control(Character(Unicode.Scalar(UInt8(character) + 96))))
+        default:
+            guard let scalar = Unicode.Scalar(UInt32(character)) else { return nil }
+            return .key(.character(Character(scalar)))
+        }
+    }
+}
