@@ -94,7 +94,7 @@ final class ExplorerEndToEndTests: XCTestCase {
         try keys("/", "merig")
         try waitFor("Mérignac")
         try keys("Enter")
-        let found = try waitFor("Population (inhabitants)")
+        let found = try waitFor("Municipal population")
         XCTAssertTrue(found.contains("Mérignac"), "the inspector shows the commune: \(found)")
         XCTAssertFalse(found.contains("/ merig_"), "the search box is closed")
 
