@@ -15,14 +15,7 @@ struct Explore: ParsableCommand {
     @Argument(help: "Twin file or sample id (default: the default sample territory).")
     var twin: String?
 
-    @Option(name: .long, help: "Theme name or .theme file (default, light, projector, colorblind, mono).")
-    var theme: String = "default"
-
-    @Option(name: .long, help: "Colours: mono, 8, 16, 256 or truecolor (default: from the terminal).")
-    var color: String?
-
-    @Flag(help: "ASCII glyphs only (default when the locale is not UTF-8).")
-    var ascii = false
+    @OptionGroup var display: DisplayOptions
 
     @Flag(name: .customLong("no-mouse"), help: "Do not capture the mouse.")
     var noMouse = false
@@ -30,23 +23,18 @@ struct Explore: ParsableCommand {
     @Option(name: .long, help: "Indicator or attribute shown first (default: population).")
     var indicator: String = "population"
 
-    func validate() throws {
-        if let color, ColorTier(rawValue: color) == nil { throw ValidationError("--color takes mono, 8, 16, 256 or truecolor") }
-    }
-
     func run() throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw CommandFailure(message: "the explorer needs a terminal; use `jumeau render` for one frame or `jumeau info` for a summary")
         }
         let environment = ProcessInfo.processInfo.environment
-        let loadedTheme: Theme
-        do { loadedTheme = try Themes.load(theme) } catch { throw CommandFailure(message: "\(error)", status: 2) }
+        let loadedTheme = try display.loadTheme()
         let session = try TwinSession(twin)
         let source = try MapSource(session: session)
         _ = try source.variable(indicator)
         let data = Self.explorerData(source)
-        let tier = ColorTier.detect(environment: environment, requested: color.flatMap(ColorTier.init(rawValue:)))
-        let glyphs: Glyphs = !ascii && localeIsUTF8(environment) ? .unicode : .ascii
+        let tier = ColorTier.detect(environment: environment, requested: display.requestedTier)
+        let glyphs = display.glyphs(environment)
 
         let terminal: CursesTerminal
         do { terminal = try CursesTerminal(tier: tier, mouse: !noMouse) } catch { throw CommandFailure(message: "\(error)") }

@@ -20,14 +20,7 @@ struct Render: ParsableCommand {
     @Option(name: .long, help: "Frame size in cells, WIDTHxHEIGHT.")
     var size: String = "80x24"
 
-    @Flag(help: "ASCII glyphs only (default when the locale is not UTF-8).")
-    var ascii = false
-
-    @Option(name: .long, help: "Colours: mono, 8, 16, 256 or truecolor (default: from the terminal; mono when not a terminal).")
-    var color: String?
-
-    @Option(name: .long, help: "Theme name or .theme file (default, light, projector, colorblind, mono).")
-    var theme: String = "default"
+    @OptionGroup var display: DisplayOptions
 
     @Option(name: .long, help: "Number of classes (2–7).")
     var classes: Int = 5
@@ -43,7 +36,6 @@ struct Render: ParsableCommand {
 
     func validate() throws {
         guard parsedSize != nil else { throw ValidationError("--size takes WIDTHxHEIGHT, like 80x24 (at least 20x8, at most 1000x500)") }
-        if let color, ColorTier(rawValue: color) == nil { throw ValidationError("--color takes mono, 8, 16, 256 or truecolor") }
         guard (2...7).contains(classes) else { throw ValidationError("--classes must be between 2 and 7") }
         guard Classification.Method(rawValue: breaks) != nil else { throw ValidationError("--breaks takes quantiles or equal") }
     }
@@ -72,11 +64,9 @@ struct Render: ParsableCommand {
         if case .attribute = variable, shownYear != reference {
             throw CommandFailure(message: "'\(indicator)' is a twin attribute, known for \(reference) only; map a simulation indicator for other years", status: 2)
         }
-        let tier: ColorTier = color.flatMap(ColorTier.init(rawValue:))
+        let tier: ColorTier = display.requestedTier
             ?? (isatty(STDOUT_FILENO) == 1 ? ColorTier.detect(environment: environment) : .mono)
-        let loadedTheme: Theme
-        do { loadedTheme = try Themes.load(theme) } catch { throw CommandFailure(message: "\(error)", status: 2) }
-        let unicode = !ascii && localeIsUTF8(environment)
+        let loadedTheme = try display.loadTheme()
 
         let (mapRect, _) = MapFrame.layout(width: width, height: height)
         let viewport = Viewport.fitting(source.extent, columns: mapRect.width, rows: mapRect.height)
@@ -87,8 +77,34 @@ struct Render: ParsableCommand {
                              year: shownYear, values: values, names: source.names,
                              classification: Classification(values: values, classes: classes,
                                                             method: Classification.Method(rawValue: breaks)!),
-                             raster: raster, theme: loadedTheme, tier: tier, glyphs: unicode ? .unicode : .ascii,
+                             raster: raster, theme: loadedTheme, tier: tier, glyphs: display.glyphs(environment),
                              attribution: session.metadata.attribution)
         FileHandle.standardOutput.write(Data(ANSIText.render(frame.render(width: width, height: height), tier: tier).utf8))
+    }
+}
+
+/// How the map is drawn, for `explore` and `render`.
+struct DisplayOptions: ParsableArguments {
+    @Option(name: .long, help: "Theme name or .theme file (default, light, projector, colorblind, mono).")
+    var theme: String = "default"
+
+    @Option(name: .long, help: "Colours: mono, 8, 16, 256 or truecolor (default: from the terminal; mono for render when not a terminal).")
+    var color: String?
+
+    @Flag(help: "ASCII glyphs only (default when the locale is not UTF-8).")
+    var ascii = false
+
+    func validate() throws {
+        if let color, ColorTier(rawValue: color) == nil { throw ValidationError("--color takes mono, 8, 16, 256 or truecolor") }
+    }
+
+    var requestedTier: ColorTier? { color.flatMap(ColorTier.init(rawValue:)) }
+
+    func loadTheme() throws -> Theme {
+        do { return try Themes.load(theme) } catch { throw CommandFailure(message: "\(error)", status: 2) }
+    }
+
+    func glyphs(_ environment: [String: String]) -> Glyphs {
+        !ascii && localeIsUTF8(environment) ? .unicode : .ascii
     }
 }
