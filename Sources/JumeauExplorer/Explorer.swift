@@ -91,6 +91,8 @@ public struct ExplorerState: Sendable {
     public var theme: Theme
     public var tier: ColorTier
     public var glyphs: Glyphs
+    public var breaks: Classification.Method = .quantiles
+    public var labels = true
     public var quitting = false
 
     public static let minimumWidth = 60
@@ -242,6 +244,8 @@ public enum Explorer {
             s.panel = .inspector
             if s.selected == nil { s.message = "no zone under the cursor" }
         case .search: s.mode = .search(query: "", selected: 0)
+        case .toggleBreaks: s.breaks = s.breaks == .quantiles ? .equalIntervals : .quantiles
+        case .toggleLabels: s.labels.toggle()
         case .redraw: break
         }
         let effects = requests(data, &s)

@@ -14,11 +14,12 @@ extension Explorer {
         let map = state.mapRect
         if let raster = state.raster {
             let values = state.values ?? Array(repeating: .nan, count: data.names.count)
-            let frame = MapFrame(title: data.title, indicatorLabel: variable.label, unit: variable.unit, year: shownYear,
+            var frame = MapFrame(title: data.title, indicatorLabel: variable.label, unit: variable.unit, year: shownYear,
                                  values: values, names: data.names,
-                                 classification: Classification(values: values, classes: 5), raster: raster,
+                                 classification: Classification(values: values, classes: 5, method: state.breaks), raster: raster,
                                  theme: theme, tier: tier, glyphs: glyphs, attribution: data.attribution,
                                  highlighted: state.selected ?? cursorZone)
+            frame.labels = state.labels
             buffer = frame.render(width: state.width, height: state.height - 1)
             buffer = Buffer(extending: buffer, height: state.height, fill: Cell(" ", style: background))
         } else {

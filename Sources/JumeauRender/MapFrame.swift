@@ -46,6 +46,8 @@ public struct MapFrame: Sendable {
     public var attribution: String
     /// The zone under the cursor or selected, if any.
     public var highlighted: Int?
+    /// Zone names written on the map where they fit.
+    public var labels = true
 
     public init(title: String, indicatorLabel: String, unit: String, year: Int, values: [Double], names: [String],
                 classification: Classification, raster: ZoneRaster, theme: Theme, tier: ColorTier, glyphs: Glyphs,
@@ -77,6 +79,7 @@ public struct MapFrame: Sendable {
         buffer.write(DisplayWidth.truncate(Sanitize.text(header), to: width, ellipsis: glyphs.ellipsis), x: 0, y: 0,
                      style: theme.style(.accent, tier: tier, attributes: .bold))
         drawMap(into: &buffer, mapRect)
+        if labels { drawLabels(into: &buffer, mapRect) }
         drawLegend(into: &buffer, panelRect)
         buffer.write(DisplayWidth.truncate(glyphs.plain(Sanitize.text(attribution)), to: width, ellipsis: glyphs.ellipsis), x: 0, y: height - 1,
                      style: theme.style(.muted, tier: tier))
@@ -143,6 +146,54 @@ public struct MapFrame: Sendable {
                 }
             }
         }
+    }
+
+    /// Zone names inside their zones: larger zones first, a name only where every cell it
+    /// covers belongs to its zone and no other name is, so labels never overlap or spill.
+    func drawLabels(into buffer: inout Buffer, _ rect: Rect) {
+        let columns = min(rect.width, raster.columns), rows = min(rect.height, raster.rows)
+        guard columns > 0, rows > 0 else { return }
+        var cells = [Int](repeating: 0, count: names.count)
+        var sumX = [Double](repeating: 0, count: names.count), sumY = [Double](repeating: 0, count: names.count)
+        var cellZone = [Int32](repeating: -1, count: columns * rows)
+        for row in 0..<rows {
+            for column in 0..<columns {
+                let upper = raster[column, 2 * row], lower = raster[column, 2 * row + 1]
+                // A cell belongs to a zone when both its halves do.
+                guard upper >= 0, upper == lower else { continue }
+                cellZone[row * columns + column] = upper
+                let z = Int(upper)
+                cells[z] += 1; sumX[z] += Double(column); sumY[z] += Double(row)
+            }
+        }
+        var taken = [Bool](repeating: false, count: columns * rows)
+        for zone in names.indices.sorted(by: { cells[$0] > cells[$1] }) where cells[zone] > 0 {
+            let name = glyphs.plain(Sanitize.text(names[zone]))
+            let width = DisplayWidth.of(name)
+            guard width > 0, cells[zone] >= width * 2 else { continue }
+            let row = Int((sumY[zone] / Double(cells[zone])).rounded())
+            let start = Int((sumX[zone] / Double(cells[zone])).rounded()) - width / 2
+            guard row >= 0, row < rows, start >= 0, start + width <= columns else { continue }
+            // A free cell on each side too, so neighbouring names stay apart.
+            let span = max(0, start - 1)..<min(columns, start + width + 1)
+            guard (start..<(start + width)).allSatisfy({ cellZone[row * columns + $0] == Int32(zone) }),
+                  span.allSatisfy({ !taken[row * columns + $0] }) else { continue }
+            for column in span { taken[row * columns + column] = true }
+            var x = rect.x + start
+            for character in name {
+                let background = buffer[x, rect.y + row].style.background
+                let style = Style(foreground: contrasting(background), background: background, attributes: .bold)
+                buffer.write(String(character), x: x, y: rect.y + row, style: style)
+                x += DisplayWidth.of(character)
+            }
+        }
+    }
+
+    /// Black or white, whichever reads better on a background.
+    func contrasting(_ background: TermColor) -> TermColor {
+        guard tier != .mono, !theme.monochrome, case let .rgb(r, g, b) = background else { return .default }
+        let luminance = 0.2126 * Double(r) + 0.7152 * Double(g) + 0.0722 * Double(b)
+        return luminance > 140 ? .rgb(0, 0, 0) : .rgb(255, 255, 255)
     }
 
     func drawLegend(into buffer: inout Buffer, _ rect: Rect) {

@@ -211,3 +211,36 @@ final class SnapshotTests: XCTestCase {
         XCTAssertTrue(buffer.lines[panel.y].contains("Population"), buffer.lines.joined(separator: "\n"))
     }
 }
+
+final class LabelTests: XCTestCase {
+    func testNamesSitInsideTheirZoneAndNeverTouch() throws {
+        var zones: [MultiPolygonCoordinates] = []
+        for row in 0..<3 { for column in 0..<3 { zones.append(RasterTests.square(Double(column) * 3_000, Double(row) * 3_000, 3_000)) } }
+        let names = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel", "India"]
+        let viewport = Viewport.fitting(Envelope(minX: 0, minY: 0, maxX: 9_000, maxY: 9_000), columns: 50, rows: 20)
+        let raster = ZoneRaster(zones: zones, envelopes: zones.map(\.envelope), viewport: viewport, columns: 50, rows: 20)
+        let frame = MapFrame(title: "t", indicatorLabel: "v", unit: "", year: 2024, values: (1...9).map(Double.init), names: names,
+                             classification: Classification(values: (1...9).map(Double.init), classes: 3), raster: raster,
+                             theme: try Themes.load("default", environment: [:]), tier: .ansi256, glyphs: .unicode, attribution: "")
+        let buffer = frame.render(width: 80, height: 24)
+        let map = MapFrame.layout(width: 80, height: 24).map
+        var placed = 0
+        for (zone, name) in names.enumerated() {
+            for y in map.y..<map.maxY {
+                let line = (map.x..<map.maxX).map { buffer[$0, y].text }.joined()
+                guard let range = line.range(of: name) else { continue }
+                placed += 1
+                let start = line.distance(from: line.startIndex, to: range.lowerBound)
+                for column in start..<(start + name.count) {
+                    XCTAssertEqual(raster[column, 2 * (y - map.y)], Int32(zone), "\(name) stays inside its zone")
+                }
+                // Never touching another label.
+                if start > 0 { XCTAssertFalse(buffer[map.x + start - 1, y].text.first?.isLetter ?? false) }
+            }
+        }
+        XCTAssertGreaterThanOrEqual(placed, 7, "most names fit")
+        var off = frame
+        off.labels = false
+        XCTAssertFalse(off.render(width: 80, height: 24).lines.joined().contains("Alpha"))
+    }
+}
