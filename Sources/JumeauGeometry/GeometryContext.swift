@@ -58,23 +58,7 @@ public final class GeometryContext {
     /// A polygon from closed rings (exterior first, then holes). Rings are not checked
     /// for validity here: call `isValid` / `makeValid`.
     public func polygon(_ polygon: PolygonRings) throws -> Geometry {
-        guard let exteriorPoints = polygon.rings.first, exteriorPoints.count >= 4 else {
-            throw GeometryError("a polygon ring needs at least 4 points (closed)")
-        }
-        let shell = try linearRing(exteriorPoints)
-        var holes: [OpaquePointer?] = []
-        holes.reserveCapacity(polygon.rings.count - 1)
-        do {
-            for ring in polygon.rings.dropFirst() { holes.append(try linearRing(ring)) }
-        } catch {
-            GEOSGeom_destroy_r(handle, shell)
-            for hole in holes { GEOSGeom_destroy_r(handle, hole) }
-            throw error
-        }
-        let result = holes.withUnsafeMutableBufferPointer { buffer in
-            GEOSGeom_createPolygon_r(handle, shell, buffer.baseAddress, UInt32(buffer.count))
-        }
-        return try wrap(result, "creating a polygon")
+        try self.polygon(interleavedRings: polygon.rings.map { ring in ring.flatMap { [$0.x, $0.y] } })
     }
 
     /// A multipolygon from polygons' coordinates.
@@ -124,13 +108,6 @@ public final class GeometryContext {
             GEOSGeom_createCollection_r(handle, Int32(type.rawValue), buffer.baseAddress, UInt32(buffer.count))
         }
         return try wrap(result, "creating a collection")
-    }
-
-    private func linearRing(_ points: [Point2]) throws -> OpaquePointer {
-        var flat = [Double]()
-        flat.reserveCapacity(points.count * 2)
-        for p in points { flat.append(p.x); flat.append(p.y) }
-        return try linearRing(interleaved: flat)
     }
 
     private func linearRing(interleaved flat: [Double]) throws -> OpaquePointer {

@@ -270,7 +270,8 @@ public enum NumberText {
         return value == 0 ? "0" : String(format: "%.3f", value)
     }
 
-    static func grouped(_ value: Int64) -> String {
+    /// Thousands separated by commas: 1234567 → "1,234,567".
+    public static func grouped(_ value: Int64) -> String {
         let digits = String(abs(value))
         var out = ""
         for (i, c) in digits.enumerated() {

@@ -6,13 +6,8 @@ public struct Simulator: Sendable {
     public let base: BaseState
     public let parameters: ModelParameters
     public let catalog: LeverCatalog
-    /// Each zone's trend density of new housing on consumed land, dwellings/ha.
-    let trendDensity: [Double]
     /// The territory's trend density: the `density` lever's Baseline.
     public let territoryTrendDensity: Double
-    /// Each zone's trend consumption for activities and for infrastructure, ha/yr.
-    let trendActivity: [Double]
-    let trendInfrastructure: [Double]
     /// Every zone's starting state and constants, [column][zone], prepared once so a run
     /// starts each tile of zones with a few block copies.
     let zoneTable: [Double]
@@ -52,7 +47,8 @@ public struct Simulator: Sendable {
         let catalog = LeverCatalog(densityTrend: trend, vacancyTrend: Self.vacancyPercent(base))
         let leverTrend = catalog.lever(LeverID.density)!.baseline
         territoryTrendDensity = leverTrend
-        trendDensity = (0..<n).map { z in
+        // Each zone's trend density of new housing on consumed land, dwellings/ha.
+        let trendDensity = (0..<n).map { z in
             outwardDwellings[z] > 0 && housingLand[z] > 0 ? min(500, max(1, outwardDwellings[z] / housingLand[z])) : leverTrend
         }
         self.catalog = catalog
@@ -71,8 +67,6 @@ public struct Simulator: Sendable {
             infrastructure[z] = max(0, nonHousing * (1 - parameters.activityShareOfNonHousing)
                                         - max(0, baselinePVLand - grossActivity))
         }
-        trendActivity = activity
-        trendInfrastructure = infrastructure
 
         let ref = base.referenceYear
         var table = [Double](repeating: 0, count: ZoneColumn.allCases.count * n)

@@ -20,17 +20,6 @@ public struct AttributeStatistics: Sendable, Equatable {
     }
 }
 
-/// A zone as written in bulk: values aligned with the attribute list of the insert.
-public struct ZoneRow: Sendable {
-    public var code: String
-    public var name: String
-    public var geometry: WKBGeometry
-    public var values: [Double?]
-    public init(code: String, name: String, geometry: WKBGeometry, values: [Double?]) {
-        self.code = code; self.name = name; self.geometry = geometry; self.values = values
-    }
-}
-
 /// A twin database: an OGC GeoPackage holding one territory.
 public final class TwinStore: Sendable {
     let dbQueue: DatabaseQueue
@@ -137,47 +126,15 @@ public final class TwinStore: Sendable {
                              attribute.method])
     }
 
-    /// Appends zones in one transaction. Codes must be unique across the twin.
-    public func insertZones<S: Sequence>(_ zones: S, attributeIDs: [String],
-                                          progress: ((Int) -> Void)? = nil) throws where S.Element == ZoneRecord {
-        try insertZones(zones.lazy.map { zone in
-            ZoneRow(code: zone.code, name: zone.name, geometry: zone.geometry, values: attributeIDs.map { zone.values[$0] })
-        }, attributeIDs: attributeIDs, progress: progress)
-    }
-
-    /// Appends zones whose values come aligned with `attributeIDs`, in one transaction.
-    public func insertZones<S: Sequence>(_ zones: S, attributeIDs: [String],
-                                          progress: ((Int) -> Void)? = nil) throws where S.Element == ZoneRow {
-        let columns = ["geom", "code", "name"] + attributeIDs
-        let sql = "INSERT INTO zones (\(columns.map(\.quotedDatabaseIdentifier).joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
-        do {
-            try dbQueue.write { db in
-                let statement = try db.makeStatement(sql: sql)
-                var arguments = [DatabaseValueConvertible?]()
-                arguments.reserveCapacity(columns.count)
-                var written = 0
-                for zone in zones {
-                    arguments.removeAll(keepingCapacity: true)
-                    arguments.append(Data(GeoPackageBinary.encode(zone.geometry, srsID: Int32(CRS.lambert93))))
-                    arguments.append(zone.code)
-                    arguments.append(zone.name)
-                    for value in zone.values { arguments.append(value) }
-                    do {
-                        try statement.execute(arguments: StatementArguments(arguments))
-                    } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-                        throw StoreError("zone code \(zone.code) appears twice")
-                    }
-                    written += 1
-                    if written % 256 == 0 { progress?(written) }
-                }
-                progress?(written)
-                try refreshExtent(db)
-            }
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError("cannot write zones to \(path): \(Self.describe(error))")
+    /// Appends zones with their values: the importer's path (geometries in one
+    /// transaction, then values), for callers holding whole records.
+    public func insertZones(_ zones: [ZoneRecord], attributeIDs: [String]) throws {
+        var fids: [Int64] = []
+        try bulkInsert { inserter in
+            for zone in zones { fids.append(try inserter.insert(code: zone.code, name: zone.name, geometry: zone.geometry)) }
         }
+        let rows = zip(fids, zones).map { fid, zone in (fid: fid, values: attributeIDs.map { zone.values[$0] }) }
+        try updateValues(rows, attributeIDs: attributeIDs)
     }
 
     /// Writes zones one at a time inside a single transaction: the importer streams

@@ -152,13 +152,7 @@ enum Format {
         let places = decimals ?? (abs(value) >= 100 || value == value.rounded() ? 0 : (abs(value) >= 1 ? 1 : 3))
         let fixed = String(format: "%.\(places)f", abs(value))
         let parts = fixed.split(separator: ".", maxSplits: 1)
-        var integer = String(parts[0])
-        var grouped = ""
-        while integer.count > 3 {
-            grouped = "," + integer.suffix(3) + grouped
-            integer.removeLast(3)
-        }
-        grouped = integer + grouped
+        let grouped = NumberText.grouped(Int64(parts[0]) ?? 0)
         let sign = value < 0 && fixed.contains(where: { $0 != "0" && $0 != "." }) ? "-" : ""
         return sign + grouped + (parts.count > 1 ? "." + parts[1] : "")
     }
