@@ -30,10 +30,12 @@ release: deps
 samples: release
 	.build/release/jumeau samples --build-into .build/samples
 
-# Import benchmark against ogr2ogr; writes its figures for docs/performance.md.
+# Benchmarks (import vs ogr2ogr, render vs gdal_rasterize, terminal bytes, simulation and
+# frame times); each prints its figures for docs/performance.md.
 bench: deps test-deps release
 	@$(MAKE) --no-print-directory apt-install PACKAGES="$(BENCH_PACKAGES)"
 	bash Tests/Benchmarks/import.sh
+	bash Tests/Benchmarks/explorer.sh
 	.build/release/jumeau-bench
 
 deps:

@@ -71,8 +71,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        // Simulation benchmark (make bench), release build.
-        .executableTarget(name: "jumeau-bench", dependencies: ["JumeauSimulation", "JumeauStore", "JumeauImport", "JumeauSynth", "JumeauSamples"],
+        // Simulation and explorer-frame benchmark (make bench), release build.
+        .executableTarget(name: "jumeau-bench", dependencies: ["JumeauSimulation", "JumeauStore", "JumeauImport", "JumeauSynth", "JumeauSamples",
+                                                              "JumeauGeometry", "JumeauRender", "JumeauExplorer", "JumeauThemes", "JumeauModel"],
                           path: "Sources/JumeauBench"),
 
         .testTarget(name: "JumeauGeometryTests", dependencies: ["JumeauGeometry"]),

@@ -16,7 +16,8 @@ static inline int jumeau_lines(void) { return LINES; }
 static inline int jumeau_cols(void) { return COLS; }
 static inline WINDOW *jumeau_stdscr(void) { return stdscr; }
 static inline int jumeau_key_code_yes(void) { return KEY_CODE_YES; }
-static inline mmask_t jumeau_mouse_mask(void) { return BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED | REPORT_MOUSE_POSITION; }
+static inline mmask_t jumeau_mouse_mask(void) { return BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED; }
 static inline mmask_t jumeau_button1_pressed(void) { return BUTTON1_PRESSED; }
+static inline mmask_t jumeau_button1_released(void) { return BUTTON1_RELEASED; }
 static inline mmask_t jumeau_button4_pressed(void) { return BUTTON4_PRESSED; }
 static inline mmask_t jumeau_button5_pressed(void) { return BUTTON5_PRESSED; }

@@ -31,7 +31,7 @@ defer { try? FileManager.default.removeItem(atPath: directory) }
 
 func base(_ path: String) throws -> BaseState {
     let store = try TwinStore.open(at: path)
-    return try BaseState(zones: try store.zones(), referenceYear: try store.metadata().referenceYear)
+    return try BaseState(table: try store.zoneTable(), referenceYear: try store.metadata().referenceYear)
 }
 
 func bench(_ name: String, _ base: BaseState, runs: Int) -> String {
@@ -49,14 +49,22 @@ func bench(_ name: String, _ base: BaseState, runs: Int) -> String {
 }
 
 var rows: [String] = []
+var frameRows: [String] = []
+func frameRow(_ name: String, _ path: String, runs: Int) throws -> String {
+    let t = try benchFrames(path, runs: runs)
+    func ms(_ value: (median: Double, min: Double)) -> String { String(format: "%.2f (%.2f)", value.median, value.min) }
+    return "| \(name) | \(t.zones) | \(String(format: "%.1f", t.firstRaster)) | \(ms(t.raster)) | \(ms(t.frame)) | \(ms(t.frameInspector)) |"
+}
 for sample in SampleTerritory.all {
     let path = directory + "/\(sample.id).gpkg"
     _ = try TerritoryImporter(options: sample.importOptions(destination: path)).run()
     rows.append(bench(sample.name, try base(path), runs: 501))
+    frameRows.append(try frameRow(sample.name, path, runs: 201))
 }
 let national = directory + "/national.gpkg"
 _ = try SyntheticTerritory(zoneCount: 35_000, seed: 1).writeTwin(to: national, force: true)
 rows.append(bench("Synthetic, national scale", try base(national), runs: 21))
+frameRows.append(try frameRow("Synthetic, national scale", national, runs: 41))
 
 let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
     .split(separator: "\n").first { $0.hasPrefix("model name") }?.split(separator: ":").last?
@@ -68,3 +76,10 @@ print("")
 print("| territory | zones | territory indicators only | + one indicator per zone, every year | + every indicator per zone, every year |")
 print("|---|---|---|---|---|")
 for row in rows { print(row) }
+print("")
+print("Explorer at 200×60, default theme, 256 colours, Unicode: first rasterisation of the fitted view, then median (best)")
+print("of 201 runs (41 for the national territory), in milliseconds.")
+print("")
+print("| territory | zones | first rasterisation | rasterisation | frame (state → buffer) | frame with the inspector |")
+print("|---|---|---|---|---|---|")
+for row in frameRows { print(row) }

@@ -70,6 +70,19 @@ public enum Mode: Equatable, Sendable {
     case map
     case help
     case search(query: String, selected: Int)
+    /// A line of text being typed: what it is for, and the text so far.
+    case prompt(Prompt, text: String)
+}
+
+/// What a typed line is for.
+public enum Prompt: Equatable, Sendable {
+    case classBreaks
+
+    var title: String {
+        switch self {
+        case .classBreaks: return "Class breaks (e.g. 1000 5000 20000; empty: quantiles)"
+        }
+    }
 }
 
 /// The whole state of the explorer: a value; `update` is pure.
@@ -91,7 +104,8 @@ public struct ExplorerState: Sendable {
     public var theme: Theme
     public var tier: ColorTier
     public var glyphs: Glyphs
-    public var breaks: Classification.Method = .quantiles
+    public var breaks: ClassBreaks = .quantiles
+    public var classes = 5
     public var labels = true
     public var quitting = false
 
@@ -111,8 +125,11 @@ public struct ExplorerState: Sendable {
 public enum Explorer {
     /// The first state and the work it needs.
     public static func start(_ data: ExplorerData, width: Int, height: Int, theme: Theme, tier: ColorTier,
-                             glyphs: Glyphs, variable: String? = nil) -> (ExplorerState, [Effect]) {
+                             glyphs: Glyphs, variable: String? = nil, breaks: ClassBreaks = .quantiles,
+                             classes: Int = 5) -> (ExplorerState, [Effect]) {
         var state = ExplorerState(width: width, height: height, year: data.referenceYear, theme: theme, tier: tier, glyphs: glyphs)
+        state.breaks = breaks
+        state.classes = classes
         if let variable, let index = data.variables.firstIndex(where: { $0.id == variable }) { state.variable = index }
         state.viewport = fitted(data, state)
         let effects = requests(data, &state)
@@ -175,6 +192,13 @@ public enum Explorer {
             s.viewport = viewport.panned(columns: Double(x - (map.x + map.width / 2)), rows: Double(y - (map.y + map.height / 2)))
             let effects = requests(data, &s)
             return (s, effects)
+        case .input(.drag(let fromX, let fromY, let toX, let toY)):
+            let map = s.mapRect
+            guard s.mode == .map, map.contains(x: fromX, y: fromY), let viewport = s.viewport else { return (s, []) }
+            // The map follows the pointer: what was under the press ends under the release.
+            s.viewport = viewport.panned(columns: Double(fromX - toX), rows: Double(fromY - toY))
+            let effects = requests(data, &s)
+            return (s, effects)
         case .input(.wheel(let x, let y, let up)):
             let map = s.mapRect
             guard map.contains(x: x, y: y), let viewport = s.viewport else { return (s, []) }
@@ -208,6 +232,18 @@ public enum Explorer {
             }
             let effects = requests(data, &s)
             return (s, effects)
+        }
+        if case .prompt(let prompt, let text) = s.mode {
+            switch key {
+            case .escape: s.mode = .map
+            case .enter:
+                s.mode = .map
+                submit(prompt, text, &s, data)
+            case .backspace: s.mode = .prompt(prompt, text: String(text.dropLast()))
+            case .character(let c) where text.count < 200: s.mode = .prompt(prompt, text: text + String(c))
+            default: break
+            }
+            return (s, [])
         }
         if s.mode == .help {
             if key != .character("?") && key != .f1 && key != .escape && key != .character("q") { return (s, []) }
@@ -245,11 +281,29 @@ public enum Explorer {
             if s.selected == nil { s.message = "no zone under the cursor" }
         case .search: s.mode = .search(query: "", selected: 0)
         case .toggleBreaks: s.breaks = s.breaks == .quantiles ? .equalIntervals : .quantiles
+        case .manualBreaks:
+            var current = ""
+            if case .manual(let breaks) = s.breaks { current = breaks.map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int($0)) : String($0) }.joined(separator: " ") }
+            s.mode = .prompt(.classBreaks, text: current)
         case .toggleLabels: s.labels.toggle()
         case .redraw: break
         }
         let effects = requests(data, &s)
             return (s, effects)
+    }
+
+    /// Applies a typed line; a bad one leaves the state as it was, with a message.
+    static func submit(_ prompt: Prompt, _ text: String, _ s: inout ExplorerState, _ data: ExplorerData) {
+        switch prompt {
+        case .classBreaks:
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { s.breaks = .quantiles; return }
+            guard let breaks = Classification.parseBreaks(trimmed), (1...9).contains(breaks.count) else {
+                s.message = "class breaks: type 1 to 9 numbers separated by spaces, like 1000 5000 20000"
+                return
+            }
+            s.breaks = .manual(breaks)
+        }
     }
 
     /// Zones whose name contains the query, ignoring case and accents; best first.

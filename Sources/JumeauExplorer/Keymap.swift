@@ -4,7 +4,7 @@ import JumeauRender
 public enum Command: Hashable, Sendable {
     case panLeft, panRight, panUp, panDown, zoomIn, zoomOut, fit
     case nextVariable, previousVariable, nextYear, previousYear
-    case cyclePanel, inspect, search, back, help, quit, redraw, toggleBreaks, toggleLabels
+    case cyclePanel, inspect, search, back, help, quit, redraw, toggleBreaks, manualBreaks, toggleLabels
 }
 
 public struct Binding: Sendable {
@@ -31,6 +31,7 @@ public enum Keymap {
         Binding(keys: [.character("]"), .character(">")], command: .nextYear, label: "] >", help: "next year", hint: "[ ]:year"),
         Binding(keys: [.character("["), .character("<")], command: .previousYear, label: "[ <", help: "previous year", hint: nil),
         Binding(keys: [.character("b")], command: .toggleBreaks, label: "b", help: "class breaks: quantiles / equal intervals", hint: nil),
+        Binding(keys: [.character("B")], command: .manualBreaks, label: "B", help: "type class breaks", hint: nil),
         Binding(keys: [.character("n")], command: .toggleLabels, label: "n", help: "zone names on the map: on / off", hint: nil),
         Binding(keys: [.tab], command: .cyclePanel, label: "Tab", help: "switch panel: legend / inspector", hint: nil),
         Binding(keys: [.enter], command: .inspect, label: "Enter", help: "inspect the zone under the cursor", hint: "Enter:inspect"),

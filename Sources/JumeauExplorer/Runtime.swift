@@ -47,10 +47,11 @@ public final class ExplorerRuntime {
 
     /// Runs until q, or a stop signal; returns the final state.
     @discardableResult
-    public func run(theme: Theme, tier: ColorTier, glyphs: Glyphs, variable: String? = nil, maxIdleFrames: Int? = nil) -> ExplorerState {
+    public func run(theme: Theme, tier: ColorTier, glyphs: Glyphs, variable: String? = nil,
+                    breaks: ClassBreaks = .quantiles, classes: Int = 5, maxIdleFrames: Int? = nil) -> ExplorerState {
         let size = display.size
         var (state, effects) = Explorer.start(data, width: size.width, height: size.height, theme: theme, tier: tier,
-                                             glyphs: glyphs, variable: variable)
+                                             glyphs: glyphs, variable: variable, breaks: breaks, classes: classes)
         perform(effects)
         var dirty = true
         var idle = 0

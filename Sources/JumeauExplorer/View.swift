@@ -16,7 +16,7 @@ extension Explorer {
             let values = state.values ?? Array(repeating: .nan, count: data.names.count)
             var frame = MapFrame(title: data.title, indicatorLabel: variable.label, unit: variable.unit, year: shownYear,
                                  values: values, names: data.names,
-                                 classification: Classification(values: values, classes: 5, method: state.breaks), raster: raster,
+                                 classification: state.breaks.classify(values, classes: state.classes), raster: raster,
                                  theme: theme, tier: tier, glyphs: glyphs, attribution: data.attribution,
                                  highlighted: state.selected ?? cursorZone)
             frame.labels = state.labels
@@ -44,6 +44,7 @@ extension Explorer {
         switch state.mode {
         case .help: drawHelp(&buffer, state)
         case .search(let query, let selected): drawSearch(&buffer, state, data, query: query, selected: selected)
+        case .prompt(let prompt, let text): drawPrompt(&buffer, state, title: prompt.title, text: text)
         case .map: break
         }
         return buffer
@@ -149,6 +150,18 @@ extension Explorer {
             let style = i == selected ? state.theme.style(.selection, tier: state.tier, attributes: .reverse) : state.theme.style(.text, tier: state.tier)
             buffer.write(state.glyphs.plain(data.names[zone]), x: rect.x + 2, y: rect.y + 2 + i, style: style, limit: width - 4)
         }
+    }
+
+    static func drawPrompt(_ buffer: inout Buffer, _ state: ExplorerState, title: String, text: String) {
+        let width = min(state.width - 4, 64)
+        let rect = Rect(x: (state.width - width) / 2, y: max(1, state.height / 2 - 2), width: width, height: 4)
+        box(&buffer, rect, state, title: DisplayWidth.truncate(title, to: width - 6, ellipsis: state.glyphs.ellipsis))
+        // The end of a long line stays visible while typing.
+        let shown = state.glyphs.plain(text) + "_"
+        let room = width - 4
+        let visible = DisplayWidth.of(shown) > room ? String(shown.suffix(room)) : shown
+        buffer.write(visible, x: rect.x + 2, y: rect.y + 1, style: state.theme.style(.text, tier: state.tier, attributes: .bold), limit: room)
+        buffer.write("Enter: apply  Esc: cancel", x: rect.x + 2, y: rect.y + 2, style: state.theme.style(.muted, tier: state.tier), limit: room)
     }
 }
 

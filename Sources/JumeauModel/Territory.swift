@@ -32,6 +32,43 @@ public struct ZoneRecord: Sendable {
     }
 }
 
+/// Every zone of a twin as columns, in code order: what the simulation and the map
+/// read, without a dictionary per zone.
+public struct ZoneTable: Sendable {
+    public var codes: [String]
+    public var names: [String]
+    /// As stored (empty unless asked for).
+    public var geometries: [WKBGeometry]
+    /// Rings, for drawing (empty unless asked for).
+    public var outlines: [MultiPolygonCoordinates]
+    /// Bounding boxes, always read (the GeoPackage header carries them).
+    public var envelopes: [Envelope]
+    /// Values by attribute id, one per zone; NaN means "no value".
+    public var columns: [String: [Double]]
+    public var count: Int { codes.count }
+
+    /// What to read of each zone's geometry.
+    public enum GeometryForm: Sendable { case envelopeOnly, wkb, outlines }
+
+    /// The same zones in code order (SQLite's binary order of the UTF-8 bytes); no
+    /// copy when they already are, as the importer writes them.
+    public func sortedByCode() -> ZoneTable {
+        let before: (String, String) -> Bool = { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        if zip(codes, codes.dropFirst()).allSatisfy({ before($0, $1) }) { return self }
+        let order = codes.indices.sorted { before(codes[$0], codes[$1]) }
+        func reordered<T>(_ items: [T]) -> [T] { items.isEmpty ? [] : order.map { items[$0] } }
+        return ZoneTable(codes: reordered(codes), names: reordered(names), geometries: reordered(geometries),
+                         outlines: reordered(outlines), envelopes: reordered(envelopes),
+                         columns: columns.mapValues { reordered($0) })
+    }
+
+    public init(codes: [String], names: [String], geometries: [WKBGeometry] = [], outlines: [MultiPolygonCoordinates] = [],
+                envelopes: [Envelope] = [], columns: [String: [Double]]) {
+        self.codes = codes; self.names = names; self.geometries = geometries; self.outlines = outlines
+        self.envelopes = envelopes.isEmpty ? geometries.map(\.envelope) : envelopes; self.columns = columns
+    }
+}
+
 public enum JumeauVersion {
     public static let current = "0.1.0"
 }

@@ -113,6 +113,8 @@ public struct Buffer: Equatable, Sendable {
 /// overrides reach the terminal.
 public enum Sanitize {
     public static func text(_ text: String) -> String {
+        // Most names are printable ASCII: nothing to look up.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         var out = ""
         out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {

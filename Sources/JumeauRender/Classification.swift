@@ -1,6 +1,6 @@
 /// Class breaks for a choropleth.
 public struct Classification: Equatable, Sendable {
-    public enum Method: String, CaseIterable, Sendable { case quantiles, equalIntervals = "equal" }
+    public enum Method: String, CaseIterable, Sendable { case quantiles, equalIntervals = "equal", manual }
 
     public var method: Method
     /// Upper bounds of the classes but the last (count − 1 breaks); values ≤ breaks[i]
@@ -27,12 +27,42 @@ public struct Classification: Equatable, Sendable {
                 }
             case .equalIntervals:
                 for i in 1..<k { breaks.append(minimum + (maximum - minimum) * Double(i) / Double(k)) }
+            case .manual:
+                break
             }
         }
         // Equal breaks would make empty classes: keep distinct ones only.
         var distinct: [Double] = []
         for b in breaks where distinct.last != b && b < maximum { distinct.append(b) }
         self.breaks = distinct
+    }
+
+    /// Classes at breaks chosen by the user (sorted, duplicates dropped); the first
+    /// class starts at the data's minimum, the last ends at its maximum.
+    public init(values: [Double], manualBreaks: [Double]) {
+        let finite = values.filter { $0.isFinite }
+        method = .manual
+        minimum = finite.min() ?? 0
+        maximum = finite.max() ?? 0
+        var distinct: [Double] = []
+        for b in manualBreaks.filter({ $0.isFinite }).sorted() where distinct.last != b { distinct.append(b) }
+        breaks = distinct
+        minimum = min(minimum, distinct.first ?? minimum)
+        maximum = max(maximum, distinct.last ?? maximum)
+    }
+
+    /// Breaks typed by a person: numbers separated by commas, semicolons or spaces
+    /// (a decimal comma is not accepted here: "1,5" is two breaks). Nil when any
+    /// part is not a number.
+    public static func parseBreaks(_ text: String) -> [Double]? {
+        let parts = text.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " })
+        guard !parts.isEmpty else { return nil }
+        var numbers: [Double] = []
+        for part in parts {
+            guard let number = Double(part.replacingOccurrences(of: "_", with: "")), number.isFinite else { return nil }
+            numbers.append(number)
+        }
+        return numbers
     }
 
     /// The class of a value (0-based), nil for no data.
@@ -49,5 +79,30 @@ public struct Classification: Equatable, Sendable {
     /// Lower and upper bound of class i.
     public func bounds(_ i: Int) -> (Double, Double) {
         (i == 0 ? minimum : breaks[i - 1], i < breaks.count ? breaks[i] : maximum)
+    }
+}
+
+/// How the explorer and `jumeau render` choose class breaks.
+public enum ClassBreaks: Equatable, Sendable {
+    case quantiles, equalIntervals
+    case manual([Double])
+
+    public func classify(_ values: [Double], classes: Int) -> Classification {
+        switch self {
+        case .quantiles: return Classification(values: values, classes: classes, method: .quantiles)
+        case .equalIntervals: return Classification(values: values, classes: classes, method: .equalIntervals)
+        case .manual(let breaks): return Classification(values: values, manualBreaks: breaks)
+        }
+    }
+
+    /// "quantiles", "equal", or break values ("1000,5000,20000"); nil otherwise.
+    public init?(parsing text: String) {
+        switch text.lowercased() {
+        case "quantiles", "quantile": self = .quantiles
+        case "equal", "equal-intervals": self = .equalIntervals
+        default:
+            guard let numbers = Classification.parseBreaks(text), (1...9).contains(numbers.count) else { return nil }
+            self = .manual(numbers)
+        }
     }
 }

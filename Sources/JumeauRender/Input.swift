@@ -12,6 +12,8 @@ public enum InputEvent: Hashable, Sendable {
     /// A click at a cell (button 1), or the wheel at a cell.
     case click(x: Int, y: Int)
     case wheel(x: Int, y: Int, up: Bool)
+    /// Button 1 pressed at one cell and released at another.
+    case drag(fromX: Int, fromY: Int, toX: Int, toY: Int)
 }
 
 /// What the explorer needs of a terminal; the curses backend implements it, tests use

@@ -196,6 +196,14 @@ public struct MapFrame: Sendable {
         return luminance > 140 ? .rgb(0, 0, 0) : .rgb(255, 255, 255)
     }
 
+    static func methodName(_ method: Classification.Method) -> String {
+        switch method {
+        case .quantiles: return "quantiles"
+        case .equalIntervals: return "equal intervals"
+        case .manual: return "manual breaks"
+        }
+    }
+
     func drawLegend(into buffer: inout Buffer, _ rect: Rect) {
         guard rect.height > 2, rect.width > 10 else { return }
         let text = theme.style(.text, tier: tier), muted = theme.style(.muted, tier: tier)
@@ -207,7 +215,7 @@ public struct MapFrame: Sendable {
         }
         line(indicatorLabel, theme.style(.text, tier: tier, attributes: .bold))
         line("\(unit.isEmpty ? "" : unit + ", ")\(year)", muted)
-        line("\(classification.method == .quantiles ? "quantiles" : "equal intervals"), \(values.count) zones", muted)
+        line("\(Self.methodName(classification.method)), \(values.count) zones", muted)
         let classes = zoneClasses
         let colors = classColors
         for i in 0..<classification.classCount where y < rect.maxY - 2 {
@@ -216,7 +224,12 @@ public struct MapFrame: Sendable {
             let swatchStyle = tier == .mono || theme.monochrome ? text : Style(foreground: colors[i], background: theme.color(.background, tier: tier))
             buffer.write(glyphs.swatch, x: rect.x, y: y, style: swatchStyle)
             let glyph = glyphs.classes[min(i, glyphs.classes.count - 1)]
-            buffer.write(" \(glyph) \(NumberText.short(low))\(glyphs.rangeDash)\(NumberText.short(high))", x: rect.x + 2, y: y, style: text, limit: rect.width - 7)
+            // Manual breaks stay fixed while the data move: open-ended first and last classes.
+            let range: String
+            if classification.method == .manual && i == 0 { range = "up to \(NumberText.short(high))" }
+            else if classification.method == .manual && i == classification.classCount - 1 { range = "over \(NumberText.short(low))" }
+            else { range = "\(NumberText.short(low))\(glyphs.rangeDash)\(NumberText.short(high))" }
+            buffer.write(" \(glyph) \(range)", x: rect.x + 2, y: y, style: text, limit: rect.width - 7)
             let countText = String(count)
             buffer.write(countText, x: rect.maxX - DisplayWidth.of(countText), y: y, style: muted)
             y += 1

@@ -22,16 +22,30 @@ public struct BaseState: Sendable {
     /// Reads the standard attributes of the twin's zones; every one must be present
     /// (the importer guarantees it).
     public init(zones: [ZoneRecord], referenceYear: Int) throws {
-        guard !zones.isEmpty else { throw SimulationError(message: "the twin has no zones") }
+        var columns: [String: [Double]] = [:]
+        for attribute in StandardAttribute.allCases {
+            columns[attribute.id] = zones.map { $0.values[attribute.id] ?? .nan }
+        }
+        try self.init(table: ZoneTable(codes: zones.map(\.code), names: zones.map(\.name), geometries: zones.map(\.geometry),
+                                       columns: columns), referenceYear: referenceYear)
+    }
+
+    public init(table: ZoneTable, referenceYear: Int) throws {
+        guard table.count > 0 else { throw SimulationError(message: "the twin has no zones") }
         self.referenceYear = referenceYear
-        codes = zones.map(\.code)
+        codes = table.codes
         func column(_ attribute: StandardAttribute) throws -> [Double] {
-            try zones.map { zone in
-                guard let value = zone.values[attribute.id], value.isFinite else {
-                    throw SimulationError(message: "zone \(zone.code) has no \(attribute.id); re-import the twin with `jumeau import` to estimate it")
-                }
-                return max(0, value)
+            guard let values = table.columns[attribute.id] else {
+                throw SimulationError(message: "the twin has no \(attribute.id); re-import it with `jumeau import` to estimate it")
             }
+            var clamped = values
+            for (index, value) in values.enumerated() {
+                guard value.isFinite else {
+                    throw SimulationError(message: "zone \(table.codes[index]) has no \(attribute.id); re-import the twin with `jumeau import` to estimate it")
+                }
+                clamped[index] = max(0, value)
+            }
+            return clamped
         }
         population = try column(.population)
         households = try column(.households)

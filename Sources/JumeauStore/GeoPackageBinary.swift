@@ -73,12 +73,15 @@ public enum GeoPackageBinary {
 
     /// Splits a blob into its WKB and envelope.
     public static func decode(_ blob: [UInt8]) throws -> WKBGeometry {
-        try blob.withUnsafeBytes { raw in
-            let header = try header(raw)
-            let wkb = Array(blob[header.wkbOffset...])
-            let envelope = try header.envelope ?? WKBEnvelope.compute(wkb)
-            return WKBGeometry(wkb: wkb, envelope: envelope)
-        }
+        try blob.withUnsafeBytes { try decode($0) }
+    }
+
+    /// Decodes a blob in place (SQLite's own buffer): one copy, of the WKB only.
+    public static func decode(_ raw: UnsafeRawBufferPointer) throws -> WKBGeometry {
+        let header = try header(raw)
+        let wkb = Array(raw[header.wkbOffset...])
+        let envelope = try header.envelope ?? WKBEnvelope.compute(wkb)
+        return WKBGeometry(wkb: wkb, envelope: envelope)
     }
 }
 

@@ -14,6 +14,8 @@ public final class CursesTerminal: TerminalDisplay {
     private var pairs: [[Int32]: Int32] = [:]
     private var screen: OpaquePointer?
     private var closed = false
+    /// Where button 1 went down, until it comes up.
+    private var pressed: (Int, Int)?
 
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
@@ -163,7 +165,14 @@ public final class CursesTerminal: TerminalDisplay {
                 guard getmouse(&event) == OK else { return nil }
                 if event.bstate & jumeau_button4_pressed() != 0 { return .wheel(x: Int(event.x), y: Int(event.y), up: true) }
                 if event.bstate & jumeau_button5_pressed() != 0 { return .wheel(x: Int(event.x), y: Int(event.y), up: false) }
-                if event.bstate & jumeau_button1_pressed() != 0 { return .click(x: Int(event.x), y: Int(event.y)) }
+                // Button 1 acts on release: where it was pressed tells a click from a drag.
+                if event.bstate & jumeau_button1_pressed() != 0 { pressed = (Int(event.x), Int(event.y)); return nil }
+                if event.bstate & jumeau_button1_released() != 0 {
+                    let from = pressed ?? (Int(event.x), Int(event.y))
+                    pressed = nil
+                    if from == (Int(event.x), Int(event.y)) { return .click(x: from.0, y: from.1) }
+                    return .drag(fromX: from.0, fromY: from.1, toX: Int(event.x), toY: Int(event.y))
+                }
                 return nil
             default: return nil
             }

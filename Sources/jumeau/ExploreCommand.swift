@@ -29,7 +29,7 @@ struct Explore: ParsableCommand {
         }
         let environment = ProcessInfo.processInfo.environment
         let loadedTheme = try display.loadTheme()
-        let session = try TwinSession(twin)
+        let session = try TwinSession(twin, geometry: .outlines)
         let source = try MapSource(session: session)
         _ = try source.variable(indicator)
         let data = Self.explorerData(source)
@@ -50,7 +50,8 @@ struct Explore: ParsableCommand {
             }
             return attributes[variable.id] ?? Array(repeating: .nan, count: zoneCount)
         }
-        runtime.run(theme: loadedTheme, tier: terminal.tier, glyphs: glyphs, variable: indicator)
+        runtime.run(theme: loadedTheme, tier: terminal.tier, glyphs: glyphs, variable: indicator,
+                    breaks: display.classBreaks, classes: display.classes)
         terminal.close()
     }
 

@@ -20,27 +20,19 @@ struct MapSource {
 
     init(session: TwinSession) throws {
         self.session = session
-        let zones = try failing { try session.store.zones() }
-        let context = GeometryContext()
-        var outlines: [MultiPolygonCoordinates] = [], envelopes: [Envelope] = []
+        let table = session.table
+        precondition(table.outlines.count == table.count, "open the session with geometry: .outlines")
+        let outlines = table.outlines
+        let envelopes = table.envelopes
         var extent = Envelope.empty
-        for zone in zones {
-            let shape = try failing { try context.readWKB(zone.geometry.wkb).coordinates() }
-            outlines.append(shape)
-            envelopes.append(zone.geometry.envelope)
-            extent.include(zone.geometry.envelope)
-        }
+        for envelope in envelopes { extent.include(envelope) }
         self.outlines = outlines
         self.envelopes = envelopes
         self.extent = extent
-        names = zones.map { Sanitize.text($0.name) }
-        codes = zones.map(\.code)
+        names = table.names.map { Sanitize.text($0) }
+        codes = table.codes
         attributeDefinitions = try failing { try session.store.attributes() }
-        var attributes: [String: [Double]] = [:]
-        for definition in attributeDefinitions {
-            attributes[definition.id] = zones.map { $0.values[definition.id] ?? .nan }
-        }
-        self.attributes = attributes
+        attributes = table.columns
     }
 
     /// What can be mapped: simulation indicators (any year) and twin attributes (the base year).

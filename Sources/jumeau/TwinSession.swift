@@ -8,14 +8,19 @@ struct TwinSession {
     let path: String
     let store: TwinStore
     let metadata: TerritoryMetadata
+    /// Every zone, read once for the simulation and the map.
+    let table: ZoneTable
     let simulator: Simulator
 
-    init(_ argument: String?) throws {
+    /// - Parameter geometry: what the command needs of the zones' shapes (the map: outlines).
+    init(_ argument: String?, geometry: ZoneTable.GeometryForm = .envelopeOnly) throws {
         let path = try TwinLocation.resolve(argument)
         let writable = FileManager.default.isWritableFile(atPath: path)
         let store = try failing { try TwinStore.open(at: path, readOnly: !writable) }
         let metadata = try failing { try store.metadata() }
-        let base = try failing { try BaseState(zones: try store.zones(), referenceYear: metadata.referenceYear) }
+        let table = try failing { try store.zoneTable(geometry: geometry) }
+        let base = try failing { try BaseState(table: table, referenceYear: metadata.referenceYear) }
+        self.table = table
         self.path = path
         self.store = store
         self.metadata = metadata

@@ -357,12 +357,17 @@ final class RenderCommandTests: XCTestCase {
         XCTAssertEqual(colour.stdout.split(separator: "\n").count, 40)
         let mono = try Command.jumeau("render", "--theme", "mono", "--color", "truecolor", environment: environment)
         XCTAssertEqual(mono.status, 0, mono.stderr)
+        let manual = try Command.jumeau("render", "ile-de-re", "--breaks", "2000,5000", "--size", "100x30", environment: environment)
+        XCTAssertEqual(manual.status, 0, manual.stderr)
+        XCTAssertTrue(manual.stdout.contains("manual breaks"), manual.stdout)
+        XCTAssertTrue(manual.stdout.contains("2,000") || manual.stdout.contains("2.0k") || manual.stdout.contains("2 000"), manual.stdout)
     }
 
     func testBadRenderOptionsExitWith2() throws {
         for arguments in [["render", "--size", "10x3"], ["render", "--color", "rainbow"], ["render", "--indicator", "nope"],
                           ["render", "--theme", "nope"], ["render", "--year", "2099", "--indicator", "population"],
-                          ["render", "--indicator", "jobs", "--year", "2030"]] {
+                          ["render", "--indicator", "jobs", "--year", "2030"], ["render", "--breaks", "many"],
+                          ["render", "--classes", "12"]] {
             let result = try Command.run(Command.binary, arguments, environment: environment)
             XCTAssertEqual(result.status, 2, "\(arguments): \(result.stderr)")
             XCTAssertEqual(result.stderr.filter { $0 == "\n" }.count, 1, "\(arguments): \(result.stderr)")

@@ -157,6 +157,35 @@ final class ExplorerTests: XCTestCase {
         XCTAssertLessThan(clicked.viewport!.center.x, ready.viewport!.center.x)
     }
 
+    func testDraggingPansTheMapWithThePointer() {
+        let ready = settle(start().0, start().1)
+        let map = ready.mapRect
+        let x = map.x + map.width / 2, y = map.y + map.height / 2
+        let dragged = Explorer.update(ready, .input(.drag(fromX: x, fromY: y, toX: x + 10, toY: y)), data: Fixture.data).0
+        XCTAssertEqual(dragged.viewport!.center.x, ready.viewport!.center.x - 10 * ready.viewport!.metresPerPixel, accuracy: 1e-6,
+                       "dragging right shows what lies to the left")
+        let outside = Explorer.update(ready, .input(.drag(fromX: map.maxX + 1, fromY: y, toX: x, toY: y)), data: Fixture.data).0
+        XCTAssertEqual(outside.viewport, ready.viewport, "a drag that starts off the map does not pan it")
+    }
+
+    func testManualClassBreaksAreTypedAndABadLineIsRefusedInWords() {
+        var s = settle(start().0, start().1)
+        s = Explorer.update(s, .input(.key(.character("B"))), data: Fixture.data).0
+        XCTAssertTrue(Explorer.view(s, data: Fixture.data).lines.joined().contains("Class breaks"))
+        for c in "300 600" { s = Explorer.update(s, .input(.key(.character(c))), data: Fixture.data).0 }
+        s = Explorer.update(s, .input(.key(.enter)), data: Fixture.data).0
+        XCTAssertEqual(s.breaks, .manual([300, 600]))
+        let screen = Explorer.view(s, data: Fixture.data).lines.joined(separator: "\n")
+        XCTAssertTrue(screen.contains("manual breaks"), screen)
+        s = Explorer.update(s, .input(.key(.character("B"))), data: Fixture.data).0
+        for _ in 0..<7 { s = Explorer.update(s, .input(.key(.backspace)), data: Fixture.data).0 }
+        for c in "ten" { s = Explorer.update(s, .input(.key(.character(c))), data: Fixture.data).0 }
+        s = Explorer.update(s, .input(.key(.enter)), data: Fixture.data).0
+        XCTAssertEqual(s.breaks, .manual([300, 600]), "a bad line changes nothing")
+        XCTAssertNotNil(s.message)
+        XCTAssertTrue(Explorer.view(s, data: Fixture.data).lines.last!.contains("class breaks"))
+    }
+
     func testTheRuntimeDrawsTheMapOnceWorkIsDone() {
         let terminal = FakeTerminal(width: 80, height: 24, events: [])
         let runtime = ExplorerRuntime(data: Fixture.data, display: terminal) { Fixture.values($0) }

@@ -52,6 +52,20 @@ final class ClassificationTests: XCTestCase {
         XCTAssertEqual(Classification(values: [5, 5, 5], classes: 5).classCount, 1, "no empty classes")
         XCTAssertEqual(Classification(values: [], classes: 5).classCount, 1)
     }
+
+    func testManualBreaksAreSortedAndParsedFromWhatPeopleType() {
+        let manual = Classification(values: [10, 600, 3_000, 50_000], manualBreaks: [5_000, 1_000, 1_000])
+        XCTAssertEqual(manual.breaks, [1_000, 5_000])
+        XCTAssertEqual(manual.method, .manual)
+        XCTAssertEqual(manual.classOf(600), 0)
+        XCTAssertEqual(manual.classOf(3_000), 1)
+        XCTAssertEqual(manual.classOf(50_000), 2)
+        XCTAssertEqual(Classification.parseBreaks("1000, 5000;20000 1e5"), [1_000, 5_000, 20_000, 100_000])
+        XCTAssertNil(Classification.parseBreaks("1000 lots"))
+        XCTAssertEqual(ClassBreaks(parsing: "equal"), .equalIntervals)
+        XCTAssertEqual(ClassBreaks(parsing: "10,20"), .manual([10, 20]))
+        XCTAssertNil(ClassBreaks(parsing: "1,2,3,4,5,6,7,8,9,10"), "at most nine breaks")
+    }
 }
 
 final class RasterTests: XCTestCase {

@@ -1,0 +1,86 @@
+/// Reads the rings of a polygonal WKB (what the twin stores) straight into coordinates.
+/// The map needs only the vertices: going through GEOS objects (or even a copy of the
+/// WKB) would cost a national map's start-up more than the query.
+public enum WKBCoordinates {
+    public struct Malformed: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Polygon or MultiPolygon, 2D (Z and M variants are refused), either
+    /// byte order. Other geometry types give no polygons.
+    public static func read(_ wkb: [UInt8]) throws -> MultiPolygonCoordinates {
+        try wkb.withUnsafeBytes { try read($0) }
+    }
+
+    public static func read(_ wkb: UnsafeRawBufferPointer) throws -> MultiPolygonCoordinates {
+        var reader = Reader(bytes: wkb)
+        return try reader.geometry()
+    }
+
+    private struct Reader {
+        let bytes: UnsafeRawBufferPointer
+        var offset = 0
+        var littleEndian = true
+
+        mutating func byte() throws -> UInt8 {
+            guard offset < bytes.count else { throw Malformed(description: "WKB ends early at byte \(offset)") }
+            defer { offset += 1 }
+            return bytes[offset]
+        }
+
+        mutating func uint32() throws -> UInt32 {
+            guard offset + 4 <= bytes.count else { throw Malformed(description: "WKB ends early at byte \(offset)") }
+            let value = bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self).littleEndian
+            offset += 4
+            return littleEndian ? value : value.byteSwapped
+        }
+
+        /// Byte order and type of the next geometry.
+        mutating func header() throws -> UInt32 {
+            let order = try byte()
+            guard order <= 1 else { throw Malformed(description: "WKB byte order \(order) at byte \(offset - 1)") }
+            littleEndian = order == 1
+            return try uint32()
+        }
+
+        mutating func geometry() throws -> MultiPolygonCoordinates {
+            switch try header() {
+            case 3: return MultiPolygonCoordinates(polygons: [try polygonBody()])
+            case 6:
+                let count = try uint32()
+                var polygons: [PolygonRings] = []
+                polygons.reserveCapacity(Int(min(count, 4096)))
+                for _ in 0..<count {
+                    let type = try header()
+                    guard type == 3 else { throw Malformed(description: "WKB multipolygon part of type \(type)") }
+                    polygons.append(try polygonBody())
+                }
+                return MultiPolygonCoordinates(polygons: polygons)
+            case let type where type % 1000 == 3 || type % 1000 == 6:
+                throw Malformed(description: "WKB with Z or M coordinates (type \(type)); the twin stores 2D")
+            default:
+                return MultiPolygonCoordinates(polygons: [])
+            }
+        }
+
+        mutating func polygonBody() throws -> PolygonRings {
+            let ringCount = try uint32()
+            var rings: [[Point2]] = []
+            for _ in 0..<ringCount {
+                let count = Int(try uint32())
+                guard count <= (bytes.count - offset) / 16 else { throw Malformed(description: "WKB ring of \(count) points overruns the blob") }
+                let start = offset, swap = !littleEndian
+                let raw = bytes
+                let ring = (0..<count).map { i -> Point2 in
+                    var x = raw.loadUnaligned(fromByteOffset: start + 16 * i, as: UInt64.self).littleEndian
+                    var y = raw.loadUnaligned(fromByteOffset: start + 16 * i + 8, as: UInt64.self).littleEndian
+                    if swap { x = x.byteSwapped; y = y.byteSwapped }
+                    return Point2(x: Double(bitPattern: x), y: Double(bitPattern: y))
+                }
+                offset += 16 * count
+                rings.append(ring)
+            }
+            return PolygonRings(rings: rings)
+        }
+    }
+}

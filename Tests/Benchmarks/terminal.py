@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""Explorer in a real pseudo-terminal (issue: explorer, speed).
+
+Starts `jumeau explore` on a pty of the given size and measures, from the fork:
+- the first frame: time until the map's legend ("N zones") has been written;
+- the bytes written for one pan step (key l) against a full repaint (Ctrl-L).
+Prints one JSON object. Standard library only.
+"""
+import fcntl, json, os, pty, select, struct, sys, termios, time
+
+def main():
+    binary, twin, width, height = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8")
+    start = time.monotonic()
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(binary, [binary, "explore", twin, "--no-mouse"], env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
+
+    def read_for(seconds, until=None):
+        """Bytes written within `seconds` of quiet (or until the marker appears)."""
+        data = b""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([fd], [], [], max(0, deadline - time.monotonic()))
+            if not ready:
+                break
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            data += chunk
+            if until and until in data:
+                return data, time.monotonic()
+            if until is None:
+                deadline = time.monotonic() + seconds  # wait for quiet
+        return data, None
+
+    first, seen = read_for(10, until=b" zones")
+    # Let the rest of the first frame arrive, then measure a pan step and a repaint.
+    read_for(0.5)
+    os.write(fd, b"l")
+    pan, _ = read_for(0.5)
+    os.write(fd, b"\x0c")
+    repaint, _ = read_for(0.5)
+    os.write(fd, b"q")
+    read_for(0.5)
+    os.waitpid(pid, 0)
+    print(json.dumps({
+        "first_frame_ms": None if seen is None else round((seen - start) * 1000, 1),
+        "pan_bytes": len(pan), "repaint_bytes": len(repaint),
+    }))
+
+main()
