@@ -39,7 +39,7 @@ let package = Package(
         // Pure rendering: cell buffer, rasteriser, classification, widgets, themes. No curses.
         .target(name: "JumeauRender", dependencies: ["JumeauModel"]),
         // The explorer: state, pure update and view, the runtime loop. No curses.
-        .target(name: "JumeauExplorer", dependencies: ["JumeauRender", "JumeauModel"]),
+        .target(name: "JumeauExplorer", dependencies: ["JumeauRender", "JumeauModel", "JumeauSimulation"]),
         // The curses backend: the only code that calls curses.
         .target(name: "JumeauTerminal", dependencies: ["JumeauRender", "CNcursesw"]),
         // The built-in themes, embedded in the binary.
@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(name: "JumeauStoreTests", dependencies: ["JumeauStore", "JumeauGeometry"]),
         .testTarget(name: "JumeauImportTests", dependencies: ["JumeauImport", "JumeauStore", "JumeauGeometry", "JumeauSynth", "JumeauSamples", "JumeauModel"]),
         .testTarget(name: "JumeauCLITests", dependencies: ["JumeauStore"]),
-        .testTarget(name: "JumeauExplorerTests", dependencies: ["JumeauExplorer", "JumeauRender", "JumeauThemes", "JumeauModel"]),
+        .testTarget(name: "JumeauExplorerTests", dependencies: ["JumeauExplorer", "JumeauRender", "JumeauThemes", "JumeauModel", "JumeauSimulation"]),
         .testTarget(name: "JumeauRenderTests", dependencies: ["JumeauRender", "JumeauThemes", "JumeauModel"],
                     resources: [.copy("Snapshots")]),
         .testTarget(name: "JumeauSimulationTests", dependencies: ["JumeauSimulation", "JumeauImport", "JumeauSamples", "JumeauStore", "JumeauSynth"]),

@@ -4,6 +4,7 @@ import JumeauExplorer
 import JumeauGeometry
 import JumeauModel
 import JumeauRender
+import JumeauSimulation
 import JumeauStore
 import JumeauThemes
 
@@ -22,8 +23,9 @@ func explorerData(_ path: String) throws -> ExplorerData {
     return ExplorerData(title: try store.metadata().name, attribution: "", names: zones.names, outlines: zones.outlines,
                         envelopes: zones.envelopes,
                         variables: [MapVariable(id: "population", label: "Population", unit: "inhabitants", varies: false)],
-                        referenceYear: 2024, lastYear: 2050,
-                        details: [(label: "Population", unit: "inhabitants", values: population)])
+                        attributeValues: ["population": population], referenceYear: 2024, lastYear: 2050,
+                        details: [(label: "Population", unit: "inhabitants", values: population)],
+                        catalog: LeverCatalog(densityTrend: 25, vacancyTrend: 8))
 }
 
 func benchFrames(_ path: String, width: Int = 200, height: Int = 60, runs: Int) throws -> FrameTimings {
@@ -42,9 +44,7 @@ func benchFrames(_ path: String, width: Int = 200, height: Int = 60, runs: Int) 
                                     columns: request.columns, rows: request.rows)
             })
             state = Explorer.update(state, .rasterReady(request, raster!), data: data).0
-        case .computeValues(let request):
-            state = Explorer.update(state, .valuesReady(request, data.details[0].values), data: data).0
-        case .quit: break
+        case .simulate, .store, .quit: break
         }
     }
     let request = state.rasterRequest!

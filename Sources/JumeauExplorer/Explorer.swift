@@ -1,17 +1,20 @@
 import Foundation
 import JumeauModel
 import JumeauRender
+import JumeauSimulation
 
 /// A variable the map can show.
 public struct MapVariable: Sendable, Equatable {
     public var id: String
     public var label: String
     public var unit: String
-    /// Simulation indicators change with the year; attributes are the base year's.
+    /// Simulation indicators change with the year and the levers; attributes are the base year's.
     public var varies: Bool
     public init(id: String, label: String, unit: String, varies: Bool) {
         self.id = id; self.label = label; self.unit = unit; self.varies = varies
     }
+
+    var indicator: Indicator? { varies ? Indicator.named(id) : nil }
 }
 
 /// The territory as the explorer draws it; fixed for a session.
@@ -23,27 +26,44 @@ public struct ExplorerData: Sendable {
     public var envelopes: [Envelope]
     public var extent: Envelope
     public var variables: [MapVariable]
+    /// Zone values of the variables that do not vary (the twin's attributes), by id.
+    public var attributeValues: [String: [Double]]
     public var referenceYear: Int
     public var lastYear: Int
     /// Rows shown by the inspector: label, unit and every zone's value.
     public var details: [(label: String, unit: String, values: [Double])]
+    /// The levers the policy panel offers, in order: the three headline sliders first.
+    public var catalog: LeverCatalog
+    /// Indicators the panel follows, most important first.
+    public var headline: [Indicator]
 
     public init(title: String, attribution: String, names: [String], outlines: [MultiPolygonCoordinates],
-                envelopes: [Envelope], variables: [MapVariable], referenceYear: Int, lastYear: Int,
-                details: [(label: String, unit: String, values: [Double])]) {
+                envelopes: [Envelope], variables: [MapVariable], attributeValues: [String: [Double]] = [:],
+                referenceYear: Int, lastYear: Int, details: [(label: String, unit: String, values: [Double])],
+                catalog: LeverCatalog, headline: [Indicator] = ExplorerData.defaultHeadline) {
         self.title = title; self.attribution = attribution; self.names = names; self.outlines = outlines
-        self.envelopes = envelopes; self.variables = variables; self.referenceYear = referenceYear
-        self.lastYear = lastYear; self.details = details
+        self.envelopes = envelopes; self.variables = variables; self.attributeValues = attributeValues
+        self.referenceYear = referenceYear; self.lastYear = lastYear; self.details = details
+        self.catalog = catalog; self.headline = headline
         var extent = Envelope.empty
         for envelope in envelopes { extent.include(envelope) }
         self.extent = extent
     }
+
+    public static let defaultHeadline: [Indicator] = [
+        .nafConsumption, .zanBudgetUsed, .unmetHousingNeed, .energySelfSufficiency, .renewableProduction,
+        .coastalDwellingsLost, .heatExposedPopulation, .population, .dwellings,
+    ]
+
+    /// The three headline sliders (always shown), then the others ("more levers").
+    static let headlineLevers = 3
 }
 
 /// Work the update asks the runtime to do off the UI thread.
 public enum Effect: Equatable, Sendable {
     case rasterize(RasterRequest)
-    case computeValues(ValuesRequest)
+    case simulate(SimulationRequest)
+    case store(StoreRequest)
     case quit
 }
 
@@ -53,18 +73,62 @@ public struct RasterRequest: Hashable, Sendable {
     public var rows: Int
 }
 
-public struct ValuesRequest: Hashable, Sendable {
-    public var variable: Int
-    public var year: Int
+/// A run of the simulation: the latest generation wins, older ones are dropped (or
+/// never started) by the runtime.
+public struct SimulationRequest: Equatable, Sendable {
+    public enum Purpose: Equatable, Sendable { case current, baseline, comparison(String) }
+    public var generation: Int
+    public var settings: LeverSettings
+    /// Indicators kept per zone (for the map).
+    public var recording: [Indicator]
+    public var purpose: Purpose
+}
+
+/// What the explorer asks of the twin file.
+public enum StoreRequest: Equatable, Sendable {
+    case journal(JournalEntry.Kind, LeverSettings, detail: String)
+    case listScenarios
+    case save(name: String, notes: String, settings: LeverSettings)
+    case delete(String)
+    case rename(String, to: String)
+}
+
+/// What the twin file answered.
+public enum StoreReply: Sendable {
+    case scenarios([ScenarioInfo])
+    case saved(String, LeverSettings)
+    case done(String)
+    case failed(String)
+}
+
+/// A saved scenario as the explorer lists it.
+public struct ScenarioInfo: Equatable, Sendable {
+    public var name: String
+    public var notes: String
+    public var settings: LeverSettings
+    public var updatedAt: Date
+    public init(name: String, notes: String, settings: LeverSettings, updatedAt: Date) {
+        self.name = name; self.notes = notes; self.settings = settings; self.updatedAt = updatedAt
+    }
 }
 
 public enum Action: Sendable {
     case input(InputEvent)
     case rasterReady(RasterRequest, ZoneRaster)
-    case valuesReady(ValuesRequest, [Double])
+    case simulated(SimulationRequest, SimulationResult)
+    case stored(StoreReply)
+    /// Time passes (for the year animation): milliseconds since the explorer started.
+    case tick(Int)
 }
 
-public enum Panel: Sendable { case legend, inspector }
+public enum Panel: Sendable { case workshop, inspector }
+
+/// What the keys act on.
+public enum Focus: Equatable, Sendable {
+    case map
+    /// The policy panel, with the index of the selected lever in the catalogue.
+    case levers(Int)
+}
 
 public enum Mode: Equatable, Sendable {
     case map
@@ -72,17 +136,25 @@ public enum Mode: Equatable, Sendable {
     case search(query: String, selected: Int)
     /// A line of text being typed: what it is for, and the text so far.
     case prompt(Prompt, text: String)
+    case scenarios(selected: Int)
+    /// A question answered by a key (y/n, save/quit/cancel).
+    case confirm(Confirmation)
 }
 
 /// What a typed line is for.
 public enum Prompt: Equatable, Sendable {
     case classBreaks
+    case leverValue(String)
+    case scenarioName
+    case scenarioNotes(name: String)
+    case renameScenario(String)
+    case duplicateScenario(String)
+}
 
-    var title: String {
-        switch self {
-        case .classBreaks: return "Class breaks (e.g. 1000 5000 20000; empty: quantiles)"
-        }
-    }
+public enum Confirmation: Equatable, Sendable {
+    case quitUnsaved
+    case deleteScenario(String)
+    case resume(LeverSettings, at: Date)
 }
 
 /// The whole state of the explorer: a value; `update` is pure.
@@ -90,14 +162,17 @@ public struct ExplorerState: Sendable {
     public var width: Int
     public var height: Int
     public var mode: Mode = .map
-    public var panel: Panel = .legend
+    public var panel: Panel = .workshop
+    public var focus: Focus = .map
+    public var moreLevers = false
+    public var timeline = false
+    public var playing = false
+    var lastPlayedTick = 0
     public var variable = 0
     public var year: Int
     public var viewport: Viewport?
     public var raster: ZoneRaster?
-    public var values: [Double]?
     public var rasterRequest: RasterRequest?
-    public var valuesRequest: ValuesRequest?
     /// The zone picked by search, click or Enter, shown in the inspector.
     public var selected: Int?
     public var message: String?
@@ -109,6 +184,25 @@ public struct ExplorerState: Sendable {
     public var labels = true
     public var quitting = false
 
+    // Workshop.
+    public var levers = LeverSettings()
+    /// The levers as last saved, loaded or started with: anything else is unsaved.
+    public var savedLevers = LeverSettings()
+    public var scenarioName: String?
+    var undoStack: [LeverSettings] = []
+    var redoStack: [LeverSettings] = []
+    public var scenarios: [ScenarioInfo] = []
+    /// The scenarios drawn on the timeline next to the current one and Baseline (up to three).
+    public var timelineScenarios: [String] = []
+    public var result: SimulationResult?
+    public var resultRequest: SimulationRequest?
+    public var baseline: SimulationResult?
+    public var comparisons: [String: SimulationResult] = [:]
+    var generation = 0
+    var pendingSimulation: SimulationRequest?
+    /// Saving was asked for on the way out: quit once it is saved.
+    var quitAfterSave = false
+
     public static let minimumWidth = 60
     public static let minimumHeight = 20
 
@@ -117,22 +211,46 @@ public struct ExplorerState: Sendable {
     }
 
     public var tooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
+    public var unsaved: Bool { levers != savedLevers }
 
     /// The map's area: the frame layout minus the footer line.
     public var mapRect: Rect { MapFrame.layout(width: width, height: height - 1).map }
 }
 
+/// How the explorer starts.
+public struct ExplorerOptions: Sendable {
+    public var variable: String?
+    public var breaks: ClassBreaks = .quantiles
+    public var classes = 5
+    public var levers = LeverSettings()
+    /// The saved scenario the levers come from, if any (they are then not "unsaved").
+    public var scenarioName: String?
+    /// A resume offer from an earlier session that ended without quitting.
+    public var resume: (LeverSettings, Date)?
+    public init(variable: String? = nil, breaks: ClassBreaks = .quantiles, classes: Int = 5, levers: LeverSettings = LeverSettings(),
+                resume: (LeverSettings, Date)? = nil) {
+        self.variable = variable; self.breaks = breaks; self.classes = classes; self.levers = levers; self.resume = resume
+    }
+}
+
 public enum Explorer {
     /// The first state and the work it needs.
     public static func start(_ data: ExplorerData, width: Int, height: Int, theme: Theme, tier: ColorTier,
-                             glyphs: Glyphs, variable: String? = nil, breaks: ClassBreaks = .quantiles,
-                             classes: Int = 5) -> (ExplorerState, [Effect]) {
+                             glyphs: Glyphs, options: ExplorerOptions = ExplorerOptions()) -> (ExplorerState, [Effect]) {
         var state = ExplorerState(width: width, height: height, year: data.referenceYear, theme: theme, tier: tier, glyphs: glyphs)
-        state.breaks = breaks
-        state.classes = classes
-        if let variable, let index = data.variables.firstIndex(where: { $0.id == variable }) { state.variable = index }
+        if let variable = options.variable, let index = data.variables.firstIndex(where: { $0.id == variable }) { state.variable = index }
+        state.breaks = options.breaks
+        state.classes = options.classes
+        state.levers = options.levers
+        if let name = options.scenarioName {
+            state.scenarioName = name
+            state.savedLevers = options.levers
+        }
+        if let (levers, at) = options.resume, levers != options.levers { state.mode = .confirm(.resume(levers, at: at)) }
         state.viewport = fitted(data, state)
-        let effects = requests(data, &state)
+        var effects: [Effect] = [.simulate(SimulationRequest(generation: 0, settings: LeverSettings(), recording: [], purpose: .baseline)),
+                                 .store(.listScenarios)]
+        effects += requests(data, &state)
         return (state, effects)
     }
 
@@ -141,23 +259,34 @@ public enum Explorer {
         return Viewport.fitting(data.extent, columns: max(1, map.width), rows: max(1, map.height))
     }
 
-    /// Raster and values the current state needs and does not have yet. The latest
+    /// Raster and simulation the current state needs and does not have yet. The latest
     /// request wins: results of older ones are dropped when they arrive.
     static func requests(_ data: ExplorerData, _ state: inout ExplorerState) -> [Effect] {
-        guard !state.tooSmall, let viewport = state.viewport else { return [] }
         var effects: [Effect] = []
-        let map = state.mapRect
-        let raster = RasterRequest(viewport: viewport, columns: map.width, rows: map.height)
-        if state.rasterRequest != raster {
-            state.rasterRequest = raster
-            effects.append(.rasterize(raster))
+        if !state.tooSmall, let viewport = state.viewport {
+            let map = state.mapRect
+            let raster = RasterRequest(viewport: viewport, columns: map.width, rows: map.height)
+            if state.rasterRequest != raster {
+                state.rasterRequest = raster
+                effects.append(.rasterize(raster))
+            }
         }
-        let values = ValuesRequest(variable: state.variable, year: data.variables[state.variable].varies ? state.year : data.referenceYear)
-        if state.valuesRequest != values {
-            state.valuesRequest = values
-            effects.append(.computeValues(values))
+        let recording = data.variables[state.variable].indicator.map { [$0] } ?? []
+        let wanted = state.pendingSimulation ?? state.resultRequest
+        if wanted?.settings != state.levers || !(recording.allSatisfy { wanted?.recording.contains($0) ?? false }) || wanted == nil {
+            state.generation += 1
+            let request = SimulationRequest(generation: state.generation, settings: state.levers, recording: recording, purpose: .current)
+            state.pendingSimulation = request
+            effects.append(.simulate(request))
         }
         return effects
+    }
+
+    /// The map's values for the state's variable and year (nil until computed).
+    public static func mapValues(_ state: ExplorerState, _ data: ExplorerData) -> [Double]? {
+        let variable = data.variables[state.variable]
+        guard let indicator = variable.indicator else { return data.attributeValues[variable.id] }
+        return state.result?.zones(indicator, year: state.year)
     }
 
     /// The zone at the map's centre, where the cursor sits.
@@ -173,35 +302,51 @@ public enum Explorer {
         case .rasterReady(let request, let raster):
             if request == s.rasterRequest { s.raster = raster }
             return (s, [])
-        case .valuesReady(let request, let values):
-            if request == s.valuesRequest { s.values = values }
+        case .simulated(let request, let result):
+            switch request.purpose {
+            case .baseline: s.baseline = result
+            case .comparison(let name): s.comparisons[name] = result
+            case .current:
+                guard request == s.pendingSimulation else { return (s, []) }
+                s.result = result
+                s.resultRequest = request
+                s.pendingSimulation = nil
+            }
+            return (s, [])
+        case .stored(let reply):
+            return stored(reply, s, data)
+        case .tick(let milliseconds):
+            guard s.playing else { return (s, []) }
+            // A year every 400 ms: slow enough to read the map, fast enough to watch 2024–2050.
+            guard milliseconds - s.lastPlayedTick >= 400 else { return (s, []) }
+            s.lastPlayedTick = milliseconds
+            if s.year >= data.lastYear { s.playing = false } else { s.year += 1 }
             return (s, [])
         case .input(.resize(let width, let height)):
             s.width = width
             s.height = height
-            if let viewport = s.viewport, !s.tooSmall {
-                // Keep the centre and the scale; the map shows more or less around it.
-                s.viewport = viewport
-            }
             let effects = requests(data, &s)
             return (s, effects)
         case .input(.click(let x, let y)):
+            if let effects = clickOnPanel(x: x, y: y, &s, data) { return (s, effects) }
             let map = s.mapRect
-            guard map.contains(x: x, y: y), let viewport = s.viewport else { return (s, []) }
+            guard s.mode == .map, map.contains(x: x, y: y), let viewport = s.viewport else { return (s, []) }
+            if s.timeline { s.year = timelineYear(atColumn: x, s, data) ?? s.year; return (s, []) }
             // Centre the map on the click: the cursor readout then names that zone.
             s.viewport = viewport.panned(columns: Double(x - (map.x + map.width / 2)), rows: Double(y - (map.y + map.height / 2)))
             let effects = requests(data, &s)
             return (s, effects)
         case .input(.drag(let fromX, let fromY, let toX, let toY)):
+            if let effects = dragOnPanel(fromX: fromX, fromY: fromY, toX: toX, toY: toY, &s, data) { return (s, effects) }
             let map = s.mapRect
-            guard s.mode == .map, map.contains(x: fromX, y: fromY), let viewport = s.viewport else { return (s, []) }
+            guard s.mode == .map, !s.timeline, map.contains(x: fromX, y: fromY), let viewport = s.viewport else { return (s, []) }
             // The map follows the pointer: what was under the press ends under the release.
             s.viewport = viewport.panned(columns: Double(fromX - toX), rows: Double(fromY - toY))
             let effects = requests(data, &s)
             return (s, effects)
         case .input(.wheel(let x, let y, let up)):
             let map = s.mapRect
-            guard map.contains(x: x, y: y), let viewport = s.viewport else { return (s, []) }
+            guard s.mode == .map, !s.timeline, map.contains(x: x, y: y), let viewport = s.viewport else { return (s, []) }
             // Zoom around the pointer: the point under it stays under it.
             let dx = Double(x - (map.x + map.width / 2)), dy = Double(y - (map.y + map.height / 2))
             let factor = up ? 1.5 : 1 / 1.5
@@ -216,8 +361,8 @@ public enum Explorer {
     static func handle(_ key: Key, _ state: ExplorerState, _ data: ExplorerData) -> (ExplorerState, [Effect]) {
         var s = state
         s.message = nil
-        // Search captures typing.
-        if case .search(let query, let selected) = s.mode {
+        switch s.mode {
+        case .search(let query, let selected):
             let matches = searchMatches(query, data)
             switch key {
             case .escape: s.mode = .map
@@ -232,31 +377,55 @@ public enum Explorer {
             }
             let effects = requests(data, &s)
             return (s, effects)
-        }
-        if case .prompt(let prompt, let text) = s.mode {
+        case .prompt(let prompt, let text):
+            var effects: [Effect] = []
             switch key {
-            case .escape: s.mode = .map
+            case .escape:
+                s.mode = .map
+                s.quitAfterSave = false
             case .enter:
                 s.mode = .map
-                submit(prompt, text, &s, data)
+                effects = submit(prompt, text, &s, data)
             case .backspace: s.mode = .prompt(prompt, text: String(text.dropLast()))
             case .character(let c) where text.count < 200: s.mode = .prompt(prompt, text: text + String(c))
             default: break
             }
-            return (s, [])
-        }
-        if s.mode == .help {
+            let all = effects + requests(data, &s)
+            return (s, all)
+        case .scenarios(let selected):
+            let effects = scenarioListKey(key, selected: selected, &s, data)
+            let all = effects + requests(data, &s)
+            return (s, all)
+        case .confirm(let question):
+            let effects = confirmKey(key, question, &s, data)
+            let all = effects + requests(data, &s)
+            return (s, all)
+        case .help:
             if key != .character("?") && key != .f1 && key != .escape && key != .character("q") { return (s, []) }
             s.mode = .map
             return (s, [])
+        case .map:
+            break
+        }
+        if case .levers(let index) = s.focus, let effects = leverKey(key, index: index, &s, data) {
+            let all = effects + requests(data, &s)
+            return (s, all)
         }
         guard let command = Keymap.command(for: key) else { return (s, []) }
         let map = s.mapRect
+        var effects: [Effect] = []
         switch command {
-        case .quit: s.quitting = true; return (s, [.quit])
+        case .quit:
+            if s.unsaved {
+                s.mode = .confirm(.quitUnsaved)
+            } else {
+                s.quitting = true
+                return (s, [.quit])
+            }
         case .help: s.mode = .help
         case .back:
-            if s.panel == .inspector { s.panel = .legend } else { s.selected = nil }
+            if s.playing { s.playing = false } else if s.timeline { s.timeline = false }
+            else if s.panel == .inspector { s.panel = .workshop } else { s.selected = nil }
         case .panLeft: s.viewport = s.viewport?.panned(columns: -Double(max(1, map.width / 8)), rows: 0)
         case .panRight: s.viewport = s.viewport?.panned(columns: Double(max(1, map.width / 8)), rows: 0)
         case .panUp: s.viewport = s.viewport?.panned(columns: 0, rows: -Double(max(1, map.height / 6)))
@@ -267,14 +436,20 @@ public enum Explorer {
         case .nextVariable, .previousVariable:
             let count = data.variables.count
             s.variable = (s.variable + (command == .nextVariable ? 1 : count - 1)) % count
-            s.values = nil
         case .nextYear, .previousYear:
-            guard data.variables[s.variable].varies else {
+            guard data.variables[s.variable].varies || s.timeline else {
                 s.message = "\(data.variables[s.variable].label) is known for \(data.referenceYear) only"
                 return (s, [])
             }
             s.year = min(data.lastYear, max(data.referenceYear, s.year + (command == .nextYear ? 1 : -1)))
-        case .cyclePanel: s.panel = s.panel == .legend ? .inspector : .legend
+        case .play:
+            guard data.variables[s.variable].varies || s.timeline else {
+                s.message = "\(data.variables[s.variable].label) is known for \(data.referenceYear) only: pick an indicator with v"
+                return (s, [])
+            }
+            s.playing.toggle()
+            if s.playing && s.year >= data.lastYear { s.year = data.referenceYear }
+        case .cyclePanel: s.panel = s.panel == .workshop ? .inspector : .workshop
         case .inspect:
             s.selected = zoneUnderCursor(s)
             s.panel = .inspector
@@ -287,22 +462,37 @@ public enum Explorer {
             s.mode = .prompt(.classBreaks, text: current)
         case .toggleLabels: s.labels.toggle()
         case .redraw: break
+        case .levers:
+            s.focus = .levers(0)
+            s.panel = .workshop
+        case .undo: effects = undo(&s)
+        case .redo: effects = redo(&s)
+        case .save: s.mode = .prompt(.scenarioName, text: s.scenarioName ?? "")
+        case .open:
+            s.mode = .scenarios(selected: 0)
+            effects = [.store(.listScenarios)]
+        case .timeline: s.timeline.toggle()
         }
-        let effects = requests(data, &s)
-            return (s, effects)
+        let all = effects + requests(data, &s)
+            return (s, all)
     }
 
     /// Applies a typed line; a bad one leaves the state as it was, with a message.
-    static func submit(_ prompt: Prompt, _ text: String, _ s: inout ExplorerState, _ data: ExplorerData) {
+    static func submit(_ prompt: Prompt, _ text: String, _ s: inout ExplorerState, _ data: ExplorerData) -> [Effect] {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
         switch prompt {
         case .classBreaks:
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty { s.breaks = .quantiles; return }
+            if trimmed.isEmpty { s.breaks = .quantiles; return [] }
             guard let breaks = Classification.parseBreaks(trimmed), (1...9).contains(breaks.count) else {
                 s.message = "class breaks: type 1 to 9 numbers separated by spaces, like 1000 5000 20000"
-                return
+                return []
             }
             s.breaks = .manual(breaks)
+            return []
+        case .leverValue(let id):
+            return typedLeverValue(id, trimmed, &s, data)
+        case .scenarioName, .scenarioNotes, .renameScenario, .duplicateScenario:
+            return scenarioPrompt(prompt, trimmed, &s, data)
         }
     }
 
@@ -325,5 +515,6 @@ public enum Explorer {
         state.viewport = fit
         state.selected = zone
         state.panel = .inspector
+        state.timeline = false
     }
 }

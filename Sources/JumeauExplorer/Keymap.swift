@@ -5,6 +5,7 @@ public enum Command: Hashable, Sendable {
     case panLeft, panRight, panUp, panDown, zoomIn, zoomOut, fit
     case nextVariable, previousVariable, nextYear, previousYear
     case cyclePanel, inspect, search, back, help, quit, redraw, toggleBreaks, manualBreaks, toggleLabels
+    case levers, undo, redo, save, open, timeline, play
 }
 
 public struct Binding: Sendable {
@@ -30,6 +31,13 @@ public enum Keymap {
         Binding(keys: [.character("V")], command: .previousVariable, label: "V", help: "previous indicator or attribute", hint: nil),
         Binding(keys: [.character("]"), .character(">")], command: .nextYear, label: "] >", help: "next year", hint: "[ ]:year"),
         Binding(keys: [.character("["), .character("<")], command: .previousYear, label: "[ <", help: "previous year", hint: nil),
+        Binding(keys: [.character("p")], command: .levers, label: "p", help: "policy levers: ↑↓ choose, ←→ step, PgUp/PgDn or [ ] big step, Enter type, r/R reset, m more", hint: "p:levers"),
+        Binding(keys: [.character("u")], command: .undo, label: "u", help: "undo the last lever change", hint: "u:undo"),
+        Binding(keys: [.control("r")], command: .redo, label: "Ctrl-R", help: "redo", hint: nil),
+        Binding(keys: [.character("s")], command: .save, label: "s", help: "save the levers as a scenario", hint: "s:save"),
+        Binding(keys: [.character("o")], command: .open, label: "o", help: "scenarios: open, rename, duplicate, delete, show on the timeline", hint: "o:open"),
+        Binding(keys: [.character("t")], command: .timeline, label: "t", help: "timeline of the indicator, 2024-2050", hint: "t:timeline"),
+        Binding(keys: [.character(" ")], command: .play, label: "Space", help: "play the years", hint: nil),
         Binding(keys: [.character("b")], command: .toggleBreaks, label: "b", help: "class breaks: quantiles / equal intervals", hint: nil),
         Binding(keys: [.character("B")], command: .manualBreaks, label: "B", help: "type class breaks", hint: nil),
         Binding(keys: [.character("n")], command: .toggleLabels, label: "n", help: "zone names on the map: on / off", hint: nil),

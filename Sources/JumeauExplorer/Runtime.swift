@@ -1,22 +1,43 @@
 import Dispatch
 import Foundation
+import JumeauModel
 import JumeauRender
+import JumeauSimulation
 
-/// Runs the explorer: input and drawing on the calling thread, rasterisation and
-/// simulation on a worker queue. Results come back as actions; stale ones are dropped
-/// by `update`, so the latest state always wins and input is never blocked.
+/// What the explorer needs of the twin file: scenarios and the session journal. The
+/// command line implements it on the store; tests use an in-memory one.
+public protocol WorkshopStore: AnyObject, Sendable {
+    func scenarios() throws -> [ScenarioInfo]
+    func save(name: String, notes: String, settings: LeverSettings) throws
+    func delete(_ name: String) throws
+    func rename(_ name: String, to newName: String) throws
+    func journal(_ kind: JournalEntry.Kind, _ settings: LeverSettings, detail: String) throws
+}
+
+/// Runs the explorer: input and drawing on the calling thread; rasterisation, the
+/// simulation and the twin file on worker queues. Results come back as actions; stale
+/// ones are dropped by `update`, so the latest state always wins and input is never
+/// blocked.
 public final class ExplorerRuntime {
     let data: ExplorerData
     let display: TerminalDisplay
-    let values: @Sendable (ValuesRequest) -> [Double]
-    private let work = DispatchQueue(label: "jumeau.explorer.work", qos: .userInitiated)
+    let simulate: @Sendable (LeverSettings, [Indicator]) -> SimulationResult
+    let store: WorkshopStore?
+    private let rasterQueue = DispatchQueue(label: "jumeau.explorer.raster", qos: .userInitiated)
+    private let simulationQueue = DispatchQueue(label: "jumeau.explorer.simulation", qos: .userInitiated)
+    private let storeQueue = DispatchQueue(label: "jumeau.explorer.store", qos: .utility)
     private let inbox = Inbox()
+    private let latest = LatestGeneration()
 
-    /// - Parameter values: computes a variable's zone values for a year (may run a simulation).
-    public init(data: ExplorerData, display: TerminalDisplay, values: @escaping @Sendable (ValuesRequest) -> [Double]) {
+    /// - Parameters:
+    ///   - simulate: runs the simulation for a lever setting, keeping the given indicators per zone.
+    ///   - store: the twin's scenarios and journal (nil: a read-only twin, nothing is written).
+    public init(data: ExplorerData, display: TerminalDisplay, store: WorkshopStore?,
+                simulate: @escaping @Sendable (LeverSettings, [Indicator]) -> SimulationResult) {
         self.data = data
         self.display = display
-        self.values = values
+        self.store = store
+        self.simulate = simulate
     }
 
     final class Inbox: @unchecked Sendable {
@@ -26,35 +47,79 @@ public final class ExplorerRuntime {
         func drain() -> [Action] { lock.lock(); defer { lock.unlock() }; let out = actions; actions = []; return out }
     }
 
+    /// The newest simulation asked for: older ones still queued are not started.
+    final class LatestGeneration: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = 0
+        func set(_ generation: Int) { lock.lock(); value = max(value, generation); lock.unlock() }
+        func isStale(_ generation: Int) -> Bool { lock.lock(); defer { lock.unlock() }; return generation < value }
+    }
+
     private func perform(_ effects: [Effect]) {
         for effect in effects {
             switch effect {
             case .rasterize(let request):
                 let data = self.data, inbox = self.inbox
-                work.async {
+                rasterQueue.async {
                     let raster = ZoneRaster(zones: data.outlines, envelopes: data.envelopes, viewport: request.viewport,
                                             columns: request.columns, rows: request.rows)
                     inbox.post(.rasterReady(request, raster))
                 }
-            case .computeValues(let request):
-                let compute = values, inbox = self.inbox
-                work.async { inbox.post(.valuesReady(request, compute(request))) }
+            case .simulate(let request):
+                let simulate = self.simulate, inbox = self.inbox, latest = self.latest
+                if request.purpose == .current { latest.set(request.generation) }
+                simulationQueue.async {
+                    // Fast slider moves queue several runs: only the newest is worth running.
+                    if request.purpose == .current && latest.isStale(request.generation) { return }
+                    inbox.post(.simulated(request, simulate(request.settings, request.recording)))
+                }
+            case .store(let request):
+                let store = self.store, inbox = self.inbox
+                storeQueue.async { Self.serve(request, store: store, inbox: inbox) }
             case .quit:
                 break
             }
         }
     }
 
-    /// Runs until q, or a stop signal; returns the final state.
+    private static func serve(_ request: StoreRequest, store: WorkshopStore?, inbox: Inbox) {
+        guard let store else {
+            switch request {
+            case .journal, .listScenarios: return
+            default: inbox.post(.stored(.failed("this twin is read-only: scenarios cannot be saved (copy it somewhere writable)"))); return
+            }
+        }
+        do {
+            switch request {
+            case .journal(let kind, let settings, let detail): try store.journal(kind, settings, detail: detail)
+            case .listScenarios: inbox.post(.stored(.scenarios(try store.scenarios())))
+            case .save(let name, let notes, let settings):
+                try store.save(name: name, notes: notes, settings: settings)
+                inbox.post(.stored(.saved(name, settings)))
+            case .delete(let name):
+                try store.delete(name)
+                inbox.post(.stored(.done("deleted '\(name)'")))
+            case .rename(let name, let newName):
+                try store.rename(name, to: newName)
+                inbox.post(.stored(.done("renamed '\(name)' to '\(newName)'")))
+            }
+        } catch {
+            inbox.post(.stored(.failed("\(error)")))
+        }
+    }
+
+    /// Runs until q, or a stop signal; returns the final state. Pending writes to the
+    /// twin are finished before it returns.
     @discardableResult
-    public func run(theme: Theme, tier: ColorTier, glyphs: Glyphs, variable: String? = nil,
-                    breaks: ClassBreaks = .quantiles, classes: Int = 5, maxIdleFrames: Int? = nil) -> ExplorerState {
+    public func run(theme: Theme, tier: ColorTier, glyphs: Glyphs, options: ExplorerOptions = ExplorerOptions(),
+                    maxIdleFrames: Int? = nil) -> ExplorerState {
         let size = display.size
         var (state, effects) = Explorer.start(data, width: size.width, height: size.height, theme: theme, tier: tier,
-                                             glyphs: glyphs, variable: variable, breaks: breaks, classes: classes)
+                                             glyphs: glyphs, options: options)
         perform(effects)
         var dirty = true
         var idle = 0
+        let started = ContinuousClock.now
         while !state.quitting && !display.stopRequested {
             if dirty {
                 display.draw(Explorer.view(state, data: data))
@@ -74,7 +139,15 @@ public final class ExplorerRuntime {
                 perform(effects)
                 dirty = true
             }
+            if state.playing {
+                let elapsed = ContinuousClock.now - started
+                let year = state.year
+                (state, effects) = Explorer.update(state, .tick(Int(elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000)), data: data)
+                perform(effects)
+                if state.year != year || !state.playing { dirty = true }
+            }
         }
+        storeQueue.sync {}
         return state
     }
 }

@@ -12,42 +12,62 @@ extension Explorer {
         let cursorZone = zoneUnderCursor(state)
         var buffer: Buffer
         let map = state.mapRect
+        let values = mapValues(state, data)
+        let layout = panelLayout(state, data)
         if let raster = state.raster {
-            let values = state.values ?? Array(repeating: .nan, count: data.names.count)
-            var frame = MapFrame(title: data.title, indicatorLabel: variable.label, unit: variable.unit, year: shownYear,
-                                 values: values, names: data.names,
-                                 classification: state.breaks.classify(values, classes: state.classes), raster: raster,
+            let shown = values ?? Array(repeating: .nan, count: data.names.count)
+            var frame = MapFrame(title: data.title, indicatorLabel: variable.label, unit: variable.unit,
+                                 year: shownYear, values: shown, names: data.names,
+                                 classification: state.breaks.classify(shown, classes: state.classes), raster: raster,
                                  theme: theme, tier: tier, glyphs: glyphs, attribution: data.attribution,
                                  highlighted: state.selected ?? cursorZone)
             frame.labels = state.labels
+            frame.legendRect = state.panel == .workshop ? (layout.legend ?? Rect(x: 0, y: 0, width: 0, height: 0)) : nil
             buffer = frame.render(width: state.width, height: state.height - 1)
             buffer = Buffer(extending: buffer, height: state.height, fill: Cell(" ", style: background))
         } else {
             buffer = Buffer(width: state.width, height: state.height, fill: Cell(" ", style: background))
             buffer.write(data.title, x: 0, y: 0, style: theme.style(.accent, tier: tier, attributes: .bold))
         }
-        if state.values == nil || state.raster == nil {
-            buffer.write("computing…".replacingOccurrences(of: "…", with: glyphs.ellipsis), x: map.x + 1, y: map.y,
-                         style: theme.style(.muted, tier: tier))
+        if state.playing {
+            let mark = glyphs.halfBlock != nil ? "▶ \(state.year)" : "> \(state.year)"
+            buffer.write(mark, x: state.width - DisplayWidth.of(mark), y: 0, style: theme.style(.accent, tier: tier, attributes: [.bold, .reverse]))
         }
-        // The cursor: a cross at the map's centre, over whatever is there.
-        let cx = map.x + map.width / 2, cy = map.y + map.height / 2
-        var cross = buffer[cx, cy]
-        cross.text = "+"
-        cross.style.foreground = theme.color(.selection, tier: tier)
-        cross.style.attributes.insert(.bold)
-        if tier == .mono || theme.monochrome { cross.style.attributes.insert(.reverse) }
-        buffer[cx, cy] = cross
+        if state.timeline {
+            drawTimeline(&buffer, state, data, map)
+        } else {
+            if values == nil || state.raster == nil {
+                buffer.write("computing" + glyphs.ellipsis, x: map.x + 1, y: map.y, style: theme.style(.muted, tier: tier))
+            }
+            // The cursor: a cross at the map's centre, over whatever is there.
+            let cx = map.x + map.width / 2, cy = map.y + map.height / 2
+            var cross = buffer[cx, cy]
+            cross.text = "+"
+            cross.style.foreground = theme.color(.selection, tier: tier)
+            cross.style.attributes.insert(.bold)
+            if tier == .mono || theme.monochrome { cross.style.attributes.insert(.reverse) }
+            buffer[cx, cy] = cross
+        }
 
-        if state.panel == .inspector { drawInspector(&buffer, state, data, zone: state.selected ?? cursorZone) }
+        switch state.panel {
+        case .inspector: drawInspector(&buffer, state, data, zone: state.selected ?? cursorZone)
+        case .workshop:
+            let panel = panelRect(state)
+            let legendTop = layout.legend?.y ?? panel.maxY
+            buffer.fill(Rect(x: panel.x, y: panel.y, width: panel.width, height: max(0, legendTop - panel.y)), with: Cell(" ", style: background))
+            drawWorkshop(&buffer, state, data, layout: layout)
+        }
         drawFooter(&buffer, state)
         switch state.mode {
         case .help: drawHelp(&buffer, state)
         case .search(let query, let selected): drawSearch(&buffer, state, data, query: query, selected: selected)
-        case .prompt(let prompt, let text): drawPrompt(&buffer, state, title: prompt.title, text: text)
+        case .prompt(let prompt, let text): drawPrompt(&buffer, state, title: promptTitle(prompt, data), text: text)
+        case .scenarios(let selected): drawScenarios(&buffer, state, data, selected: selected)
+        case .confirm(let question): drawConfirm(&buffer, state, question)
         case .map: break
         }
-        return buffer
+        // Whatever a widget wrote, a terminal without UTF-8 gets ASCII only.
+        return glyphs.halfBlock == nil ? buffer.asciiOnly() : buffer
     }
 
     static func tooSmall(_ state: ExplorerState) -> Buffer {
@@ -71,6 +91,11 @@ extension Explorer {
             return
         }
         var x = 1
+        if case .levers = state.focus {
+            let hint = "↑↓ lever  ←→ step  PgUp/PgDn big step  Enter type  r/R reset  m more  Esc map"
+            buffer.write(state.glyphs.halfBlock != nil ? hint : asciiKeys(hint), x: 1, y: y, style: style, limit: state.width - 2)
+            return
+        }
         // Help and quit first: whatever the width, they are always shown.
         let bindings = Keymap.bindings.filter { [.help, .quit].contains($0.command) }
             + Keymap.bindings.filter { ![.help, .quit].contains($0.command) }
@@ -122,18 +147,31 @@ extension Explorer {
     }
 
     static func drawHelp(_ buffer: inout Buffer, _ state: ExplorerState) {
-        let rows = Keymap.bindings.count
-        let width = min(state.width - 4, 52), height = min(state.height - 2, rows + 3)
+        let bindings = Keymap.bindings
+        let height = min(state.height - 2, bindings.count + 3)
+        let perColumn = max(1, height - 3)
+        let columns = (bindings.count + perColumn - 1) / perColumn
+        let width = min(state.width - 2, columns > 1 ? state.width - 2 : 60)
         let rect = Rect(x: (state.width - width) / 2, y: (state.height - height) / 2, width: width, height: height)
         box(&buffer, rect, state, title: "Keys")
-        for (i, binding) in Keymap.bindings.enumerated() where i < height - 3 {
-            let label = state.glyphs.halfBlock != nil ? binding.label
-                : binding.label.replacingOccurrences(of: "←", with: "Left").replacingOccurrences(of: "→", with: "Right")
-                    .replacingOccurrences(of: "↑", with: "Up").replacingOccurrences(of: "↓", with: "Down")
-            buffer.write(label, x: rect.x + 2, y: rect.y + 1 + i, style: state.theme.style(.accent, tier: state.tier))
-            buffer.write(binding.help, x: rect.x + 14, y: rect.y + 1 + i, style: state.theme.style(.text, tier: state.tier), limit: width - 16)
+        let columnWidth = (width - 2) / max(1, columns)
+        for (i, binding) in bindings.enumerated() {
+            let column = i / perColumn, row = i % perColumn
+            guard column < columns else { break }
+            let x = rect.x + 2 + column * columnWidth
+            let label = state.glyphs.halfBlock != nil ? binding.label : asciiKeys(binding.label)
+            buffer.write(label, x: x, y: rect.y + 1 + row, style: state.theme.style(.accent, tier: state.tier), limit: 7)
+            let help = state.glyphs.halfBlock != nil ? binding.help : asciiKeys(binding.help)
+            buffer.write(DisplayWidth.truncate(help, to: max(1, columnWidth - 10), ellipsis: state.glyphs.ellipsis), x: x + 8, y: rect.y + 1 + row,
+                         style: state.theme.style(.text, tier: state.tier))
         }
         buffer.write("any key closes", x: rect.x + 2, y: rect.maxY - 2, style: state.theme.style(.muted, tier: state.tier))
+    }
+
+    static func asciiKeys(_ text: String) -> String {
+        text.replacingOccurrences(of: "←→", with: "Left/Right").replacingOccurrences(of: "↑↓", with: "Up/Down")
+            .replacingOccurrences(of: "←", with: "Left").replacingOccurrences(of: "→", with: "Right")
+            .replacingOccurrences(of: "↑", with: "Up").replacingOccurrences(of: "↓", with: "Down")
     }
 
     static func drawSearch(_ buffer: inout Buffer, _ state: ExplorerState, _ data: ExplorerData, query: String, selected: Int) {

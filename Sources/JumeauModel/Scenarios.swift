@@ -36,3 +36,22 @@ public struct SavedRun: Sendable, Equatable {
         self.territory = territory; self.zones = zones; self.createdAt = createdAt
     }
 }
+
+/// One line of the explorer's session journal.
+public struct JournalEntry: Sendable, Equatable {
+    public enum Kind: String, Sendable {
+        /// Levers changed (by a slider, a reset, an undo or a redo: `detail` says which).
+        case levers
+        case save, load, resume, quit
+    }
+    public var session: String
+    public var at: Date
+    public var kind: Kind
+    /// The whole lever setting after this entry, as canonical JSON.
+    public var leversJSON: String
+    public var detail: String
+
+    public init(session: String, at: Date, kind: Kind, leversJSON: String, detail: String = "") {
+        self.session = session; self.at = at; self.kind = kind; self.leversJSON = leversJSON; self.detail = detail
+    }
+}

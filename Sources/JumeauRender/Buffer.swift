@@ -101,6 +101,33 @@ public struct Buffer: Equatable, Sendable {
         return column - x
     }
 
+    /// The same cells in ASCII only, for terminals whose locale is not UTF-8: the
+    /// symbols widgets draw get their ASCII look-alikes, accented letters lose their
+    /// accents, anything else becomes "?" (a wide character leaves a blank after it).
+    public func asciiOnly() -> Buffer {
+        var out = self
+        for index in cells.indices {
+            let text = cells[index].text
+            guard !text.isEmpty, !text.unicodeScalars.allSatisfy(\.isASCII) else {
+                // The continuation of a wide character: a blank once the character is "?".
+                if text.isEmpty { out.cells[index].text = " " }
+                continue
+            }
+            out.cells[index].text = Self.asciiLookAlikes[text] ?? {
+                let stripped = String(String.UnicodeScalarView(text.decomposedStringWithCanonicalMapping.unicodeScalars.filter {
+                    $0.properties.generalCategory != .nonspacingMark }))
+                return stripped.unicodeScalars.allSatisfy(\.isASCII) && !stripped.isEmpty ? stripped : "?"
+            }()
+        }
+        return out
+    }
+
+    static let asciiLookAlikes: [String: String] = [
+        "–": "-", "—": "-", "…": "~", "·": ".", "↑": "^", "↓": "v", "←": "<", "→": ">", "✓": "+", "✗": "!", "▶": ">",
+        "●": "O", "━": "=", "─": "-", "│": "|", "┊": ":", "┴": "+", "┌": "+", "┐": "+", "└": "+", "┘": "+", "▕": "[",
+        "▏": "]", "▀": "#", "█": "#", "░": ":", "▒": "+", "▓": "x", "’": "'", "«": "\"", "»": "\"", "é": "e", " ": " ",
+    ]
+
     /// The text of each row (continuations skipped), for tests and plain output.
     public var lines: [String] {
         (0..<height).map { y in

@@ -48,6 +48,8 @@ public struct MapFrame: Sendable {
     public var highlighted: Int?
     /// Zone names written on the map where they fit.
     public var labels = true
+    /// Where the legend goes (default: the whole side panel); nil height hides it.
+    public var legendRect: Rect?
 
     public init(title: String, indicatorLabel: String, unit: String, year: Int, values: [Double], names: [String],
                 classification: Classification, raster: ZoneRaster, theme: Theme, tier: ColorTier, glyphs: Glyphs,
@@ -60,7 +62,8 @@ public struct MapFrame: Sendable {
 
     /// The width of the side panel, and whether it goes below the map (narrow terminals).
     public static func layout(width: Int, height: Int) -> (map: Rect, panel: Rect) {
-        let panelWidth = 28
+        // Larger terminals give the panel more room (sliders, sparklines), not only the map.
+        let panelWidth = width >= 140 ? 40 : 28
         if width >= 72 {
             return (Rect(x: 0, y: 1, width: width - panelWidth - 1, height: height - 2),
                     Rect(x: width - panelWidth, y: 1, width: panelWidth, height: height - 2))
@@ -80,7 +83,7 @@ public struct MapFrame: Sendable {
                      style: theme.style(.accent, tier: tier, attributes: .bold))
         drawMap(into: &buffer, mapRect)
         if labels { drawLabels(into: &buffer, mapRect) }
-        drawLegend(into: &buffer, panelRect)
+        drawLegend(into: &buffer, legendRect ?? panelRect)
         buffer.write(DisplayWidth.truncate(glyphs.plain(Sanitize.text(attribution)), to: width, ellipsis: glyphs.ellipsis), x: 0, y: height - 1,
                      style: theme.style(.muted, tier: tier))
         return buffer
@@ -214,8 +217,13 @@ public struct MapFrame: Sendable {
             y += 1
         }
         line(indicatorLabel, theme.style(.text, tier: tier, attributes: .bold))
-        line("\(unit.isEmpty ? "" : unit + ", ")\(year)", muted)
-        line("\(Self.methodName(classification.method)), \(values.count) zones", muted)
+        // A short legend (under the workshop panel at 80×24) keeps every class row.
+        if rect.height < classification.classCount + 6 {
+            line("\(unit.isEmpty ? "" : unit + ", ")\(year), \(Self.methodName(classification.method))", muted)
+        } else {
+            line("\(unit.isEmpty ? "" : unit + ", ")\(year)", muted)
+            line("\(Self.methodName(classification.method)), \(values.count) zones", muted)
+        }
         let classes = zoneClasses
         let colors = classColors
         for i in 0..<classification.classCount where y < rect.maxY - 2 {

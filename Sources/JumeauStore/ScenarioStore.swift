@@ -119,3 +119,33 @@ extension TwinStore {
         }
     }
 }
+
+/// The session journal.
+extension TwinStore {
+    public func appendJournal(_ entry: JournalEntry) throws {
+        try write { db in
+            try db.execute(sql: "INSERT INTO jumeau_journal (session, at, kind, levers, detail) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [entry.session, entry.at, entry.kind.rawValue, entry.leversJSON, entry.detail])
+        }
+    }
+
+    /// The entries of the most recent session, oldest first.
+    public func lastJournalSession() throws -> [JournalEntry] {
+        try dbQueue.read { db in
+            guard try db.tableExists("jumeau_journal"),
+                  let session = try String.fetchOne(db, sql: "SELECT session FROM jumeau_journal ORDER BY id DESC LIMIT 1") else { return [] }
+            return try Row.fetchAll(db, sql: "SELECT * FROM jumeau_journal WHERE session = ? ORDER BY id", arguments: [session]).map { row in
+                JournalEntry(session: row["session"], at: row["at"], kind: JournalEntry.Kind(rawValue: row["kind"]) ?? .levers,
+                             leversJSON: row["levers"], detail: row["detail"])
+            }
+        }
+    }
+
+    /// Renames a saved scenario; false when there is none of that name.
+    public func renameScenario(from old: String, to new: String) throws -> Bool {
+        try write { db in
+            try db.execute(sql: "UPDATE jumeau_scenarios SET name = ?, updated_at = ? WHERE name = ?", arguments: [new, Date(), old])
+            return db.changesCount > 0
+        }
+    }
+}

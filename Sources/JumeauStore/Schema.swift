@@ -19,6 +19,7 @@ enum Schema {
         ("v1-geopackage-core", createCore),
         ("v2-per-value-provenance", createPerValueProvenance),
         ("v3-scenarios", createScenarios),
+        ("v4-session-journal", createJournal),
     ]
 
     static var migrator: DatabaseMigrator {
@@ -194,6 +195,22 @@ enum Schema {
         try register(db, table: "jumeau_run_results", description: "Territory indicators of each run, per year")
         try register(db, table: "jumeau_run_zone_results",
                      description: "Zone indicators of each run for key years (little-endian float64 per zone, in code order)")
+    }
+
+    /// The explorer's session journal: every lever change, save and load, with its
+    /// time, so a dropped connection can resume and a workshop can be retraced.
+    private static func createJournal(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE jumeau_journal (
+              id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+              session TEXT NOT NULL,
+              at DATETIME NOT NULL,
+              kind TEXT NOT NULL,
+              levers TEXT NOT NULL,
+              detail TEXT NOT NULL DEFAULT '');
+            CREATE INDEX jumeau_journal_session ON jumeau_journal (session, id);
+            """)
+        try register(db, table: "jumeau_journal", description: "Explorer session journal: lever changes, saves and loads, with their time")
     }
 
     static func register(_ db: Database, table: String, description: String) throws {

@@ -26,6 +26,9 @@ public final class TwinStore: Sendable {
     public let path: String
     private let syncOnClose: Bool
 
+    /// Opened without write access (the file is not writable).
+    public var isReadOnly: Bool { dbQueue.configuration.readonly }
+
     private init(dbQueue: DatabaseQueue, path: String, syncOnClose: Bool = false) {
         self.dbQueue = dbQueue
         self.path = path

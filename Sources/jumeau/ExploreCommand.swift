@@ -23,6 +23,15 @@ struct Explore: ParsableCommand {
     @Option(name: .long, help: "Indicator or attribute shown first (default: population).")
     var indicator: String = "population"
 
+    @Option(name: .long, help: "Open a saved scenario.")
+    var scenario: String?
+
+    @Option(name: .long, help: "Start from a scenario code (as shown in the explorer, e.g. JA0AB0Z).")
+    var levers: String?
+
+    @Option(name: .customLong("set"), help: "LEVER=VALUE (repeatable), as for `jumeau run`.")
+    var assignments: [String] = []
+
     func run() throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw CommandFailure(message: "the explorer needs a terminal; use `jumeau render` for one frame or `jumeau info` for a summary")
@@ -32,26 +41,24 @@ struct Explore: ParsableCommand {
         let session = try TwinSession(twin, geometry: .outlines)
         let source = try MapSource(session: session)
         _ = try source.variable(indicator)
+        let settings = try session.settings(scenario: scenario, code: levers, assignments: assignments)
         let data = Self.explorerData(source)
         let tier = ColorTier.detect(environment: environment, requested: display.requestedTier)
         let glyphs = display.glyphs(environment)
+        let store = session.store.isReadOnly ? nil : TwinWorkshopStore(session: session)
+        var options = ExplorerOptions(variable: indicator, breaks: display.classBreaks, classes: display.classes, levers: settings)
+        if scenario == nil && levers == nil && assignments.isEmpty { options.resume = store?.unsavedLevers() }
+        if let scenario, scenario.caseInsensitiveCompare("baseline") != .orderedSame { options.scenarioName = scenario }
 
         let terminal: CursesTerminal
         do { terminal = try CursesTerminal(tier: tier, mouse: !noMouse) } catch { throw CommandFailure(message: "\(error)") }
         let simulator = session.simulator
-        let attributes = source.attributes
-        let variables = data.variables
-        let zoneCount = data.names.count
-        let runtime = ExplorerRuntime(data: data, display: terminal) { request in
-            let variable = variables[request.variable]
-            if let indicator = Indicator.named(variable.id), variable.varies {
-                let result = simulator.run(LeverSettings(), to: request.year, recording: [indicator])
-                return result.zones(indicator, year: request.year) ?? Array(repeating: .nan, count: zoneCount)
-            }
-            return attributes[variable.id] ?? Array(repeating: .nan, count: zoneCount)
+        let runtime = ExplorerRuntime(data: data, display: terminal, store: store) { settings, recording in
+            simulator.run(settings, recording: recording)
         }
-        runtime.run(theme: loadedTheme, tier: terminal.tier, glyphs: glyphs, variable: indicator,
-                    breaks: display.classBreaks, classes: display.classes)
+        // A dropped connection or a kill ends the loop without quitting: the journal keeps
+        // the levers, and the next start offers to resume them.
+        runtime.run(theme: loadedTheme, tier: terminal.tier, glyphs: glyphs, options: options)
         terminal.close()
     }
 
@@ -69,7 +76,53 @@ struct Explore: ParsableCommand {
         }
         return ExplorerData(title: source.session.metadata.name, attribution: source.session.metadata.attribution,
                             names: source.names, outlines: source.outlines, envelopes: source.envelopes, variables: variables,
-                            referenceYear: source.session.metadata.referenceYear, lastYear: 2050, details: details)
+                            attributeValues: source.attributes,
+                            referenceYear: source.session.metadata.referenceYear, lastYear: 2050, details: details,
+                            catalog: source.session.catalog)
+    }
+}
+
+/// The explorer's scenarios and journal, in the twin.
+final class TwinWorkshopStore: WorkshopStore, @unchecked Sendable {
+    let session: TwinSession
+    /// This explorer's session in the journal.
+    let id = UUID().uuidString
+    let author = ProcessInfo.processInfo.environment["USER"] ?? ""
+
+    init(session: TwinSession) { self.session = session }
+
+    func scenarios() throws -> [ScenarioInfo] {
+        try session.store.scenarios().compactMap { saved in
+            guard let settings = try? LeverSettings(json: saved.leversJSON, catalog: session.catalog) else { return nil }
+            return ScenarioInfo(name: saved.name, notes: saved.notes, settings: settings, updatedAt: saved.updatedAt)
+        }
+    }
+
+    func save(name: String, notes: String, settings: LeverSettings) throws {
+        let result = session.simulator.run(settings)
+        let existing = try session.store.scenario(named: name)
+        let scenario = SavedScenario(name: name, leversJSON: settings.canonicalJSON, notes: notes,
+                                     author: existing?.author ?? author, createdAt: existing?.createdAt ?? Date())
+        try session.store.saveScenario(scenario, run: session.simulator.savedRun(result, settings: settings))
+    }
+
+    func delete(_ name: String) throws { _ = try session.store.deleteScenario(named: name) }
+
+    func rename(_ name: String, to newName: String) throws {
+        guard try session.store.renameScenario(from: name, to: newName) else { throw CommandFailure(message: "no scenario named '\(name)'") }
+    }
+
+    func journal(_ kind: JournalEntry.Kind, _ settings: LeverSettings, detail: String) throws {
+        try session.store.appendJournal(JournalEntry(session: id, at: Date(), kind: kind, leversJSON: settings.canonicalJSON, detail: detail))
+    }
+
+    /// The levers of the last session when it ended without quitting (a dropped
+    /// connection, a crash) and they were not saved.
+    func unsavedLevers() -> (LeverSettings, Date)? {
+        guard let entries = try? session.store.lastJournalSession(), let last = entries.last,
+              last.kind == .levers || last.kind == .resume,
+              let settings = try? LeverSettings(json: last.leversJSON, catalog: session.catalog), !settings.isBaseline else { return nil }
+        return (settings, last.at)
     }
 }
 

@@ -25,6 +25,9 @@ struct Render: ParsableCommand {
     @Option(name: .long, help: "Saved scenario whose indicators are mapped (or 'baseline').")
     var scenario: String?
 
+    @Option(name: .long, help: "A scenario code (e.g. JA0AB0Z), as for `jumeau run`.")
+    var levers: String?
+
     @Option(name: .customLong("set"), help: "LEVER=VALUE[,YEAR:VALUE…] (repeatable), as for `jumeau run`.")
     var assignments: [String] = []
 
@@ -42,10 +45,7 @@ struct Render: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let (width, height) = parsedSize!
         let session = try TwinSession(twin, geometry: .outlines)
-        var settings = try scenario.map { try session.settings(scenario: $0) } ?? LeverSettings()
-        for assignment in assignments {
-            do { try settings.apply(assignment, catalog: session.catalog) } catch { throw CommandFailure(message: "\(error)", status: 2) }
-        }
+        let settings = try session.settings(scenario: scenario, code: levers, assignments: assignments)
         let source = try MapSource(session: session)
         let variable = try source.variable(indicator)
         let reference = session.metadata.referenceYear

@@ -19,6 +19,9 @@ struct Run: ParsableCommand {
     @Option(name: .long, help: "Start from a saved scenario (or 'baseline').")
     var scenario: String?
 
+    @Option(name: .long, help: "A scenario code (as the explorer shows it, e.g. JA0AB0Z): every lever it encodes.")
+    var levers: String?
+
     @Option(name: .customLong("set"), help: "LEVER=VALUE or LEVER=VALUE,YEAR:VALUE… (repeatable).")
     var assignments: [String] = []
 
@@ -56,12 +59,7 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let session = try TwinSession(twin)
-        var settings = try scenario.map { try session.settings(scenario: $0) } ?? LeverSettings()
-        for assignment in assignments {
-            do { try settings.apply(assignment, catalog: session.catalog) } catch {
-                throw CommandFailure(message: "\(error)", status: 2)
-            }
-        }
+        let settings = try session.settings(scenario: scenario, code: levers, assignments: assignments)
         let reference = session.metadata.referenceYear
         let last = to ?? 2050
         guard last > reference && last <= 2050 else {
@@ -69,7 +67,7 @@ struct Run: ParsableCommand {
         }
         let chosen = try parseIndicators(indicators)
 
-        let scenarioForReadBack = assignments.isEmpty ? scenario : nil
+        let scenarioForReadBack = assignments.isEmpty && levers == nil ? scenario : nil
         let series = try session.territorySeries(settings, scenario: scenarioForReadBack)
         if let save {
             let result = session.simulator.run(settings)

@@ -44,6 +44,21 @@ struct TwinSession {
         }
     }
 
+    /// A lever setting from the command line: a saved scenario, then a scenario code,
+    /// then LEVER=VALUE assignments, each overriding the one before.
+    func settings(scenario: String?, code: String?, assignments: [String]) throws -> LeverSettings {
+        var settings = try scenario.map { try self.settings(scenario: $0) } ?? LeverSettings()
+        if let code {
+            let decoded: LeverSettings
+            do { decoded = try ScenarioCode.decode(code, catalog: catalog) } catch { throw CommandFailure(message: "--levers: \(error)", status: 2) }
+            for (id, schedule) in decoded.schedules { try? settings.set(id, schedule, catalog: catalog) }
+        }
+        for assignment in assignments {
+            do { try settings.apply(assignment, catalog: catalog) } catch { throw CommandFailure(message: "\(error)", status: 2) }
+        }
+        return settings
+    }
+
     /// Territory results of a lever setting: read back from the twin when a saved
     /// run has the same inputs, computed otherwise.
     func territorySeries(_ settings: LeverSettings, scenario: String?) throws -> (years: [Int], values: [String: [Double]], saved: Bool) {

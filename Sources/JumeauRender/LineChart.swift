@@ -1,0 +1,172 @@
+import Foundation
+
+/// Line chart of yearly series: braille dots (2×4 per cell) where Unicode is available,
+/// one glyph per series otherwise; a legend, a y axis with its unit, the years below,
+/// milestone marks and a year cursor.
+public struct LineChart: Sendable {
+    public struct Series: Sendable {
+        public var label: String
+        /// One value per year of `years`.
+        public var values: [Double]
+        public var color: TermColor
+        /// Drawn in ASCII mode and in the legend, so series differ without colour.
+        public var glyph: Character
+        public init(label: String, values: [Double], color: TermColor, glyph: Character) {
+            self.label = label; self.values = values; self.color = color; self.glyph = glyph
+        }
+    }
+
+    public var title: String
+    public var unit: String
+    public var years: [Int]
+    /// The first series is drawn last (on top).
+    public var series: [Series]
+    public var cursorYear: Int?
+    public var milestones: [Int]
+    public var theme: Theme
+    public var tier: ColorTier
+    public var glyphs: Glyphs
+
+    public init(title: String, unit: String, years: [Int], series: [Series], cursorYear: Int?, milestones: [Int],
+                theme: Theme, tier: ColorTier, glyphs: Glyphs) {
+        self.title = title; self.unit = unit; self.years = years; self.series = series; self.cursorYear = cursorYear
+        self.milestones = milestones; self.theme = theme; self.tier = tier; self.glyphs = glyphs
+    }
+
+    /// The plot area inside `rect` (what is left after the legend, axis labels and years).
+    public func plotRect(_ rect: Rect) -> Rect {
+        let legendRows = min(2, series.count)
+        return Rect(x: rect.x + 8, y: rect.y + 1 + legendRows, width: max(0, rect.width - 9), height: max(0, rect.height - legendRows - 3))
+    }
+
+    /// The year under a column of the plot, if any.
+    public func year(atColumn x: Int, in rect: Rect) -> Int? {
+        let plot = plotRect(rect)
+        guard plot.width > 1, !years.isEmpty, x >= plot.x, x < plot.maxX else { return nil }
+        let f = Double(x - plot.x) / Double(plot.width - 1)
+        return years[0] + Int((f * Double(years.count - 1)).rounded())
+    }
+
+    public func draw(into buffer: inout Buffer, _ rect: Rect) {
+        let text = theme.style(.text, tier: tier), muted = theme.style(.muted, tier: tier)
+        let background = Style(background: theme.color(.background, tier: tier))
+        buffer.fill(rect, with: Cell(" ", style: background))
+        buffer.write(DisplayWidth.truncate(Sanitize.text(title), to: rect.width, ellipsis: glyphs.ellipsis), x: rect.x, y: rect.y,
+                     style: theme.style(.text, tier: tier, attributes: .bold))
+        // Legend: glyph and label per series, on up to two rows.
+        var lx = rect.x, ly = rect.y + 1
+        for s in series {
+            let entry = "\(s.glyph) \(Sanitize.text(s.label))  "
+            if lx + DisplayWidth.of(entry) > rect.maxX && ly < rect.y + 2 { lx = rect.x; ly += 1 }
+            buffer.write(entry, x: lx, y: ly, style: Style(foreground: s.color, background: theme.color(.background, tier: tier), attributes: .bold),
+                         limit: rect.maxX - lx)
+            lx += DisplayWidth.of(entry)
+        }
+        let plot = plotRect(rect)
+        guard plot.width > 3, plot.height > 2, years.count > 1 else { return }
+        let all = series.flatMap(\.values).filter(\.isFinite)
+        guard var low = all.min(), var high = all.max() else { return }
+        if high - low < 1e-9 { low -= 1; high += 1 }
+        let pad = (high - low) * 0.05
+        low -= pad; high += pad
+        if all.allSatisfy({ $0 >= 0 }) { low = max(0, low) }
+
+        // Y axis: top, middle and bottom values, with the unit.
+        for (row, value) in [(plot.y, high), (plot.y + plot.height / 2, (high + low) / 2), (plot.maxY - 1, low)] {
+            let label = NumberText.short(value)
+            buffer.write(label, x: plot.x - 1 - DisplayWidth.of(label), y: row, style: muted)
+        }
+        buffer.write(DisplayWidth.truncate(unit, to: 7, ellipsis: glyphs.ellipsis), x: rect.x, y: plot.maxY, style: muted)
+        let unicode = glyphs.halfBlock != nil
+        for y in plot.y..<plot.maxY { buffer.write(unicode ? "│" : "|", x: plot.x - 1, y: y, style: muted) }
+
+        func column(_ year: Int) -> Int {
+            plot.x + Int((Double(year - years[0]) / Double(years.count - 1) * Double(plot.width - 1)).rounded())
+        }
+        // Years below: the first, the milestones and the last, with their marks.
+        let axisY = plot.maxY
+        for x in plot.x..<plot.maxX { buffer.write(unicode ? "─" : "-", x: x, y: axisY, style: muted) }
+        for year in Set([years[0], years[years.count - 1]] + milestones).sorted() where year >= years[0] && year <= years[years.count - 1] {
+            let x = column(year)
+            buffer.write(unicode ? "┴" : "+", x: x, y: axisY, style: milestones.contains(year) ? theme.style(.warning, tier: tier) : muted)
+            let label = String(year)
+            let lx = min(plot.maxX - DisplayWidth.of(label), max(plot.x, x - 2))
+            buffer.write(label, x: lx, y: axisY + 1, style: milestones.contains(year) ? theme.style(.warning, tier: tier) : muted)
+        }
+        // Milestones as dotted vertical lines, then the cursor.
+        for year in milestones where year >= years[0] && year <= years[years.count - 1] {
+            for y in plot.y..<plot.maxY where y % 2 == 0 { buffer.write(unicode ? "┊" : ":", x: column(year), y: y, style: muted) }
+        }
+        if let cursorYear, cursorYear >= years[0], cursorYear <= years[years.count - 1] {
+            let x = column(cursorYear)
+            for y in plot.y..<plot.maxY { buffer.write(unicode ? "│" : "|", x: x, y: y, style: theme.style(.selection, tier: tier)) }
+            let label = String(cursorYear)
+            buffer.write(label, x: min(plot.maxX - DisplayWidth.of(label), max(plot.x, x - 2)), y: axisY + 1,
+                         style: theme.style(.selection, tier: tier, attributes: [.bold, .reverse]))
+        }
+
+        if unicode { drawBraille(&buffer, plot, low: low, high: high) } else { drawGlyphs(&buffer, plot, low: low, high: high) }
+        _ = text
+    }
+
+    /// Dots per series, 2×4 per cell; where series share a cell the earlier one wins.
+    private func drawBraille(_ buffer: inout Buffer, _ plot: Rect, low: Double, high: Double) {
+        let width = plot.width * 2, height = plot.height * 4
+        let bits: [[UInt32]] = [[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]]
+        var owner = [Int](repeating: -1, count: plot.width * plot.height)
+        var dots = [UInt32](repeating: 0, count: plot.width * plot.height)
+        for (index, s) in series.enumerated().reversed() {
+            var previous: (Int, Int)?
+            for (i, value) in s.values.enumerated() where value.isFinite && i < years.count {
+                let px = Int((Double(i) / Double(years.count - 1) * Double(width - 1)).rounded())
+                let py = Int(((high - value) / (high - low) * Double(height - 1)).rounded())
+                let point = (px, min(height - 1, max(0, py)))
+                for (x, y) in line(from: previous ?? point, to: point) {
+                    let cell = (y / 4) * plot.width + x / 2
+                    if owner[cell] != index { dots[cell] = 0 }
+                    owner[cell] = index
+                    dots[cell] |= bits[y % 4][x % 2]
+                }
+                previous = point
+            }
+        }
+        for cell in 0..<dots.count where owner[cell] >= 0 {
+            let x = plot.x + cell % plot.width, y = plot.y + cell / plot.width
+            buffer.write(String(Character(Unicode.Scalar(0x2800 + dots[cell])!)), x: x, y: y,
+                         style: Style(foreground: series[owner[cell]].color, background: theme.color(.background, tier: tier),
+                                      attributes: owner[cell] == 0 ? .bold : []))
+        }
+    }
+
+    private func drawGlyphs(_ buffer: inout Buffer, _ plot: Rect, low: Double, high: Double) {
+        for s in series.reversed() {
+            var previous: (Int, Int)?
+            for (i, value) in s.values.enumerated() where value.isFinite && i < years.count {
+                let x = Int((Double(i) / Double(years.count - 1) * Double(plot.width - 1)).rounded())
+                let y = min(plot.height - 1, max(0, Int(((high - value) / (high - low) * Double(plot.height - 1)).rounded())))
+                for (px, py) in line(from: previous ?? (x, y), to: (x, y)) {
+                    buffer.write(String(s.glyph), x: plot.x + px, y: plot.y + py,
+                                 style: Style(foreground: s.color, background: theme.color(.background, tier: tier), attributes: .bold))
+                }
+                previous = (x, y)
+            }
+        }
+    }
+
+    /// The points of a segment (Bresenham).
+    private func line(from a: (Int, Int), to b: (Int, Int)) -> [(Int, Int)] {
+        var points: [(Int, Int)] = []
+        var (x, y) = a
+        let dx = abs(b.0 - x), dy = -abs(b.1 - y)
+        let sx = x < b.0 ? 1 : -1, sy = y < b.1 ? 1 : -1
+        var error = dx + dy
+        while true {
+            points.append((x, y))
+            if x == b.0 && y == b.1 { break }
+            let e2 = 2 * error
+            if e2 >= dy { error += dy; x += sx }
+            if e2 <= dx { error += dx; y += sy }
+        }
+        return points
+    }
+}

@@ -1,0 +1,106 @@
+/// A short code for a lever setting, like the UK 2050 Calculator's pathway code: what a
+/// workshop writes on the board and types back (`--levers CODE`) to get the same run.
+///
+/// Form: "J", then for each lever not at its Baseline, in catalogue order, its letter
+/// (A = first lever) and its value as a step index on the lever's grid in two base-36
+/// digits; then for each dated change "~", the letter, the year − 2000 and the step
+/// index, two base-36 digits each. Baseline is "J". Letters and digits only, read
+/// case-insensitively; dashes and spaces are ignored so codes can be grouped.
+public enum ScenarioCode {
+    static let digits = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+    public struct Unrepresentable: Error, CustomStringConvertible, Sendable {
+        public var description: String
+    }
+
+    /// The code of a setting; throws when a value lies off its lever's step grid.
+    public static func encode(_ settings: LeverSettings, catalog: LeverCatalog) throws -> String {
+        var code = "J"
+        var changes = ""
+        for (index, lever) in catalog.levers.enumerated() {
+            guard let schedule = settings.schedules[lever.id] else { continue }
+            let letter = String(digits[10 + index])
+            code += letter + (try pair(stepIndex(schedule.value, lever)))
+            for change in schedule.changes {
+                guard (2000..<(2000 + 36 * 36)).contains(change.year) else {
+                    throw Unrepresentable(description: "\(lever.id) changes in \(change.year): codes cover 2000–3295")
+                }
+                changes += "~" + letter + (try pair(change.year - 2000)) + (try pair(stepIndex(change.value, lever)))
+            }
+        }
+        return code + changes
+    }
+
+    /// The setting a code stands for, checked against the catalogue.
+    public static func decode(_ text: String, catalog: LeverCatalog) throws -> LeverSettings {
+        let cleaned = text.uppercased().filter { $0 != "-" && $0 != " " }
+        guard cleaned.first == "J" else { throw LeverError(message: "'\(text)' is not a scenario code (codes start with J)") }
+        var rest = Array(cleaned.dropFirst())
+        var values: [String: Double] = [:]
+        var changes: [String: [LeverSchedule.YearValue]] = [:]
+        func lever(_ letter: Character) throws -> LeverDefinition {
+            guard let index = digits.firstIndex(of: letter), index >= 10, index - 10 < catalog.levers.count else {
+                throw LeverError(message: "'\(text)': '\(letter)' names no lever")
+            }
+            return catalog.levers[index - 10]
+        }
+        func number(_ characters: ArraySlice<Character>) throws -> Int {
+            guard characters.count == 2, let high = digits.firstIndex(of: characters.first!),
+                  let low = digits.firstIndex(of: characters.last!) else {
+                throw LeverError(message: "'\(text)' is cut short or has a character that is not a letter or digit")
+            }
+            return high * 36 + low
+        }
+        func value(_ index: Int, _ lever: LeverDefinition) throws -> Double {
+            let value = (lever.minimum + Double(index) * lever.step) * 1e9
+            let rounded = value.rounded() / 1e9
+            guard lever.contains(rounded) else { throw LeverError(message: "'\(text)': \(lever.id) step \(index) is out of range") }
+            return rounded
+        }
+        while let first = rest.first {
+            if first == "~" {
+                guard rest.count >= 6 else { throw LeverError(message: "'\(text)' is cut short") }
+                let l = try lever(rest[1])
+                let year = 2000 + (try number(rest[2..<4]))
+                changes[l.id, default: []].append(.init(year: year, value: try value(try number(rest[4..<6]), l)))
+                rest.removeFirst(6)
+            } else {
+                guard rest.count >= 3 else { throw LeverError(message: "'\(text)' is cut short") }
+                let l = try lever(first)
+                guard values[l.id] == nil else { throw LeverError(message: "'\(text)' sets \(l.id) twice") }
+                values[l.id] = try value(try number(rest[1..<3]), l)
+                rest.removeFirst(3)
+            }
+        }
+        var settings = LeverSettings()
+        for lever in catalog.levers where values[lever.id] != nil || changes[lever.id] != nil {
+            try settings.set(lever.id, LeverSchedule(values[lever.id] ?? lever.baseline, changes: changes[lever.id] ?? []), catalog: catalog)
+        }
+        return settings
+    }
+
+    /// The value's index on the lever's grid (minimum + index × step).
+    static func stepIndex(_ value: Double, _ lever: LeverDefinition) throws -> Int {
+        let position = (value - lever.minimum) / lever.step
+        let index = position.rounded()
+        guard abs(position - index) < 1e-6, index >= 0 else {
+            throw Unrepresentable(description: "\(lever.id) = \(LeverSettings.format(value)) is not on its \(LeverSettings.format(lever.step)) \(lever.unit) steps; a code cannot carry it")
+        }
+        return Int(index)
+    }
+
+    static func pair(_ number: Int) throws -> String {
+        guard number >= 0 && number < 36 * 36 else { throw Unrepresentable(description: "\(number) does not fit in two base-36 digits") }
+        return String(digits[number / 36]) + String(digits[number % 36])
+    }
+}
+
+extension LeverDefinition {
+    /// The nearest value on the lever's grid, within its range (what a slider can show).
+    public func snapped(_ value: Double) -> Double {
+        if let choices { return choices.min { abs($0 - value) < abs($1 - value) } ?? baseline }
+        let clamped = min(maximum, max(minimum, value))
+        let steps = ((clamped - minimum) / step).rounded()
+        return ((minimum + steps * step) * 1e9).rounded() / 1e9
+    }
+}

@@ -1,0 +1,49 @@
+import JumeauSimulation
+import XCTest
+
+final class ScenarioCodeTests: XCTestCase {
+    let catalog = LeverCatalog(densityTrend: 23, vacancyTrend: 8.4)
+
+    func testBaselineIsJAndEverySettingOnTheGridRoundTrips() throws {
+        XCTAssertEqual(try ScenarioCode.encode(LeverSettings(), catalog: catalog), "J")
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            var settings = LeverSettings()
+            for lever in catalog.levers where Bool.random(using: &generator) {
+                let steps = Int(((lever.maximum - lever.minimum) / lever.step).rounded())
+                var schedule = LeverSchedule(lever.snapped(lever.minimum + Double(Int.random(in: 0...steps)) * lever.step))
+                if Bool.random(using: &generator) {
+                    schedule = LeverSchedule(schedule.value, changes: [.init(year: Int.random(in: 2025...2050),
+                                                                             value: lever.snapped(lever.maximum))])
+                }
+                try settings.set(lever.id, schedule, catalog: catalog)
+            }
+            let code = try ScenarioCode.encode(settings, catalog: catalog)
+            XCTAssertTrue(code.allSatisfy { $0.isLetter || $0.isNumber || $0 == "~" }, code)
+            XCTAssertEqual(try ScenarioCode.decode(code, catalog: catalog), settings, code)
+            XCTAssertEqual(try ScenarioCode.decode(code.lowercased(), catalog: catalog), settings, "codes read case-insensitively")
+        }
+    }
+
+    func testTheHeadlineSettingHasAShortReadableCode() throws {
+        var settings = LeverSettings()
+        try settings.apply("zan=50", catalog: catalog)
+        try settings.apply("density=40", catalog: catalog)
+        let code = try ScenarioCode.encode(settings, catalog: catalog)
+        XCTAssertEqual(code, "JA0AB0Z")
+        XCTAssertEqual(try ScenarioCode.decode("ja0a-b0z", catalog: catalog), settings)
+    }
+
+    func testBadCodesAreRefusedInWordsAndOffGridValuesHaveNoCode() throws {
+        for bad in ["", "X12", "JZ00", "JA0", "JA0AA0B", "JAZZ", "J~A01"] {
+            XCTAssertThrowsError(try ScenarioCode.decode(bad, catalog: catalog), bad) { error in
+                XCTAssertFalse("\(error)".isEmpty)
+            }
+        }
+        var settings = LeverSettings()
+        try settings.apply("zan=33", catalog: catalog)
+        XCTAssertThrowsError(try ScenarioCode.encode(settings, catalog: catalog))
+        XCTAssertEqual(catalog.lever("zan")!.snapped(33), 35)
+        XCTAssertEqual(catalog.lever("zan_milestone")!.snapped(2033), 2034)
+    }
+}
