@@ -32,17 +32,18 @@ j, g = results[0]["median"], results[1]["median"]
 print(f"\nRatio: jumeau / gdal_rasterize = {j / g:.2f} (target ≤ 1)\n")
 PY
 
-echo "| terminal | first frame (ms), 5 launches | bytes for one pan step | bytes for a full repaint | ratio |"
-echo "|---|---|---|---|---|"
+echo "| terminal | first frame (ms), 5 launches | bytes for one pan step | bytes for a full repaint | ratio | lever key → indicators (ms), 5 launches |"
+echo "|---|---|---|---|---|---|"
 for size in "200 60" "80 24"; do
   set -- $size
-  times=(); pan=0; repaint=0
+  times=(); lever=(); pan=0; repaint=0
   for _ in 1 2 3 4 5; do
     line=$(python3 Tests/Benchmarks/terminal.py "$JUMEAU" bordeaux-metropole "$1" "$2")
     times+=("$(echo "$line" | python3 -c 'import json,sys; print(json.load(sys.stdin)["first_frame_ms"])')")
+    lever+=("$(echo "$line" | python3 -c 'import json,sys; print(json.load(sys.stdin)["lever_to_indicators_ms"])')")
     pan=$(echo "$line" | python3 -c 'import json,sys; print(json.load(sys.stdin)["pan_bytes"])')
     repaint=$(echo "$line" | python3 -c 'import json,sys; print(json.load(sys.stdin)["repaint_bytes"])')
   done
   ratio=$(python3 -c "print(f'{$repaint / max(1, $pan):.1f}')")
-  echo "| ${1}×${2} | ${times[*]} | $pan | $repaint | $ratio |"
+  echo "| ${1}×${2} | ${times[*]} | $pan | $repaint | $ratio | ${lever[*]} |"
 done

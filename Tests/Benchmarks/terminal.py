@@ -3,7 +3,9 @@
 
 Starts `jumeau explore` on a pty of the given size and measures, from the fork:
 - the first frame: time until the map's legend ("N zones") has been written;
-- the bytes written for one pan step (key l) against a full repaint (Ctrl-L).
+- the bytes written for one pan step (key l) against a full repaint (Ctrl-L);
+- the latency of a lever change: from the key (→ on `zan`, in 2030) to the indicator
+  panel showing the difference from Baseline (the rerun done off the UI thread).
 Prints one JSON object. Standard library only.
 """
 import fcntl, json, os, pty, select, struct, sys, termios, time
@@ -36,19 +38,26 @@ def main():
                 deadline = time.monotonic() + seconds  # wait for quiet
         return data, None
 
-    first, seen = read_for(10, until=b" zones")
+    first, seen = read_for(10, until=b"quantiles")
     # Let the rest of the first frame arrive, then measure a pan step and a repaint.
     read_for(0.5)
     os.write(fd, b"l")
     pan, _ = read_for(0.5)
     os.write(fd, b"\x0c")
     repaint, _ = read_for(0.5)
-    os.write(fd, b"q")
+    # Year 2030, focus on the levers, then one step of zan: wait for the arrow.
+    os.write(fd, b"]]]]]]p")
+    read_for(0.5)
+    pressed = time.monotonic()
+    os.write(fd, b"\x1bOC")  # → in keypad (application) mode, as terminals send it after smkx
+    _, shown = read_for(5, until="↓".encode())
+    os.write(fd, b"Rqq")
     read_for(0.5)
     os.waitpid(pid, 0)
     print(json.dumps({
         "first_frame_ms": None if seen is None else round((seen - start) * 1000, 1),
         "pan_bytes": len(pan), "repaint_bytes": len(repaint),
+        "lever_to_indicators_ms": None if shown is None else round((shown - pressed) * 1000, 1),
     }))
 
 main()

@@ -302,6 +302,17 @@ final class SimulationCommandTests: XCTestCase {
         XCTAssertEqual(try Command.validateGeoPackage(twin).status, 0)
     }
 
+    func testAScenarioCodeReproducesTheLeversExactly() throws {
+        let bySet = try Command.jumeau("run", twin, "--set", "zan=50", "--set", "density=40", "--format", "csv")
+        let byCode = try Command.jumeau("run", twin, "--levers", "JA0A-B0Z", "--format", "csv")
+        XCTAssertEqual(byCode.status, 0, byCode.stderr)
+        XCTAssertEqual(byCode.stdout, bySet.stdout, "the code JA0AB0Z is zan=50, density=40")
+        let bad = try Command.jumeau("run", twin, "--levers", "JZZZ")
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("--levers"), bad.stderr)
+        XCTAssertEqual(bad.stderr.filter { $0 == "\n" }.count, 1)
+    }
+
     func testBadLeverSettingsExitWith2AndChangeNothing() throws {
         let before = try Data(contentsOf: URL(fileURLWithPath: twin))
         let cases: [([String], String)] = [
