@@ -198,6 +198,9 @@ public struct ExplorerState: Sendable {
     public var resultRequest: SimulationRequest?
     public var baseline: SimulationResult?
     public var comparisons: [String: SimulationResult] = [:]
+    /// The saved scenario compared with the current levers (difference map, table).
+    public var compare: String?
+    var comparisonRequests: [String: SimulationRequest] = [:]
     var generation = 0
     var pendingSimulation: SimulationRequest?
     /// Saving was asked for on the way out: quit once it is saved.
@@ -272,6 +275,14 @@ public enum Explorer {
             }
         }
         let recording = data.variables[state.variable].indicator.map { [$0] } ?? []
+        if let name = state.compare, let info = state.scenarios.first(where: { $0.name == name }) {
+            let asked = state.comparisonRequests[name]
+            if asked?.settings != info.settings || !(recording.allSatisfy { asked?.recording.contains($0) ?? false }) {
+                let request = SimulationRequest(generation: 0, settings: info.settings, recording: recording, purpose: .comparison(name))
+                state.comparisonRequests[name] = request
+                effects.append(.simulate(request))
+            }
+        }
         let wanted = state.pendingSimulation ?? state.resultRequest
         if wanted?.settings != state.levers || !(recording.allSatisfy { wanted?.recording.contains($0) ?? false }) || wanted == nil {
             state.generation += 1
@@ -286,7 +297,13 @@ public enum Explorer {
     public static func mapValues(_ state: ExplorerState, _ data: ExplorerData) -> [Double]? {
         let variable = data.variables[state.variable]
         guard let indicator = variable.indicator else { return data.attributeValues[variable.id] }
-        return state.result?.zones(indicator, year: state.year)
+        guard let current = state.result?.zones(indicator, year: state.year) else { return nil }
+        // Comparing: the difference, current levers minus the other scenario.
+        if let name = state.compare {
+            guard let other = state.comparisons[name]?.zones(indicator, year: state.year) else { return nil }
+            return zip(current, other).map { $0 - $1 }
+        }
+        return current
     }
 
     /// The zone at the map's centre, where the cursor sits.
@@ -424,7 +441,7 @@ public enum Explorer {
             }
         case .help: s.mode = .help
         case .back:
-            if s.playing { s.playing = false } else if s.timeline { s.timeline = false }
+            if s.playing { s.playing = false } else if s.timeline { s.timeline = false } else if s.compare != nil { s.compare = nil }
             else if s.panel == .inspector { s.panel = .workshop } else { s.selected = nil }
         case .panLeft: s.viewport = s.viewport?.panned(columns: -Double(max(1, map.width / 8)), rows: 0)
         case .panRight: s.viewport = s.viewport?.panned(columns: Double(max(1, map.width / 8)), rows: 0)

@@ -16,7 +16,8 @@ extension Explorer {
         let layout = panelLayout(state, data)
         if let raster = state.raster {
             let shown = values ?? Array(repeating: .nan, count: data.names.count)
-            var frame = MapFrame(title: data.title, indicatorLabel: variable.label, unit: variable.unit,
+            let label = state.compare.map { "\(variable.label): current - \($0)" } ?? variable.label
+            var frame = MapFrame(title: data.title, indicatorLabel: label, unit: variable.unit,
                                  year: shownYear, values: shown, names: data.names,
                                  classification: state.breaks.classify(shown, classes: state.classes), raster: raster,
                                  theme: theme, tier: tier, glyphs: glyphs, attribution: data.attribution,

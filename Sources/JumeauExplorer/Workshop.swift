@@ -174,6 +174,12 @@ extension Explorer {
             if let current { s.mode = .prompt(.renameScenario(current.name), text: current.name) }
         case .character("D"):
             if let current { s.mode = .prompt(.duplicateScenario(current.name), text: current.name + " (copy)") }
+        case .character("c"):
+            guard let current else { return [] }
+            s.mode = .map
+            s.compare = current.name
+            s.timeline = false
+            s.message = "comparing with '\(current.name)': the map shows the difference; Esc ends"
         case .character("t"):
             // Up to three saved scenarios on the timeline, next to the current one and Baseline.
             guard let current else { return [] }
@@ -208,6 +214,7 @@ extension Explorer {
             case .character("y"), .character("Y"):
                 s.mode = .scenarios(selected: 0)
                 s.timelineScenarios.removeAll { $0 == name }
+                if s.compare == name { s.compare = nil }
                 if s.scenarioName == name { s.scenarioName = nil }
                 return [.store(.delete(name)), .store(.listScenarios)]
             case .escape, .character("n"), .character("N"):
@@ -235,8 +242,15 @@ extension Explorer {
         case .scenarios(let list):
             s.scenarios = list
             if case .scenarios(let selected) = s.mode { s.mode = .scenarios(selected: min(selected, max(0, list.count - 1))) }
+            for (name, request) in s.comparisonRequests where list.first(where: { $0.name == name })?.settings != request.settings {
+                s.comparisonRequests[name] = nil
+            }
             // Timeline series of scenarios that were renamed or deleted elsewhere go.
             s.timelineScenarios.removeAll { name in !list.contains { $0.name == name } }
+            if let name = s.compare, !list.contains(where: { $0.name == name }) { s.compare = nil }
+            // A scenario saved again under the same name is run again for the comparison.
+            let effects = requests(data, &s)
+            return (s, effects)
             return (s, [])
         case .saved(let name, let settings):
             s.message = "saved '\(name)'"

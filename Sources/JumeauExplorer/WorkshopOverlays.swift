@@ -79,7 +79,7 @@ extension Explorer {
                          x: rect.x + 2, y: rect.maxY - 4, style: muted)
         }
         buffer.write("Enter open  r rename  D duplicate  d delete", x: rect.x + 2, y: rect.maxY - 3, style: muted, limit: width - 4)
-        buffer.write("t on/off the timeline (~)  Esc close", x: rect.x + 2, y: rect.maxY - 2, style: muted, limit: width - 4)
+        buffer.write("t on/off the timeline (~)  c compare  Esc close", x: rect.x + 2, y: rect.maxY - 2, style: muted, limit: width - 4)
     }
 
     static func drawConfirm(_ buffer: inout Buffer, _ s: ExplorerState, _ question: Confirmation) {
@@ -100,6 +100,44 @@ extension Explorer {
         for (i, line) in lines.enumerated() {
             buffer.write(s.glyphs.plain(line), x: rect.x + 2, y: rect.y + 1 + i,
                          style: s.theme.style(i == 0 ? .text : .accent, tier: s.tier, attributes: i == 0 ? .bold : []), limit: width - 4)
+        }
+    }
+
+    /// Compare mode's panel: the headline indicators for 2031, 2040 and 2050, current
+    /// levers minus the other scenario.
+    static func drawComparison(_ buffer: inout Buffer, _ s: ExplorerState, _ data: ExplorerData, _ rect: Rect, other name: String) {
+        guard rect.height > 1 else { return }
+        let theme = s.theme, tier = s.tier, glyphs = s.glyphs
+        buffer.write(DisplayWidth.truncate("Current - " + glyphs.plain(Sanitize.text(name)), to: rect.width, ellipsis: glyphs.ellipsis),
+                     x: rect.x, y: rect.y, style: theme.style(.text, tier: tier, attributes: .bold))
+        guard let current = s.result, let other = s.comparisons[name] else {
+            buffer.write("computing" + glyphs.ellipsis, x: rect.x, y: rect.y + 1, style: theme.style(.muted, tier: tier))
+            return
+        }
+        let years = [2031, 2040, 2050].filter { current.yearIndex($0) != nil }
+        let column = max(6, (rect.width - 10) / max(1, years.count))
+        var y = rect.y + 1
+        for (i, year) in years.enumerated() {
+            let label = String(year)
+            buffer.write(label, x: rect.x + 10 + i * column + column - 1 - label.count, y: y, style: theme.style(.muted, tier: tier))
+        }
+        y += 1
+        var rows = data.headline
+        if let shown = data.variables[s.variable].indicator { rows.removeAll { $0 == shown }; rows.insert(shown, at: 0) }
+        for indicator in rows where y < rect.maxY {
+            buffer.write(DisplayWidth.truncate(indicator.definition.shortLabel, to: 9, ellipsis: glyphs.ellipsis), x: rect.x, y: y,
+                         style: theme.style(.text, tier: tier))
+            for (i, year) in years.enumerated() {
+                guard let a = current.territory(indicator, year: year), let b = other.territory(indicator, year: year) else { continue }
+                let delta = a - b
+                let better = indicator.definition.better
+                let role: Theme.Role = abs(delta) < 1e-9 || better == .neutral ? .text
+                    : (better == .higher) == (delta > 0) ? .good : .bad
+                let text = (delta > 0 ? "+" : delta < 0 ? "-" : "") + (abs(delta) < 1e-9 ? "0" : NumberText.short(abs(delta)))
+                buffer.write(text, x: rect.x + 10 + i * column + column - 1 - DisplayWidth.of(text), y: y,
+                             style: theme.style(role, tier: tier, attributes: .bold))
+            }
+            y += 1
         }
     }
 }

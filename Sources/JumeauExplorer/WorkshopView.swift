@@ -78,7 +78,8 @@ extension Explorer {
                 buffer.write(more, x: header.x, y: y, style: muted, limit: header.width)
             }
         }
-        drawIndicators(&buffer, s, data, layout.indicators)
+        if let other = s.compare { drawComparison(&buffer, s, data, layout.indicators, other: other) }
+        else { drawIndicators(&buffer, s, data, layout.indicators) }
     }
 
     static func drawSlider(_ buffer: inout Buffer, _ s: ExplorerState, _ data: ExplorerData, _ slider: PanelLayout.Slider) {

@@ -172,4 +172,22 @@ final class WorkshopTests: ExplorerTestCase {
         let middle = Explorer.update(s, .input(.drag(fromX: panel.x + 1, fromY: barY, toX: panel.x + panel.width / 2, toY: barY)), data: Fixture.data).0
         XCTAssertEqual(middle.levers.schedules["zan"]?.value ?? 0, 50, accuracy: 5)
     }
+
+    func testCompareShowsTheDifferenceMapAndTheKeyYears() {
+        var s = send(ready(), .character("v"), .character("p"))
+        for _ in 0..<10 { s = send(s, .right) }
+        s = send(type(send(s, .escape, .character("s")), "Loi"), .enter, .enter)
+        s = send(s, .character("p"), .character("R"), .escape)
+        XCTAssertTrue(s.levers.isBaseline)
+        s = send(s, .character("o"), .character("c"))
+        XCTAssertEqual(s.compare, "Loi")
+        for _ in 0..<6 { s = send(s, .character("]")) }
+        let difference = Explorer.mapValues(s, Fixture.data)!
+        let mine = s.result!.zones(.nafConsumption, year: 2030)!, theirs = s.comparisons["Loi"]!.zones(.nafConsumption, year: 2030)!
+        XCTAssertEqual(difference, zip(mine, theirs).map { $0 - $1 })
+        XCTAssertTrue(difference.contains { $0 > 0 }, "Baseline consumes more than the ZAN 50 scenario")
+        let text = screen(s)
+        for expected in ["Current - Loi", "2031", "2040", "2050", "current - Loi"] { XCTAssertTrue(text.contains(expected), "\(expected)\n\(text)") }
+        XCTAssertNil(send(s, .escape).compare, "Esc ends the comparison")
+    }
 }
