@@ -33,13 +33,12 @@ func benchFrames(_ path: String, width: Int = 200, height: Int = 60, runs: Int) 
     let theme = try Themes.load("default", environment: [:])
     var (state, effects) = Explorer.start(data, width: width, height: height, theme: theme, tier: .ansi256, glyphs: .unicode)
     let clock = ContinuousClock()
-    func ms(_ d: Duration) -> Double { Double(d.components.seconds) * 1_000 + Double(d.components.attoseconds) / 1e15 }
     var raster: ZoneRaster?
     var firstRaster = 0.0
     for effect in effects {
         switch effect {
         case .rasterize(let request):
-            firstRaster = ms(clock.measure {
+            firstRaster = milliseconds(clock.measure {
                 raster = ZoneRaster(zones: data.outlines, envelopes: data.envelopes, viewport: request.viewport,
                                     columns: request.columns, rows: request.rows)
             })

@@ -13,14 +13,17 @@ func median(_ values: [Double]) -> Double {
     return sorted[sorted.count / 2]
 }
 
+func milliseconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) * 1_000 + Double(duration.components.attoseconds) / 1e15
+}
+
 /// Median wall time of `runs` runs, in milliseconds, after one warm-up run.
 func measure(runs: Int, _ body: () -> Void) -> (median: Double, min: Double) {
     body()
     var times: [Double] = []
     let clock = ContinuousClock()
     for _ in 0..<runs {
-        let elapsed = clock.measure(body)
-        times.append(Double(elapsed.components.seconds) * 1_000 + Double(elapsed.components.attoseconds) / 1e15)
+        times.append(milliseconds(clock.measure(body)))
     }
     return (median(times), times.min()!)
 }

@@ -275,16 +275,19 @@ public enum Explorer {
             }
         }
         let recording = data.variables[state.variable].indicator.map { [$0] } ?? []
-        if let name = state.compare, let info = state.scenarios.first(where: { $0.name == name }) {
+        // Saved scenarios on the timeline or compared are run once per setting, keeping
+        // the map's indicator per zone (for the difference map).
+        for name in Set(state.timelineScenarios + [state.compare].compactMap { $0 }) {
+            guard let info = state.scenarios.first(where: { $0.name == name }) else { continue }
             let asked = state.comparisonRequests[name]
-            if asked?.settings != info.settings || !(recording.allSatisfy { asked?.recording.contains($0) ?? false }) {
+            if asked?.settings != info.settings || !recording.allSatisfy({ asked!.recording.contains($0) }) {
                 let request = SimulationRequest(generation: 0, settings: info.settings, recording: recording, purpose: .comparison(name))
                 state.comparisonRequests[name] = request
                 effects.append(.simulate(request))
             }
         }
         let wanted = state.pendingSimulation ?? state.resultRequest
-        if wanted?.settings != state.levers || !(recording.allSatisfy { wanted?.recording.contains($0) ?? false }) || wanted == nil {
+        if wanted?.settings != state.levers || !recording.allSatisfy({ wanted!.recording.contains($0) }) {
             state.generation += 1
             let request = SimulationRequest(generation: state.generation, settings: state.levers, recording: recording, purpose: .current)
             state.pendingSimulation = request
@@ -453,16 +456,14 @@ public enum Explorer {
         case .nextVariable, .previousVariable:
             let count = data.variables.count
             s.variable = (s.variable + (command == .nextVariable ? 1 : count - 1)) % count
-        case .nextYear, .previousYear:
-            guard data.variables[s.variable].varies || s.timeline else {
-                s.message = "\(data.variables[s.variable].label) is known for \(data.referenceYear) only"
-                return (s, [])
-            }
-            s.year = min(data.lastYear, max(data.referenceYear, s.year + (command == .nextYear ? 1 : -1)))
-        case .play:
+        case .nextYear, .previousYear, .play:
             guard data.variables[s.variable].varies || s.timeline else {
                 s.message = "\(data.variables[s.variable].label) is known for \(data.referenceYear) only: pick an indicator with v"
                 return (s, [])
+            }
+            guard command == .play else {
+                s.year = min(data.lastYear, max(data.referenceYear, s.year + (command == .nextYear ? 1 : -1)))
+                break
             }
             s.playing.toggle()
             if s.playing && s.year >= data.lastYear { s.year = data.referenceYear }
@@ -475,7 +476,7 @@ public enum Explorer {
         case .toggleBreaks: s.breaks = s.breaks == .quantiles ? .equalIntervals : .quantiles
         case .manualBreaks:
             var current = ""
-            if case .manual(let breaks) = s.breaks { current = breaks.map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int($0)) : String($0) }.joined(separator: " ") }
+            if case .manual(let breaks) = s.breaks { current = breaks.map(format).joined(separator: " ") }
             s.mode = .prompt(.classBreaks, text: current)
         case .toggleLabels: s.labels.toggle()
         case .redraw: break
@@ -500,11 +501,11 @@ public enum Explorer {
         switch prompt {
         case .classBreaks:
             if trimmed.isEmpty { s.breaks = .quantiles; return [] }
-            guard let breaks = Classification.parseBreaks(trimmed), (1...9).contains(breaks.count) else {
+            guard let breaks = ClassBreaks(parsing: trimmed) else {
                 s.message = "class breaks: type 1 to 9 numbers separated by spaces, like 1000 5000 20000"
                 return []
             }
-            s.breaks = .manual(breaks)
+            s.breaks = breaks
             return []
         case .leverValue(let id):
             return typedLeverValue(id, trimmed, &s, data)

@@ -91,14 +91,15 @@ extension Explorer {
         return effects
     }
 
-    /// Every lever change goes through here: undo history and the journal.
-    static func setLevers(_ settings: LeverSettings, detail: String, _ s: inout ExplorerState) -> [Effect] {
-        guard settings != s.levers else { return [] }
+    /// Every lever change goes through here: undo history and one journal entry.
+    static func setLevers(_ settings: LeverSettings, kind: JournalEntry.Kind = .levers, detail: String,
+                          _ s: inout ExplorerState) -> [Effect] {
+        guard settings != s.levers else { return kind == .levers ? [] : [.store(.journal(kind, settings, detail: detail))] }
         s.undoStack.append(s.levers)
         if s.undoStack.count > 500 { s.undoStack.removeFirst() }
         s.redoStack.removeAll()
         s.levers = settings
-        return [.store(.journal(.levers, settings, detail: detail))]
+        return [.store(.journal(kind, settings, detail: detail))]
     }
 
     static func undo(_ s: inout ExplorerState) -> [Effect] {
@@ -134,7 +135,7 @@ extension Explorer {
             s.mode = .prompt(.scenarioNotes(name: text), text: notes)
             return []
         case .scenarioNotes(let name):
-            return [.store(.save(name: name, notes: text, settings: s.levers)), .store(.journal(.save, s.levers, detail: name))]
+            return [.store(.save(name: name, notes: text, settings: s.levers))]
         case .renameScenario(let old):
             if let problem = nameProblem(text) { s.message = problem; s.mode = .scenarios(selected: 0); return [] }
             if s.scenarios.contains(where: { $0.name == text }) { s.message = "a scenario named '\(text)' exists already"; return [] }
@@ -162,8 +163,7 @@ extension Explorer {
         case .enter:
             guard let current else { return [] }
             s.mode = .map
-            var effects = setLevers(current.settings, detail: "open \(current.name)", &s)
-            effects.append(.store(.journal(.load, current.settings, detail: current.name)))
+            let effects = setLevers(current.settings, kind: .load, detail: current.name, &s)
             s.savedLevers = current.settings
             s.scenarioName = current.name
             s.message = "opened '\(current.name)'"
@@ -188,7 +188,6 @@ extension Explorer {
             } else {
                 if s.timelineScenarios.count == 3 { s.timelineScenarios.removeFirst() }
                 s.timelineScenarios.append(current.name)
-                return [.simulate(SimulationRequest(generation: 0, settings: current.settings, recording: [], purpose: .comparison(current.name)))]
             }
         default: break
         }
@@ -225,8 +224,7 @@ extension Explorer {
             switch key {
             case .character("y"), .character("Y"), .enter:
                 s.mode = .map
-                let effects = setLevers(levers, detail: "resumed", &s)
-                return effects + [.store(.journal(.resume, levers, detail: ""))]
+                return setLevers(levers, kind: .resume, detail: "", &s)
             case .escape, .character("n"), .character("N"):
                 s.mode = .map
                 return [.store(.journal(.levers, s.levers, detail: "resume declined"))]
@@ -242,25 +240,23 @@ extension Explorer {
         case .scenarios(let list):
             s.scenarios = list
             if case .scenarios(let selected) = s.mode { s.mode = .scenarios(selected: min(selected, max(0, list.count - 1))) }
-            for (name, request) in s.comparisonRequests where list.first(where: { $0.name == name })?.settings != request.settings {
-                s.comparisonRequests[name] = nil
-            }
             // Timeline series of scenarios that were renamed or deleted elsewhere go.
             s.timelineScenarios.removeAll { name in !list.contains { $0.name == name } }
             if let name = s.compare, !list.contains(where: { $0.name == name }) { s.compare = nil }
-            // A scenario saved again under the same name is run again for the comparison.
+            // A scenario saved again under the same name is run again (requests compares settings).
             let effects = requests(data, &s)
             return (s, effects)
-            return (s, [])
         case .saved(let name, let settings):
+            // Journalled once written: a failed save leaves the levers unsaved, and resumable.
             s.message = "saved '\(name)'"
             s.savedLevers = settings
             s.scenarioName = name
+            let saved = Effect.store(.journal(.save, settings, detail: name))
             if s.quitAfterSave {
                 s.quitting = true
-                return (s, [.store(.journal(.quit, s.levers, detail: "saved as \(name)")), .quit])
+                return (s, [saved, .store(.journal(.quit, s.levers, detail: "saved as \(name)")), .quit])
             }
-            return (s, [.store(.listScenarios)])
+            return (s, [saved, .store(.listScenarios)])
         case .done(let message):
             s.message = message
             return (s, [])

@@ -122,9 +122,7 @@ extension Explorer {
             buffer.write(label, x: rect.x + 10 + i * column + column - 1 - label.count, y: y, style: theme.style(.muted, tier: tier))
         }
         y += 1
-        var rows = data.headline
-        if let shown = data.variables[s.variable].indicator { rows.removeAll { $0 == shown }; rows.insert(shown, at: 0) }
-        for indicator in rows where y < rect.maxY {
+        for indicator in panelIndicators(s, data) where y < rect.maxY {
             buffer.write(DisplayWidth.truncate(indicator.definition.shortLabel, to: 9, ellipsis: glyphs.ellipsis), x: rect.x, y: y,
                          style: theme.style(.text, tier: tier))
             for (i, year) in years.enumerated() {

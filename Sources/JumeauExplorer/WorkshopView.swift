@@ -156,10 +156,7 @@ extension Explorer {
         let alerts = self.alerts(result, s, data)
         let indicatorRows = max(0, rect.maxY - y - min(alerts.count, 2))
         let shown = data.variables[s.variable].indicator
-        var rows = data.headline
-        // The mapped indicator is always among the rows, first.
-        if let shown { rows.removeAll { $0 == shown }; rows.insert(shown, at: 0) }
-        for indicator in rows.prefix(indicatorRows) {
+        for indicator in panelIndicators(s, data).prefix(indicatorRows) {
             drawIndicatorRow(&buffer, s, indicator, result, Rect(x: rect.x, y: y, width: rect.width, height: 1), highlighted: indicator == shown)
             y += 1
         }
@@ -212,10 +209,14 @@ extension Explorer {
         }
     }
 
+    /// The headline indicators, the mapped one first (it is always among the rows).
+    static func panelIndicators(_ s: ExplorerState, _ data: ExplorerData) -> [Indicator] {
+        guard let shown = data.variables[s.variable].indicator else { return data.headline }
+        return [shown] + data.headline.filter { $0 != shown }
+    }
+
     static func percent(_ value: Double) -> String {
-        if value >= 100 { return "\(Int(value.rounded()))%" }
-        if value >= 10 { return "\(Int(value.rounded()))%" }
-        return String(format: "%.1f%%", value)
+        value >= 10 ? "\(Int(value.rounded()))%" : String(format: "%.1f%%", value)
     }
 
     /// A series squeezed into `width` cells of eighth-blocks (or ASCII levels).

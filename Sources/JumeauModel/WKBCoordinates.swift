@@ -8,10 +8,6 @@ public enum WKBCoordinates {
 
     /// Polygon or MultiPolygon, 2D (Z and M variants are refused), either
     /// byte order. Other geometry types give no polygons.
-    public static func read(_ wkb: [UInt8]) throws -> MultiPolygonCoordinates {
-        try wkb.withUnsafeBytes { try read($0) }
-    }
-
     public static func read(_ wkb: UnsafeRawBufferPointer) throws -> MultiPolygonCoordinates {
         var reader = Reader(bytes: wkb)
         return try reader.geometry()

@@ -101,32 +101,15 @@ public struct Buffer: Equatable, Sendable {
         return column - x
     }
 
-    /// The same cells in ASCII only, for terminals whose locale is not UTF-8: the
-    /// symbols widgets draw get their ASCII look-alikes, accented letters lose their
-    /// accents, anything else becomes "?" (a wide character leaves a blank after it).
+    /// The same cells in ASCII only, for terminals whose locale is not UTF-8 (a wide
+    /// character's continuation becomes a blank after its "?").
     public func asciiOnly() -> Buffer {
         var out = self
-        for index in cells.indices {
-            let text = cells[index].text
-            guard !text.isEmpty, !text.unicodeScalars.allSatisfy(\.isASCII) else {
-                // The continuation of a wide character: a blank once the character is "?".
-                if text.isEmpty { out.cells[index].text = " " }
-                continue
-            }
-            out.cells[index].text = Self.asciiLookAlikes[text] ?? {
-                let stripped = String(String.UnicodeScalarView(text.decomposedStringWithCanonicalMapping.unicodeScalars.filter {
-                    $0.properties.generalCategory != .nonspacingMark }))
-                return stripped.unicodeScalars.allSatisfy(\.isASCII) && !stripped.isEmpty ? stripped : "?"
-            }()
+        for index in cells.indices where !cells[index].text.unicodeScalars.allSatisfy(\.isASCII) || cells[index].isContinuation {
+            out.cells[index].text = cells[index].isContinuation ? " " : ASCIIFallback.character(cells[index].text)
         }
         return out
     }
-
-    static let asciiLookAlikes: [String: String] = [
-        "–": "-", "—": "-", "…": "~", "·": ".", "↑": "^", "↓": "v", "←": "<", "→": ">", "✓": "+", "✗": "!", "▶": ">",
-        "●": "O", "━": "=", "─": "-", "│": "|", "┊": ":", "┴": "+", "┌": "+", "┐": "+", "└": "+", "┘": "+", "▕": "[",
-        "▏": "]", "▀": "#", "█": "#", "░": ":", "▒": "+", "▓": "x", "’": "'", "«": "\"", "»": "\"", "é": "e", " ": " ",
-    ]
 
     /// The text of each row (continuations skipped), for tests and plain output.
     public var lines: [String] {
@@ -153,6 +136,29 @@ public enum Sanitize {
         }
         return out
     }
+}
+
+/// ASCII for text a terminal without UTF-8 cannot show: the symbols widgets draw get
+/// their look-alikes, accented letters lose their accents, anything else is "?".
+public enum ASCIIFallback {
+    public static func text(_ text: String) -> String {
+        text.unicodeScalars.allSatisfy(\.isASCII) ? text : text.map { character(String($0)) }.joined()
+    }
+
+    /// One character (a cell's text), always one column wide.
+    public static func character(_ text: String) -> String {
+        if text.unicodeScalars.allSatisfy(\.isASCII) { return text }
+        if let lookAlike = lookAlikes[text] { return lookAlike }
+        let stripped = String(String.UnicodeScalarView(text.decomposedStringWithCanonicalMapping.unicodeScalars.filter {
+            $0.properties.generalCategory != .nonspacingMark }))
+        return !stripped.isEmpty && stripped.unicodeScalars.allSatisfy(\.isASCII) ? stripped : "?"
+    }
+
+    static let lookAlikes: [String: String] = [
+        "–": "-", "—": "-", "…": "~", "·": ".", "↑": "^", "↓": "v", "←": "<", "→": ">", "✓": "+", "✗": "!", "▶": ">",
+        "●": "O", "━": "=", "─": "-", "│": "|", "┊": ":", "┴": "+", "┌": "+", "┐": "+", "└": "+", "┘": "+", "▕": "[",
+        "▏": "]", "▀": "#", "█": "#", "░": ":", "▒": "+", "▓": "x", "’": "'", "«": "\"", "»": "\"", "\u{00A0}": " ",
+    ]
 }
 
 /// Columns a character takes in a terminal: 0 for combining marks, 2 for East Asian

@@ -48,7 +48,7 @@ public struct LineChart: Sendable {
     }
 
     public func draw(into buffer: inout Buffer, _ rect: Rect) {
-        let text = theme.style(.text, tier: tier), muted = theme.style(.muted, tier: tier)
+        let muted = theme.style(.muted, tier: tier)
         let background = Style(background: theme.color(.background, tier: tier))
         buffer.fill(rect, with: Cell(" ", style: background))
         buffer.write(DisplayWidth.truncate(Sanitize.text(title), to: rect.width, ellipsis: glyphs.ellipsis), x: rect.x, y: rect.y,
@@ -106,7 +106,6 @@ public struct LineChart: Sendable {
         }
 
         if unicode { drawBraille(&buffer, plot, low: low, high: high) } else { drawGlyphs(&buffer, plot, low: low, high: high) }
-        _ = text
     }
 
     /// Dots per series, 2×4 per cell; where series share a cell the earlier one wins.

@@ -20,12 +20,7 @@ public struct Glyphs: Sendable {
 
     /// Replaces the characters a non-UTF-8 terminal cannot show in data text.
     public func plain(_ text: String) -> String {
-        guard halfBlock == nil else { return text }
-        return String(String.UnicodeScalarView(text.decomposedStringWithCanonicalMapping.unicodeScalars.compactMap { scalar in
-            if scalar.isASCII { return scalar }
-            if scalar.properties.generalCategory == .nonspacingMark { return nil }
-            return "?"
-        }))
+        halfBlock == nil ? ASCIIFallback.text(text) : text
     }
 }
 

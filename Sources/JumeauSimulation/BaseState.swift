@@ -21,15 +21,6 @@ public struct BaseState: Sendable {
 
     /// Reads the standard attributes of the twin's zones; every one must be present
     /// (the importer guarantees it).
-    public init(zones: [ZoneRecord], referenceYear: Int) throws {
-        var columns: [String: [Double]] = [:]
-        for attribute in StandardAttribute.allCases {
-            columns[attribute.id] = zones.map { $0.values[attribute.id] ?? .nan }
-        }
-        try self.init(table: ZoneTable(codes: zones.map(\.code), names: zones.map(\.name), geometries: zones.map(\.geometry),
-                                       columns: columns), referenceYear: referenceYear)
-    }
-
     public init(table: ZoneTable, referenceYear: Int) throws {
         guard table.count > 0 else { throw SimulationError(message: "the twin has no zones") }
         self.referenceYear = referenceYear

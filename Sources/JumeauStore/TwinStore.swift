@@ -349,30 +349,19 @@ public final class TwinStore: Sendable {
 
     /// Every zone with its geometry and the given attributes (all when nil), by code order.
     public func zones(attributeIDs: [String]? = nil) throws -> [ZoneRecord] {
-        let ids = try attributeIDs ?? attributes().map(\.id)
-        let known = Set(try attributes().map(\.id))
-        for id in ids where !known.contains(id) { throw StoreError("no attribute '\(id)' in \(path)") }
-        let columns = (["code", "name", "geom"] + ids).map(\.quotedDatabaseIdentifier).joined(separator: ", ")
-        return try dbQueue.read { db in
-            var zones: [ZoneRecord] = []
-            let rows = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM zones ORDER BY code")
-            while let row = try rows.next() {
-                let blob: Data? = row["geom"]
-                let geometry = try blob.map { try GeoPackageBinary.decode([UInt8]($0)) }
-                    ?? WKBGeometry(wkb: [], envelope: .empty)
-                var values: [String: Double] = [:]
-                for id in ids { if let value: Double = row[id] { values[id] = value } }
-                zones.append(ZoneRecord(code: row["code"], name: row["name"], values: values, geometry: geometry))
-            }
-            return zones
+        let table = try zoneTable(attributeIDs: attributeIDs, geometry: .wkb)
+        return table.codes.indices.map { index in
+            var values: [String: Double] = [:]
+            for (id, column) in table.columns where !column[index].isNaN { values[id] = column[index] }
+            return ZoneRecord(code: table.codes[index], name: table.names[index], values: values, geometry: table.geometries[index])
         }
     }
 
     /// Every zone as columns (code order). Reads columns by position: at national
     /// scale, a dictionary per zone costs more than the query.
-    public func zoneTable(attributeIDs: [String]? = nil, geometry form: ZoneTable.GeometryForm = .wkb) throws -> ZoneTable {
-        let ids = try attributeIDs ?? attributes().map(\.id)
-        let known = Set(try attributes().map(\.id))
+    public func zoneTable(attributeIDs: [String]? = nil, geometry form: ZoneTable.GeometryForm = .envelopeOnly) throws -> ZoneTable {
+        let known = try attributes().map(\.id)
+        let ids = attributeIDs ?? known
         for id in ids where !known.contains(id) { throw StoreError("no attribute '\(id)' in \(path)") }
         let columns = (["code", "name", "geom"] + ids).map(\.quotedDatabaseIdentifier).joined(separator: ", ")
         return try dbQueue.read { db in

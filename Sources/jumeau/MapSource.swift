@@ -1,5 +1,4 @@
 import Foundation
-import JumeauGeometry
 import JumeauModel
 import JumeauRender
 import JumeauSimulation

@@ -20,7 +20,7 @@ enum Samples {
             _ = try TerritoryImporter(options: SampleTerritory.named(id)!.importOptions(destination: path)).run()
         }
         let store = try TwinStore.open(at: path)
-        let base = try BaseState(zones: try store.zones(), referenceYear: try store.metadata().referenceYear)
+        let base = try BaseState(table: try store.zoneTable(), referenceYear: try store.metadata().referenceYear)
         cache[id] = base
         return base
     }
