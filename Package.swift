@@ -47,6 +47,8 @@ let package = Package(
                 exclude: ["README.md"],
                 resources: [.embedInCode("default.theme"), .embedInCode("light.theme"), .embedInCode("projector.theme"),
                             .embedInCode("colorblind.theme"), .embedInCode("mono.theme")]),
+        // Files for other tools: GeoJSON (RFC 7946) and CSV writers. Pure.
+        .target(name: "JumeauExport", dependencies: ["JumeauModel"]),
         // GeoJSON + CSV → twin, with attribute estimation.
         .target(name: "JumeauImport", dependencies: ["JumeauModel", "JumeauGeometry", "JumeauStore"]),
         // Deterministic synthetic territories for benchmarks and tests.
@@ -67,7 +69,7 @@ let package = Package(
                 ]),
         .executableTarget(name: "jumeau", dependencies: [
             "JumeauModel", "JumeauGeometry", "JumeauStore", "JumeauImport", "JumeauSynth", "JumeauSamples",
-            "JumeauSimulation", "JumeauRender", "JumeauThemes", "JumeauExplorer", "JumeauTerminal",
+            "JumeauSimulation", "JumeauRender", "JumeauThemes", "JumeauExplorer", "JumeauTerminal", "JumeauExport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import JumeauExport
+import JumeauGeometry
+import JumeauModel
+import JumeauRender
+import JumeauSimulation
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the zones with their indicators for one year, as GeoJSON (WGS84, RFC 7946) or CSV.",
+        discussion: """
+            GeoJSON opens in QGIS, ogr2ogr or any web map; CSV in a spreadsheet. The file is \
+            written whole or not at all (a temporary file renamed at the end). --out - writes \
+            to standard output.
+            """)
+
+    @Argument(help: "Twin file or sample id (default: the default sample territory).")
+    var twin: String?
+
+    @OptionGroup var lever: LeverOptions
+
+    @Option(name: .long, help: "Year of the indicators (default 2050).")
+    var year: Int?
+
+    @Option(name: .long, help: "geojson or csv (default: from the --out extension).")
+    var format: ExportFormat?
+
+    @Option(name: .long, help: "Indicators to write, comma-separated (default: all).")
+    var indicators: String?
+
+    @Option(name: .long, help: "The file to write, or - for standard output.")
+    var out: String
+
+    enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case geojson, csv }
+
+    var resolvedFormat: ExportFormat? {
+        if let format { return format }
+        switch URL(fileURLWithPath: out).pathExtension.lowercased() {
+        case "geojson", "json": return .geojson
+        case "csv": return .csv
+        default: return nil
+        }
+    }
+
+    func validate() throws {
+        guard resolvedFormat != nil else {
+            throw ValidationError("cannot tell the format from '\(out)': name it .geojson or .csv, or pass --format geojson|csv")
+        }
+    }
+
+    func run() throws {
+        let format = resolvedFormat!
+        let session = try TwinSession(twin, geometry: format == .geojson ? .outlines : .envelopeOnly)
+        let choice = try lever.settings(in: session)
+        let reference = session.metadata.referenceYear
+        let shownYear = year ?? 2050
+        guard shownYear >= reference && shownYear <= 2050 else {
+            throw CommandFailure(message: "--year must be between \(reference) and 2050", status: 2)
+        }
+        let chosen = try parseIndicators(indicators) ?? Indicator.allCases
+        let result = session.simulator.run(choice.settings, to: shownYear, recording: chosen)
+        let columns = chosen.map(\.id)
+        let perIndicator = chosen.map { result.zones($0, year: shownYear)! }
+        let table = session.table
+        let code = try failing { try ScenarioCode.encode(choice.settings, catalog: session.catalog) }
+        let scenarioLabel = choice.name ?? code
+
+        let text: String
+        switch format {
+        case .csv:
+            let header = ["code", "name", "scenario", "levers", "year"] + columns
+            let rows = (0..<table.count).map { zone in
+                [table.codes[zone], table.names[zone], scenarioLabel, code, String(shownYear)] + perIndicator.map { CSV.number($0[zone]) }
+            }
+            text = CSV.table(header: header, rows: rows)
+        case .geojson:
+            let projector = try failing { try Projector(from: CRS.lambert93, to: CRS.wgs84) }
+            var zones: [ExportedZone] = []
+            zones.reserveCapacity(table.count)
+            for zone in 0..<table.count {
+                let shape = try failing { try projector.transform(table.outlines[zone]) }
+                zones.append(ExportedZone(code: table.codes[zone], name: table.names[zone], shape: shape,
+                                          values: perIndicator.map { $0[zone] }))
+            }
+            text = GeoJSON.featureCollection(zones, columns: columns,
+                                             shared: ([("scenario", scenarioLabel), ("levers", code)], [("year", Double(shownYear))]))
+        }
+
+        if out == "-" {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        let folder = URL(fileURLWithPath: out).deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw CommandFailure(message: "cannot write \(out): the folder \(folder) does not exist")
+        }
+        do {
+            // Written to a temporary file and renamed: never a half-written export.
+            try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+        } catch {
+            throw CommandFailure(message: "cannot write \(out): \((error as NSError).localizedDescription) (is the folder writable?)")
+        }
+        FileHandle.standardError.write(Data("jumeau: wrote \(table.count) zones (\(Sanitize.text(scenarioLabel)), \(shownYear)) to \(out)\n".utf8))
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+
+/// The lever setting a command works on: a saved scenario, a scenario code, then
+/// LEVER=VALUE assignments, each overriding the one before.
+struct LeverOptions: ParsableArguments {
+    @Option(name: .long, help: "A saved scenario (or 'baseline').")
+    var scenario: String?
+
+    @Option(name: .long, help: "A scenario code (as the explorer shows it, e.g. JA0AB0Z): every lever it encodes.")
+    var levers: String?
+
+    @Option(name: .customLong("set"), help: "LEVER=VALUE or LEVER=VALUE,YEAR:VALUE… (repeatable).")
+    var assignments: [String] = []
+
+    func settings(in session: TwinSession) throws -> LeverSettingsChoice {
+        LeverSettingsChoice(settings: try session.settings(scenario: scenario, code: levers, assignments: assignments),
+                            name: assignments.isEmpty && levers == nil ? (scenario ?? "baseline") : nil)
+    }
+}
+
+import JumeauSimulation
+
+/// A lever setting and the scenario name it is exactly, if any.
+struct LeverSettingsChoice {
+    var settings: LeverSettings
+    var name: String?
+}
