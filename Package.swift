@@ -27,7 +27,7 @@ let package = Package(
                        providers: [.apt(["libncursesw5-dev"])]),
 
         // Value types shared by every module: no dependencies.
-        .target(name: "JumeauModel"),
+        .target(name: "JumeauModel", resources: [.embedInCode("Catalogue/en.catalog"), .embedInCode("Catalogue/fr.catalog")]),
         // Geometry engine: the only module that calls GEOS and PROJ.
         .target(name: "JumeauGeometry", dependencies: ["JumeauModel", "CGEOS", "CPROJ"]),
         // The twin file (OGC GeoPackage): the only module that speaks SQL.

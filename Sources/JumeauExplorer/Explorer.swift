@@ -97,7 +97,9 @@ public enum StoreRequest: Equatable, Sendable {
 public enum StoreReply: Sendable {
     case scenarios([ScenarioInfo])
     case saved(String, LeverSettings)
-    case done(String)
+    /// Done or refused, with the catalogue key and arguments of the message to show.
+    case done(String, [String: String])
+    /// A failure from below (the error's own text).
     case failed(String)
 }
 
@@ -183,6 +185,8 @@ public struct ExplorerState: Sendable {
     public var classes = 5
     public var labels = true
     public var quitting = false
+    /// The language of every text on screen.
+    public var localizer: Localizer = .english
 
     // Workshop.
     public var levers = LeverSettings()
@@ -230,6 +234,7 @@ public struct ExplorerOptions: Sendable {
     public var scenarioName: String?
     /// A resume offer from an earlier session that ended without quitting.
     public var resume: (LeverSettings, Date)?
+    public var language: Language = .en
     public init(variable: String? = nil, breaks: ClassBreaks = .quantiles, classes: Int = 5, levers: LeverSettings = LeverSettings(),
                 resume: (LeverSettings, Date)? = nil) {
         self.variable = variable; self.breaks = breaks; self.classes = classes; self.levers = levers; self.resume = resume
@@ -243,6 +248,7 @@ public enum Explorer {
         var state = ExplorerState(width: width, height: height, year: data.referenceYear, theme: theme, tier: tier, glyphs: glyphs)
         if let variable = options.variable, let index = data.variables.firstIndex(where: { $0.id == variable }) { state.variable = index }
         state.breaks = options.breaks
+        state.localizer = Localizer(options.language)
         state.classes = options.classes
         state.levers = options.levers
         if let name = options.scenarioName {
@@ -388,7 +394,7 @@ public enum Explorer {
             case .escape: s.mode = .map
             case .enter:
                 s.mode = .map
-                if matches.indices.contains(selected) { flyTo(matches[selected], &s, data) } else { s.message = "no zone matches" }
+                if matches.indices.contains(selected) { flyTo(matches[selected], &s, data) } else { s.message = s.localizer("search.none") }
             case .backspace: s.mode = .search(query: String(query.dropLast()), selected: 0)
             case .down, .tab: s.mode = .search(query: query, selected: min(selected + 1, max(0, matches.count - 1)))
             case .up, .backTab: s.mode = .search(query: query, selected: max(0, selected - 1))
@@ -458,7 +464,7 @@ public enum Explorer {
             s.variable = (s.variable + (command == .nextVariable ? 1 : count - 1)) % count
         case .nextYear, .previousYear, .play:
             guard data.variables[s.variable].varies || s.timeline else {
-                s.message = "\(data.variables[s.variable].label) is known for \(data.referenceYear) only: pick an indicator with v"
+                s.message = s.localizer("message.base_year_only", ["label": data.variables[s.variable].label, "year": String(data.referenceYear)])
                 return (s, [])
             }
             guard command == .play else {
@@ -471,7 +477,7 @@ public enum Explorer {
         case .inspect:
             s.selected = zoneUnderCursor(s)
             s.panel = .inspector
-            if s.selected == nil { s.message = "no zone under the cursor" }
+            if s.selected == nil { s.message = s.localizer("inspector.none") }
         case .search: s.mode = .search(query: "", selected: 0)
         case .toggleBreaks: s.breaks = s.breaks == .quantiles ? .equalIntervals : .quantiles
         case .manualBreaks:
@@ -502,7 +508,7 @@ public enum Explorer {
         case .classBreaks:
             if trimmed.isEmpty { s.breaks = .quantiles; return [] }
             guard let breaks = ClassBreaks(parsing: trimmed) else {
-                s.message = "class breaks: type 1 to 9 numbers separated by spaces, like 1000 5000 20000"
+                s.message = s.localizer("message.bad_breaks")
                 return []
             }
             s.breaks = breaks

@@ -86,7 +86,7 @@ public final class ExplorerRuntime {
         guard let store else {
             switch request {
             case .journal, .listScenarios: return
-            default: inbox.post(.stored(.failed("this twin is read-only: scenarios cannot be saved (copy it somewhere writable)"))); return
+            default: inbox.post(.stored(.done("message.read_only", [:]))); return
             }
         }
         do {
@@ -98,10 +98,10 @@ public final class ExplorerRuntime {
                 inbox.post(.stored(.saved(name, settings)))
             case .delete(let name):
                 try store.delete(name)
-                inbox.post(.stored(.done("deleted '\(name)'")))
+                inbox.post(.stored(.done("message.deleted", ["name": name])))
             case .rename(let name, let newName):
                 try store.rename(name, to: newName)
-                inbox.post(.stored(.done("renamed '\(name)' to '\(newName)'")))
+                inbox.post(.stored(.done("message.renamed", ["name": name, "new": newName])))
             }
         } catch {
             inbox.post(.stored(.failed("\(error)")))

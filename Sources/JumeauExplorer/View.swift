@@ -1,9 +1,10 @@
+import JumeauModel
 import JumeauRender
 
 extension Explorer {
     /// The whole screen for a state: pure, so it is tested without a terminal.
     public static func view(_ state: ExplorerState, data: ExplorerData) -> Buffer {
-        let theme = state.theme, tier = state.tier, glyphs = state.glyphs
+        let theme = state.theme, tier = state.tier, glyphs = state.glyphs, t = state.localizer
         let background = Style(background: theme.color(.background, tier: tier))
         guard !state.tooSmall else { return tooSmall(state) }
 
@@ -16,13 +17,14 @@ extension Explorer {
         let layout = panelLayout(state, data)
         if let raster = state.raster {
             let shown = values ?? Array(repeating: .nan, count: data.names.count)
-            let label = state.compare.map { "\(variable.label): current - \($0)" } ?? variable.label
+            let label = state.compare.map { t("map.compare_title", ["label": variable.label, "other": $0]) } ?? variable.label
             var frame = MapFrame(title: data.title, indicatorLabel: label, unit: variable.unit,
                                  year: shownYear, values: shown, names: data.names,
                                  classification: state.breaks.classify(shown, classes: state.classes), raster: raster,
                                  theme: theme, tier: tier, glyphs: glyphs, attribution: data.attribution,
                                  highlighted: state.selected ?? cursorZone)
             frame.labels = state.labels
+            frame.localizer = t
             frame.legendRect = state.panel == .workshop ? (layout.legend ?? Rect(x: 0, y: 0, width: 0, height: 0)) : nil
             buffer = frame.render(width: state.width, height: state.height - 1)
             buffer = Buffer(extending: buffer, height: state.height, fill: Cell(" ", style: background))
@@ -38,7 +40,7 @@ extension Explorer {
             drawTimeline(&buffer, state, data, map)
         } else {
             if values == nil || state.raster == nil {
-                buffer.write("computing" + glyphs.ellipsis, x: map.x + 1, y: map.y, style: theme.style(.muted, tier: tier))
+                buffer.write(t("status.computing") + glyphs.ellipsis, x: map.x + 1, y: map.y, style: theme.style(.muted, tier: tier))
             }
             // The cursor: a cross at the map's centre, over whatever is there.
             let cx = map.x + map.width / 2, cy = map.y + map.height / 2
@@ -62,7 +64,7 @@ extension Explorer {
         switch state.mode {
         case .help: drawHelp(&buffer, state)
         case .search(let query, let selected): drawSearch(&buffer, state, data, query: query, selected: selected)
-        case .prompt(let prompt, let text): drawPrompt(&buffer, state, title: promptTitle(prompt, data), text: text)
+        case .prompt(let prompt, let text): drawPrompt(&buffer, state, title: promptTitle(prompt, state, data), text: text)
         case .scenarios(let selected): drawScenarios(&buffer, state, data, selected: selected)
         case .confirm(let question): drawConfirm(&buffer, state, question)
         case .map: break
@@ -73,8 +75,10 @@ extension Explorer {
 
     static func tooSmall(_ state: ExplorerState) -> Buffer {
         var buffer = Buffer(width: state.width, height: state.height)
-        let lines = ["Terminal too small", "need \(ExplorerState.minimumWidth)x\(ExplorerState.minimumHeight), have \(state.width)x\(state.height)",
-                     "enlarge it, or press q to quit"]
+        let t = state.localizer
+        let lines = [t("too_small.title"),
+                     t("too_small.need", ["need": "\(ExplorerState.minimumWidth)x\(ExplorerState.minimumHeight)", "have": "\(state.width)x\(state.height)"]),
+                     t("too_small.hint")]
         for (i, line) in lines.enumerated() {
             let y = state.height / 2 - 1 + i
             buffer.write(line, x: max(0, (state.width - DisplayWidth.of(line)) / 2), y: y,
@@ -93,14 +97,14 @@ extension Explorer {
         }
         var x = 1
         if case .levers = state.focus {
-            let hint = "↑↓ lever  ←→ step  PgUp/PgDn big step  Enter type  r/R reset  m more  Esc map"
+            let hint = state.localizer("footer.levers")
             buffer.write(state.glyphs.halfBlock != nil ? hint : asciiKeys(hint), x: 1, y: y, style: style, limit: state.width - 2)
             return
         }
         // Help and quit first: whatever the width, they are always shown.
         let bindings = Keymap.bindings.filter { [.help, .quit].contains($0.command) }
             + Keymap.bindings.filter { ![.help, .quit].contains($0.command) }
-        for hint in bindings.compactMap(\.hint) {
+        for hint in bindings.compactMap(\.hint).map({ state.localizer($0) }) {
             let width = DisplayWidth.of(hint)
             guard x + width < state.width else { break }
             buffer.write(hint, x: x, y: y, style: style)
@@ -117,7 +121,7 @@ extension Explorer {
         let theme = state.theme, tier = state.tier
         buffer.fill(rect, with: Cell(" ", style: Style(background: theme.color(.background, tier: tier))))
         guard let zone else {
-            buffer.write("No zone under the cursor", x: rect.x, y: rect.y, style: theme.style(.muted, tier: tier))
+            buffer.write(state.localizer("inspector.none"), x: rect.x, y: rect.y, style: theme.style(.muted, tier: tier))
             return
         }
         var y = rect.y
@@ -126,7 +130,7 @@ extension Explorer {
         y += 1
         for detail in data.details where y < rect.maxY {
             let value = detail.values[zone]
-            let number = value.isFinite ? NumberText.short(value) : "-"
+            let number = value.isFinite ? state.localizer.short(value) : "-"
             let label = DisplayWidth.truncate(state.glyphs.plain(detail.label), to: max(4, rect.width - DisplayWidth.of(number) - 1),
                                               ellipsis: state.glyphs.ellipsis)
             buffer.write(label, x: rect.x, y: y, style: theme.style(.text, tier: tier))
@@ -154,7 +158,7 @@ extension Explorer {
         let columns = (bindings.count + perColumn - 1) / perColumn
         let width = min(state.width - 2, columns > 1 ? state.width - 2 : 60)
         let rect = Rect(x: (state.width - width) / 2, y: (state.height - height) / 2, width: width, height: height)
-        box(&buffer, rect, state, title: "Keys")
+        box(&buffer, rect, state, title: state.localizer("help.title"))
         let columnWidth = (width - 2) / max(1, columns)
         for (i, binding) in bindings.enumerated() {
             let column = i / perColumn, row = i % perColumn
@@ -162,11 +166,11 @@ extension Explorer {
             let x = rect.x + 2 + column * columnWidth
             let label = state.glyphs.halfBlock != nil ? binding.label : asciiKeys(binding.label)
             buffer.write(label, x: x, y: rect.y + 1 + row, style: state.theme.style(.accent, tier: state.tier), limit: 7)
-            let help = state.glyphs.halfBlock != nil ? binding.help : asciiKeys(binding.help)
+            let help = state.glyphs.halfBlock != nil ? state.localizer(binding.help) : asciiKeys(state.localizer(binding.help))
             buffer.write(DisplayWidth.truncate(help, to: max(1, columnWidth - 10), ellipsis: state.glyphs.ellipsis), x: x + 8, y: rect.y + 1 + row,
                          style: state.theme.style(.text, tier: state.tier))
         }
-        buffer.write("any key closes", x: rect.x + 2, y: rect.maxY - 2, style: state.theme.style(.muted, tier: state.tier))
+        buffer.write(state.localizer("help.close"), x: rect.x + 2, y: rect.maxY - 2, style: state.theme.style(.muted, tier: state.tier))
     }
 
     static func asciiKeys(_ text: String) -> String {
@@ -179,11 +183,11 @@ extension Explorer {
         let matches = searchMatches(query, data)
         let width = min(state.width - 4, 44), height = min(state.height - 4, 3 + min(8, max(1, matches.count)))
         let rect = Rect(x: 2, y: 2, width: width, height: height)
-        box(&buffer, rect, state, title: "Search")
+        box(&buffer, rect, state, title: state.localizer("search.title"))
         buffer.write("/ " + state.glyphs.plain(query) + "_", x: rect.x + 2, y: rect.y + 1, style: state.theme.style(.text, tier: state.tier, attributes: .bold),
                      limit: width - 4)
         if matches.isEmpty {
-            buffer.write(query.isEmpty ? "type a name" : "no match", x: rect.x + 2, y: rect.y + 2, style: state.theme.style(.muted, tier: state.tier))
+            buffer.write(state.localizer(query.isEmpty ? "search.empty" : "search.none"), x: rect.x + 2, y: rect.y + 2, style: state.theme.style(.muted, tier: state.tier))
         }
         for (i, zone) in matches.prefix(height - 3).enumerated() {
             let style = i == selected ? state.theme.style(.selection, tier: state.tier, attributes: .reverse) : state.theme.style(.text, tier: state.tier)
@@ -200,7 +204,7 @@ extension Explorer {
         let room = width - 4
         let visible = DisplayWidth.of(shown) > room ? String(shown.suffix(room)) : shown
         buffer.write(visible, x: rect.x + 2, y: rect.y + 1, style: state.theme.style(.text, tier: state.tier, attributes: .bold), limit: room)
-        buffer.write("Enter: apply  Esc: cancel", x: rect.x + 2, y: rect.y + 2, style: state.theme.style(.muted, tier: state.tier), limit: room)
+        buffer.write(state.localizer("prompt.keys"), x: rect.x + 2, y: rect.y + 2, style: state.theme.style(.muted, tier: state.tier), limit: room)
     }
 }
 

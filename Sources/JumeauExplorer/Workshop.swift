@@ -75,19 +75,21 @@ extension Explorer {
 
     static func typedLeverValue(_ id: String, _ text: String, _ s: inout ExplorerState, _ data: ExplorerData) -> [Effect] {
         guard let lever = data.catalog.lever(id) else { return [] }
+        let t = s.localizer
+        let label = t.pick(fr: lever.labelFR, en: lever.labelEN), unit = t.unit(lever.unit)
         guard let typed = Double(text.replacingOccurrences(of: ",", with: ".")), typed.isFinite else {
-            s.message = "\(lever.labelEN): type a number between \(format(lever.minimum)) and \(format(lever.maximum)) \(lever.unit)"
+            s.message = t("lever.not_a_number", ["label": label, "min": format(lever.minimum), "max": format(lever.maximum), "unit": unit])
             return []
         }
         guard typed >= lever.minimum && typed <= lever.maximum else {
-            s.message = "\(lever.labelEN): \(format(typed)) is outside \(format(lever.minimum))–\(format(lever.maximum)) \(lever.unit)"
+            s.message = t("lever.out_of_range", ["label": label, "value": format(typed), "min": format(lever.minimum), "max": format(lever.maximum), "unit": unit])
             return []
         }
         let value = lever.snapped(typed)
         var settings = s.levers
         try? settings.set(id, LeverSchedule(value), catalog: data.catalog)
         let effects = setLevers(settings, detail: "\(id)=\(format(value))", &s)
-        if value != typed { s.message = "\(lever.labelEN) moves in steps of \(format(lever.step)) \(lever.unit): set to \(format(value))" }
+        if value != typed { s.message = t("lever.snapped", ["label": label, "step": format(lever.step), "unit": unit, "value": format(value)]) }
         return effects
     }
 
@@ -103,14 +105,14 @@ extension Explorer {
     }
 
     static func undo(_ s: inout ExplorerState) -> [Effect] {
-        guard let previous = s.undoStack.popLast() else { s.message = "nothing to undo"; return [] }
+        guard let previous = s.undoStack.popLast() else { s.message = s.localizer("message.nothing_to_undo"); return [] }
         s.redoStack.append(s.levers)
         s.levers = previous
         return [.store(.journal(.levers, previous, detail: "undo"))]
     }
 
     static func redo(_ s: inout ExplorerState) -> [Effect] {
-        guard let next = s.redoStack.popLast() else { s.message = "nothing to redo"; return [] }
+        guard let next = s.redoStack.popLast() else { s.message = s.localizer("message.nothing_to_redo"); return [] }
         s.undoStack.append(s.levers)
         s.levers = next
         return [.store(.journal(.levers, next, detail: "redo"))]
@@ -119,32 +121,32 @@ extension Explorer {
     // MARK: Scenarios
 
     /// Why a scenario name cannot be used, if it cannot.
-    static func nameProblem(_ name: String) -> String? {
-        if name.isEmpty { return "a scenario needs a name" }
-        if name.caseInsensitiveCompare("baseline") == .orderedSame { return "'baseline' is the built-in trend scenario; choose another name" }
-        if name.count > 80 { return "scenario names are at most 80 characters" }
-        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { return "a scenario name cannot hold control characters" }
+    static func nameProblem(_ name: String, _ t: Localizer) -> String? {
+        if name.isEmpty { return t("name.empty") }
+        if name.caseInsensitiveCompare("baseline") == .orderedSame { return t("name.baseline") }
+        if name.count > 80 { return t("name.too_long") }
+        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { return t("name.control") }
         return nil
     }
 
     static func scenarioPrompt(_ prompt: Prompt, _ text: String, _ s: inout ExplorerState, _ data: ExplorerData) -> [Effect] {
         switch prompt {
         case .scenarioName:
-            if let problem = nameProblem(text) { s.message = problem; return [] }
+            if let problem = nameProblem(text, s.localizer) { s.message = problem; return [] }
             let notes = s.scenarios.first { $0.name == text }?.notes ?? ""
             s.mode = .prompt(.scenarioNotes(name: text), text: notes)
             return []
         case .scenarioNotes(let name):
             return [.store(.save(name: name, notes: text, settings: s.levers))]
         case .renameScenario(let old):
-            if let problem = nameProblem(text) { s.message = problem; s.mode = .scenarios(selected: 0); return [] }
-            if s.scenarios.contains(where: { $0.name == text }) { s.message = "a scenario named '\(text)' exists already"; return [] }
+            if let problem = nameProblem(text, s.localizer) { s.message = problem; s.mode = .scenarios(selected: 0); return [] }
+            if s.scenarios.contains(where: { $0.name == text }) { s.message = s.localizer("name.exists", ["name": text]); return [] }
             if s.scenarioName == old { s.scenarioName = text }
             s.mode = .scenarios(selected: 0)
             return [.store(.rename(old, to: text)), .store(.listScenarios)]
         case .duplicateScenario(let source):
-            if let problem = nameProblem(text) { s.message = problem; return [] }
-            if s.scenarios.contains(where: { $0.name == text }) { s.message = "a scenario named '\(text)' exists already"; return [] }
+            if let problem = nameProblem(text, s.localizer) { s.message = problem; return [] }
+            if s.scenarios.contains(where: { $0.name == text }) { s.message = s.localizer("name.exists", ["name": text]); return [] }
             guard let original = s.scenarios.first(where: { $0.name == source }) else { return [] }
             s.mode = .scenarios(selected: 0)
             return [.store(.save(name: text, notes: original.notes, settings: original.settings)), .store(.listScenarios)]
@@ -166,7 +168,7 @@ extension Explorer {
             let effects = setLevers(current.settings, kind: .load, detail: current.name, &s)
             s.savedLevers = current.settings
             s.scenarioName = current.name
-            s.message = "opened '\(current.name)'"
+            s.message = s.localizer("message.opened", ["name": current.name])
             return effects
         case .character("d"), .character("x"):
             if let current { s.mode = .confirm(.deleteScenario(current.name)) }
@@ -179,7 +181,7 @@ extension Explorer {
             s.mode = .map
             s.compare = current.name
             s.timeline = false
-            s.message = "comparing with '\(current.name)': the map shows the difference; Esc ends"
+            s.message = s.localizer("message.comparing", ["name": current.name])
         case .character("t"):
             // Up to three saved scenarios on the timeline, next to the current one and Baseline.
             guard let current else { return [] }
@@ -248,7 +250,7 @@ extension Explorer {
             return (s, effects)
         case .saved(let name, let settings):
             // Journalled once written: a failed save leaves the levers unsaved, and resumable.
-            s.message = "saved '\(name)'"
+            s.message = s.localizer("message.saved", ["name": name])
             s.savedLevers = settings
             s.scenarioName = name
             let saved = Effect.store(.journal(.save, settings, detail: name))
@@ -257,8 +259,9 @@ extension Explorer {
                 return (s, [saved, .store(.journal(.quit, s.levers, detail: "saved as \(name)")), .quit])
             }
             return (s, [saved, .store(.listScenarios)])
-        case .done(let message):
-            s.message = message
+        case .done(let key, let arguments):
+            s.message = s.localizer(key, arguments)
+            s.quitAfterSave = s.quitAfterSave && key != "message.read_only"
             return (s, [])
         case .failed(let message):
             s.message = message

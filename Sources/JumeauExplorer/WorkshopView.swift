@@ -52,13 +52,13 @@ extension Explorer {
     }
 
     static func drawWorkshop(_ buffer: inout Buffer, _ s: ExplorerState, _ data: ExplorerData, layout: PanelLayout) {
-        let theme = s.theme, tier = s.tier, glyphs = s.glyphs
+        let theme = s.theme, tier = s.tier, glyphs = s.glyphs, t = s.localizer
         let muted = theme.style(.muted, tier: tier)
         let header = layout.header
         // Scenario name (with * when the levers moved since it was saved) and its code.
-        let name = s.scenarioName ?? (s.levers.isBaseline ? "Baseline" : "New scenario")
-        let code = (try? ScenarioCode.encode(s.levers, catalog: data.catalog)) ?? "(custom)"
-        let codeText = header.height > 1 || DisplayWidth.of(name) + code.count + 8 <= header.width ? "code " + code : code
+        let name = s.scenarioName ?? t(s.levers.isBaseline ? "scenario.baseline" : "scenario.new")
+        let code = (try? ScenarioCode.encode(s.levers, catalog: data.catalog)) ?? "?"
+        let codeText = header.height > 1 || DisplayWidth.of(name) + code.count + 8 <= header.width ? t("panel.code", ["code": code]) : code
         let title = glyphs.plain(Sanitize.text(name)) + (s.unsaved ? " *" : "")
         let titleRoom = header.height > 1 ? header.width : max(4, header.width - DisplayWidth.of(codeText) - 1)
         buffer.write(DisplayWidth.truncate(title, to: titleRoom, ellipsis: glyphs.ellipsis), x: header.x, y: header.y,
@@ -74,7 +74,7 @@ extension Explorer {
             let y = last.bar.maxY
             let limit = layout.legend == nil ? panelRect(s).maxY : layout.indicators.y
             if y < limit {
-                let more = s.moreLevers ? "m: fewer levers" : "m: \(data.catalog.levers.count - ExplorerData.headlineLevers) more levers"
+                let more = s.moreLevers ? t("panel.fewer_levers") : t("panel.more_levers", ["count": String(data.catalog.levers.count - ExplorerData.headlineLevers)])
                 buffer.write(more, x: header.x, y: y, style: muted, limit: header.width)
             }
         }
@@ -88,10 +88,10 @@ extension Explorer {
         let value = s.levers.schedule(lever.id, catalog: data.catalog).value
         let focused = s.focus == .levers(slider.lever)
         let width = slider.bar.width
-        let valueText = format(value) + " " + shortUnit(lever.unit)
+        let valueText = s.localizer.number(value, decimals: decimals(lever.step)) + " " + s.localizer.shortUnit(lever.unit)
         let labelStyle = focused ? theme.style(.selection, tier: tier, attributes: [.bold, .reverse])
             : theme.style(.text, tier: tier, attributes: value == lever.baseline ? [] : .bold)
-        let label = DisplayWidth.truncate(shortLabel(lever), to: max(4, width - DisplayWidth.of(valueText) - 1), ellipsis: glyphs.ellipsis)
+        let label = DisplayWidth.truncate(shortLabel(lever, s.localizer), to: max(4, width - DisplayWidth.of(valueText) - 1), ellipsis: glyphs.ellipsis)
         buffer.fill(Rect(x: slider.bar.x, y: slider.labelY, width: width, height: 1), with: Cell(" ", style: focused ? labelStyle : theme.style(.background, tier: tier)))
         buffer.write(label, x: slider.bar.x, y: slider.labelY, style: labelStyle)
         buffer.write(valueText, x: slider.bar.maxX - DisplayWidth.of(valueText), y: slider.labelY, style: labelStyle)
@@ -122,35 +122,30 @@ extension Explorer {
         return lever.ambitious == .increasing ? f : 1 - f
     }
 
-    static func shortLabel(_ lever: LeverDefinition) -> String {
-        let labels = ["zan": "ZAN cut", "density": "Density", "renewables": "Renewables", "population_growth": "Pop. growth",
-                      "household_size_trend": "Household size", "infill_share": "Infill share", "vacancy_target": "Vacancy",
-                      "zan_milestone": "ZAN milestone", "renaturation": "Renaturation", "ground_pv_artificial_only": "PV on artif. only",
-                      "sobriety": "Sobriety", "sea_level_rise": "Sea level 2050", "managed_retreat": "Managed retreat"]
-        return labels[lever.id] ?? lever.labelEN
+    /// A lever's label short enough for the panel.
+    static func shortLabel(_ lever: LeverDefinition, _ t: Localizer) -> String {
+        Catalogue.table(t.language)["lever.short." + lever.id] ?? t.pick(fr: lever.labelFR, en: lever.labelEN)
     }
 
-    static func shortUnit(_ unit: String) -> String {
-        switch unit {
-        case "dwellings/ha": return "dw/ha"
-        case "% of base artificialised land/yr": return "%/yr"
-        case "year", "off/on": return ""
-        default: return unit
-        }
+    /// Decimals that show a lever's step (0.25 → 2).
+    static func decimals(_ step: Double) -> Int {
+        var places = 0, scaled = step
+        while places < 4 && abs(scaled - scaled.rounded()) > 1e-9 { scaled *= 10; places += 1 }
+        return places
     }
 
     // MARK: Indicators
 
     static func drawIndicators(_ buffer: inout Buffer, _ s: ExplorerState, _ data: ExplorerData, _ rect: Rect) {
         guard rect.height > 0 else { return }
-        let theme = s.theme, tier = s.tier, glyphs = s.glyphs
+        let theme = s.theme, tier = s.tier, glyphs = s.glyphs, t = s.localizer
         let muted = theme.style(.muted, tier: tier)
         var y = rect.y
-        let title = "Indicators \(s.year)" + (s.levers.isBaseline ? "" : " vs Baseline")
+        let title = t(s.levers.isBaseline ? "panel.indicators" : "panel.indicators_vs", ["year": String(s.year)])
         buffer.write(DisplayWidth.truncate(title, to: rect.width, ellipsis: glyphs.ellipsis), x: rect.x, y: y, style: theme.style(.text, tier: tier, attributes: .bold))
         y += 1
         guard let result = s.result else {
-            if y < rect.maxY { buffer.write("computing" + glyphs.ellipsis, x: rect.x, y: y, style: muted) }
+            if y < rect.maxY { buffer.write(t("status.computing") + glyphs.ellipsis, x: rect.x, y: y, style: muted) }
             return
         }
         let alerts = self.alerts(result, s, data)
@@ -169,13 +164,13 @@ extension Explorer {
 
     static func drawIndicatorRow(_ buffer: inout Buffer, _ s: ExplorerState, _ indicator: Indicator, _ result: SimulationResult,
                                  _ rect: Rect, highlighted: Bool) {
-        let theme = s.theme, tier = s.tier, glyphs = s.glyphs
+        let theme = s.theme, tier = s.tier, glyphs = s.glyphs, t = s.localizer
         let definition = indicator.definition
         guard let value = result.territory(indicator, year: s.year) else { return }
-        let valueText = NumberText.short(value)
+        let valueText = t.short(value)
         var x = rect.x
         let labelWidth = 10
-        buffer.write(DisplayWidth.truncate(definition.shortLabel, to: labelWidth, ellipsis: glyphs.ellipsis), x: x, y: rect.y,
+        buffer.write(DisplayWidth.truncate(shortLabel(indicator, t), to: labelWidth, ellipsis: glyphs.ellipsis), x: x, y: rect.y,
                      style: theme.style(highlighted ? .accent : .text, tier: tier, attributes: highlighted ? .bold : []))
         x += labelWidth + 1
         buffer.write(valueText, x: x + 6 - DisplayWidth.of(valueText), y: rect.y, style: theme.style(.text, tier: tier, attributes: .bold))
@@ -190,7 +185,7 @@ extension Explorer {
                 text = "="
             } else {
                 let arrow = delta > 0 ? (unicode ? "↑" : "^") : (unicode ? "↓" : "v")
-                let amount = abs(base) > 1e-9 ? percent(abs(delta) / abs(base) * 100) : NumberText.short(abs(delta))
+                let amount = abs(base) > 1e-9 ? t.percent(abs(delta) / abs(base) * 100).replacingOccurrences(of: "\u{00A0}", with: "") : t.short(abs(delta))
                 text = arrow + amount
                 let good = (definition.better == .higher && delta > 0) || (definition.better == .lower && delta < 0)
                 let bad = (definition.better == .higher && delta < 0) || (definition.better == .lower && delta > 0)
@@ -215,8 +210,9 @@ extension Explorer {
         return [shown] + data.headline.filter { $0 != shown }
     }
 
-    static func percent(_ value: Double) -> String {
-        value >= 10 ? "\(Int(value.rounded()))%" : String(format: "%.1f%%", value)
+    /// An indicator's column header in the language (at most 10 characters).
+    static func shortLabel(_ indicator: Indicator, _ t: Localizer) -> String {
+        indicator.definition.shortLabel(t)
     }
 
     /// A series squeezed into `width` cells of eighth-blocks (or ASCII levels).
@@ -238,15 +234,16 @@ extension Explorer {
     /// Targets missed, in words.
     static func alerts(_ result: SimulationResult, _ s: ExplorerState, _ data: ExplorerData) -> [String] {
         var alerts: [String] = []
+        let t = s.localizer
         let budget = result.territory(.zanBudgetUsed)
         if let index = budget.firstIndex(where: { $0 > 100 + 1e-9 }) {
-            alerts.append("ZAN budget exceeded: \(result.years[index - budget.startIndex])")
+            alerts.append(t("alert.zan_exceeded", ["year": String(result.years[index - budget.startIndex])]))
         }
         if let unmet = result.territory(.unmetHousingNeed, year: s.year), unmet >= 1 {
-            alerts.append("unmet need: \(NumberText.short(unmet)) dw. (\(s.year))")
+            alerts.append(t("alert.unmet", ["count": t.short(unmet), "year": String(s.year)]))
         }
         if let lost = result.territory(.coastalDwellingsLost, year: result.lastYear), lost >= 1 {
-            alerts.append("\(NumberText.short(lost)) coastal dw. lost by \(result.lastYear)")
+            alerts.append(t("alert.coast", ["count": t.short(lost), "year": String(result.lastYear)]))
         }
         return alerts
     }

@@ -1,4 +1,5 @@
 import Foundation
+import JumeauModel
 
 /// Line chart of yearly series: braille dots (2×4 per cell) where Unicode is available,
 /// one glyph per series otherwise; a legend, a y axis with its unit, the years below,
@@ -26,6 +27,8 @@ public struct LineChart: Sendable {
     public var theme: Theme
     public var tier: ColorTier
     public var glyphs: Glyphs
+    /// The language of the axis numbers.
+    public var localizer: Localizer = .english
 
     public init(title: String, unit: String, years: [Int], series: [Series], cursorYear: Int?, milestones: [Int],
                 theme: Theme, tier: ColorTier, glyphs: Glyphs) {
@@ -73,7 +76,7 @@ public struct LineChart: Sendable {
 
         // Y axis: top, middle and bottom values, with the unit.
         for (row, value) in [(plot.y, high), (plot.y + plot.height / 2, (high + low) / 2), (plot.maxY - 1, low)] {
-            let label = NumberText.short(value)
+            let label = localizer.short(value)
             buffer.write(label, x: plot.x - 1 - DisplayWidth.of(label), y: row, style: muted)
         }
         buffer.write(DisplayWidth.truncate(unit, to: 7, ellipsis: glyphs.ellipsis), x: rect.x, y: plot.maxY, style: muted)

@@ -1,4 +1,5 @@
 import Foundation
+import JumeauModel
 
 /// Glyphs for the frame, Unicode or ASCII (when the locale is not UTF-8 or --ascii).
 public struct Glyphs: Sendable {
@@ -45,6 +46,8 @@ public struct MapFrame: Sendable {
     public var labels = true
     /// Where the legend goes (default: the whole side panel); nil height hides it.
     public var legendRect: Rect?
+    /// The language of the legend's words and numbers.
+    public var localizer: Localizer = .english
 
     public init(title: String, indicatorLabel: String, unit: String, year: Int, values: [Double], names: [String],
                 classification: Classification, raster: ZoneRaster, theme: Theme, tier: ColorTier, glyphs: Glyphs,
@@ -194,11 +197,11 @@ public struct MapFrame: Sendable {
         return luminance > 140 ? .rgb(0, 0, 0) : .rgb(255, 255, 255)
     }
 
-    static func methodName(_ method: Classification.Method) -> String {
+    public static func methodName(_ method: Classification.Method, _ t: Localizer = .english) -> String {
         switch method {
-        case .quantiles: return "quantiles"
-        case .equalIntervals: return "equal intervals"
-        case .manual: return "manual breaks"
+        case .quantiles: return t("legend.quantiles")
+        case .equalIntervals: return t("legend.equal_intervals")
+        case .manual: return t("legend.manual")
         }
     }
 
@@ -213,11 +216,14 @@ public struct MapFrame: Sendable {
         }
         line(indicatorLabel, theme.style(.text, tier: tier, attributes: .bold))
         // A short legend (under the workshop panel at 80×24) keeps every class row.
+        let t = localizer
+        let unitText = t.unit(unit)
+        let method = Self.methodName(classification.method, t)
         if rect.height < classification.classCount + 6 {
-            line("\(unit.isEmpty ? "" : unit + ", ")\(year), \(Self.methodName(classification.method))", muted)
+            line("\(unitText.isEmpty ? "" : unitText + ", ")\(year), \(method)", muted)
         } else {
-            line("\(unit.isEmpty ? "" : unit + ", ")\(year)", muted)
-            line("\(Self.methodName(classification.method)), \(values.count) zones", muted)
+            line("\(unitText.isEmpty ? "" : unitText + ", ")\(year)", muted)
+            line(t("legend.method_zones", ["method": method, "count": t.number(Double(values.count))]), muted)
         }
         let classes = zoneClasses
         let colors = classColors
@@ -229,16 +235,16 @@ public struct MapFrame: Sendable {
             let glyph = glyphs.classes[min(i, glyphs.classes.count - 1)]
             // Manual breaks stay fixed while the data move: open-ended first and last classes.
             let range: String
-            if classification.method == .manual && i == 0 { range = "up to \(NumberText.short(high))" }
-            else if classification.method == .manual && i == classification.classCount - 1 { range = "over \(NumberText.short(low))" }
-            else { range = "\(NumberText.short(low))\(glyphs.rangeDash)\(NumberText.short(high))" }
+            if classification.method == .manual && i == 0 { range = t("legend.up_to", ["value": t.short(high)]) }
+            else if classification.method == .manual && i == classification.classCount - 1 { range = t("legend.over", ["value": t.short(low)]) }
+            else { range = "\(t.short(low))\(glyphs.rangeDash)\(t.short(high))" }
             buffer.write(" \(glyph) \(range)", x: rect.x + 2, y: y, style: text, limit: rect.width - 7)
             let countText = String(count)
             buffer.write(countText, x: rect.maxX - DisplayWidth.of(countText), y: y, style: muted)
             y += 1
         }
         let noData = classes.filter { $0 == nil }.count
-        if noData > 0 { line("?  no data: \(noData)", muted) }
+        if noData > 0 { line("?  " + t("legend.no_data", ["count": String(noData)]), muted) }
         // Scale bar and north.
         if let (columns, label) = scaleBar(maxColumns: rect.width - 10), y < rect.maxY {
             y = max(y, rect.maxY - 2)
@@ -248,7 +254,7 @@ public struct MapFrame: Sendable {
         if let highlighted, highlighted < names.count, rect.maxY - 1 > y {
             let value = values[highlighted]
             let rank = value.isFinite ? values.filter { $0.isFinite && $0 > value }.count + 1 : 0
-            let readout = "\(names[highlighted]): \(value.isFinite ? NumberText.short(value) : "no data")\(rank > 0 ? " (#\(rank))" : "")"
+            let readout = "\(names[highlighted])\(t.language == .fr ? "\u{00A0}:" : ":") \(value.isFinite ? t.short(value) : t("value.no_data"))\(rank > 0 ? " (#\(rank))" : "")"
             buffer.write(DisplayWidth.truncate(glyphs.plain(Sanitize.text(readout)), to: rect.width, ellipsis: glyphs.ellipsis),
                          x: rect.x, y: rect.maxY - 1, style: theme.style(.accent, tier: tier))
         }
@@ -271,29 +277,5 @@ public struct MapFrame: Sendable {
             magnitude *= 10
         }
         return best
-    }
-}
-
-/// Compact numbers for legends: 1,234 · 12.3 · 0.123 · 1.2M.
-public enum NumberText {
-    public static func short(_ value: Double) -> String {
-        guard value.isFinite else { return "–" }
-        let magnitude = abs(value)
-        if magnitude >= 10_000_000 { return String(format: "%.1fM", value / 1_000_000) }
-        if magnitude >= 100 { return grouped(Int64(value.rounded())) }
-        if magnitude >= 10 { return String(format: "%.1f", value) }
-        if magnitude >= 1 { return String(format: "%.2f", value) }
-        return value == 0 ? "0" : String(format: "%.3f", value)
-    }
-
-    /// Thousands separated by commas: 1234567 → "1,234,567".
-    public static func grouped(_ value: Int64) -> String {
-        let digits = String(abs(value))
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return (value < 0 ? "-" : "") + out
     }
 }

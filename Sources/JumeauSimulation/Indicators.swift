@@ -1,3 +1,5 @@
+import JumeauModel
+
 /// Which way an indicator is "better".
 public enum BetterDirection: String, Sendable, Codable {
     case higher, lower, neutral
@@ -11,17 +13,10 @@ public struct IndicatorDefinition: Sendable, Equatable {
     public var better: BetterDirection
 
     /// A column header of at most 11 characters, for tables that must fit 80 columns.
-    public var shortLabel: String { IndicatorDefinition.shortLabels[id] ?? id }
+    public func shortLabel(_ t: Localizer = .english) -> String { t("indicator.short." + id) }
 
-    static let shortLabels: [String: String] = [
-        "population": "population", "households": "households", "dwellings": "dwellings", "new_dwellings": "built",
-        "unmet_housing_need": "unmet need", "naf_consumption_ha": "ENAF/yr", "naf_consumed_since_2021_ha": "ENAF 2021+",
-        "zan_budget_used_pct": "ZAN used", "artificialized_ha": "artificial", "agricultural_ha": "farmland",
-        "natural_ha": "natural", "forest_ha": "forest", "water_ha": "water", "renaturated_ha": "renatured",
-        "renewable_production_gwh": "RE output", "energy_consumption_gwh": "elec. use", "energy_self_sufficiency_pct": "self-suff.",
-        "coastal_land_lost_ha": "land lost", "coastal_dwellings_lost": "dw. lost", "coastal_relocations": "relocated",
-        "heat_island_c": "heat isl.", "heat_exposed_population": "heat expo.",
-    ]
+    /// The label in a language.
+    public func label(_ t: Localizer) -> String { t.pick(fr: labelFR, en: labelEN) }
 }
 
 /// Every indicator the engine computes, per zone and for the territory, each year.

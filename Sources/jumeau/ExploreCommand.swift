@@ -17,6 +17,8 @@ struct Explore: ParsableCommand {
 
     @OptionGroup var display: DisplayOptions
 
+    @OptionGroup var language: LanguageOption
+
     @Flag(name: .customLong("no-mouse"), help: "Do not capture the mouse.")
     var noMouse = false
 
@@ -42,11 +44,12 @@ struct Explore: ParsableCommand {
         let source = try MapSource(session: session)
         _ = try source.variable(indicator)
         let settings = try session.settings(scenario: scenario, code: levers, assignments: assignments)
-        let data = Self.explorerData(source)
+        let data = Self.explorerData(source, language.localizer)
         let tier = ColorTier.detect(environment: environment, requested: display.requestedTier)
         let glyphs = display.glyphs(environment)
         let store = session.store.isReadOnly ? nil : TwinWorkshopStore(session: session)
         var options = ExplorerOptions(variable: indicator, breaks: display.classBreaks, classes: display.classes, levers: settings)
+        options.language = language.resolved
         if scenario == nil && levers == nil && assignments.isEmpty { options.resume = store?.unsavedLevers() }
         if let scenario, scenario.caseInsensitiveCompare("baseline") != .orderedSame { options.scenarioName = scenario }
 
@@ -63,16 +66,17 @@ struct Explore: ParsableCommand {
     }
 
     /// Indicators first (they move with the year), then the twin's own attributes.
-    static func explorerData(_ source: MapSource) -> ExplorerData {
-        var variables = Indicator.allCases.map { MapVariable(id: $0.id, label: $0.definition.labelEN, unit: $0.definition.unit, varies: true) }
+    static func explorerData(_ source: MapSource, _ t: Localizer) -> ExplorerData {
+        var variables = Indicator.allCases.map { MapVariable(id: $0.id, label: $0.definition.label(t), unit: $0.definition.unit, varies: true) }
         for attribute in source.attributeDefinitions where Indicator.named(attribute.id) == nil {
-            variables.append(MapVariable(id: attribute.id, label: attribute.labelEN, unit: attribute.unit, varies: false))
+            variables.append(MapVariable(id: attribute.id, label: t.pick(fr: attribute.labelFR, en: attribute.labelEN), unit: attribute.unit, varies: false))
         }
         let shown = ["population", "households", "dwellings", "jobs", "area_ha", "artificialized_ha", "naf_2011_2020_ha",
                      "coastline_km", "erosion_m_per_yr"]
         let details = shown.compactMap { id -> (label: String, unit: String, values: [Double])? in
             guard let definition = source.attributeDefinitions.first(where: { $0.id == id }), let values = source.attributes[id] else { return nil }
-            return (definition.labelEN + (definition.unit.isEmpty ? "" : " (\(definition.unit))"), definition.unit, values)
+            let unit = t.unit(definition.unit)
+            return (t.pick(fr: definition.labelFR, en: definition.labelEN) + (unit.isEmpty ? "" : " (\(unit))"), definition.unit, values)
         }
         return ExplorerData(title: source.session.metadata.name, attribution: source.session.metadata.attribution,
                             names: source.names, outlines: source.outlines, envelopes: source.envelopes, variables: variables,

@@ -146,15 +146,10 @@ struct TwinSummary: Encodable {
 }
 
 enum Format {
-    /// English number format: comma thousands separator, point decimals.
+    /// English number format (comma thousands separator, point decimals), for the
+    /// commands whose words are English only (info, import, generate).
     static func number(_ value: Double, decimals: Int? = nil) -> String {
-        guard value.isFinite else { return "–" }
-        let places = decimals ?? (abs(value) >= 100 || value == value.rounded() ? 0 : (abs(value) >= 1 ? 1 : 3))
-        let fixed = String(format: "%.\(places)f", abs(value))
-        let parts = fixed.split(separator: ".", maxSplits: 1)
-        let grouped = NumberText.grouped(Int64(parts[0]) ?? 0)
-        let sign = value < 0 && fixed.contains(where: { $0 != "0" && $0 != "." }) ? "-" : ""
-        return sign + grouped + (parts.count > 1 ? "." + parts[1] : "")
+        Localizer.english.number(value, decimals: decimals)
     }
     static func integer(_ value: Int) -> String { number(Double(value), decimals: 0) }
 }

@@ -42,8 +42,11 @@ struct MapSource {
         var id: String {
             switch self { case .indicator(let i): return i.id; case .attribute(let a): return a.id }
         }
-        var labelEN: String {
-            switch self { case .indicator(let i): return i.definition.labelEN; case .attribute(let a): return a.labelEN }
+        func label(_ t: Localizer) -> String {
+            switch self {
+            case .indicator(let i): return i.definition.label(t)
+            case .attribute(let a): return t.pick(fr: a.labelFR, en: a.labelEN)
+            }
         }
         var unit: String {
             switch self { case .indicator(let i): return i.definition.unit; case .attribute(let a): return a.unit }

@@ -22,6 +22,8 @@ struct Render: ParsableCommand {
 
     @OptionGroup var display: DisplayOptions
 
+    @OptionGroup var language: LanguageOption
+
     @Option(name: .long, help: "Saved scenario whose indicators are mapped (or 'baseline').")
     var scenario: String?
 
@@ -65,11 +67,12 @@ struct Render: ParsableCommand {
         let raster = ZoneRaster(zones: source.outlines, envelopes: source.envelopes, viewport: viewport,
                                 columns: mapRect.width, rows: mapRect.height)
         let values = source.values(variable, year: shownYear, settings: settings)
-        let frame = MapFrame(title: session.metadata.name, indicatorLabel: variable.labelEN, unit: variable.unit,
+        var frame = MapFrame(title: session.metadata.name, indicatorLabel: variable.label(language.localizer), unit: variable.unit,
                              year: shownYear, values: values, names: source.names,
                              classification: display.classBreaks.classify(values, classes: display.classes),
                              raster: raster, theme: loadedTheme, tier: tier, glyphs: display.glyphs(environment),
                              attribution: session.metadata.attribution)
+        frame.localizer = language.localizer
         FileHandle.standardOutput.write(Data(ANSIText.render(frame.render(width: width, height: height), tier: tier).utf8))
         // Done: the process ends here rather than free a national twin's hundred thousand
         // arrays one by one (a tenth of the run); the kernel takes the memory back at once.

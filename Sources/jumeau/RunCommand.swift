@@ -43,6 +43,8 @@ struct Run: ParsableCommand {
     @Option(name: .long, help: "Author saved with --save (default: $USER).")
     var author: String?
 
+    @OptionGroup var language: LanguageOption
+
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
 
     func validate() throws {
@@ -111,16 +113,18 @@ struct Run: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(output), as: UTF8.self))
         case .table:
-            print("\(Sanitize.text(session.metadata.name)) — \(settings.summary(catalog: session.catalog))\(series.saved ? " (saved results)" : "")")
-            var table: [[String]] = [["year"] + shown.map(\.definition.shortLabel), [""] + shown.map { Self.shortUnit($0.definition.unit) }]
+            let t = language.localizer
+            print("\(Sanitize.text(session.metadata.name)) — \(settings.summary(catalog: session.catalog))\(series.saved ? t("run.saved_results") : "")")
+            var table: [[String]] = [[t("run.year")] + shown.map { $0.definition.shortLabel(t) }, [""] + shown.map { t.shortUnit($0.definition.unit) }]
             for (row, year) in years.enumerated() {
-                table.append([String(year)] + values.map { Format.number($0[row]) })
+                table.append([String(year)] + values.map { t.number($0[row]) })
             }
             print(TextTable.render(table, headerRows: 2))
             print("")
             for indicator in shown {
                 let d = indicator.definition
-                print("  \(d.shortLabel.padding(toLength: 11, withPad: " ", startingAt: 0)) \(d.id): \(d.labelEN) (\(d.unit))")
+                let short = d.shortLabel(t)
+                print("  \(short)\(String(repeating: " ", count: max(1, 12 - short.count)))\(d.id): \(d.label(t)) (\(t.unit(d.unit)))")
             }
         }
     }
@@ -128,16 +132,6 @@ struct Run: ParsableCommand {
     /// Full precision for scripts, shortest round-trip form.
     static func plain(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-    }
-
-    static func shortUnit(_ unit: String) -> String {
-        switch unit {
-        case "inhabitants": return "inh."
-        case "dwellings": return "dw."
-        case "dwellings/yr": return "dw./yr"
-        case "households": return "hh."
-        default: return unit
-        }
     }
 }
 

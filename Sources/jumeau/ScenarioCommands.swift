@@ -89,7 +89,7 @@ struct Compare: ParsableCommand {
                 let va = left.values[indicator.id]![i], vb = right.values[indicator.id]![i]
                 let delta = vb - va
                 let sign = delta > 0 && Format.number(delta) != "0" ? "+" : ""
-                rows.append([k == 0 ? indicator.id : "", k == 0 ? Run.shortUnit(indicator.definition.unit) : "", String(year),
+                rows.append([k == 0 ? indicator.id : "", k == 0 ? Localizer.english.shortUnit(indicator.definition.unit) : "", String(year),
                              Format.number(va), Format.number(vb), sign + Format.number(delta)])
             }
         }
