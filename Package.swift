@@ -39,7 +39,7 @@ let package = Package(
         // Pure rendering: cell buffer, rasteriser, classification, widgets, themes. No curses.
         .target(name: "JumeauRender", dependencies: ["JumeauModel"]),
         // The explorer: state, pure update and view, the runtime loop. No curses.
-        .target(name: "JumeauExplorer", dependencies: ["JumeauRender", "JumeauModel", "JumeauSimulation"]),
+        .target(name: "JumeauExplorer", dependencies: ["JumeauRender", "JumeauModel", "JumeauSimulation", "JumeauQuery", "JumeauExport"]),
         // The curses backend: the only code that calls curses.
         .target(name: "JumeauTerminal", dependencies: ["JumeauRender", "CNcursesw"]),
         // The built-in themes, embedded in the binary.
@@ -47,6 +47,8 @@ let package = Package(
                 exclude: ["README.md"],
                 resources: [.embedInCode("default.theme"), .embedInCode("light.theme"), .embedInCode("projector.theme"),
                             .embedInCode("colorblind.theme"), .embedInCode("mono.theme")]),
+        // The table's filter language, column statistics and frequencies. Pure.
+        .target(name: "JumeauQuery", dependencies: ["JumeauModel"]),
         // Files for other tools: GeoJSON (RFC 7946) and CSV writers. Pure.
         .target(name: "JumeauExport", dependencies: ["JumeauModel"]),
         // GeoJSON + CSV → twin, with attribute estimation.
@@ -82,6 +84,7 @@ let package = Package(
         .testTarget(name: "JumeauStoreTests", dependencies: ["JumeauStore", "JumeauGeometry"]),
         .testTarget(name: "JumeauImportTests", dependencies: ["JumeauImport", "JumeauStore", "JumeauGeometry", "JumeauSynth", "JumeauSamples", "JumeauModel"]),
         .testTarget(name: "JumeauCLITests", dependencies: ["JumeauStore"]),
+        .testTarget(name: "JumeauQueryTests", dependencies: ["JumeauQuery", "JumeauModel"]),
         .testTarget(name: "JumeauExplorerTests", dependencies: ["JumeauExplorer", "JumeauRender", "JumeauThemes", "JumeauModel", "JumeauSimulation"]),
         .testTarget(name: "JumeauRenderTests", dependencies: ["JumeauRender", "JumeauThemes", "JumeauModel"],
                     resources: [.copy("Snapshots")]),
