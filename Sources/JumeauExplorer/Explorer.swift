@@ -34,8 +34,12 @@ public struct ExplorerData: Sendable {
     public var details: [(label: String, unit: String, values: [Double])]
     /// The levers the policy panel offers, in order: the three headline sliders first.
     public var catalog: LeverCatalog
-    /// Indicators the panel follows, most important first.
+    /// Indicators the panel follows, most important first (the table's indicator columns too).
     public var headline: [Indicator]
+    /// Zone codes (INSEE), in zone order; empty when unknown.
+    public var codes: [String] = []
+    /// The twin's attributes with their provenance (the table's catalogue).
+    public var attributes: [AttributeDefinition] = []
 
     public init(title: String, attribution: String, names: [String], outlines: [MultiPolygonCoordinates],
                 envelopes: [Envelope], variables: [MapVariable], attributeValues: [String: [Double]] = [:],
@@ -64,6 +68,8 @@ public enum Effect: Equatable, Sendable {
     case rasterize(RasterRequest)
     case simulate(SimulationRequest)
     case store(StoreRequest)
+    /// Writes a file (the table's CSV export) whole or not at all.
+    case writeFile(path: String, contents: String, rows: Int)
     case quit
 }
 
@@ -151,6 +157,8 @@ public enum Prompt: Equatable, Sendable {
     case scenarioNotes(name: String)
     case renameScenario(String)
     case duplicateScenario(String)
+    case tableFilter
+    case tableExport
 }
 
 public enum Confirmation: Equatable, Sendable {
@@ -185,6 +193,8 @@ public struct ExplorerState: Sendable {
     public var classes = 5
     public var labels = true
     public var quitting = false
+    /// The layer table, when it is shown (over the map).
+    public var table: TableState?
     /// The language of every text on screen.
     public var localizer: Localizer = .english
 
@@ -280,7 +290,9 @@ public enum Explorer {
                 effects.append(.rasterize(raster))
             }
         }
-        let recording = data.variables[state.variable].indicator.map { [$0] } ?? []
+        var recording = data.variables[state.variable].indicator.map { [$0] } ?? []
+        // The table shows the headline indicators of every zone.
+        if state.table != nil { recording += data.headline.filter { !recording.contains($0) } }
         // Saved scenarios on the timeline or compared are run once per setting, keeping
         // the map's indicator per zone (for the difference map).
         for name in Set(state.timelineScenarios + [state.compare].compactMap { $0 }) {
@@ -352,6 +364,17 @@ public enum Explorer {
             s.width = width
             s.height = height
             let effects = requests(data, &s)
+            return (s, effects)
+        case .input(.click(let x, let y)) where s.table != nil && s.mode == .map:
+            let body = tableBodyRect(s)
+            if body.contains(x: x, y: y) {
+                let rows = tableRows(s, data)
+                let row = s.table!.top + y - body.y
+                if rows.indices.contains(row) { s.table!.row = row; selectRow(&s, rows) }
+            }
+            return (s, [])
+        case .input(.wheel(_, _, let up)) where s.table != nil && s.mode == .map:
+            let effects = tableKey(up ? .up : .down, &s, data) ?? []
             return (s, effects)
         case .input(.click(let x, let y)):
             if let effects = clickOnPanel(x: x, y: y, &s, data) { return (s, effects) }
@@ -433,7 +456,11 @@ public enum Explorer {
         case .map:
             break
         }
-        if case .levers(let index) = s.focus, let effects = leverKey(key, index: index, &s, data) {
+        if s.table != nil, let effects = tableKey(key, &s, data) {
+            let all = effects + requests(data, &s)
+            return (s, all)
+        }
+        if case .levers(let index) = s.focus, s.table == nil, let effects = leverKey(key, index: index, &s, data) {
             let all = effects + requests(data, &s)
             return (s, all)
         }
@@ -496,6 +523,7 @@ public enum Explorer {
             s.mode = .scenarios(selected: 0)
             effects = [.store(.listScenarios)]
         case .timeline: s.timeline.toggle()
+        case .table: openTable(&s, data)
         }
         let all = effects + requests(data, &s)
             return (s, all)
@@ -517,6 +545,13 @@ public enum Explorer {
             return typedLeverValue(id, trimmed, &s, data)
         case .scenarioName, .scenarioNotes, .renameScenario, .duplicateScenario:
             return scenarioPrompt(prompt, trimmed, &s, data)
+        case .tableFilter:
+            applyFilter(trimmed, &s, data)
+            return []
+        case .tableExport:
+            guard !trimmed.isEmpty else { return [] }
+            let csv = tableCSV(s, data)
+            return [.writeFile(path: trimmed, contents: csv.text, rows: csv.rows)]
         }
     }
 

@@ -76,6 +76,17 @@ public final class ExplorerRuntime {
             case .store(let request):
                 let store = self.store, inbox = self.inbox
                 storeQueue.async { Self.serve(request, store: store, inbox: inbox) }
+            case .writeFile(let path, let contents, let rows):
+                let inbox = self.inbox
+                storeQueue.async {
+                    do {
+                        // Written to a temporary file then renamed: never half a CSV.
+                        try Data(contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+                        inbox.post(.stored(.done("message.exported", ["path": path, "count": String(rows)])))
+                    } catch {
+                        inbox.post(.stored(.done("message.export_failed", ["path": path, "reason": (error as NSError).localizedDescription])))
+                    }
+                }
             case .quit:
                 break
             }

@@ -60,6 +60,7 @@ extension Explorer {
             buffer.fill(Rect(x: panel.x, y: panel.y, width: panel.width, height: max(0, legendTop - panel.y)), with: Cell(" ", style: background))
             drawWorkshop(&buffer, state, data, layout: layout)
         }
+        if state.table != nil { drawTable(&buffer, state, data) }
         drawFooter(&buffer, state)
         switch state.mode {
         case .help: drawHelp(&buffer, state)
@@ -96,6 +97,11 @@ extension Explorer {
             return
         }
         var x = 1
+        if state.table != nil {
+            let hint = state.localizer("footer.table")
+            buffer.write(state.glyphs.halfBlock != nil ? hint : asciiKeys(hint), x: 1, y: y, style: style, limit: state.width - 2)
+            return
+        }
         if case .levers = state.focus {
             let hint = state.localizer("footer.levers")
             buffer.write(state.glyphs.halfBlock != nil ? hint : asciiKeys(hint), x: 1, y: y, style: style, limit: state.width - 2)

@@ -55,6 +55,8 @@ extension Explorer {
         case .scenarioNotes(let name): return t("prompt.notes", ["name": Sanitize.text(name)])
         case .renameScenario(let name): return t("prompt.rename", ["name": Sanitize.text(name)])
         case .duplicateScenario(let name): return t("prompt.duplicate", ["name": Sanitize.text(name)])
+        case .tableFilter: return t("prompt.filter")
+        case .tableExport: return t("prompt.export")
         }
     }
 

@@ -78,11 +78,14 @@ struct Explore: ParsableCommand {
             let unit = t.unit(definition.unit)
             return (t.pick(fr: definition.labelFR, en: definition.labelEN) + (unit.isEmpty ? "" : " (\(unit))"), definition.unit, values)
         }
-        return ExplorerData(title: source.session.metadata.name, attribution: source.session.metadata.attribution,
+        var data = ExplorerData(title: source.session.metadata.name, attribution: source.session.metadata.attribution,
                             names: source.names, outlines: source.outlines, envelopes: source.envelopes, variables: variables,
                             attributeValues: source.attributes,
                             referenceYear: source.session.metadata.referenceYear, lastYear: 2050, details: details,
                             catalog: source.session.catalog)
+        data.codes = source.codes
+        data.attributes = source.attributeDefinitions
+        return data
     }
 }
 

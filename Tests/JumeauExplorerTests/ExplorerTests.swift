@@ -123,7 +123,7 @@ class ExplorerTestCase: XCTestCase {
                 case .delete(let name): try! store.delete(name)
                 case .rename(let name, let newName): try! store.rename(name, to: newName)
                 }
-            case .quit: break
+            case .writeFile, .quit: break
             }
             queue += more
         }

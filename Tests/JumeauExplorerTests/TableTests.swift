@@ -1,0 +1,116 @@
+import Foundation
+import JumeauModel
+import JumeauRender
+import JumeauSimulation
+import XCTest
+@testable import JumeauExplorer
+
+/// The layer table, through the pure update and view with the real simulation.
+final class TableTests: ExplorerTestCase {
+    func opened(_ width: Int = 100, _ height: Int = 30) -> ExplorerState {
+        let (state, effects) = start(width, height)
+        return send(settle(state, effects), .character("T"))
+    }
+
+    func screen(_ state: ExplorerState) -> String { Explorer.view(state, data: Fixture.data).lines.joined(separator: "\n") }
+
+    func filtered(_ state: ExplorerState, _ filter: String) -> ExplorerState {
+        var s = send(state, .character("f"))
+        for c in filter { s = send(s, .character(c)) }
+        return send(s, .enter)
+    }
+
+    func testTheTableListsEveryZoneWithIndicatorsAndAttributes() {
+        let s = opened()
+        let text = screen(s)
+        XCTAssertTrue(text.contains("Table"), text)
+        for name in Fixture.names { XCTAssertTrue(text.contains(name), name) }
+        XCTAssertTrue(text.contains("ENAF/yr") && text.contains("ha/yr"), "indicators with their units in the headers")
+        XCTAssertTrue(text.contains("9 of 9 zones"), text)
+        XCTAssertEqual(s.result?.recorded.contains(.nafConsumption), true, "the table's indicators are simulated per zone")
+    }
+
+    func testFilterSortAndTheSelectionFollowsTheCursor() throws {
+        var s = filtered(opened(), "population >= 500 and name ~ \"ré\"")
+        XCTAssertNil(s.message)
+        var rows = Explorer.tableRows(s, Fixture.data)
+        // Populations are 100…900 in name order; "ré" matches Ars-en-Ré (100), Saint-Martin-de-Ré (400),
+        // Le Bois-Plage-en-Ré (500), Sainte-Marie-de-Ré (800), Les Portes-en-Ré (900).
+        XCTAssertEqual(rows.map { Fixture.names[$0] }, ["Le Bois-Plage-en-Ré", "Sainte-Marie-de-Ré", "Les Portes-en-Ré"])
+        // Sort by population, descending: the cursor column moves to population first.
+        let populationColumn = try XCTUnwrap(Explorer.visibleColumns(s, Fixture.data).firstIndex { $0.id == "population" })
+        for _ in 0..<populationColumn { s = send(s, .right) }
+        s = send(s, .character("]"))
+        rows = Explorer.tableRows(s, Fixture.data)
+        XCTAssertEqual(rows.map { Fixture.names[$0] }, ["Les Portes-en-Ré", "Sainte-Marie-de-Ré", "Le Bois-Plage-en-Ré"])
+        XCTAssertTrue(screen(s).contains("sorted by population ↓"), screen(s))
+        s = send(s, .down)
+        XCTAssertEqual(s.selected, rows[1], "the row under the cursor is the map's selection")
+        // Enter goes back to the map on that zone, inspected.
+        s = send(s, .enter)
+        XCTAssertNil(s.table)
+        XCTAssertEqual(s.selected, rows[1])
+        XCTAssertTrue(screen(s).contains("Sainte-Marie-de-Ré"))
+        // And the map's selection is the table's cursor when it opens again.
+        s = send(s, .character("T"))
+        XCTAssertEqual(Explorer.tableRows(s, Fixture.data)[s.table!.row], rows[1])
+    }
+
+    func testAMalformedFilterSaysWhyAndKeepsTheRows() {
+        let s = filtered(opened(), "popultion > 5")
+        XCTAssertEqual(s.message, "unknown column 'popultion' (did you mean: population); quote text: \"popultion\" (at character 1)")
+        XCTAssertEqual(Explorer.tableRows(s, Fixture.data).count, 9)
+        XCTAssertNil(s.table?.filter)
+    }
+
+    func testStatisticsHistogramHideAndCatalogue() throws {
+        var s = opened()
+        let populationColumn = try XCTUnwrap(Explorer.visibleColumns(s, Fixture.data).firstIndex { $0.id == "population" })
+        for _ in 0..<populationColumn { s = send(s, .right) }
+        s = send(s, .character("i"))
+        var text = screen(s)
+        XCTAssertTrue(text.contains("sum") && text.contains("4,500"), text)
+        XCTAssertTrue(text.contains("median") && text.contains("500"), text)
+        s = send(s, .escape, .character("F"))
+        text = screen(s)
+        XCTAssertEqual(text.components(separatedBy: "11%").count - 1, 9, "nine bins of one zone each (9 of 10 bins filled)\n\(text)")
+        s = send(s, .escape, .character("-"))
+        XCTAssertTrue(s.table!.hidden.contains("population"))
+        XCTAssertFalse(Explorer.visibleColumns(s, Fixture.data).contains { $0.id == "population" })
+        s = send(s, .character("+"))
+        XCTAssertTrue(s.table!.hidden.isEmpty)
+        s = send(s, .character("c"))
+        text = screen(s)
+        XCTAssertTrue(text.contains("where they come from") && text.contains("area_ha"), text)
+    }
+
+    func testIncrementalSearchMovesTheCursor() {
+        var s = send(opened(), .character("/"), .character("f"), .character("l"), .character("o"))
+        XCTAssertEqual(s.selected, Fixture.names.firstIndex(of: "La Flotte"))
+        s = send(s, .enter)
+        XCTAssertNil(s.table?.search)
+    }
+
+    func testTheCSVIsTheTableAsShown() throws {
+        var s = filtered(opened(), "population > 600")
+        s = send(s, .character("-"), .character("-"))  // the name stays
+        XCTAssertEqual(s.message, "the name column stays: hide another one")
+        s = send(s, .right, .character("-"))
+        let csv = Explorer.tableCSV(s, Fixture.data)
+        let lines = csv.text.split(separator: "\n")
+        XCTAssertEqual(csv.rows, 3)
+        XCTAssertEqual(lines.count, 4)
+        // ENAF/yr hidden: name, then the other headline indicators, then the attributes.
+        XCTAssertTrue(lines[0].hasPrefix("name,zan_budget_used_pct,"), String(lines[0]))
+        XCTAssertFalse(lines[0].contains("naf_consumption_ha"))
+        XCTAssertTrue(lines[0].hasSuffix(",population,dwellings,area_ha"), String(lines[0]))
+        XCTAssertTrue(lines[1].hasPrefix("Rivedoux-Plage,"), String(lines[1]))
+        XCTAssertTrue(lines[1].hasSuffix(",700,365.9090909090908,2500"), "full precision: \(lines[1])")
+        // x asks where, and the runtime writes it.
+        s = send(s, .character("x"))
+        guard case .prompt(.tableExport, let name) = s.mode else { return XCTFail("\(s.mode)") }
+        XCTAssertEqual(name, "ile-de-re-2024.csv")
+        let (_, effects) = Explorer.update(s, .input(.key(.enter)), data: Fixture.data)
+        XCTAssertTrue(effects.contains { if case .writeFile(let path, let contents, 3) = $0 { return path == name && contents == csv.text }; return false })
+    }
+}
