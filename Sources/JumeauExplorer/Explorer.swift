@@ -97,6 +97,10 @@ public enum StoreRequest: Equatable, Sendable {
     case save(name: String, notes: String, settings: LeverSettings)
     case delete(String)
     case rename(String, to: String)
+    /// The facilitator's view, for followers.
+    case publish(SharedView)
+    /// A follower reads the facilitator's view.
+    case readSharedView
 }
 
 /// What the twin file answered.
@@ -105,6 +109,8 @@ public enum StoreReply: Sendable {
     case saved(String, LeverSettings)
     /// Done or refused, with the catalogue key and arguments of the message to show.
     case done(String, [String: String])
+    /// The facilitator's view as read by a follower (nil: none shared yet).
+    case shared(SharedView?)
     /// A failure from below (the error's own text).
     case failed(String)
 }
@@ -193,6 +199,14 @@ public struct ExplorerState: Sendable {
     public var classes = 5
     public var labels = true
     public var quitting = false
+    /// Follow mode: this explorer shows another one's view and cannot move the levers.
+    public var following = false
+    public var followStatus: FollowStatus = .waiting
+    var lastFollowed: SharedView?
+    var lastPoll = Int.min / 2
+    /// This explorer publishes its view for followers (a writable twin, not following).
+    public var sharing = false
+    var lastPublished: SharedView?
     /// The layer table, when it is shown (over the map).
     public var table: TableState?
     /// The language of every text on screen.
@@ -245,6 +259,9 @@ public struct ExplorerOptions: Sendable {
     /// A resume offer from an earlier session that ended without quitting.
     public var resume: (LeverSettings, Date)?
     public var language: Language = .en
+    /// Follow another explorer's view (read-only), or share this one's.
+    public var follow = false
+    public var share = false
     public init(variable: String? = nil, breaks: ClassBreaks = .quantiles, classes: Int = 5, levers: LeverSettings = LeverSettings(),
                 resume: (LeverSettings, Date)? = nil) {
         self.variable = variable; self.breaks = breaks; self.classes = classes; self.levers = levers; self.resume = resume
@@ -259,6 +276,8 @@ public enum Explorer {
         if let variable = options.variable, let index = data.variables.firstIndex(where: { $0.id == variable }) { state.variable = index }
         state.breaks = options.breaks
         state.localizer = Localizer(options.language)
+        state.following = options.follow
+        state.sharing = options.share && !options.follow
         state.classes = options.classes
         state.levers = options.levers
         if let name = options.scenarioName {
@@ -311,6 +330,7 @@ public enum Explorer {
             state.pendingSimulation = request
             effects.append(.simulate(request))
         }
+        effects += publishIfChanged(data, &state)
         return effects
     }
 
@@ -354,12 +374,18 @@ public enum Explorer {
         case .stored(let reply):
             return stored(reply, s, data)
         case .tick(let milliseconds):
-            guard s.playing else { return (s, []) }
+            var effects: [Effect] = []
+            if s.following && milliseconds - s.lastPoll >= followPollMilliseconds {
+                s.lastPoll = milliseconds
+                effects.append(.store(.readSharedView))
+            }
+            guard s.playing else { return (s, effects) }
             // A year every 400 ms: slow enough to read the map, fast enough to watch 2024–2050.
             guard milliseconds - s.lastPlayedTick >= 400 else { return (s, []) }
             s.lastPlayedTick = milliseconds
             if s.year >= data.lastYear { s.playing = false } else { s.year += 1 }
-            return (s, [])
+            effects += publishIfChanged(data, &s)
+            return (s, effects)
         case .input(.resize(let width, let height)):
             s.width = width
             s.height = height
@@ -465,6 +491,10 @@ public enum Explorer {
             return (s, all)
         }
         guard let command = Keymap.command(for: key) else { return (s, []) }
+        if s.following && refusedWhileFollowing(command) {
+            s.message = s.localizer("follow.refused")
+            return (s, [])
+        }
         let map = s.mapRect
         var effects: [Effect] = []
         switch command {

@@ -12,6 +12,10 @@ public protocol WorkshopStore: AnyObject, Sendable {
     func delete(_ name: String) throws
     func rename(_ name: String, to newName: String) throws
     func journal(_ kind: JournalEntry.Kind, _ settings: LeverSettings, detail: String) throws
+    /// Shares this explorer's view with followers.
+    func publish(_ view: SharedView) throws
+    /// The view another explorer shares, if any.
+    func sharedView() throws -> SharedView?
 }
 
 /// Runs the explorer: input and drawing on the calling thread; rasterisation, the
@@ -96,7 +100,7 @@ public final class ExplorerRuntime {
     private static func serve(_ request: StoreRequest, store: WorkshopStore?, inbox: Inbox) {
         guard let store else {
             switch request {
-            case .journal, .listScenarios: return
+            case .journal, .listScenarios, .publish, .readSharedView: return
             default: inbox.post(.stored(.done("message.read_only", [:]))); return
             }
         }
@@ -110,6 +114,11 @@ public final class ExplorerRuntime {
             case .delete(let name):
                 try store.delete(name)
                 inbox.post(.stored(.done("message.deleted", ["name": name])))
+            case .publish(let view): try store.publish(view)
+            case .readSharedView:
+                // A read that fails (the facilitator's write in progress) is retried at the next poll.
+                if let view = try? store.sharedView() { inbox.post(.stored(.shared(view))) }
+                else if (try? store.sharedView()) == nil { inbox.post(.stored(.shared(nil))) }
             case .rename(let name, let newName):
                 try store.rename(name, to: newName)
                 inbox.post(.stored(.done("message.renamed", ["name": name, "new": newName])))
@@ -150,13 +159,19 @@ public final class ExplorerRuntime {
                 perform(effects)
                 dirty = true
             }
-            if state.playing {
+            if state.playing || state.following {
                 let elapsed = ContinuousClock.now - started
                 let year = state.year
                 (state, effects) = Explorer.update(state, .tick(Int(elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000)), data: data)
                 perform(effects)
                 if state.year != year || !state.playing { dirty = true }
             }
+        }
+        // Followers learn that the facilitator has left.
+        if state.sharing, var last = state.lastPublished {
+            last.active = false
+            let store = self.store, inbox = self.inbox, leaving = last
+            storeQueue.async { Self.serve(.publish(leaving), store: store, inbox: inbox) }
         }
         storeQueue.sync {}
         return state

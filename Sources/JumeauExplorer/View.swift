@@ -36,6 +36,10 @@ extension Explorer {
             let mark = glyphs.halfBlock != nil ? "▶ \(state.year)" : "> \(state.year)"
             buffer.write(mark, x: state.width - DisplayWidth.of(mark), y: 0, style: theme.style(.accent, tier: tier, attributes: [.bold, .reverse]))
         }
+        if let badge = followBadge(state) {
+            buffer.write(badge, x: max(0, state.width - DisplayWidth.of(badge)), y: 0,
+                         style: theme.style(state.followStatus == .waiting ? .warning : .accent, tier: tier, attributes: [.bold, .reverse]))
+        }
         if state.timeline {
             drawTimeline(&buffer, state, data, map)
         } else {

@@ -259,6 +259,10 @@ extension Explorer {
                 return (s, [saved, .store(.journal(.quit, s.levers, detail: "saved as \(name)")), .quit])
             }
             return (s, [saved, .store(.listScenarios)])
+        case .shared(let view):
+            follow(view, &s, data)
+            let effects = requests(data, &s)
+            return (s, effects)
         case .done(let key, let arguments):
             s.message = s.localizer(key, arguments)
             s.quitAfterSave = s.quitAfterSave && key != "message.read_only"

@@ -55,3 +55,31 @@ public struct JournalEntry: Sendable, Equatable {
         self.session = session; self.at = at; self.kind = kind; self.leversJSON = leversJSON; self.detail = detail
     }
 }
+
+/// What a facilitator's explorer shows, shared through the twin for followers
+/// (`jumeau explore --follow`): one row, rewritten at each change.
+public struct LiveView: Sendable, Equatable {
+    /// The facilitator's explorer session.
+    public var session: String
+    /// Counts the changes: a follower applies a view once.
+    public var sequence: Int
+    public var leversJSON: String
+    public var scenario: String?
+    public var year: Int
+    /// The id of the indicator or attribute on the map.
+    public var variable: String
+    /// The map's centre (Lambert-93 metres) and scale (metres per map pixel).
+    public var centerX: Double
+    public var centerY: Double
+    public var metresPerPixel: Double
+    /// False once the facilitator has quit.
+    public var active: Bool
+    public var updatedAt: Date
+
+    public init(session: String, sequence: Int, leversJSON: String, scenario: String?, year: Int, variable: String,
+                centerX: Double, centerY: Double, metresPerPixel: Double, active: Bool, updatedAt: Date) {
+        self.session = session; self.sequence = sequence; self.leversJSON = leversJSON; self.scenario = scenario
+        self.year = year; self.variable = variable; self.centerX = centerX; self.centerY = centerY
+        self.metresPerPixel = metresPerPixel; self.active = active; self.updatedAt = updatedAt
+    }
+}

@@ -20,6 +20,7 @@ enum Schema {
         ("v2-per-value-provenance", createPerValueProvenance),
         ("v3-scenarios", createScenarios),
         ("v4-session-journal", createJournal),
+        ("v5-live-view", createLiveView),
     ]
 
     static var migrator: DatabaseMigrator {
@@ -211,6 +212,26 @@ enum Schema {
             CREATE INDEX jumeau_journal_session ON jumeau_journal (session, id);
             """)
         try register(db, table: "jumeau_journal", description: "Explorer session journal: lever changes, saves and loads, with their time")
+    }
+
+    /// One row: what the facilitator's explorer shows, for `explore --follow`.
+    private static func createLiveView(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE jumeau_live_view (
+              id INTEGER PRIMARY KEY NOT NULL CHECK (id = 1),
+              session TEXT NOT NULL,
+              sequence INTEGER NOT NULL,
+              levers TEXT NOT NULL,
+              scenario TEXT,
+              year INTEGER NOT NULL,
+              variable TEXT NOT NULL,
+              center_x REAL NOT NULL,
+              center_y REAL NOT NULL,
+              metres_per_pixel REAL NOT NULL,
+              active INTEGER NOT NULL,
+              updated_at DATETIME NOT NULL);
+            """)
+        try register(db, table: "jumeau_live_view", description: "What the facilitator's explorer shows, for followers (explore --follow)")
     }
 
     static func register(_ db: Database, table: String, description: String) throws {

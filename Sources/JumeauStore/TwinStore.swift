@@ -39,6 +39,8 @@ public final class TwinStore: Sendable {
         var configuration = Configuration()
         configuration.readonly = readOnly
         configuration.label = "twin"
+        // Another explorer may be writing (follow mode, a save): wait for it a little.
+        configuration.busyMode = .timeout(2)
         configuration.prepareDatabase { db in
             Schema.addGeometryFunctions(db)
             if scratch {

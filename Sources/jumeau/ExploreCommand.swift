@@ -34,23 +34,30 @@ struct Explore: ParsableCommand {
     @Option(name: .customLong("set"), help: "LEVER=VALUE (repeatable), as for `jumeau run`.")
     var assignments: [String] = []
 
+    @Flag(name: .long, help: "Follow the explorer driving the same twin (levers, year, view), read-only: for participants' terminals.")
+    var follow = false
+
     func run() throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw CommandFailure(message: "the explorer needs a terminal; use `jumeau render` for one frame or `jumeau info` for a summary")
         }
         let environment = ProcessInfo.processInfo.environment
         let loadedTheme = try display.loadTheme()
-        let session = try TwinSession(twin, geometry: .outlines)
+        let session = try TwinSession(twin, geometry: .outlines, readOnly: follow)
         let source = try MapSource(session: session)
         _ = try source.variable(indicator)
         let settings = try session.settings(scenario: scenario, code: levers, assignments: assignments)
         let data = Self.explorerData(source, language.localizer)
         let tier = ColorTier.detect(environment: environment, requested: display.requestedTier)
         let glyphs = display.glyphs(environment)
-        let store = session.store.isReadOnly ? nil : TwinWorkshopStore(session: session)
+        let store = session.store.isReadOnly && !follow ? nil : TwinWorkshopStore(session: session)
+        // The facilitator's file in WAL mode: followers read while it writes.
+        let sharing = !follow && store != nil && (try? session.store.shareWithFollowers()) != nil
         var options = ExplorerOptions(variable: indicator, breaks: display.classBreaks, classes: display.classes, levers: settings)
         options.language = language.resolved
-        if scenario == nil && levers == nil && assignments.isEmpty { options.resume = store?.unsavedLevers() }
+        options.follow = follow
+        options.share = sharing
+        if !follow && scenario == nil && levers == nil && assignments.isEmpty { options.resume = store?.unsavedLevers() }
         if let scenario, scenario.caseInsensitiveCompare("baseline") != .orderedSame { options.scenarioName = scenario }
 
         let terminal: CursesTerminal
@@ -63,6 +70,7 @@ struct Explore: ParsableCommand {
         // the levers, and the next start offers to resume them.
         runtime.run(theme: loadedTheme, tier: terminal.tier, glyphs: glyphs, options: options)
         terminal.close()
+        if sharing { session.store.stopSharing() }
     }
 
     /// Indicators first (they move with the year), then the twin's own attributes.
@@ -96,7 +104,30 @@ final class TwinWorkshopStore: WorkshopStore, @unchecked Sendable {
     let id = UUID().uuidString
     let author = ProcessInfo.processInfo.environment["USER"] ?? ""
 
+    /// Counts the views this explorer shared.
+    private var sequence = 0
+
     init(session: TwinSession) { self.session = session }
+
+    func publish(_ view: SharedView) throws {
+        sequence += 1
+        let center = view.viewport.center
+        try session.store.publishLiveView(LiveView(session: id, sequence: sequence, leversJSON: view.settings.canonicalJSON,
+                                                   scenario: view.scenarioName, year: view.year, variable: view.variable,
+                                                   centerX: center.x, centerY: center.y, metresPerPixel: view.viewport.metresPerPixel,
+                                                   active: view.active, updatedAt: Date()))
+    }
+
+    func sharedView() throws -> SharedView? {
+        guard let live = try session.store.liveView(),
+              let settings = try? LeverSettings(json: live.leversJSON, catalog: session.catalog) else { return nil }
+        var view = SharedView(settings: settings, scenarioName: live.scenario, year: live.year, variable: live.variable,
+                              viewport: Viewport(center: Point2(x: live.centerX, y: live.centerY), metresPerPixel: live.metresPerPixel))
+        view.active = live.active
+        view.sequence = live.sequence
+        view.updatedAt = live.updatedAt
+        return view
+    }
 
     func scenarios() throws -> [ScenarioInfo] {
         try session.store.scenarios().compactMap { saved in

@@ -13,9 +13,10 @@ struct TwinSession {
     let simulator: Simulator
 
     /// - Parameter geometry: what the command needs of the zones' shapes (the map: outlines).
-    init(_ argument: String?, geometry: ZoneTable.GeometryForm = .envelopeOnly) throws {
+    ///   - readOnly: open without writing, even when the file is writable (a follower).
+    init(_ argument: String?, geometry: ZoneTable.GeometryForm = .envelopeOnly, readOnly: Bool = false) throws {
         let path = try TwinLocation.resolve(argument)
-        let writable = FileManager.default.isWritableFile(atPath: path)
+        let writable = !readOnly && FileManager.default.isWritableFile(atPath: path)
         let store = try failing { try TwinStore.open(at: path, readOnly: !writable) }
         let metadata = try failing { try store.metadata() }
         let table = try failing { try store.zoneTable(geometry: geometry) }

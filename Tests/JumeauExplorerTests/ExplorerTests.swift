@@ -31,6 +31,10 @@ final class MemoryStore: WorkshopStore, @unchecked Sendable {
     func delete(_ name: String) throws { saved[name] = nil }
     func rename(_ name: String, to newName: String) throws { saved[newName] = saved[name]; saved[name] = nil }
     func journal(_ kind: JournalEntry.Kind, _ settings: LeverSettings, detail: String) throws { journalEntries.append((kind, settings, detail)) }
+    var shared: SharedView?
+    var publications = 0
+    func publish(_ view: SharedView) throws { shared = view; publications += 1 }
+    func sharedView() throws -> SharedView? { shared }
 }
 
 enum Fixture {
@@ -122,6 +126,8 @@ class ExplorerTestCase: XCTestCase {
                     (s, more) = Explorer.update(s, .stored(.saved(name, settings)), data: Fixture.data)
                 case .delete(let name): try! store.delete(name)
                 case .rename(let name, let newName): try! store.rename(name, to: newName)
+                case .publish(let view): try! store.publish(view)
+                case .readSharedView: (s, more) = Explorer.update(s, .stored(.shared(try! store.sharedView())), data: Fixture.data)
                 }
             case .writeFile, .quit: break
             }

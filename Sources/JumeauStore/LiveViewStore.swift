@@ -1,0 +1,49 @@
+import Foundation
+import GRDB
+import JumeauModel
+
+/// The facilitator's view, shared through the twin: the facilitator writes one row at
+/// each change, followers read it. Write-ahead logging lets them read while it writes.
+extension TwinStore {
+    /// Switches the file to write-ahead logging, so followers read while this process
+    /// writes, without blocking and without ever seeing half a change.
+    public func shareWithFollowers() throws {
+        // Not in a transaction: SQLite changes the journal mode only outside one.
+        let mode = try dbQueue.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") }
+        guard mode?.lowercased() == "wal" else { throw StoreError("\(path) cannot be shared with followers (journal mode \(mode ?? "unknown"))") }
+    }
+
+    /// Back to a rollback journal (the classic single-file GeoPackage) when no follower
+    /// holds the file open; otherwise it stays in WAL mode, which GDAL reads as well.
+    public func stopSharing() {
+        try? dbQueue.writeWithoutTransaction { db in
+            _ = try? String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")
+        }
+    }
+
+    public func publishLiveView(_ view: LiveView) throws {
+        try write { db in
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO jumeau_live_view
+                  (id, session, sequence, levers, scenario, year, variable, center_x, center_y, metres_per_pixel, active, updated_at)
+                VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [view.session, view.sequence, view.leversJSON, view.scenario, view.year, view.variable,
+                                 view.centerX, view.centerY, view.metresPerPixel, view.active, view.updatedAt])
+        }
+    }
+
+    /// The shared view, or nil when no facilitator has shared one yet.
+    public func liveView() throws -> LiveView? {
+        do {
+            return try dbQueue.read { db in
+                guard try db.tableExists("jumeau_live_view"),
+                      let row = try Row.fetchOne(db, sql: "SELECT * FROM jumeau_live_view WHERE id = 1") else { return nil }
+                return LiveView(session: row["session"], sequence: row["sequence"], leversJSON: row["levers"], scenario: row["scenario"],
+                                year: row["year"], variable: row["variable"], centerX: row["center_x"], centerY: row["center_y"],
+                                metresPerPixel: row["metres_per_pixel"], active: row["active"], updatedAt: row["updated_at"])
+            }
+        } catch let error as DatabaseError {
+            throw StoreError("cannot read \(path): \(Self.describe(error))")
+        }
+    }
+}
