@@ -1,0 +1,96 @@
+import Foundation
+import XCTest
+
+/// The layer table, follow mode and the French interface, in real terminals (tmux).
+extension ExplorerEndToEndTests {
+    func testFilterSortAndSelectInTheTableMovesTheMapSelection() throws {
+        try launch("", width: 100, height: 30)
+        try waitFor("2024, quantiles")
+        try keys("T")
+        try waitFor("of 28 zones")
+        try keys("f")
+        try keys("-l", "population > 50000")
+        try keys("Enter")
+        let filtered = try waitFor("filter: population > 50000")
+        XCTAssertFalse(filtered.contains("Ambès"), "a small commune is filtered out:\n\(filtered)")
+        XCTAssertTrue(filtered.contains("Mérignac") && filtered.contains("Pessac") && filtered.contains("Bordeaux"), filtered)
+        // ] sorts the cursor's column (the names) descending: Pessac, Mérignac, Bordeaux.
+        try keys("]")
+        let sorted = try waitFor("sorted by Name")
+        let lines = sorted.split(separator: "\n").map(String.init)
+        let pessac = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("Pessac") })
+        let merignac = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("Mérignac") })
+        let bordeaux = try XCTUnwrap(lines.indices.dropFirst(4).first { lines[$0].hasPrefix("Bordeaux ") })
+        XCTAssertLessThan(pessac, merignac)
+        XCTAssertLessThan(merignac, bordeaux)
+        // The second row, then Enter: the map, inspecting Mérignac.
+        try keys("j")
+        try keys("Enter")
+        let map = try waitFor("Municipal population")
+        XCTAssertTrue(map.contains("Mérignac"), map)
+        XCTAssertTrue(map.contains("Bordeaux Métropole · Population · 2024"), "back on the map:\n\(map)")
+        XCTAssertFalse(map.contains("of 28 zones"), "the table is closed:\n\(map)")
+        try keys("q")
+        try waitFor("EXITED 0")
+    }
+
+    func testAFollowerShowsTheFacilitatorsSliderWithinASecond() throws {
+        try launch("", width: 100, height: 30)
+        try waitFor("2024, quantiles")
+        let follower = session + "-follower"
+        defer { _ = try? tmux("kill-session", "-t", follower) }
+        let twin = directory + "/jumeau/bordeaux-metropole.gpkg"
+        XCTAssertTrue(FileManager.default.fileExists(atPath: twin), "the default twin is built in XDG_DATA_HOME")
+        let command = "env XDG_STATE_HOME=\(directory) TERM=xterm-256color LANG=C.UTF-8 LC_ALL= \(Command.binary) explore \(twin) --follow; echo EXITED $?; sleep 60"
+        try tmux("new-session", "-d", "-s", follower, "-x", "80", "-y", "24", command)
+        func followerScreen() throws -> String { try tmux("capture-pane", "-t", follower, "-p") }
+        func waitOnFollower(_ text: String, seconds: Double) throws -> (String, Double) {
+            let start = Date()
+            var last = ""
+            while Date().timeIntervalSince(start) < seconds {
+                last = try followerScreen()
+                if last.contains(text) { return (last, Date().timeIntervalSince(start)) }
+                usleep(50_000)
+            }
+            return (last, -1)
+        }
+        let (first, _) = try waitOnFollower("following ·", seconds: 15)
+        XCTAssertTrue(first.contains("Baseline"), first)
+        // The facilitator moves the ZAN slider one step: the follower shows it within a second.
+        try keys("p")
+        try keys("Right")
+        let (moved, elapsed) = try waitOnFollower("code JA01", seconds: 1.0)
+        XCTAssertGreaterThanOrEqual(elapsed, 0, "the follower did not show the slider within one second:\n\(moved)")
+        XCTAssertTrue(moved.contains("5 %"), moved)
+        // A follower cannot move the levers.
+        try tmux("send-keys", "-t", follower, "p")
+        let (refused, _) = try waitOnFollower("levers and scenarios are theirs", seconds: 5)
+        XCTAssertTrue(refused.contains("code JA01"), refused)
+        // The facilitator quits (without saving): the follower stays, and says so.
+        try keys("Escape")
+        try keys("q")
+        try keys("q")
+        try waitFor("EXITED 0")
+        let (left, _) = try waitOnFollower("facilitator left", seconds: 5)
+        XCTAssertTrue(left.contains("facilitator left"), left)
+        // The twin is still a valid GeoPackage, with the follower still reading it.
+        XCTAssertEqual(try Command.validateGeoPackage(twin).status, 0)
+        try tmux("send-keys", "-t", follower, "q")
+        let (exited, _) = try waitOnFollower("EXITED 0", seconds: 5)
+        XCTAssertTrue(exited.contains("EXITED 0"), exited)
+    }
+
+    func testAFrenchLocaleShowsTheFrenchInterface() throws {
+        try launch("", width: 100, height: 30, lang: "fr_FR.UTF-8")
+        let screen = try waitFor("habitants, 2024, quantiles")
+        XCTAssertTrue(screen.contains("?:aide") && screen.contains("q:quitter"), screen)
+        XCTAssertTrue(screen.contains("Indicateurs 2024"), screen)
+        XCTAssertTrue(screen.contains("Tendanciel"), screen)
+        XCTAssertTrue(screen.contains("854 334") || screen.contains("854\u{00A0}334"), "French number format:\n\(screen)")
+        try keys("?")
+        try waitFor("voir tout le territoire")
+        try keys("Escape")
+        try keys("q")
+        try waitFor("EXITED 0")
+    }
+}
