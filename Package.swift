@@ -51,6 +51,8 @@ let package = Package(
         .target(name: "JumeauQuery", dependencies: ["JumeauModel"]),
         // Files for other tools: GeoJSON (RFC 7946) and CSV writers. Pure.
         .target(name: "JumeauExport", dependencies: ["JumeauModel"]),
+        // The workshop report: self-contained HTML (inline SVG charts and map) or Markdown. Pure.
+        .target(name: "JumeauReport", dependencies: ["JumeauModel", "JumeauSimulation", "JumeauRender"]),
         // GeoJSON + CSV → twin, with attribute estimation.
         .target(name: "JumeauImport", dependencies: ["JumeauModel", "JumeauGeometry", "JumeauStore"]),
         // Deterministic synthetic territories for benchmarks and tests.
@@ -71,7 +73,7 @@ let package = Package(
                 ]),
         .executableTarget(name: "jumeau", dependencies: [
             "JumeauModel", "JumeauGeometry", "JumeauStore", "JumeauImport", "JumeauSynth", "JumeauSamples",
-            "JumeauSimulation", "JumeauRender", "JumeauThemes", "JumeauExplorer", "JumeauTerminal", "JumeauExport",
+            "JumeauSimulation", "JumeauRender", "JumeauThemes", "JumeauExplorer", "JumeauTerminal", "JumeauExport", "JumeauReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -91,17 +91,7 @@ struct Export: ParsableCommand {
             FileHandle.standardOutput.write(Data(text.utf8))
             return
         }
-        let folder = URL(fileURLWithPath: out).deletingLastPathComponent().path
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-            throw CommandFailure(message: "cannot write \(out): the folder \(folder) does not exist")
-        }
-        do {
-            // Written to a temporary file and renamed: never a half-written export.
-            try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
-        } catch {
-            throw CommandFailure(message: "cannot write \(out): \((error as NSError).localizedDescription) (is the folder writable?)")
-        }
+        try writeWhole(text, to: out)
         FileHandle.standardError.write(Data("jumeau: wrote \(table.count) zones (\(Sanitize.text(scenarioLabel)), \(shownYear)) to \(out)\n".utf8))
     }
 }

@@ -13,7 +13,7 @@ struct Jumeau: ParsableCommand {
             the default sample (bordeaux-metropole) is used.
             """,
         version: JumeauVersion.current,
-        subcommands: [Info.self, Explore.self, Render.self, Run.self, Scenarios.self, Compare.self, Levers.self, Export.self, Import.self, Generate.self, Samples.self],
+        subcommands: [Info.self, Explore.self, Render.self, Run.self, Scenarios.self, Compare.self, Levers.self, Export.self, Report.self, Import.self, Generate.self, Samples.self],
         defaultSubcommand: Info.self
     )
 }

@@ -1,0 +1,96 @@
+import Foundation
+import JumeauModel
+import JumeauRender
+import JumeauSimulation
+
+/// Everything a workshop report says, computed beforehand: the writers only format.
+public struct ReportContent: Sendable {
+    public struct Scenario: Sendable {
+        public var name: String
+        public var code: String
+        public var notes: String
+        public var settings: LeverSettings
+        public var result: SimulationResult
+        public init(name: String, code: String, notes: String, settings: LeverSettings, result: SimulationResult) {
+            self.name = name; self.code = code; self.notes = notes; self.settings = settings; self.result = result
+        }
+    }
+    public var territory: String
+    public var zoneCount: Int
+    public var areaHa: Double
+    public var referenceYear: Int
+    public var attribution: String
+    public var catalog: LeverCatalog
+    public var baseline: SimulationResult
+    public var scenarios: [Scenario]
+    /// The map: zone outlines (Lambert-93) and the first scenario's values of `mapIndicator` in 2050.
+    public var outlines: [MultiPolygonCoordinates]
+    public var names: [String]
+    public var mapIndicator: Indicator
+    public var attributes: [AttributeDefinition]
+    public var generatedAt: Date
+    public var years = [2031, 2040, 2050]
+    public var indicators: [Indicator] = [.population, .dwellings, .unmetHousingNeed, .nafConsumption, .nafConsumedSince2021,
+                                          .zanBudgetUsed, .artificialized, .renewableProduction, .energySelfSufficiency,
+                                          .coastalDwellingsLost, .heatExposedPopulation]
+    public var chartIndicators: [Indicator] = [.nafConsumption, .zanBudgetUsed, .energySelfSufficiency]
+
+    public init(territory: String, zoneCount: Int, areaHa: Double, referenceYear: Int, attribution: String, catalog: LeverCatalog,
+                baseline: SimulationResult, scenarios: [Scenario], outlines: [MultiPolygonCoordinates], names: [String],
+                mapIndicator: Indicator, attributes: [AttributeDefinition], generatedAt: Date) {
+        self.territory = territory; self.zoneCount = zoneCount; self.areaHa = areaHa; self.referenceYear = referenceYear
+        self.attribution = attribution; self.catalog = catalog; self.baseline = baseline; self.scenarios = scenarios
+        self.outlines = outlines; self.names = names; self.mapIndicator = mapIndicator; self.attributes = attributes
+        self.generatedAt = generatedAt
+    }
+}
+
+/// The lines of a report both formats share.
+extension ReportContent {
+    func leverRows(_ t: Localizer) -> [(label: String, unit: String, baseline: String, values: [String])] {
+        catalog.levers.map { lever in
+            // Years are written as years (2031, not 2,031).
+            func text(_ value: Double) -> String {
+                lever.unit == "year" ? String(Int(value)) : t.number(value, decimals: Self.decimals(lever.step))
+            }
+            let values = scenarios.map { scenario -> String in
+                let schedule = scenario.settings.schedule(lever.id, catalog: catalog)
+                return text(schedule.value) + schedule.changes.map { " → \($0.year): \(text($0.value))" }.joined()
+            }
+            return (t.pick(fr: lever.labelFR, en: lever.labelEN), t.unit(lever.unit), text(lever.baseline), values)
+        }
+    }
+
+    static func decimals(_ step: Double) -> Int {
+        var places = 0, scaled = step
+        while places < 4 && abs(scaled - scaled.rounded()) > 1e-9 { scaled *= 10; places += 1 }
+        return places
+    }
+
+    /// The value and its difference from Baseline, with whether it is better.
+    func cell(_ indicator: Indicator, _ year: Int, _ result: SimulationResult, _ t: Localizer) -> (value: String, delta: String, better: Bool?) {
+        guard let value = result.territory(indicator, year: year), let base = baseline.territory(indicator, year: year) else { return ("–", "", nil) }
+        let delta = value - base
+        guard abs(delta) > max(1e-9, abs(base) * 1e-6) else { return (t.number(value), "=", nil) }
+        let sign = delta > 0 ? "+" : "−"
+        let better: Bool? = indicator.definition.better == .neutral ? nil : (indicator.definition.better == .higher) == (delta > 0)
+        return (t.number(value), sign + t.number(abs(delta)), better)
+    }
+}
+
+enum HTMLText {
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for scalar in Sanitize.text(text).unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

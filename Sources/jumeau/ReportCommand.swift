@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import JumeauModel
+import JumeauReport
+import JumeauSimulation
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a workshop report for participants: levers, indicators for 2031, 2040 and 2050 against Baseline, charts, a map, assumptions and data sources.",
+        discussion: """
+            HTML is one self-contained file (charts and map as inline SVG, nothing fetched) that \
+            opens offline in any browser; Markdown (.md) keeps the tables. Also from the explorer: key e.
+            """)
+
+    @Argument(help: "Twin file or sample id (default: the default sample territory).")
+    var twin: String?
+
+    @Option(name: .long, help: "A saved scenario to report (repeatable; 'baseline' for the trend).")
+    var scenario: [String] = []
+
+    @Option(name: .long, help: "The file to write: .html or .md.")
+    var out: String
+
+    @Option(name: .long, help: "Indicator mapped for 2050 (default: naf_consumed_since_2021_ha).")
+    var indicator: String = Indicator.nafConsumedSince2021.id
+
+    @OptionGroup var language: LanguageOption
+
+    enum Format { case html, markdown }
+
+    var format: Format? {
+        switch URL(fileURLWithPath: out).pathExtension.lowercased() {
+        case "html", "htm": return .html
+        case "md", "markdown": return .markdown
+        default: return nil
+        }
+    }
+
+    func validate() throws {
+        guard !scenario.isEmpty else { throw ValidationError("name at least one scenario: --scenario NAME (or --scenario baseline)") }
+        guard format != nil else { throw ValidationError("cannot tell the format from '\(out)': name it .html or .md") }
+    }
+
+    func run() throws {
+        guard let mapped = Indicator.named(indicator) else {
+            throw CommandFailure(message: "unknown indicator '\(indicator)' (indicators: \(Indicator.allCases.map(\.id).joined(separator: ", ")))", status: 2)
+        }
+        let session = try TwinSession(twin, geometry: .outlines)
+        let t = language.localizer
+        var scenarios: [ReportContent.Scenario] = []
+        for name in scenario {
+            let settings = try session.settings(scenario: name)
+            let notes = (try? session.store.scenario(named: name))??.notes ?? ""
+            let code = try failing { try ScenarioCode.encode(settings, catalog: session.catalog) }
+            let label = name.caseInsensitiveCompare("baseline") == .orderedSame ? t("scenario.baseline") : name
+            scenarios.append(.init(name: label, code: code, notes: notes, settings: settings,
+                                   result: session.simulator.run(settings, recording: [mapped])))
+        }
+        let table = session.table
+        let content = ReportContent(territory: session.metadata.name, zoneCount: table.count,
+                                    areaHa: table.columns[StandardAttribute.areaHa.id]?.reduce(0, +) ?? 0,
+                                    referenceYear: session.metadata.referenceYear, attribution: session.metadata.attribution,
+                                    catalog: session.catalog, baseline: session.simulator.run(LeverSettings(), recording: []),
+                                    scenarios: scenarios, outlines: table.outlines, names: table.names, mapIndicator: mapped,
+                                    attributes: try failing { try session.store.attributes() }, generatedAt: Date())
+        let text = format! == .html ? ReportWriter.html(content, t) : ReportWriter.markdown(content, t)
+        try writeWhole(text, to: out)
+        FileHandle.standardError.write(Data("jumeau: \(t("message.report_written", ["path": out]))\n".utf8))
+    }
+}
+
+/// Writes a file whole or not at all (a temporary file renamed), with a clear error.
+func writeWhole(_ text: String, to path: String) throws {
+    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+        throw CommandFailure(message: "cannot write \(path): the folder \(folder) does not exist")
+    }
+    do {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+        throw CommandFailure(message: "cannot write \(path): \((error as NSError).localizedDescription) (is the folder writable?)")
+    }
+}
