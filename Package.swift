@@ -39,7 +39,7 @@ let package = Package(
         // Pure rendering: cell buffer, rasteriser, classification, widgets, themes. No curses.
         .target(name: "JumeauRender", dependencies: ["JumeauModel"]),
         // The explorer: state, pure update and view, the runtime loop. No curses.
-        .target(name: "JumeauExplorer", dependencies: ["JumeauRender", "JumeauModel", "JumeauSimulation", "JumeauQuery", "JumeauExport"]),
+        .target(name: "JumeauExplorer", dependencies: ["JumeauRender", "JumeauModel", "JumeauSimulation", "JumeauQuery", "JumeauExport", "JumeauReport"]),
         // The curses backend: the only code that calls curses.
         .target(name: "JumeauTerminal", dependencies: ["JumeauRender", "CNcursesw"]),
         // The built-in themes, embedded in the binary.

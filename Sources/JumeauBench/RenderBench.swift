@@ -43,7 +43,7 @@ func benchFrames(_ path: String, width: Int = 200, height: Int = 60, runs: Int) 
                                     columns: request.columns, rows: request.rows)
             })
             state = Explorer.update(state, .rasterReady(request, raster!), data: data).0
-        case .simulate, .store, .writeFile, .quit: break
+        case .simulate, .store, .writeFile, .writeReport, .quit: break
         }
     }
     let request = state.rasterRequest!

@@ -70,6 +70,8 @@ public enum Effect: Equatable, Sendable {
     case store(StoreRequest)
     /// Writes a file (the table's CSV export) whole or not at all.
     case writeFile(path: String, contents: String, rows: Int)
+    /// Writes the workshop report of the current levers (HTML or Markdown by extension).
+    case writeReport(ReportRequest)
     case quit
 }
 
@@ -88,6 +90,13 @@ public struct SimulationRequest: Equatable, Sendable {
     /// Indicators kept per zone (for the map).
     public var recording: [Indicator]
     public var purpose: Purpose
+}
+
+public struct ReportRequest: Equatable, Sendable {
+    public var path: String
+    public var scenarioName: String
+    public var settings: LeverSettings
+    public var language: Language
 }
 
 /// What the explorer asks of the twin file.
@@ -165,6 +174,7 @@ public enum Prompt: Equatable, Sendable {
     case duplicateScenario(String)
     case tableFilter
     case tableExport
+    case report
 }
 
 public enum Confirmation: Equatable, Sendable {
@@ -554,6 +564,9 @@ public enum Explorer {
             effects = [.store(.listScenarios)]
         case .timeline: s.timeline.toggle()
         case .table: openTable(&s, data)
+        case .report:
+            let slug = AttributeDefinition.sanitizedID(data.title).replacingOccurrences(of: "_", with: "-")
+            s.mode = .prompt(.report, text: "\(slug)-report.html")
         }
         let all = effects + requests(data, &s)
             return (s, all)
@@ -582,6 +595,15 @@ public enum Explorer {
             guard !trimmed.isEmpty else { return [] }
             let csv = tableCSV(s, data)
             return [.writeFile(path: trimmed, contents: csv.text, rows: csv.rows)]
+        case .report:
+            guard !trimmed.isEmpty else { return [] }
+            let lower = trimmed.lowercased()
+            guard lower.hasSuffix(".html") || lower.hasSuffix(".htm") || lower.hasSuffix(".md") else {
+                s.message = s.localizer("message.report_format")
+                return []
+            }
+            let name = s.scenarioName.map { $0 + (s.unsaved ? " *" : "") } ?? s.localizer(s.levers.isBaseline ? "scenario.baseline" : "scenario.new")
+            return [.writeReport(ReportRequest(path: trimmed, scenarioName: name, settings: s.levers, language: s.localizer.language))]
         }
     }
 

@@ -5,7 +5,7 @@ public enum Command: Hashable, Sendable {
     case panLeft, panRight, panUp, panDown, zoomIn, zoomOut, fit
     case nextVariable, previousVariable, nextYear, previousYear
     case cyclePanel, inspect, search, back, help, quit, redraw, toggleBreaks, manualBreaks, toggleLabels
-    case levers, undo, redo, save, open, timeline, play, table
+    case levers, undo, redo, save, open, timeline, play, table, report
 }
 
 public struct Binding: Sendable {
@@ -38,6 +38,7 @@ public enum Keymap {
         Binding(keys: [.character("o")], command: .open, label: "o", help: "key.open", hint: "hint.open"),
         Binding(keys: [.character("t")], command: .timeline, label: "t", help: "key.timeline", hint: "hint.timeline"),
         Binding(keys: [.character("T")], command: .table, label: "T", help: "key.table", hint: "hint.table"),
+        Binding(keys: [.character("e")], command: .report, label: "e", help: "key.report", hint: nil),
         Binding(keys: [.character(" ")], command: .play, label: "Space", help: "key.play", hint: nil),
         Binding(keys: [.character("b")], command: .toggleBreaks, label: "b", help: "key.toggleBreaks", hint: nil),
         Binding(keys: [.character("B")], command: .manualBreaks, label: "B", help: "key.manualBreaks", hint: nil),

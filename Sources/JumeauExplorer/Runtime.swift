@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import JumeauModel
+import JumeauReport
 import JumeauRender
 import JumeauSimulation
 
@@ -89,6 +90,27 @@ public final class ExplorerRuntime {
                         inbox.post(.stored(.done("message.exported", ["path": path, "count": String(rows)])))
                     } catch {
                         inbox.post(.stored(.done("message.export_failed", ["path": path, "reason": (error as NSError).localizedDescription])))
+                    }
+                }
+            case .writeReport(let request):
+                let data = self.data, simulate = self.simulate, inbox = self.inbox
+                storeQueue.async {
+                    let t = Localizer(request.language)
+                    let mapped = Indicator.nafConsumedSince2021
+                    let scenario = ReportContent.Scenario(name: request.scenarioName, code: (try? ScenarioCode.encode(request.settings, catalog: data.catalog)) ?? "",
+                                                          notes: "", settings: request.settings, result: simulate(request.settings, [mapped]))
+                    let content = ReportContent(territory: data.title, zoneCount: data.names.count,
+                                                areaHa: data.attributeValues[StandardAttribute.areaHa.id]?.reduce(0, +) ?? 0,
+                                                referenceYear: data.referenceYear, attribution: data.attribution, catalog: data.catalog,
+                                                baseline: simulate(LeverSettings(), []), scenarios: [scenario], outlines: data.outlines,
+                                                names: data.names, mapIndicator: mapped, attributes: data.attributes, generatedAt: Date())
+                    let markdown = request.path.lowercased().hasSuffix(".md")
+                    let text = markdown ? ReportWriter.markdown(content, t) : ReportWriter.html(content, t)
+                    do {
+                        try Data(text.utf8).write(to: URL(fileURLWithPath: request.path), options: .atomic)
+                        inbox.post(.stored(.done("message.report_written", ["path": request.path])))
+                    } catch {
+                        inbox.post(.stored(.done("message.export_failed", ["path": request.path, "reason": (error as NSError).localizedDescription])))
                     }
                 }
             case .quit:

@@ -57,6 +57,7 @@ extension Explorer {
         case .duplicateScenario(let name): return t("prompt.duplicate", ["name": Sanitize.text(name)])
         case .tableFilter: return t("prompt.filter")
         case .tableExport: return t("prompt.export")
+        case .report: return t("prompt.report")
         }
     }
 

@@ -129,7 +129,7 @@ class ExplorerTestCase: XCTestCase {
                 case .publish(let view): try! store.publish(view)
                 case .readSharedView: (s, more) = Explorer.update(s, .stored(.shared(try! store.sharedView())), data: Fixture.data)
                 }
-            case .writeFile, .quit: break
+            case .writeFile, .writeReport, .quit: break
             }
             queue += more
         }

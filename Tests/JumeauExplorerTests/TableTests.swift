@@ -113,4 +113,15 @@ final class TableTests: ExplorerTestCase {
         let (_, effects) = Explorer.update(s, .input(.key(.enter)), data: Fixture.data)
         XCTAssertTrue(effects.contains { if case .writeFile(let path, let contents, 3) = $0 { return path == name && contents == csv.text }; return false })
     }
+
+    func testEAsksWhereAndWritesTheReportOfTheCurrentLevers() {
+        let (first, effects) = start()
+        var s = send(settle(first, effects), .character("p"), .right, .escape, .character("e"))
+        guard case .prompt(.report, let path) = s.mode else { return XCTFail("\(s.mode)") }
+        XCTAssertEqual(path, "ile-de-re-report.html")
+        let (_, written) = Explorer.update(s, .input(.key(.enter)), data: Fixture.data)
+        XCTAssertTrue(written.contains { if case .writeReport(let r) = $0 { return r.path == path && r.settings == s.levers }; return false })
+        s = send(s, .backspace, .backspace, .backspace, .backspace, .character("x"), .enter)
+        XCTAssertEqual(s.message, "the report is written as .html or .md: name the file so")
+    }
 }
