@@ -25,14 +25,7 @@ struct Explore: ParsableCommand {
     @Option(name: .long, help: "Indicator or attribute shown first (default: population).")
     var indicator: String = "population"
 
-    @Option(name: .long, help: "Open a saved scenario.")
-    var scenario: String?
-
-    @Option(name: .long, help: "Start from a scenario code (as shown in the explorer, e.g. JA0AB0Z).")
-    var levers: String?
-
-    @Option(name: .customLong("set"), help: "LEVER=VALUE (repeatable), as for `jumeau run`.")
-    var assignments: [String] = []
+    @OptionGroup var lever: LeverOptions
 
     @Flag(name: .long, help: "Follow the explorer driving the same twin (levers, year, view), read-only: for participants' terminals.")
     var follow = false
@@ -46,7 +39,7 @@ struct Explore: ParsableCommand {
         let session = try TwinSession(twin, geometry: .outlines, readOnly: follow)
         let source = try MapSource(session: session)
         _ = try source.variable(indicator)
-        let settings = try session.settings(scenario: scenario, code: levers, assignments: assignments)
+        let settings = try lever.settings(in: session).settings
         let data = Self.explorerData(source, language.localizer)
         let tier = ColorTier.detect(environment: environment, requested: display.requestedTier)
         let glyphs = display.glyphs(environment)
@@ -57,8 +50,8 @@ struct Explore: ParsableCommand {
         options.language = language.resolved
         options.follow = follow
         options.share = sharing
-        if !follow && scenario == nil && levers == nil && assignments.isEmpty { options.resume = store?.unsavedLevers() }
-        if let scenario, scenario.caseInsensitiveCompare("baseline") != .orderedSame { options.scenarioName = scenario }
+        if !follow && lever.scenario == nil && lever.levers == nil && lever.assignments.isEmpty { options.resume = store?.unsavedLevers() }
+        if let scenario = lever.scenario, scenario.caseInsensitiveCompare("baseline") != .orderedSame { options.scenarioName = scenario }
 
         let terminal: CursesTerminal
         do { terminal = try CursesTerminal(tier: tier, mouse: !noMouse) } catch { throw CommandFailure(message: "\(error)") }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import JumeauSimulation
 
 /// The lever setting a command works on: a saved scenario, a scenario code, then
 /// LEVER=VALUE assignments, each overriding the one before.
@@ -17,8 +18,6 @@ struct LeverOptions: ParsableArguments {
                             name: assignments.isEmpty && levers == nil ? (scenario ?? "baseline") : nil)
     }
 }
-
-import JumeauSimulation
 
 /// A lever setting and the scenario name it is exactly, if any.
 struct LeverSettingsChoice {

@@ -24,14 +24,7 @@ struct Render: ParsableCommand {
 
     @OptionGroup var language: LanguageOption
 
-    @Option(name: .long, help: "Saved scenario whose indicators are mapped (or 'baseline').")
-    var scenario: String?
-
-    @Option(name: .long, help: "A scenario code (e.g. JA0AB0Z), as for `jumeau run`.")
-    var levers: String?
-
-    @Option(name: .customLong("set"), help: "LEVER=VALUE[,YEAR:VALUE…] (repeatable), as for `jumeau run`.")
-    var assignments: [String] = []
+    @OptionGroup var lever: LeverOptions
 
     func validate() throws {
         guard parsedSize != nil else { throw ValidationError("--size takes WIDTHxHEIGHT, like 80x24 (at least 20x8, at most 1000x500)") }
@@ -47,7 +40,7 @@ struct Render: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let (width, height) = parsedSize!
         let session = try TwinSession(twin, geometry: .outlines)
-        let settings = try session.settings(scenario: scenario, code: levers, assignments: assignments)
+        let settings = try lever.settings(in: session).settings
         let source = try MapSource(session: session)
         let variable = try source.variable(indicator)
         let reference = session.metadata.referenceYear

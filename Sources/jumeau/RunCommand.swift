@@ -16,14 +16,7 @@ struct Run: ParsableCommand {
     @Argument(help: "Twin file or sample id (default: the default sample territory).")
     var twin: String?
 
-    @Option(name: .long, help: "Start from a saved scenario (or 'baseline').")
-    var scenario: String?
-
-    @Option(name: .long, help: "A scenario code (as the explorer shows it, e.g. JA0AB0Z): every lever it encodes.")
-    var levers: String?
-
-    @Option(name: .customLong("set"), help: "LEVER=VALUE or LEVER=VALUE,YEAR:VALUE… (repeatable).")
-    var assignments: [String] = []
+    @OptionGroup var lever: LeverOptions
 
     @Option(name: .long, help: "Last year to print (default 2050).")
     var to: Int?
@@ -61,7 +54,8 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let session = try TwinSession(twin)
-        let settings = try session.settings(scenario: scenario, code: levers, assignments: assignments)
+        let choice = try lever.settings(in: session)
+        let settings = choice.settings
         let reference = session.metadata.referenceYear
         let last = to ?? 2050
         guard last > reference && last <= 2050 else {
@@ -69,7 +63,8 @@ struct Run: ParsableCommand {
         }
         let chosen = try parseIndicators(indicators)
 
-        let scenarioForReadBack = assignments.isEmpty && levers == nil ? scenario : nil
+        // Exactly a saved scenario: its saved results are read back when its inputs have not changed.
+        let scenarioForReadBack = choice.name == nil ? nil : lever.scenario
         let series = try session.territorySeries(settings, scenario: scenarioForReadBack)
         if let save {
             let result = session.simulator.run(settings)
@@ -106,7 +101,7 @@ struct Run: ParsableCommand {
                 let d = indicator.definition
                 map[d.id] = Output.Series(label_fr: d.labelFR, label_en: d.labelEN, unit: d.unit, better: d.better.rawValue, values: series)
             }
-            let output = Output(territory: session.metadata.name, scenario: scenario, levers: settings.summary(catalog: session.catalog),
+            let output = Output(territory: session.metadata.name, scenario: lever.scenario, levers: settings.summary(catalog: session.catalog),
                                 model_version: ModelVersion.current, inputs_hash: session.simulator.inputsHash(settings),
                                 source: series.saved ? "saved" : "computed", years: years, indicators: map)
             let encoder = JSONEncoder()
@@ -114,7 +109,7 @@ struct Run: ParsableCommand {
             print(String(decoding: try encoder.encode(output), as: UTF8.self))
         case .table:
             let t = language.localizer
-            print("\(Sanitize.text(session.metadata.name)) — \(settings.summary(catalog: session.catalog))\(series.saved ? t("run.saved_results") : "")")
+            print("\(Sanitize.text(session.metadata.name)) — \(settings.summary(catalog: session.catalog))\(series.saved ? " " + t("run.saved_results") : "")")
             var table: [[String]] = [[t("run.year")] + shown.map { $0.definition.shortLabel(t) }, [""] + shown.map { t.shortUnit($0.definition.unit) }]
             for (row, year) in years.enumerated() {
                 table.append([String(year)] + values.map { t.number($0[row]) })

@@ -62,3 +62,22 @@ struct Command {
         return try run("/usr/bin/ogrinfo", arguments)
     }
 }
+
+/// Tests on a twin of the Médoc sample imported into a fresh folder.
+class MedocTwinTestCase: XCTestCase {
+    var directory: String!
+    var twin: String { directory + "/medoc.gpkg" }
+
+    override func setUpWithError() throws {
+        directory = NSTemporaryDirectory() + "jumeau-\(type(of: self))-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let samples = Command.packageRoot.appendingPathComponent("sample-territories").path
+        let result = try Command.jumeau("import", "\(samples)/medoc-atlantique.geojson", "--into", twin,
+                                        "--attributes", "\(samples)/medoc-atlantique.csv", "--key", "code")
+        XCTAssertEqual(result.status, 0, result.stderr)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+}

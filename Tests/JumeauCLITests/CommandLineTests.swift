@@ -217,23 +217,7 @@ final class InterruptionTests: XCTestCase {
     }
 }
 
-final class SimulationCommandTests: XCTestCase {
-    var directory: String!
-    var twin: String { directory + "/medoc.gpkg" }
-
-    override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "jumeau-run-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let samples = Command.packageRoot.appendingPathComponent("sample-territories").path
-        let result = try Command.jumeau("import", "\(samples)/medoc-atlantique.geojson", "--into", twin,
-                                        "--attributes", "\(samples)/medoc-atlantique.csv", "--key", "code")
-        XCTAssertEqual(result.status, 0, result.stderr)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(atPath: directory)
-    }
-
+final class SimulationCommandTests: MedocTwinTestCase {
     func csv(_ text: String) -> (header: [String], rows: [[String]]) {
         let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         return (lines[0], Array(lines.dropFirst()))

@@ -2,23 +2,7 @@ import Foundation
 import XCTest
 
 /// `jumeau export`: files other tools read (GDAL's ogrinfo is the judge of the GeoJSON).
-final class ExportCommandTests: XCTestCase {
-    var directory: String!
-    var twin: String { directory + "/medoc.gpkg" }
-
-    override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "jumeau-export-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let samples = Command.packageRoot.appendingPathComponent("sample-territories").path
-        let result = try Command.jumeau("import", "\(samples)/medoc-atlantique.geojson", "--into", twin,
-                                        "--attributes", "\(samples)/medoc-atlantique.csv", "--key", "code")
-        XCTAssertEqual(result.status, 0, result.stderr)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(atPath: directory)
-    }
-
+final class ExportCommandTests: MedocTwinTestCase {
     func testGeoJSONInWGS84ThatOGRInfoReads() throws {
         let file = directory + "/zan.geojson"
         let export = try Command.jumeau("export", twin, "--set", "zan=50", "--year", "2031", "--out", file)

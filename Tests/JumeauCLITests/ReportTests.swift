@@ -2,23 +2,12 @@ import Foundation
 import XCTest
 
 /// `jumeau report`: a self-contained HTML page a browser renders, and Markdown.
-final class ReportCommandTests: XCTestCase {
-    var directory: String!
-    var twin: String { directory + "/medoc.gpkg" }
-
+final class ReportCommandTests: MedocTwinTestCase {
     override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "jumeau-report-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let samples = Command.packageRoot.appendingPathComponent("sample-territories").path
-        XCTAssertEqual(try Command.jumeau("import", "\(samples)/medoc-atlantique.geojson", "--into", twin,
-                                          "--attributes", "\(samples)/medoc-atlantique.csv", "--key", "code").status, 0)
+        try super.setUpWithError()
         XCTAssertEqual(try Command.jumeau("run", twin, "--set", "zan=50", "--set", "density=30", "--save", "Loi ZAN",
                                           "--notes", "<script>alert(1)</script> atelier").status, 0)
         XCTAssertEqual(try Command.jumeau("run", twin, "--set", "renewables=80", "--save", "Soleil").status, 0)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(atPath: directory)
     }
 
     func testTheHTMLReportIsSelfContainedAndABrowserRendersIt() throws {
