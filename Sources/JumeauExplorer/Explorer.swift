@@ -1,5 +1,6 @@
 import Foundation
 import JumeauModel
+import JumeauQuery
 import JumeauRender
 import JumeauSimulation
 
@@ -565,8 +566,7 @@ public enum Explorer {
         case .timeline: s.timeline.toggle()
         case .table: openTable(&s, data)
         case .report:
-            let slug = AttributeDefinition.sanitizedID(data.title).replacingOccurrences(of: "_", with: "-")
-            s.mode = .prompt(.report, text: "\(slug)-report.html")
+            s.mode = .prompt(.report, text: "\(fileStem(data))-report.html")
         }
         let all = effects + requests(data, &s)
             return (s, all)
@@ -609,14 +609,10 @@ public enum Explorer {
 
     /// Zones whose name contains the query, ignoring case and accents; best first.
     public static func searchMatches(_ query: String, _ data: ExplorerData) -> [Int] {
-        let needle = fold(query)
+        let needle = Filter.fold(query)
         guard !needle.isEmpty else { return [] }
-        let found = data.names.indices.filter { fold(data.names[$0]).contains(needle) }
-        return found.sorted { (fold(data.names[$0]).hasPrefix(needle) ? 0 : 1, data.names[$0]) < (fold(data.names[$1]).hasPrefix(needle) ? 0 : 1, data.names[$1]) }
-    }
-
-    static func fold(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        let found = data.names.indices.filter { Filter.fold(data.names[$0]).contains(needle) }
+        return found.sorted { (Filter.fold(data.names[$0]).hasPrefix(needle) ? 0 : 1, data.names[$0]) < (Filter.fold(data.names[$1]).hasPrefix(needle) ? 0 : 1, data.names[$1]) }
     }
 
     /// Centres the map on a zone and zooms so it fills about a third of it.

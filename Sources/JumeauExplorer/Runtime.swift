@@ -83,15 +83,7 @@ public final class ExplorerRuntime {
                 storeQueue.async { Self.serve(request, store: store, inbox: inbox) }
             case .writeFile(let path, let contents, let rows):
                 let inbox = self.inbox
-                storeQueue.async {
-                    do {
-                        // Written to a temporary file then renamed: never half a CSV.
-                        try Data(contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-                        inbox.post(.stored(.done("message.exported", ["path": path, "count": String(rows)])))
-                    } catch {
-                        inbox.post(.stored(.done("message.export_failed", ["path": path, "reason": (error as NSError).localizedDescription])))
-                    }
-                }
+                storeQueue.async { Self.write(contents, to: path, inbox: inbox, done: "message.exported", ["count": String(rows)]) }
             case .writeReport(let request):
                 let data = self.data, simulate = self.simulate, inbox = self.inbox
                 storeQueue.async {
@@ -106,16 +98,22 @@ public final class ExplorerRuntime {
                                                 names: data.names, mapIndicator: mapped, attributes: data.attributes, generatedAt: Date())
                     let markdown = request.path.lowercased().hasSuffix(".md")
                     let text = markdown ? ReportWriter.markdown(content, t) : ReportWriter.html(content, t)
-                    do {
-                        try Data(text.utf8).write(to: URL(fileURLWithPath: request.path), options: .atomic)
-                        inbox.post(.stored(.done("message.report_written", ["path": request.path])))
-                    } catch {
-                        inbox.post(.stored(.done("message.export_failed", ["path": request.path, "reason": (error as NSError).localizedDescription])))
-                    }
+                    Self.write(text, to: request.path, inbox: inbox, done: "message.report_written")
                 }
             case .quit:
                 break
             }
+        }
+    }
+
+    /// Writes a file to a temporary one renamed into place (never half a file) and says
+    /// how it went: the `done` message, or why it failed.
+    private static func write(_ text: String, to path: String, inbox: Inbox, done: String, _ arguments: [String: String] = [:]) {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            inbox.post(.stored(.done(done, arguments.merging(["path": path]) { a, _ in a })))
+        } catch {
+            inbox.post(.stored(.done("message.export_failed", ["path": path, "reason": (error as NSError).localizedDescription])))
         }
     }
 
@@ -138,9 +136,8 @@ public final class ExplorerRuntime {
                 inbox.post(.stored(.done("message.deleted", ["name": name])))
             case .publish(let view): try store.publish(view)
             case .readSharedView:
-                // A read that fails (the facilitator's write in progress) is retried at the next poll.
-                if let view = try? store.sharedView() { inbox.post(.stored(.shared(view))) }
-                else if (try? store.sharedView()) == nil { inbox.post(.stored(.shared(nil))) }
+                // One read; one that fails (the facilitator's write in progress) is retried at the next poll.
+                do { inbox.post(.stored(.shared(try store.sharedView()))) } catch {}
             case .rename(let name, let newName):
                 try store.rename(name, to: newName)
                 inbox.post(.stored(.done("message.renamed", ["name": name, "new": newName])))

@@ -15,7 +15,7 @@ public struct TableState: Equatable, Sendable {
     /// Hidden column ids.
     public var hidden: Set<String> = []
     /// Sorted by a column, descending or not; nil keeps the twin's order.
-    public var sort: (column: String, descending: Bool)?
+    public var sort: TableSort?
     public var filterText = ""
     public var filter: Filter?
     /// The cursor: a row of the rows shown, a column of the columns shown.
@@ -27,12 +27,11 @@ public struct TableState: Equatable, Sendable {
     public var overlay: Overlay = .none
     /// Incremental search on the names, while typing.
     public var search: String?
+}
 
-    public static func == (a: TableState, b: TableState) -> Bool {
-        a.hidden == b.hidden && a.sort?.column == b.sort?.column && a.sort?.descending == b.sort?.descending
-            && a.filterText == b.filterText && a.filter == b.filter && a.row == b.row && a.column == b.column
-            && a.top == b.top && a.left == b.left && a.overlay == b.overlay && a.search == b.search
-    }
+public struct TableSort: Equatable, Sendable {
+    public var column: String
+    public var descending: Bool
 }
 
 /// One column of the table.
@@ -73,8 +72,13 @@ extension Explorer {
     }
 
     static func visibleColumns(_ s: ExplorerState, _ data: ExplorerData) -> [TableColumn] {
+        visibleColumns(s, tableColumns(s, data))
+    }
+
+    /// The columns not hidden (the name always), from all of them.
+    static func visibleColumns(_ s: ExplorerState, _ all: [TableColumn]) -> [TableColumn] {
         let hidden = s.table?.hidden ?? []
-        return tableColumns(s, data).filter { $0.id == "name" || !hidden.contains($0.id) }
+        return all.filter { $0.id == "name" || !hidden.contains($0.id) }
     }
 
     /// The zones shown, filtered then sorted (missing values last, ties in the twin's order).
@@ -111,17 +115,21 @@ extension Explorer {
         var table = s.table ?? TableState()
         table.overlay = .none
         s.table = table
-        if let zone = s.selected ?? zoneUnderCursor(s), let row = tableRows(s, data).firstIndex(of: zone) {
+        let all = tableColumns(s, data)
+        let rows = tableRows(s, data, columns: all)
+        if let zone = s.selected ?? zoneUnderCursor(s), let row = rows.firstIndex(of: zone) {
             s.table!.row = row
         }
-        scrollTable(&s, data)
+        scrollTable(&s, data, all, rows)
     }
 
     /// Keys of the table view; nil when the key is not the table's (the map's keymap runs).
     static func tableKey(_ key: Key, _ s: inout ExplorerState, _ data: ExplorerData) -> [Effect]? {
         guard var table = s.table else { return nil }
-        let columns = visibleColumns(s, data)
-        let rows = tableRows(s, data)
+        // Columns and rows once per key: the indicator columns copy every zone's values.
+        let all = tableColumns(s, data)
+        let columns = visibleColumns(s, all)
+        let rows = tableRows(s, data, columns: all)
         let page = max(1, tableBodyRect(s).height)
         if let query = table.search {
             switch key {
@@ -135,7 +143,7 @@ extension Explorer {
             }
             s.table = table
             selectRow(&s, rows)
-            scrollTable(&s, data)
+            scrollTable(&s, data, all, rows)
             return []
         }
         if case .catalogue(let top) = table.overlay {
@@ -160,7 +168,6 @@ extension Explorer {
             return []
         }
         let current = columns.indices.contains(table.column) ? columns[table.column] : nil
-        var effects: [Effect] = []
         switch key {
         case .escape, .character("q"), .character("T"):
             s.table = nil
@@ -177,7 +184,7 @@ extension Explorer {
             guard let current else { break }
             let descending = key == .character("]")
             if let sort = table.sort, sort.column == current.id, sort.descending == descending { table.sort = nil }
-            else { table.sort = (current.id, descending) }
+            else { table.sort = TableSort(column: current.id, descending: descending) }
         case .character("f"), .character("|"):
             s.mode = .prompt(.tableFilter, text: table.filterText)
         case .character("/"): table.search = ""
@@ -201,15 +208,15 @@ extension Explorer {
         default:
             return nil
         }
-        let visible = visibleColumns(s.with(table: table), data).count
+        let sortChanged = table.sort != s.table?.sort
+        let visible = visibleColumns(s.with(table: table), all).count
         table.row = max(0, min(table.row, rows.count - 1))
         table.column = max(0, min(table.column, visible - 1))
         s.table = table
-        let shown = tableRows(s, data)
+        let shown = sortChanged ? tableRows(s, data, columns: all) : rows
         selectRow(&s, shown)
-        scrollTable(&s, data)
-        effects += []
-        return effects
+        scrollTable(&s, data, all, shown)
+        return []
     }
 
     static func nextMatch(_ query: String, after row: Int, _ rows: [Int], _ data: ExplorerData) -> Int? {
@@ -231,12 +238,13 @@ extension Explorer {
     /// Applies a typed filter; a malformed one keeps the previous filter and says why.
     static func applyFilter(_ text: String, _ s: inout ExplorerState, _ data: ExplorerData) {
         guard var table = s.table else { return }
+        let all = tableColumns(s, data)
         if text.isEmpty {
             table.filter = nil
             table.filterText = ""
         } else {
             do {
-                table.filter = try Filter(parsing: text, columns: tableColumns(s, data).map(\.id))
+                table.filter = try Filter(parsing: text, columns: all.map(\.id))
                 table.filterText = text
             } catch let error as FilterError {
                 s.message = error.message(s.localizer)
@@ -248,14 +256,14 @@ extension Explorer {
         }
         // Keep the selected zone under the cursor when it passes the filter.
         s.table = table
-        let rows = tableRows(s, data)
+        let rows = tableRows(s, data, columns: all)
         s.table!.row = s.selected.flatMap { rows.firstIndex(of: $0) } ?? 0
         selectRow(&s, rows)
-        scrollTable(&s, data)
+        scrollTable(&s, data, all, rows)
     }
 
     /// Keeps the cursor's row and column on screen.
-    static func scrollTable(_ s: inout ExplorerState, _ data: ExplorerData) {
+    static func scrollTable(_ s: inout ExplorerState, _ data: ExplorerData, _ all: [TableColumn], _ rows: [Int]) {
         guard var table = s.table else { return }
         let body = tableBodyRect(s)
         let height = max(1, body.height)
@@ -263,8 +271,7 @@ extension Explorer {
         if table.row >= table.top + height { table.top = table.row - height + 1 }
         table.top = max(0, table.top)
         // Columns: the name is frozen; the others scroll so the cursor's is shown whole.
-        let columns = visibleColumns(s, data)
-        let rows = tableRows(s, data, columns: tableColumns(s, data))
+        let columns = visibleColumns(s, all)
         let page = Array(rows.dropFirst(table.top).prefix(height))
         let widths = columns.map { columnWidth($0, page, s.localizer) }
         let room = body.width - widths[0] - 1
@@ -300,15 +307,20 @@ extension Explorer {
     }
 
     static func defaultExportName(_ s: ExplorerState, _ data: ExplorerData) -> String {
-        let slug = AttributeDefinition.sanitizedID(data.title).replacingOccurrences(of: "_", with: "-")
-        return "\(slug)-\(s.year).csv"
+        "\(fileStem(data))-\(s.year).csv"
+    }
+
+    /// The territory's name as a file name: "CC de l'Île de Ré" → "cc-de-l-ile-de-re".
+    static func fileStem(_ data: ExplorerData) -> String {
+        AttributeDefinition.sanitizedID(data.title).replacingOccurrences(of: "_", with: "-")
     }
 
     /// The table as shown (columns not hidden, rows filtered and sorted), as CSV: ids as
     /// the header, numbers in full precision.
     public static func tableCSV(_ s: ExplorerState, _ data: ExplorerData) -> (text: String, rows: Int) {
-        let columns = visibleColumns(s, data)
-        let rows = tableRows(s, data)
+        let all = tableColumns(s, data)
+        let columns = visibleColumns(s, all)
+        let rows = tableRows(s, data, columns: all)
         let body = rows.map { zone in
             columns.map { column -> String in
                 switch column.values {

@@ -16,7 +16,7 @@ extension Explorer {
         buffer.write(DisplayWidth.truncate(title, to: s.width, ellipsis: glyphs.ellipsis), x: 0, y: 0, style: theme.style(.accent, tier: tier, attributes: .bold))
 
         let all = tableColumns(s, data)
-        let columns = visibleColumns(s, data)
+        let columns = visibleColumns(s, all)
         let rows = tableRows(s, data, columns: all)
         let body = tableBodyRect(s)
         let page = Array(rows.dropFirst(table.top).prefix(body.height))

@@ -88,7 +88,7 @@ extension Explorer {
         let value = s.levers.schedule(lever.id, catalog: data.catalog).value
         let focused = s.focus == .levers(slider.lever)
         let width = slider.bar.width
-        let valueText = s.localizer.number(value, decimals: decimals(lever.step)) + " " + s.localizer.shortUnit(lever.unit)
+        let valueText = s.localizer.number(value, decimals: lever.decimals) + " " + s.localizer.shortUnit(lever.unit)
         let labelStyle = focused ? theme.style(.selection, tier: tier, attributes: [.bold, .reverse])
             : theme.style(.text, tier: tier, attributes: value == lever.baseline ? [] : .bold)
         let label = DisplayWidth.truncate(shortLabel(lever, s.localizer), to: max(4, width - DisplayWidth.of(valueText) - 1), ellipsis: glyphs.ellipsis)
@@ -127,12 +127,7 @@ extension Explorer {
         Catalogue.table(t.language)["lever.short." + lever.id] ?? t.pick(fr: lever.labelFR, en: lever.labelEN)
     }
 
-    /// Decimals that show a lever's step (0.25 → 2).
-    static func decimals(_ step: Double) -> Int {
-        var places = 0, scaled = step
-        while places < 4 && abs(scaled - scaled.rounded()) > 1e-9 { scaled *= 10; places += 1 }
-        return places
-    }
+
 
     // MARK: Indicators
 

@@ -19,6 +19,15 @@ public struct Glyphs: Sendable {
     public static let ascii = Glyphs(halfBlock: nil, classes: [".", ":", "+", "x", "#", "%", "@"], boundary: ".",
                                      swatch: "##", ellipsis: "~", north: "N^", scaleBar: "-", separator: " - ", rangeDash: "-")
 
+    /// Whether the locale (LC_ALL, then LC_CTYPE, then LANG) asks for UTF-8.
+    public static func localeIsUTF8(_ environment: [String: String]) -> Bool {
+        let locale = environment["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? environment["LC_CTYPE"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? environment["LANG"] ?? ""
+        let lower = locale.lowercased()
+        return lower.contains("utf-8") || lower.contains("utf8")
+    }
+
     /// Replaces the characters a non-UTF-8 terminal cannot show in data text.
     public func plain(_ text: String) -> String {
         halfBlock == nil ? ASCIIFallback.text(text) : text

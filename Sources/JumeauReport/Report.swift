@@ -51,7 +51,7 @@ extension ReportContent {
         catalog.levers.map { lever in
             // Years are written as years (2031, not 2,031).
             func text(_ value: Double) -> String {
-                lever.unit == "year" ? String(Int(value)) : t.number(value, decimals: Self.decimals(lever.step))
+                lever.unit == "year" ? String(Int(value)) : t.number(value, decimals: lever.decimals)
             }
             let values = scenarios.map { scenario -> String in
                 let schedule = scenario.settings.schedule(lever.id, catalog: catalog)
@@ -59,12 +59,6 @@ extension ReportContent {
             }
             return (t.pick(fr: lever.labelFR, en: lever.labelEN), t.unit(lever.unit), text(lever.baseline), values)
         }
-    }
-
-    static func decimals(_ step: Double) -> Int {
-        var places = 0, scaled = step
-        while places < 4 && abs(scaled - scaled.rounded()) > 1e-9 { scaled *= 10; places += 1 }
-        return places
     }
 
     /// The value and its difference from Baseline, with whether it is better.

@@ -26,6 +26,13 @@ public struct LeverDefinition: Sendable, Equatable {
     /// Levers that take only a few values (a milestone year, on/off) list them.
     public var choices: [Double]?
 
+    /// Decimals that show the lever's step (0.25 → 2).
+    public var decimals: Int {
+        var places = 0, scaled = step
+        while places < 4 && abs(scaled - scaled.rounded()) > 1e-9 { scaled *= 10; places += 1 }
+        return places
+    }
+
     public func contains(_ value: Double) -> Bool {
         guard value.isFinite, value >= minimum - 1e-9, value <= maximum + 1e-9 else { return false }
         if let choices { return choices.contains(value) }

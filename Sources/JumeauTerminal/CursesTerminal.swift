@@ -27,7 +27,7 @@ public final class CursesTerminal: TerminalDisplay {
     public init(tier wanted: ColorTier, mouse: Bool) throws {
         // A UTF-8 locale that is not installed (LANG=fr_FR.UTF-8 on a bare server) would
         // leave curses in ASCII: fall back to the C library's built-in UTF-8 for characters.
-        if setlocale(LC_ALL, "") == nil, Self.wantsUTF8 { _ = setlocale(LC_CTYPE, "C.UTF-8") }
+        if setlocale(LC_ALL, "") == nil, Glyphs.localeIsUTF8(ProcessInfo.processInfo.environment) { _ = setlocale(LC_CTYPE, "C.UTF-8") }
         // newterm, unlike initscr, returns nil for an unknown TERM instead of exiting.
         // Our own FILE handles on the standard descriptors (the C globals are not
         // concurrency-safe to touch from Swift 6).
@@ -59,12 +59,6 @@ public final class CursesTerminal: TerminalDisplay {
     }
 
     deinit { close() }
-
-    private static var wantsUTF8: Bool {
-        let environment = ProcessInfo.processInfo.environment
-        let locale = [environment["LC_ALL"], environment["LC_CTYPE"], environment["LANG"]].compactMap { $0 }.first { !$0.isEmpty } ?? ""
-        return locale.lowercased().contains("utf-8") || locale.lowercased().contains("utf8")
-    }
 
     /// Restores the terminal. Safe to call more than once.
     public func close() {

@@ -69,12 +69,3 @@ struct MapSource {
         }
     }
 }
-
-/// Whether the locale can show Unicode (else ASCII glyphs).
-func localeIsUTF8(_ environment: [String: String]) -> Bool {
-    let locale = environment["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 }
-        ?? environment["LC_CTYPE"].flatMap { $0.isEmpty ? nil : $0 }
-        ?? environment["LANG"] ?? ""
-    let lower = locale.lowercased()
-    return lower.contains("utf-8") || lower.contains("utf8")
-}

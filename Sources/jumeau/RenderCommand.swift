@@ -107,6 +107,6 @@ struct DisplayOptions: ParsableArguments {
     }
 
     func glyphs(_ environment: [String: String]) -> Glyphs {
-        !ascii && localeIsUTF8(environment) ? .unicode : .ascii
+        !ascii && Glyphs.localeIsUTF8(environment) ? .unicode : .ascii
     }
 }
