@@ -41,9 +41,9 @@ let package = Package(
         // The explorer: state, pure update and view, the runtime loop. No curses.
         .target(name: "JumeauExplorer", dependencies: ["JumeauRender", "JumeauModel", "JumeauSimulation", "JumeauQuery", "JumeauExport", "JumeauReport"]),
         // The curses backend: the only code that calls curses.
-        .target(name: "JumeauTerminal", dependencies: ["JumeauRender", "CNcursesw"]),
+        .target(name: "JumeauTerminal", dependencies: ["JumeauRender", "JumeauModel", "CNcursesw"]),
         // The built-in themes, embedded in the binary.
-        .target(name: "JumeauThemes", dependencies: ["JumeauRender"], path: "themes",
+        .target(name: "JumeauThemes", dependencies: ["JumeauRender", "JumeauModel"], path: "themes",
                 exclude: ["README.md"],
                 resources: [.embedInCode("default.theme"), .embedInCode("light.theme"), .embedInCode("projector.theme"),
                             .embedInCode("colorblind.theme"), .embedInCode("mono.theme")]),

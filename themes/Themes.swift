@@ -1,4 +1,5 @@
 import Foundation
+import JumeauModel
 import JumeauRender
 
 /// The built-in themes and the lookup of user ones.
@@ -15,7 +16,7 @@ public enum Themes {
     public static func load(_ nameOrPath: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Theme {
         if nameOrPath.contains("/") || nameOrPath.hasSuffix(".theme") {
             guard let data = FileManager.default.contents(atPath: nameOrPath) else {
-                throw Theme.ParseError(description: "\(nameOrPath): cannot read the theme file")
+                throw Theme.ParseError("theme.unreadable", ["file": nameOrPath])
             }
             return try Theme(name: (nameOrPath as NSString).lastPathComponent, text: String(decoding: data, as: UTF8.self))
         }
@@ -26,7 +27,7 @@ public enum Themes {
             return try Theme(name: nameOrPath, text: String(decoding: data, as: UTF8.self))
         }
         guard let bytes = builtIn[nameOrPath] else {
-            throw Theme.ParseError(description: "no theme '\(Sanitize.text(nameOrPath))' (themes: \(names.joined(separator: ", ")), or a .theme file)")
+            throw Theme.ParseError("theme.unknown", ["name": Sanitize.text(nameOrPath), "themes": names.joined(separator: ", ")])
         }
         return try Theme(name: nameOrPath, text: String(decoding: bytes, as: UTF8.self))
     }

@@ -122,7 +122,7 @@ public enum StoreReply: Sendable {
     /// The facilitator's view as read by a follower (nil: none shared yet).
     case shared(SharedView?)
     /// A failure from below (the error's own text).
-    case failed(String)
+    case failed(Message)
 }
 
 /// A saved scenario as the explorer lists it.

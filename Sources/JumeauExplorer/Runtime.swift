@@ -143,7 +143,7 @@ public final class ExplorerRuntime {
                 inbox.post(.stored(.done("message.renamed", ["name": name, "new": newName])))
             }
         } catch {
-            inbox.post(.stored(.failed("\(error)")))
+            inbox.post(.stored(.failed(Message.of(error))))
         }
     }
 

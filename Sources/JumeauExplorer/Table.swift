@@ -250,7 +250,7 @@ extension Explorer {
                 s.message = error.message(s.localizer)
                 return
             } catch {
-                s.message = "\(error)"
+                s.message = Message.of(error).text(s.localizer)
                 return
             }
         }

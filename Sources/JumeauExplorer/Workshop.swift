@@ -268,7 +268,7 @@ extension Explorer {
             s.quitAfterSave = s.quitAfterSave && key != "message.read_only"
             return (s, [])
         case .failed(let message):
-            s.message = message
+            s.message = message.text(s.localizer)
             s.quitAfterSave = false
             return (s, [])
         }

@@ -52,14 +52,14 @@ public final class Geometry {
     /// Planar area, in the square units of the CRS (m² in Lambert-93).
     public func area() throws -> Double {
         var value = 0.0
-        guard GEOSArea_r(h, ptr, &value) == 1 else { throw context.takeError("area") }
+        guard GEOSArea_r(h, ptr, &value) == 1 else { throw context.takeError("geos.area") }
         return value
     }
 
     /// Planar length (perimeter for polygons), in CRS units.
     public func length() throws -> Double {
         var value = 0.0
-        guard GEOSLength_r(h, ptr, &value) == 1 else { throw context.takeError("length") }
+        guard GEOSLength_r(h, ptr, &value) == 1 else { throw context.takeError("geos.length") }
         return value
     }
 
@@ -88,55 +88,55 @@ public final class Geometry {
 
     /// Repairs an invalid geometry, keeping all its area (GEOSMakeValid).
     public func makeValid() throws -> Geometry {
-        try context.wrap(GEOSMakeValid_r(h, ptr), "repairing geometry")
+        try context.wrap(GEOSMakeValid_r(h, ptr), "geos.repairing_geometry")
     }
 
     public func intersection(_ other: Geometry) throws -> Geometry {
-        try context.wrap(GEOSIntersection_r(h, ptr, other.ptr), "intersection")
+        try context.wrap(GEOSIntersection_r(h, ptr, other.ptr), "geos.intersection")
     }
 
     public func difference(_ other: Geometry) throws -> Geometry {
-        try context.wrap(GEOSDifference_r(h, ptr, other.ptr), "difference")
+        try context.wrap(GEOSDifference_r(h, ptr, other.ptr), "geos.difference")
     }
 
     public func union(_ other: Geometry) throws -> Geometry {
-        try context.wrap(GEOSUnion_r(h, ptr, other.ptr), "union")
+        try context.wrap(GEOSUnion_r(h, ptr, other.ptr), "geos.union")
     }
 
     /// Dissolves all parts into one geometry.
     public func unaryUnion() throws -> Geometry {
-        try context.wrap(GEOSUnaryUnion_r(h, ptr), "union")
+        try context.wrap(GEOSUnaryUnion_r(h, ptr), "geos.union")
     }
 
     /// A buffer of `distance` CRS units (negative shrinks polygons).
     public func buffer(_ distance: Double, quadrantSegments: Int = 8) throws -> Geometry {
-        try context.wrap(GEOSBuffer_r(h, ptr, distance, Int32(quadrantSegments)), "buffer")
+        try context.wrap(GEOSBuffer_r(h, ptr, distance, Int32(quadrantSegments)), "geos.buffer")
     }
 
     /// Simplification within `tolerance` that keeps the topology valid.
     public func simplified(tolerance: Double) throws -> Geometry {
-        try context.wrap(GEOSTopologyPreserveSimplify_r(h, ptr, tolerance), "simplification")
+        try context.wrap(GEOSTopologyPreserveSimplify_r(h, ptr, tolerance), "geos.simplification")
     }
 
     public func boundary() throws -> Geometry {
-        try context.wrap(GEOSBoundary_r(h, ptr), "boundary")
+        try context.wrap(GEOSBoundary_r(h, ptr), "geos.boundary")
     }
 
     /// A point guaranteed to lie inside the geometry (for labels).
     public func pointOnSurface() throws -> Point2 {
-        let point = try context.wrap(GEOSPointOnSurface_r(h, ptr), "point on surface")
+        let point = try context.wrap(GEOSPointOnSurface_r(h, ptr), "geos.point_on_surface")
         return try point.firstCoordinate()
     }
 
     public func centroid() throws -> Point2 {
-        let point = try context.wrap(GEOSGetCentroid_r(h, ptr), "centroid")
+        let point = try context.wrap(GEOSGetCentroid_r(h, ptr), "geos.centroid")
         return try point.firstCoordinate()
     }
 
     private func firstCoordinate() throws -> Point2 {
         var x = 0.0, y = 0.0
         guard GEOSGeomGetX_r(h, ptr, &x) == 1, GEOSGeomGetY_r(h, ptr, &y) == 1 else {
-            throw context.takeError("reading a point")
+            throw context.takeError("geos.reading_a_point")
         }
         return Point2(x: x, y: y)
     }
@@ -148,10 +148,10 @@ public final class Geometry {
     /// collection with stray lines). Returns nil when nothing polygonal remains.
     public func polygonalParts() throws -> Geometry? {
         switch kind {
-        case .multiPolygon: return isEmpty ? nil : try context.wrap(GEOSGeom_clone_r(h, ptr), "copy")
+        case .multiPolygon: return isEmpty ? nil : try context.wrap(GEOSGeom_clone_r(h, ptr), "geos.copy")
         case .polygon:
             guard !isEmpty else { return nil }
-            return try context.collection([try context.wrap(GEOSGeom_clone_r(h, ptr), "copy")])
+            return try context.collection([try context.wrap(GEOSGeom_clone_r(h, ptr), "geos.copy")])
         case .collection:
             var parts: [Geometry] = []
             for index in 0..<numGeometries {
@@ -203,14 +203,14 @@ public final class Geometry {
     }
 
     private func ringPoints(_ ring: OpaquePointer) throws -> [Point2] {
-        guard let sequence = GEOSGeom_getCoordSeq_r(h, ring) else { throw context.takeError("reading a ring") }
+        guard let sequence = GEOSGeom_getCoordSeq_r(h, ring) else { throw context.takeError("geos.reading_a_ring") }
         var size: UInt32 = 0
         GEOSCoordSeq_getSize_r(h, sequence, &size)
         var flat = [Double](repeating: 0, count: Int(size) * 2)
         let ok = flat.withUnsafeMutableBufferPointer { buffer in
             GEOSCoordSeq_copyToBuffer_r(h, sequence, buffer.baseAddress, 0, 0)
         }
-        guard ok == 1 else { throw context.takeError("reading a ring") }
+        guard ok == 1 else { throw context.takeError("geos.reading_a_ring") }
         var points: [Point2] = []
         points.reserveCapacity(Int(size))
         for i in 0..<Int(size) { points.append(Point2(x: flat[2 * i], y: flat[2 * i + 1])) }
@@ -221,13 +221,13 @@ public final class Geometry {
 
     /// ISO WKB, little-endian, 2D: what GeoPackage geometry blobs carry.
     public func wkb() throws -> [UInt8] {
-        guard let writer = GEOSWKBWriter_create_r(h) else { throw context.takeError("creating a WKB writer") }
+        guard let writer = GEOSWKBWriter_create_r(h) else { throw context.takeError("geos.creating_a_wkb_writer") }
         defer { GEOSWKBWriter_destroy_r(h, writer) }
         GEOSWKBWriter_setByteOrder_r(h, writer, Int32(GEOS_WKB_NDR.rawValue))
         GEOSWKBWriter_setOutputDimension_r(h, writer, 2)
         GEOSWKBWriter_setFlavor_r(h, writer, Int32(GEOS_WKB_ISO.rawValue))
         var size = 0
-        guard let bytes = GEOSWKBWriter_write_r(h, writer, ptr, &size) else { throw context.takeError("writing WKB") }
+        guard let bytes = GEOSWKBWriter_write_r(h, writer, ptr, &size) else { throw context.takeError("geos.writing_wkb") }
         defer { GEOSFree_r(h, bytes) }
         return Array(UnsafeBufferPointer(start: bytes, count: size))
     }

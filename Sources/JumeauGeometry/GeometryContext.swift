@@ -2,10 +2,11 @@ import CGEOS
 import JumeauModel
 
 /// An error from the geometry engine, with GEOS's or PROJ's own message.
-public struct GeometryError: Error, CustomStringConvertible, Sendable {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+public struct GeometryError: MessageError, Sendable {
+    public var message: Message
+    public init(_ key: String, _ arguments: [String: any MessageArgument] = [:]) {
+        message = Message(key, arguments)
+    }
 }
 
 /// Receives GEOS's messages for one context: a class so that C can hold a pointer to it.
@@ -37,9 +38,9 @@ public final class GeometryContext {
 
     /// The error GEOS reported last, for messages after a NULL result.
     func takeError(_ operation: String) -> GeometryError {
-        let message = sink.lastError ?? "unknown GEOS error"
+        let detail = sink.lastError ?? "?"
         sink.lastError = nil
-        return GeometryError("\(operation) failed: \(message)")
+        return GeometryError("geometry.failed", ["operation": Message(operation), "detail": detail])
     }
 
     /// Wraps a GEOS result, turning NULL into an error carrying GEOS's message.
@@ -52,7 +53,7 @@ public final class GeometryContext {
 
     /// A point.
     public func point(_ x: Double, _ y: Double) throws -> Geometry {
-        try wrap(GEOSGeom_createPointFromXY_r(handle, x, y), "creating a point")
+        try wrap(GEOSGeom_createPointFromXY_r(handle, x, y), "geos.creating_a_point")
     }
 
     /// A polygon from closed rings (exterior first, then holes). Rings are not checked
@@ -77,13 +78,13 @@ public final class GeometryContext {
         let result = parts.withUnsafeMutableBufferPointer { buffer in
             GEOSGeom_createCollection_r(handle, Int32(GEOS_MULTIPOLYGON.rawValue), buffer.baseAddress, UInt32(buffer.count))
         }
-        return try wrap(result, "creating a multipolygon")
+        return try wrap(result, "geos.creating_a_multipolygon")
     }
 
     /// A polygon from an interleaved x,y buffer (the importer's fast path).
     public func polygon(interleavedRings rings: [[Double]]) throws -> Geometry {
         guard let first = rings.first, first.count >= 8 else {
-            throw GeometryError("a polygon ring needs at least 4 points (closed)")
+            throw GeometryError("geometry.short_ring")
         }
         let shell = try linearRing(interleaved: first)
         var holes: [OpaquePointer?] = []
@@ -97,7 +98,7 @@ public final class GeometryContext {
         let result = holes.withUnsafeMutableBufferPointer { buffer in
             GEOSGeom_createPolygon_r(handle, shell, buffer.baseAddress, UInt32(buffer.count))
         }
-        return try wrap(result, "creating a polygon")
+        return try wrap(result, "geos.creating_a_polygon")
     }
 
     /// A collection of the given type, taking ownership of the parts.
@@ -107,19 +108,19 @@ public final class GeometryContext {
         let result = pointers.withUnsafeMutableBufferPointer { buffer in
             GEOSGeom_createCollection_r(handle, Int32(type.rawValue), buffer.baseAddress, UInt32(buffer.count))
         }
-        return try wrap(result, "creating a collection")
+        return try wrap(result, "geos.creating_a_collection")
     }
 
     private func linearRing(interleaved flat: [Double]) throws -> OpaquePointer {
         guard flat.count >= 8, flat.count % 2 == 0 else {
-            throw GeometryError("a polygon ring needs at least 4 points (closed)")
+            throw GeometryError("geometry.short_ring")
         }
         let sequence = flat.withUnsafeBufferPointer { buffer in
             GEOSCoordSeq_copyFromBuffer_r(handle, buffer.baseAddress, UInt32(flat.count / 2), 0, 0)
         }
-        guard let sequence else { throw takeError("creating a coordinate sequence") }
+        guard let sequence else { throw takeError("geos.creating_a_coordinate_sequence") }
         guard let ring = GEOSGeom_createLinearRing_r(handle, sequence) else {
-            throw takeError("creating a ring")
+            throw takeError("geos.creating_a_ring")
         }
         return ring
     }
@@ -128,18 +129,18 @@ public final class GeometryContext {
 
     /// Reads ISO or extended WKB.
     public func readWKB(_ bytes: [UInt8]) throws -> Geometry {
-        guard let reader = GEOSWKBReader_create_r(handle) else { throw takeError("creating a WKB reader") }
+        guard let reader = GEOSWKBReader_create_r(handle) else { throw takeError("geos.creating_a_wkb_reader") }
         defer { GEOSWKBReader_destroy_r(handle, reader) }
         let result = bytes.withUnsafeBufferPointer { buffer in
             GEOSWKBReader_read_r(handle, reader, buffer.baseAddress, buffer.count)
         }
-        return try wrap(result, "reading WKB")
+        return try wrap(result, "geos.reading_wkb")
     }
 
     /// Reads WKT (for tests and diagnostics).
     public func readWKT(_ text: String) throws -> Geometry {
-        guard let reader = GEOSWKTReader_create_r(handle) else { throw takeError("creating a WKT reader") }
+        guard let reader = GEOSWKTReader_create_r(handle) else { throw takeError("geos.creating_a_wkt_reader") }
         defer { GEOSWKTReader_destroy_r(handle, reader) }
-        return try wrap(GEOSWKTReader_read_r(handle, reader, text), "reading WKT")
+        return try wrap(GEOSWKTReader_read_r(handle, reader, text), "geos.reading_wkt")
     }
 }

@@ -9,7 +9,7 @@ public final class PreparedGeometry {
 
     public init(_ geometry: Geometry) throws {
         guard let prepared = GEOSPrepare_r(geometry.context.handle, geometry.ptr) else {
-            throw geometry.context.takeError("preparing geometry")
+            throw geometry.context.takeError("geos.preparing_geometry")
         }
         self.prepared = prepared
         self.geometry = geometry
@@ -40,7 +40,7 @@ public final class ZoneLocator {
     public init(context: GeometryContext, geometries: [Geometry]) throws {
         self.context = context
         guard let tree = GEOSSTRtree_create_r(context.handle, 10) else {
-            throw context.takeError("creating an STRtree")
+            throw context.takeError("geos.creating_an_strtree")
         }
         self.tree = tree
         var zones: [PreparedGeometry] = []

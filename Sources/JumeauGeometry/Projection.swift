@@ -12,20 +12,20 @@ public final class Projector {
     public let target: Int
 
     public init(from source: Int, to target: Int) throws {
-        guard let context = proj_context_create() else { throw GeometryError("PROJ could not create a context") }
+        guard let context = proj_context_create() else { throw GeometryError("proj.no_context") }
         // Never reach for the network: the machines running Jumeau may have none.
         proj_context_set_enable_network(context, 0)
         guard let raw = proj_create_crs_to_crs(context, "EPSG:\(source)", "EPSG:\(target)", nil) else {
             let message = Projector.errorMessage(context)
             proj_context_destroy(context)
-            throw GeometryError("PROJ cannot transform EPSG:\(source) to EPSG:\(target): \(message) (is proj-data installed?)")
+            throw GeometryError("proj.cannot_transform", ["source": source, "target": target, "detail": message])
         }
         let normalized = proj_normalize_for_visualization(context, raw)
         proj_destroy(raw)
         guard let normalized else {
             let message = Projector.errorMessage(context)
             proj_context_destroy(context)
-            throw GeometryError("PROJ cannot normalise axis order: \(message)")
+            throw GeometryError("proj.axis_order", ["detail": message])
         }
         self.context = context
         self.transformation = normalized
@@ -59,10 +59,10 @@ public final class Projector {
                                       nil, 0, 0, nil, 0, 0)
         }
         guard done == count else {
-            throw GeometryError("PROJ transformed \(done) of \(count) points: \(Projector.errorMessage(context))")
+            throw GeometryError("proj.partial", ["done": done, "count": count, "detail": Projector.errorMessage(context)])
         }
         for value in buffer where !value.isFinite {
-            throw GeometryError("a point lies outside the domain of EPSG:\(inverse ? source : target)")
+            throw GeometryError("proj.outside", ["epsg": inverse ? source : target])
         }
     }
 
@@ -92,14 +92,14 @@ public final class Projector {
 public enum CRSCatalog {
     /// The gpkg_spatial_ref_sys row for an EPSG code, with PROJ's WKT1 definition.
     public static func spatialReferenceSystem(epsg: Int) throws -> SpatialReferenceSystem {
-        guard let context = proj_context_create() else { throw GeometryError("PROJ could not create a context") }
+        guard let context = proj_context_create() else { throw GeometryError("proj.no_context") }
         defer { proj_context_destroy(context) }
         guard let crs = proj_create(context, "EPSG:\(epsg)") else {
-            throw GeometryError("PROJ does not know EPSG:\(epsg) (is proj-data installed?)")
+            throw GeometryError("proj.unknown_crs", ["epsg": epsg])
         }
         defer { proj_destroy(crs) }
         guard let wkt = proj_as_wkt(context, crs, PJ_WKT1_GDAL, nil) else {
-            throw GeometryError("PROJ cannot write EPSG:\(epsg) as WKT")
+            throw GeometryError("proj.no_wkt", ["epsg": epsg])
         }
         let name = proj_get_name(crs).map { String(cString: $0) } ?? "EPSG:\(epsg)"
         return SpatialReferenceSystem(name: name, srsID: epsg, organization: "EPSG",
@@ -109,13 +109,13 @@ public enum CRSCatalog {
     /// Ratio of projected area to true area at a lon/lat point for a projected CRS
     /// (PROJ's areal scale factor): Lambert-93 is conformal, not equal-area.
     public static func arealScale(epsg: Int, longitude: Double, latitude: Double) throws -> Double {
-        guard let context = proj_context_create() else { throw GeometryError("PROJ could not create a context") }
+        guard let context = proj_context_create() else { throw GeometryError("proj.no_context") }
         defer { proj_context_destroy(context) }
-        guard let crs = proj_create(context, "EPSG:\(epsg)") else { throw GeometryError("PROJ does not know EPSG:\(epsg)") }
+        guard let crs = proj_create(context, "EPSG:\(epsg)") else { throw GeometryError("proj.unknown_crs", ["epsg": epsg]) }
         defer { proj_destroy(crs) }
         let factors = proj_factors(crs, proj_coord(proj_torad(longitude), proj_torad(latitude), 0, 0))
         guard factors.areal_scale.isFinite, factors.areal_scale > 0 else {
-            throw GeometryError("PROJ cannot compute scale factors at \(longitude), \(latitude)")
+            throw GeometryError("proj.no_factors", ["longitude": longitude, "latitude": latitude])
         }
         return factors.areal_scale
     }

@@ -1,4 +1,5 @@
 import Foundation
+import JumeauModel
 
 /// A CSV file as INSEE and others publish them: `;` or `,` separated (detected from
 /// the header), optional UTF-8 BOM, RFC 4180 quoting.
@@ -9,8 +10,9 @@ public struct CSVTable {
     public var delimiter: Character
     public let fileName: String
 
-    public struct ParseError: Error, CustomStringConvertible {
-        public var description: String
+    public struct ParseError: MessageError {
+        public var message: Message
+        init(_ key: String, _ arguments: [String: any MessageArgument]) { message = Message(key, arguments) }
     }
 
     public init(bytes: [UInt8], fileName: String) throws {
@@ -18,7 +20,7 @@ public struct CSVTable {
         var text = String(decoding: bytes, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw ParseError(description: "\(fileName): the file is empty")
+            throw ParseError("csv.empty", ["file": fileName])
         }
         let firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" && $0 != "\r" }
         let semicolons = firstLine.filter { $0 == ";" }.count
@@ -61,17 +63,17 @@ public struct CSVTable {
             default: field.append(c)
             }
         }
-        if inQuotes { throw ParseError(description: "\(fileName): line \(recordLine): unterminated quoted field") }
+        if inQuotes { throw ParseError("csv.unterminated", ["file": fileName, "line": recordLine]) }
         if !field.isEmpty || !fields.isEmpty {
             fields.append(field)
             records.append((recordLine, fields))
         }
-        guard let headerRecord = records.first else { throw ParseError(description: "\(fileName): no header line") }
+        guard let headerRecord = records.first else { throw ParseError("csv.no_header", ["file": fileName]) }
         header = headerRecord.1.map { $0.trimmingCharacters(in: .whitespaces) }
         rows = []
         for (recordLine, fields) in records.dropFirst() {
             guard fields.count == header.count else {
-                throw ParseError(description: "\(fileName): line \(recordLine): \(fields.count) fields where the header has \(header.count)")
+                throw ParseError("csv.field_count", ["file": fileName, "line": recordLine, "count": fields.count, "expected": header.count])
             }
             rows.append((recordLine, fields))
         }

@@ -1,4 +1,5 @@
 import Foundation
+import JumeauModel
 
 /// INSEE's history of commune changes (mergers, renamings, code changes), used to
 /// bring boundaries of an older vintage to today's communes: a former commune's
@@ -16,11 +17,11 @@ public struct CodeChanges {
         fileName = source.name
         let csv: CSVTable
         do { csv = try CSVTable(bytes: [UInt8](source.bytes), fileName: source.name) } catch {
-            throw ImportError("\(error)")
+            throw ImportError(Message.of(error))
         }
         func column(_ name: String) throws -> Int {
             guard let index = csv.columnIndex(name) else {
-                throw ImportError("\(source.name): no column \(name); expected INSEE's mouvements des communes (COM_AV, COM_AP, TYPECOM_AV, TYPECOM_AP, DATE_EFF, LIBELLE_AP)")
+                throw ImportError("import.not_code_changes", ["file": source.name, "column": name])
             }
             return index
         }

@@ -1,4 +1,5 @@
 import Foundation
+import JumeauModel
 
 /// A property value of a GeoJSON feature. Nested objects and arrays are kept only
 /// as "other": they never become attributes.
@@ -36,9 +37,9 @@ public struct GeoJSONFeature {
 }
 
 /// Why a GeoJSON file cannot be read, with where.
-public struct GeoJSONError: Error, CustomStringConvertible {
-    public var message: String
-    public var description: String { message }
+public struct GeoJSONError: MessageError {
+    public var message: Message
+    public init(_ key: String, _ arguments: [String: any MessageArgument] = [:]) { message = Message(key, arguments) }
 }
 
 /// A streaming reader of RFC 7946 FeatureCollections of Polygon/MultiPolygon.
@@ -60,8 +61,8 @@ public struct GeoJSONReader {
     public mutating func readFeatures(_ body: (GeoJSONFeature) throws -> Void) throws {
         skipWhitespace()
         if position + 3 <= bytes.count, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3; skipWhitespace() }
-        guard position < bytes.count else { throw error("the file is empty") }
-        guard bytes[position] == UInt8(ascii: "{") else { throw syntax("expected a JSON object") }
+        guard position < bytes.count else { throw error("geojson.empty") }
+        guard bytes[position] == UInt8(ascii: "{") else { throw syntax("geojson.expected_object") }
         var type: String?
         var sawFeatures = false
         try parseObject { reader, key in
@@ -69,7 +70,7 @@ public struct GeoJSONReader {
             case "type":
                 let value = try reader.parseString()
                 guard value == "FeatureCollection" else {
-                    throw reader.error("not a FeatureCollection (its type is \"\(value)\")")
+                    throw reader.error("geojson.wrong_type", ["type": value])
                 }
                 type = value
             case "features":
@@ -82,9 +83,9 @@ public struct GeoJSONReader {
             }
         }
         skipWhitespace()
-        guard position == bytes.count else { throw syntax("unexpected data after the end of the JSON document") }
-        guard type == "FeatureCollection" else { throw error("not a FeatureCollection (no \"type\": \"FeatureCollection\")") }
-        guard sawFeatures else { throw error("the FeatureCollection has no \"features\" array") }
+        guard position == bytes.count else { throw syntax("geojson.trailing") }
+        guard type == "FeatureCollection" else { throw error("geojson.no_type") }
+        guard sawFeatures else { throw error("geojson.no_features") }
     }
 
     /// Old-style GeoJSON may name a CRS; RFC 7946 is WGS84 only, which is all we accept.
@@ -94,12 +95,12 @@ public struct GeoJSONReader {
         let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
         let wgs84 = ["CRS84", "EPSG::4326", "EPSG:4326", "null"]
         guard wgs84.contains(where: { text.contains($0) }) else {
-            throw error("coordinates are not in WGS84 (the file declares \(text.prefix(80))); reproject to EPSG:4326 first, e.g. with ogr2ogr -t_srs EPSG:4326")
+            throw error("geojson.not_wgs84", ["crs": text.prefix(80)])
         }
     }
 
     private mutating func readFeatureArray(_ body: (GeoJSONFeature) throws -> Void) throws {
-        guard peek() == UInt8(ascii: "[") else { throw syntax("\"features\" must be an array") }
+        guard peek() == UInt8(ascii: "[") else { throw syntax("geojson.features_not_array") }
         position += 1
         var index = 0
         skipWhitespace()
@@ -112,12 +113,12 @@ public struct GeoJSONReader {
             skipWhitespace()
             if peek() == UInt8(ascii: ",") { position += 1; continue }
             if peek() == UInt8(ascii: "]") { position += 1; return }
-            throw syntax("expected , or ] after feature \(index - 1)")
+            throw syntax("geojson.after_feature", ["index": index - 1])
         }
     }
 
     private mutating func parseFeature(index: Int) throws -> GeoJSONFeature {
-        guard peek() == UInt8(ascii: "{") else { throw syntax("feature \(index) is not a JSON object") }
+        guard peek() == UInt8(ascii: "{") else { throw syntax("geojson.feature_not_object", ["index": index]) }
         var feature = GeoJSONFeature(index: index, properties: [:], polygons: [], geometryType: "")
         var sawGeometry = false
         var depth = 0
@@ -138,22 +139,22 @@ public struct GeoJSONReader {
             }
         }
         feature.endOffset = position
-        guard featureType == "Feature" else { throw error("feature \(index): its type is not \"Feature\"") }
-        guard sawGeometry, !feature.geometryType.isEmpty else { throw error("feature \(index): no geometry") }
+        guard featureType == "Feature" else { throw error("geojson.not_feature", ["index": index]) }
+        guard sawGeometry, !feature.geometryType.isEmpty else { throw error("geojson.no_geometry", ["index": index]) }
         switch (feature.geometryType, depth) {
         case ("Polygon", 3), ("MultiPolygon", 4): break
-        case ("Polygon", -1), ("MultiPolygon", -1): throw error("feature \(index): empty geometry")
+        case ("Polygon", -1), ("MultiPolygon", -1): throw error("geojson.empty_geometry", ["index": index])
         case ("Polygon", _), ("MultiPolygon", _):
-            throw error("feature \(index): coordinates do not match a \(feature.geometryType)")
+            throw error("geojson.coordinates_mismatch", ["index": index, "type": feature.geometryType])
         default:
-            throw error("feature \(index): geometry is a \(feature.geometryType), not a Polygon or MultiPolygon")
+            throw error("geojson.not_polygon", ["index": index, "type": feature.geometryType])
         }
         return feature
     }
 
     /// Reads {"type": …, "coordinates": …} in any key order.
     private mutating func parseGeometry(index: Int) throws -> (String, [[[Double]]], Int) {
-        guard peek() == UInt8(ascii: "{") else { throw error("feature \(index): geometry is not an object") }
+        guard peek() == UInt8(ascii: "{") else { throw error("geojson.geometry_not_object", ["index": index]) }
         var type = ""
         var polygons: [[[Double]]] = []
         var depth = 0
@@ -207,10 +208,10 @@ public struct GeoJSONReader {
                     if n < 2 { ring.append(value) }
                     n += 1
                 }
-                guard n >= 2 else { throw reader.error("feature \(index): a position needs longitude and latitude") }
+                guard n >= 2 else { throw reader.error("geojson.short_position", ["index": index]) }
                 let lon = ring[ring.count - 2], lat = ring[ring.count - 1]
                 guard lon >= -180, lon <= 180, lat >= -90, lat <= 90 else {
-                    throw reader.error("feature \(index): coordinate (\(lon), \(lat)) is outside the WGS84 range; is the file in another CRS?")
+                    throw reader.error("geojson.outside_wgs84", ["index": index, "lon": "\(lon)", "lat": "\(lat)"])
                 }
             }
             rings.append(ring)
@@ -219,7 +220,7 @@ public struct GeoJSONReader {
     }
 
     private mutating func parseProperties() throws -> [String: PropertyValue] {
-        guard peek() == UInt8(ascii: "{") else { throw syntax("\"properties\" must be an object") }
+        guard peek() == UInt8(ascii: "{") else { throw syntax("geojson.properties_not_object") }
         var properties: [String: PropertyValue] = [:]
         try parseObject { reader, key in
             switch reader.peek() {
@@ -247,7 +248,7 @@ public struct GeoJSONReader {
     }
 
     private mutating func expect(_ character: Unicode.Scalar) throws {
-        guard peek() == UInt8(ascii: character) else { throw syntax("expected '\(character)'") }
+        guard peek() == UInt8(ascii: character) else { throw syntax("geojson.expected_character", ["character": String(character)]) }
         position += 1
     }
 
@@ -255,7 +256,7 @@ public struct GeoJSONReader {
         let count = literal.utf8CodeUnitCount
         guard position + count <= bytes.count,
               memcmp(bytes.baseAddress! + position, literal.utf8Start, count) == 0 else {
-            throw syntax("invalid literal")
+            throw syntax("geojson.invalid_literal")
         }
         position += count
     }
@@ -263,7 +264,7 @@ public struct GeoJSONReader {
     /// Calls `member` with each key of an object at the current position, positioned on
     /// its value, which `member` must consume.
     private mutating func parseObject(_ member: (inout GeoJSONReader, String) throws -> Void) throws {
-        guard peek() == UInt8(ascii: "{") else { throw syntax("expected an object") }
+        guard peek() == UInt8(ascii: "{") else { throw syntax("geojson.expected_an_object") }
         position += 1
         var first = true
         while true {
@@ -279,7 +280,7 @@ public struct GeoJSONReader {
 
     /// Calls `element` for each element of an array at the current position.
     private mutating func parseArray(_ element: (inout GeoJSONReader) throws -> Void) throws {
-        guard peek() == UInt8(ascii: "[") else { throw syntax("expected an array") }
+        guard peek() == UInt8(ascii: "[") else { throw syntax("geojson.expected_array") }
         position += 1
         skipWhitespace()
         if peek() == UInt8(ascii: "]") { position += 1; return }
@@ -292,7 +293,7 @@ public struct GeoJSONReader {
             if c == UInt8(ascii: ",") { continue }
             if c == UInt8(ascii: "]") { return }
             position -= 1
-            throw syntax("expected , or ] in an array")
+            throw syntax("geojson.array_separator")
         }
     }
 
@@ -323,9 +324,9 @@ public struct GeoJSONReader {
                 fractionDigits += 1
                 position += 1; sawFraction = true
             }
-            guard sawFraction else { position = start; throw syntax("invalid number") }
+            guard sawFraction else { position = start; throw syntax("geojson.invalid_number") }
         }
-        guard sawDigit else { position = start; throw syntax("expected a value") }
+        guard sawDigit else { position = start; throw syntax("geojson.expected_value") }
         var exponent = 0
         if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
             position += 1
@@ -336,7 +337,7 @@ public struct GeoJSONReader {
                 exponent = min(exponent * 10 + Int(bytes[position] - 0x30), 10_000)
                 position += 1; sawExponent = true
             }
-            guard sawExponent else { position = start; throw syntax("invalid number") }
+            guard sawExponent else { position = start; throw syntax("geojson.invalid_number") }
             if negativeExponent { exponent = -exponent }
         }
         let scale = exponent - fractionDigits
@@ -346,12 +347,12 @@ public struct GeoJSONReader {
             return negative ? -value : value
         }
         let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
-        guard let value = Double(text), value.isFinite else { throw syntax("number out of range") }
+        guard let value = Double(text), value.isFinite else { throw syntax("geojson.number_range") }
         return value
     }
 
     mutating func parseString() throws -> String {
-        guard peek() == UInt8(ascii: "\"") else { throw syntax("expected a string") }
+        guard peek() == UInt8(ascii: "\"") else { throw syntax("geojson.expected_string") }
         position += 1
         let start = position
         // Fast path: no escapes.
@@ -363,7 +364,7 @@ public struct GeoJSONReader {
                 return s
             }
             if c == UInt8(ascii: "\\") { break }
-            if c < 0x20 { throw syntax("control character in a string") }
+            if c < 0x20 { throw syntax("geojson.control_character") }
             position += 1
         }
         var utf8 = [UInt8](UnsafeRawBufferPointer(rebasing: bytes[start..<position]))
@@ -393,18 +394,18 @@ public struct GeoJSONReader {
                     }
                     let character = Unicode.Scalar(scalar) ?? "\u{FFFD}"
                     utf8.append(contentsOf: String(character).utf8)
-                default: throw syntax("invalid escape in a string")
+                default: throw syntax("geojson.invalid_escape")
                 }
             default:
-                if c < 0x20 { throw syntax("control character in a string") }
+                if c < 0x20 { throw syntax("geojson.control_character") }
                 utf8.append(c)
             }
         }
-        throw syntax("unterminated string")
+        throw syntax("geojson.unterminated_string")
     }
 
     private mutating func parseHex4() throws -> UInt32 {
-        guard position + 4 <= bytes.count else { throw syntax("invalid \\u escape") }
+        guard position + 4 <= bytes.count else { throw syntax("geojson.invalid_unicode_escape") }
         var value: UInt32 = 0
         for _ in 0..<4 {
             let c = bytes[position]
@@ -414,7 +415,7 @@ public struct GeoJSONReader {
             case 0x30...0x39: digit = UInt32(c - 0x30)
             case 0x41...0x46: digit = UInt32(c - 0x41 + 10)
             case 0x61...0x66: digit = UInt32(c - 0x61 + 10)
-            default: throw syntax("invalid \\u escape")
+            default: throw syntax("geojson.invalid_unicode_escape")
             }
             value = value << 4 | digit
         }
@@ -436,18 +437,18 @@ public struct GeoJSONReader {
 
     // MARK: Errors
 
-    func error(_ message: String) -> GeoJSONError {
-        GeoJSONError(message: "\(fileName): \(message)")
+    func error(_ key: String, _ arguments: [String: any MessageArgument] = [:]) -> GeoJSONError {
+        GeoJSONError("geojson.in_file", ["file": fileName, "cause": Message(key, arguments)])
     }
 
     /// A syntax error, located by line and column.
-    func syntax(_ message: String) -> GeoJSONError {
+    func syntax(_ key: String, _ arguments: [String: any MessageArgument] = [:]) -> GeoJSONError {
         var line = 1, column = 1
         let end = min(position, bytes.count)
         for i in 0..<end {
             if bytes[i] == 0x0A { line += 1; column = 1 } else { column += 1 }
         }
-        let what = position >= bytes.count ? "unexpected end of file" : message
-        return GeoJSONError(message: "\(fileName): not valid JSON at line \(line), column \(column): \(what)")
+        let what = position >= bytes.count ? Message("geojson.end_of_file") : Message(key, arguments)
+        return GeoJSONError("geojson.syntax", ["file": fileName, "line": line, "column": column, "cause": what])
     }
 }

@@ -27,20 +27,20 @@ public struct ImportSource {
     public static func file(_ path: String) throws -> ImportSource {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ImportError("\(path): cannot read (no such file)")
+            throw ImportError("import.no_file", ["path": path])
         }
-        guard !isDirectory.boolValue else { throw ImportError("\(path): cannot read (it is a directory)") }
+        guard !isDirectory.boolValue else { throw ImportError("import.directory", ["path": path]) }
         let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw ImportError("\(path): cannot read (\(String(cString: strerror(errno))))") }
+        guard descriptor >= 0 else { throw ImportError("import.cannot_read", ["path": path, "cause": String(cString: strerror(errno))]) }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw ImportError("\(path): cannot read (\(String(cString: strerror(errno))))") }
+        guard fstat(descriptor, &status) == 0 else { throw ImportError("import.cannot_read", ["path": path, "cause": String(cString: strerror(errno))]) }
         let size = Int(status.st_size)
         guard size > 0 else { return ImportSource(name: path, bytes: Data()) }
         guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
             // Not mappable (a pipe, say): read it.
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw ImportError("\(path): cannot read (\(String(cString: strerror(errno))))")
+                throw ImportError("import.cannot_read", ["path": path, "cause": String(cString: strerror(errno))])
             }
             return ImportSource(name: path, bytes: data)
         }
@@ -119,10 +119,10 @@ public struct ImportOptions {
     }
 }
 
-public struct ImportError: Error, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+public struct ImportError: MessageError {
+    public var message: Message
+    public init(_ key: String, _ arguments: [String: any MessageArgument] = [:]) { message = Message(key, arguments) }
+    public init(_ message: Message) { self.message = message }
 }
 
 /// What an import did, for the command's summary.
@@ -132,7 +132,7 @@ public struct ImportReport {
     /// Zones whose geometry was invalid and repaired: code and GEOS's reason.
     public var repaired: [(code: String, reason: String)] = []
     public var attributes: [AttributeDefinition] = []
-    public var warnings: [String] = []
+    public var warnings: [Message] = []
     /// Communes merged since the boundaries' date: current code and the former codes united.
     public var merged: [(code: String, from: [String])] = []
 }
@@ -180,14 +180,14 @@ public final class TerritoryImporter {
     public func run() throws -> ImportReport {
         let destination = options.destination
         if FileManager.default.fileExists(atPath: destination) && !options.force {
-            throw ImportError("\(destination) already exists; add --force to replace it")
+            throw ImportError("import.exists", ["path": destination])
         }
-        guard !options.sources.isEmpty else { throw ImportError("no GeoJSON file to import") }
+        guard !options.sources.isEmpty else { throw ImportError("import.no_source") }
         let directory = (destination as NSString).deletingLastPathComponent
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.isEmpty ? "." : directory, isDirectory: &isDirectory),
               isDirectory.boolValue else {
-            throw ImportError("\(destination): directory \(directory) does not exist")
+            throw ImportError("import.no_directory", ["path": destination, "directory": directory])
         }
 
         var report = ImportReport()
@@ -209,7 +209,7 @@ public final class TerritoryImporter {
             try store.close()
             // rename(2) replaces the destination atomically: readers see the old twin or the new one.
             guard rename(temporary, destination) == 0 else {
-                throw ImportError("cannot move the new twin into place: \(String(cString: strerror(errno)))")
+                throw ImportError("import.cannot_move", ["cause": String(cString: strerror(errno))])
             }
         } catch let error as ImportError {
             try? FileManager.default.removeItem(atPath: temporary)
@@ -219,7 +219,7 @@ public final class TerritoryImporter {
             throw ImportError(error.message)
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
-            throw ImportError("\(destination): \(error)")
+            throw ImportError("import.in_file", ["file": destination, "cause": Message.of(error)])
         }
         return report
     }
@@ -243,7 +243,7 @@ public final class TerritoryImporter {
         func commit(code: String, name: String, values: [(String, Double)], geometry: Geometry,
                     origin: PendingZone.Origin, inserter: TwinStore.ZoneInserter) throws {
             if let previous = indexByCode[code] {
-                throw ImportError("\(describe(origin)): duplicate code \(code) (already used in \(describe(zones[previous].origin)))")
+                throw ImportError("import.duplicate_code", ["origin": describe(origin), "code": code, "previous": describe(zones[previous].origin)])
             }
             let row = zones.count
             table.appendRow()
@@ -266,16 +266,16 @@ public final class TerritoryImporter {
                         if codeField == nil { codeField = Self.pick(Self.codeCandidates, in: feature.properties) }
                         if nameField == nil { nameField = Self.pick(Self.nameCandidates, in: feature.properties) }
                         guard let codeField else {
-                            throw ImportError("\(source.name): feature \(feature.index): no code property (tried \(Self.codeCandidates.joined(separator: ", ")); name it with --code-field)")
+                            throw ImportError("import.no_code_property", ["origin": describe(.init(source: sourceIndex, feature: feature.index)), "tried": Self.codeCandidates.joined(separator: ", ")])
                         }
                         guard let code = feature.properties[codeField]?.text?.trimmingCharacters(in: .whitespaces), !code.isEmpty else {
-                            throw ImportError("\(source.name): feature \(feature.index): missing code (property \"\(codeField)\")")
+                            throw ImportError("import.missing_code", ["origin": describe(.init(source: sourceIndex, feature: feature.index)), "property": codeField])
                         }
                         if let previous = indexByCode[code] {
-                            throw ImportError("\(source.name): feature \(feature.index): duplicate code \(code) (already used in \(describe(zones[previous].origin)))")
+                            throw ImportError("import.duplicate_code", ["origin": describe(.init(source: sourceIndex, feature: feature.index)), "code": code, "previous": describe(zones[previous].origin)])
                         }
                         if let previous = heldCodes[code] {
-                            throw ImportError("\(source.name): feature \(feature.index): duplicate code \(code) (already used in \(describe(previous)))")
+                            throw ImportError("import.duplicate_code", ["origin": describe(.init(source: sourceIndex, feature: feature.index)), "code": code, "previous": describe(previous)])
                         }
                         var name = nameField.flatMap { feature.properties[$0]?.text } ?? ""
                         name = name.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -329,7 +329,7 @@ public final class TerritoryImporter {
                 }
                 let united = try context.collection(parts.map(\.geometry), multiPolygon: false).unaryUnion()
                 guard let geometry = try united.polygonalParts() else {
-                    throw ImportError("\(describe(parts[0].origin)): the parts of commune \(code) do not unite into a polygon")
+                    throw ImportError("import.no_union", ["origin": describe(parts[0].origin), "code": code])
                 }
                 let name = parts.first { $0.code == code }?.name ?? parts[0].name
                 try commit(code: code, name: name, values: order.map { ($0, sums[$0]!) }, geometry: geometry,
@@ -340,14 +340,14 @@ public final class TerritoryImporter {
             }
         }
         report.repaired = repaired
-        guard !zones.isEmpty else { throw ImportError("\(options.sources[0].name): the FeatureCollection has no features") }
+        guard !zones.isEmpty else { throw ImportError("import.no_features", ["file": options.sources[0].name]) }
 
         // 2. Join attribute tables on the code.
         for attributeTable in options.attributeTables {
             let skipped = try join(attributeTable, into: &table, zones: zones, indexByCode: indexByCode,
                                    attributeOrigin: &attributeOrigin, labels: &columnLabels)
             if skipped > 0 {
-                report.warnings.append("\(attributeTable.source.name): \(skipped) rows match no zone and were skipped")
+                report.warnings.append(Message("import.skipped_rows", ["file": attributeTable.source.name, "count": skipped]))
             }
         }
         progress?(.joining, 1, 1)
@@ -355,12 +355,12 @@ public final class TerritoryImporter {
         // 3. Complete missing standard attributes; the computed area always wins.
         let standardIDs = StandardAttribute.allCases.map(\.id)
         if table.contains(StandardAttribute.areaHa.id) {
-            report.warnings.append("the imported area_ha is replaced by the area of the geometry")
+            report.warnings.append(Message("import.area_replaced"))
         }
         let standardSlots = StandardAttribute.allCases.map { ($0, table.slot(for: $0.id)) }
         for i in zones.indices {
             guard table[StandardAttribute.population.id, i] != nil else {
-                throw ImportError("\(describe(zones[i].origin)): zone \(zones[i].code) has no population (give it as a property or with --attributes)")
+                throw ImportError("import.no_population", ["origin": describe(zones[i].origin), "code": zones[i].code])
             }
             var values = StandardValues()
             for (attribute, slot) in standardSlots { values[attribute] = table[slot, i] }
@@ -414,8 +414,8 @@ public final class TerritoryImporter {
         try store.recordEstimatedValues(mixed)
     }
 
-    private func describe(_ origin: PendingZone.Origin) -> String {
-        "\(options.sources[origin.source].name): feature \(origin.feature)"
+    private func describe(_ origin: PendingZone.Origin) -> Message {
+        Message("import.origin", ["file": options.sources[origin.source].name, "index": origin.feature])
     }
 
     private func provenance(for id: String, base: AttributeDefinition, origin: String?) -> AttributeDefinition {
@@ -445,19 +445,19 @@ public final class TerritoryImporter {
         let name = table.source.name
         let csv: CSVTable
         do { csv = try CSVTable(bytes: [UInt8](table.source.bytes), fileName: name) } catch {
-            throw ImportError("\(error)")
+            throw ImportError(Message.of(error))
         }
         guard let keyIndex = csv.columnIndex(table.key) else {
-            throw ImportError("\(name): no column \"\(table.key)\" (columns: \(csv.header.joined(separator: ", ")))")
+            throw ImportError("import.no_column", ["file": name, "column": table.key, "columns": csv.header.joined(separator: ", ")])
         }
         var selected: [(index: Int, id: String)] = []
         if let columns = table.columns {
             for (column, attribute) in columns {
                 guard let index = csv.columnIndex(column) else {
-                    throw ImportError("\(name): no column \"\(column)\" (columns: \(csv.header.joined(separator: ", ")))")
+                    throw ImportError("import.no_column", ["file": name, "column": column, "columns": csv.header.joined(separator: ", ")])
                 }
                 let id = AttributeDefinition.sanitizedID(attribute)
-                guard !reservedZoneColumns.contains(id) else { throw ImportError("\(name): column \(column) cannot be imported as \(id)") }
+                guard !reservedZoneColumns.contains(id) else { throw ImportError("import.reserved_column", ["file": name, "column": column, "id": id]) }
                 selected.append((index, id))
             }
         } else {
@@ -478,14 +478,14 @@ public final class TerritoryImporter {
             let code = row.fields[keyIndex].trimmingCharacters(in: .whitespaces)
             guard let zoneIndex = indexByCode[code] else {
                 if table.skipUnmatchedRows { skipped += 1; continue }
-                throw ImportError("\(name): line \(row.line): code \(code.isEmpty ? "(empty)" : code) matches no zone (add --skip-unmatched-rows to join a larger file)")
+                throw ImportError("import.unmatched", ["file": name, "line": row.line, "code": code.isEmpty ? "∅" : code])
             }
-            guard seen.insert(code).inserted else { throw ImportError("\(name): line \(row.line): code \(code) appears twice") }
+            guard seen.insert(code).inserted else { throw ImportError("import.row_twice", ["file": name, "line": row.line, "code": code]) }
             for (index, id) in selected {
                 let raw = row.fields[index]
                 if raw.trimmingCharacters(in: .whitespaces).isEmpty { continue }
                 guard let value = csv.number(raw) else {
-                    throw ImportError("\(name): line \(row.line): \(csv.header[index]) \"\(raw)\" is not a number")
+                    throw ImportError("import.not_a_number", ["file": name, "line": row.line, "column": csv.header[index], "value": raw])
                 }
                 values.set(id, row: zoneIndex, value)
             }
@@ -499,33 +499,33 @@ public final class TerritoryImporter {
 
     /// Builds the Lambert-93 multipolygon of a feature, repairing it when invalid.
     private static func buildGeometry(_ feature: GeoJSONFeature, context: GeometryContext, projector: Projector,
-                                      origin: String) throws -> (Geometry, String?) {
+                                      origin: Message) throws -> (Geometry, String?) {
         var parts: [Geometry] = []
         for polygon in feature.polygons {
             var rings: [[Double]] = []
             for var ring in polygon {
-                guard ring.count >= 8 else { throw ImportError("\(origin): a ring has fewer than 4 positions") }
+                guard ring.count >= 8 else { throw ImportError("import.short_ring", ["origin": origin]) }
                 // RFC 7946 rings are closed; close them when a producer forgot.
                 if ring[0] != ring[ring.count - 2] || ring[1] != ring[ring.count - 1] { ring.append(ring[0]); ring.append(ring[1]) }
                 do { try projector.transform(interleaved: &ring) } catch {
-                    throw ImportError("\(origin): cannot reproject to Lambert-93 (\(error))")
+                    throw ImportError("import.cannot_reproject", ["origin": origin, "cause": Message.of(error)])
                 }
                 rings.append(ring)
             }
             guard !rings.isEmpty else { continue }
             do { parts.append(try context.polygon(interleavedRings: rings)) } catch {
-                throw ImportError("\(origin): \(error)")
+                throw ImportError("import.origin_cause", ["origin": origin, "cause": Message.of(error)])
             }
         }
-        guard !parts.isEmpty else { throw ImportError("\(origin): empty geometry") }
+        guard !parts.isEmpty else { throw ImportError("import.empty_geometry", ["origin": origin]) }
         let geometry = try context.collection(parts)
         if geometry.isValid {
-            guard try geometry.area() > 0 else { throw ImportError("\(origin): the geometry has no area") }
+            guard try geometry.area() > 0 else { throw ImportError("import.no_area", ["origin": origin]) }
             return (geometry, nil)
         }
         let reason = geometry.validityReason
         guard let repaired = try geometry.makeValid().polygonalParts(), try repaired.area() > 0 else {
-            throw ImportError("\(origin): invalid geometry that cannot be repaired (\(reason))")
+            throw ImportError("import.unrepairable", ["origin": origin, "reason": reason])
         }
         return (repaired, reason)
     }

@@ -2,8 +2,9 @@
 /// The map needs only the vertices: going through GEOS objects (or even a copy of the
 /// WKB) would cost a national map's start-up more than the query.
 public enum WKBCoordinates {
-    public struct Malformed: Error, CustomStringConvertible {
-        public var description: String
+    public struct Malformed: MessageError {
+        public var message: Message
+        init(_ key: String, _ arguments: [String: any MessageArgument] = [:]) { message = Message(key, arguments) }
     }
 
     /// Polygon or MultiPolygon, 2D (Z and M variants are refused), either
@@ -19,13 +20,13 @@ public enum WKBCoordinates {
         var littleEndian = true
 
         mutating func byte() throws -> UInt8 {
-            guard offset < bytes.count else { throw Malformed(description: "WKB ends early at byte \(offset)") }
+            guard offset < bytes.count else { throw Malformed("wkb.ends_early", ["offset": offset]) }
             defer { offset += 1 }
             return bytes[offset]
         }
 
         mutating func uint32() throws -> UInt32 {
-            guard offset + 4 <= bytes.count else { throw Malformed(description: "WKB ends early at byte \(offset)") }
+            guard offset + 4 <= bytes.count else { throw Malformed("wkb.ends_early", ["offset": offset]) }
             let value = bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self).littleEndian
             offset += 4
             return littleEndian ? value : value.byteSwapped
@@ -34,7 +35,7 @@ public enum WKBCoordinates {
         /// Byte order and type of the next geometry.
         mutating func header() throws -> UInt32 {
             let order = try byte()
-            guard order <= 1 else { throw Malformed(description: "WKB byte order \(order) at byte \(offset - 1)") }
+            guard order <= 1 else { throw Malformed("wkb.byte_order", ["order": Int(order), "offset": offset - 1]) }
             littleEndian = order == 1
             return try uint32()
         }
@@ -48,12 +49,12 @@ public enum WKBCoordinates {
                 polygons.reserveCapacity(Int(min(count, 4096)))
                 for _ in 0..<count {
                     let type = try header()
-                    guard type == 3 else { throw Malformed(description: "WKB multipolygon part of type \(type)") }
+                    guard type == 3 else { throw Malformed("wkb.part_type", ["type": Int(type)]) }
                     polygons.append(try polygonBody())
                 }
                 return MultiPolygonCoordinates(polygons: polygons)
             case let type where type % 1000 == 3 || type % 1000 == 6:
-                throw Malformed(description: "WKB with Z or M coordinates (type \(type)); the twin stores 2D")
+                throw Malformed("wkb.not_2d", ["type": Int(type)])
             default:
                 return MultiPolygonCoordinates(polygons: [])
             }
@@ -64,7 +65,7 @@ public enum WKBCoordinates {
             var rings: [[Point2]] = []
             for _ in 0..<ringCount {
                 let count = Int(try uint32())
-                guard count <= (bytes.count - offset) / 16 else { throw Malformed(description: "WKB ring of \(count) points overruns the blob") }
+                guard count <= (bytes.count - offset) / 16 else { throw Malformed("wkb.overrun", ["count": Int(count)]) }
                 let start = offset, swap = !littleEndian
                 let raw = bytes
                 let ring = (0..<count).map { i -> Point2 in

@@ -1,4 +1,5 @@
 import Foundation
+import JumeauModel
 
 /// Semantic colours of the interface, resolved per colour tier.
 public struct Theme: Sendable {
@@ -15,9 +16,9 @@ public struct Theme: Sendable {
     public var sequential: [TermColor]
     public var diverging: [TermColor]
 
-    public struct ParseError: Error, CustomStringConvertible {
-        public var description: String
-        public init(description: String) { self.description = description }
+    public struct ParseError: MessageError {
+        public var message: Message
+        public init(_ key: String, _ arguments: [String: any MessageArgument]) { message = Message(key, arguments) }
     }
 
     /// Parses a theme file: `role = #rrggbb`, `role.8 = white` (a per-tier override),
@@ -34,11 +35,11 @@ public struct Theme: Sendable {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
             let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 2 else { throw ParseError(description: "\(self.name): line \(number + 1): expected key = value") }
+            guard parts.count == 2 else { throw ParseError("theme.expected_pair", ["file": self.name, "line": number + 1]) }
             let key = parts[0].lowercased(), value = parts[1]
             func color(_ text: String) throws -> TermColor {
                 if let c = TermColor(hex: text) ?? Theme.named[text.lowercased()] { return c }
-                throw ParseError(description: "\(self.name): line \(number + 1): '\(Sanitize.text(String(text.prefix(20))))' is not a colour (#rrggbb or a colour name)")
+                throw ParseError("theme.not_a_colour", ["file": self.name, "line": number + 1, "value": Sanitize.text(String(text.prefix(20)))])
             }
             switch key {
             case "monochrome": monochrome = value.lowercased() == "true"
@@ -47,11 +48,11 @@ public struct Theme: Sendable {
             default:
                 let roleAndTier = key.split(separator: ".", maxSplits: 1).map(String.init)
                 guard let role = Role(rawValue: roleAndTier[0]) else {
-                    throw ParseError(description: "\(self.name): line \(number + 1): unknown key '\(Sanitize.text(String(key.prefix(30))))'")
+                    throw ParseError("theme.unknown_key", ["file": self.name, "line": number + 1, "key": Sanitize.text(String(key.prefix(30)))])
                 }
                 if roleAndTier.count == 2 {
                     guard let tier = ColorTier(rawValue: roleAndTier[1]) else {
-                        throw ParseError(description: "\(self.name): line \(number + 1): unknown colour tier '\(Sanitize.text(roleAndTier[1]))' (mono, 8, 16, 256, truecolor)")
+                        throw ParseError("theme.unknown_tier", ["file": self.name, "line": number + 1, "tier": Sanitize.text(roleAndTier[1])])
                     }
                     overrides[tier, default: [:]][role] = try color(value)
                 } else {
@@ -60,7 +61,7 @@ public struct Theme: Sendable {
             }
         }
         if !monochrome && sequential.count < 2 {
-            throw ParseError(description: "\(self.name): a 'sequential' ramp of at least two colours is required")
+            throw ParseError("theme.no_ramp", ["file": self.name])
         }
     }
 

@@ -1,9 +1,11 @@
 import JumeauModel
 
 /// Why a twin cannot be simulated.
-public struct SimulationError: Error, CustomStringConvertible, Sendable {
-    public var message: String
-    public var description: String { message }
+public struct SimulationError: MessageError, Sendable {
+    public var message: Message
+    public init(_ key: String, _ arguments: [String: any MessageArgument] = [:]) {
+        message = Message(key, arguments)
+    }
 }
 
 /// The twin's base state, one array per variable (structure of arrays), in zone order.
@@ -22,17 +24,17 @@ public struct BaseState: Sendable {
     /// Reads the standard attributes of the twin's zones; every one must be present
     /// (the importer guarantees it).
     public init(table: ZoneTable, referenceYear: Int) throws {
-        guard table.count > 0 else { throw SimulationError(message: "the twin has no zones") }
+        guard table.count > 0 else { throw SimulationError("simulation.no_zones") }
         self.referenceYear = referenceYear
         codes = table.codes
         func column(_ attribute: StandardAttribute) throws -> [Double] {
             guard let values = table.columns[attribute.id] else {
-                throw SimulationError(message: "the twin has no \(attribute.id); re-import it with `jumeau import` to estimate it")
+                throw SimulationError("simulation.no_attribute", ["id": attribute.id])
             }
             var clamped = values
             for (index, value) in values.enumerated() {
                 guard value.isFinite else {
-                    throw SimulationError(message: "zone \(table.codes[index]) has no \(attribute.id); re-import the twin with `jumeau import` to estimate it")
+                    throw SimulationError("simulation.zone_no_attribute", ["code": table.codes[index], "id": attribute.id])
                 }
                 clamped[index] = max(0, value)
             }

@@ -1,3 +1,4 @@
+import JumeauModel
 /// Which way a lever is "more ambitious" for the ecological transition.
 public enum AmbitionDirection: String, Sendable, Codable {
     case increasing, decreasing
@@ -27,8 +28,11 @@ public struct LeverDefinition: Sendable, Equatable {
     public var choices: [Double]?
 
     /// Decimals that show the lever's step (0.25 → 2).
-    public var decimals: Int {
-        var places = 0, scaled = step
+    public var decimals: Int { Self.decimals(of: step) }
+
+    /// Decimals that show a value exactly (0.5 → 1, 12 → 0), at most four.
+    public static func decimals(of value: Double) -> Int {
+        var places = 0, scaled = value
         while places < 4 && abs(scaled - scaled.rounded()) > 1e-9 { scaled *= 10; places += 1 }
         return places
     }
@@ -144,9 +148,11 @@ public struct LeverSchedule: Sendable, Equatable, Codable {
 }
 
 /// Why a lever setting is refused.
-public struct LeverError: Error, CustomStringConvertible, Sendable, Equatable {
-    public var message: String
-    public var description: String { message }
+public struct LeverError: MessageError, Sendable, Equatable {
+    public var message: Message
+    public init(_ key: String, _ arguments: [String: any MessageArgument] = [:]) {
+        message = Message(key, arguments)
+    }
 }
 
 /// A full lever setting: every lever not set keeps its Baseline value.
@@ -158,12 +164,16 @@ public struct LeverSettings: Sendable, Equatable, Codable {
     /// Sets a lever, checking its id and every value against the catalogue.
     public mutating func set(_ id: String, _ schedule: LeverSchedule, catalog: LeverCatalog) throws {
         guard let lever = catalog.lever(id) else {
-            throw LeverError(message: "unknown lever '\(id)' (levers: \(catalog.levers.map(\.id).joined(separator: ", ")))")
+            throw LeverError("lever.unknown", ["id": id, "levers": catalog.levers.map(\.id).joined(separator: ", ")])
         }
         for value in [schedule.value] + schedule.changes.map(\.value) where !lever.contains(value) {
-            let range = lever.choices.map { $0.map { LeverSettings.format($0) }.joined(separator: " or ") }
-                ?? "\(LeverSettings.format(lever.minimum))–\(LeverSettings.format(lever.maximum))"
-            throw LeverError(message: "\(id) = \(LeverSettings.format(value)) is out of range (\(range) \(lever.unit))")
+            let number = { (value: Double) in Message.Argument.number(value, decimals: LeverDefinition.decimals(of: value)) }
+            if let choices = lever.choices {
+                throw LeverError("lever.not_a_choice", ["id": id, "value": number(value), "unit": Message.Argument.unit(lever.unit),
+                                                        "choices": choices.map { LeverSettings.format($0) }.joined(separator: " / ")])
+            }
+            throw LeverError("lever.out_of_range_set", ["id": id, "value": number(value), "min": number(lever.minimum),
+                                                        "max": number(lever.maximum), "unit": Message.Argument.unit(lever.unit)])
         }
         // Canonical form: a lever at its Baseline is simply not set.
         if schedule.changes.isEmpty && schedule.value == lever.baseline {

@@ -59,7 +59,7 @@ extension LeverSettings {
         do {
             schedules = try JSONDecoder().decode([String: LeverSchedule].self, from: Data(json.utf8))
         } catch {
-            throw LeverError(message: "unreadable lever setting: \(error.localizedDescription)")
+            throw LeverError("lever.unreadable", ["cause": error.localizedDescription])
         }
         for (id, schedule) in schedules.sorted(by: { $0.key < $1.key }) { try set(id, schedule, catalog: catalog) }
     }
@@ -78,17 +78,17 @@ extension LeverSettings {
     public mutating func apply(_ assignment: String, catalog: LeverCatalog) throws {
         let parts = assignment.split(separator: "=", maxSplits: 1).map(String.init)
         guard parts.count == 2, !parts[0].isEmpty else {
-            throw LeverError(message: "malformed --set '\(assignment)': use LEVER=VALUE or LEVER=VALUE,YEAR:VALUE…")
+            throw LeverError("set.malformed", ["set": assignment])
         }
         let items = parts[1].split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         guard let first = items.first, let value = Double(first) else {
-            throw LeverError(message: "malformed --set '\(assignment)': '\(items.first ?? "")' is not a number")
+            throw LeverError("set.not_a_number", ["set": assignment, "item": items.first ?? ""])
         }
         var changes: [LeverSchedule.YearValue] = []
         for item in items.dropFirst() {
             let pair = item.split(separator: ":").map(String.init)
             guard pair.count == 2, let year = Int(pair[0]), let changed = Double(pair[1]), (1900...2100).contains(year) else {
-                throw LeverError(message: "malformed --set '\(assignment)': '\(item)' should be YEAR:VALUE")
+                throw LeverError("set.bad_change", ["set": assignment, "item": item])
             }
             changes.append(.init(year: year, value: changed))
         }

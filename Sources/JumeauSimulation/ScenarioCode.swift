@@ -1,3 +1,4 @@
+import JumeauModel
 /// A short code for a lever setting, like the UK 2050 Calculator's pathway code: what a
 /// workshop writes on the board and types back (`--levers CODE`) to get the same run.
 ///
@@ -9,8 +10,9 @@
 public enum ScenarioCode {
     static let digits = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
-    public struct Unrepresentable: Error, CustomStringConvertible, Sendable {
-        public var description: String
+    public struct Unrepresentable: MessageError, Sendable {
+        public var message: Message
+        init(_ key: String, _ arguments: [String: any MessageArgument] = [:]) { message = Message(key, arguments) }
     }
 
     /// The code of a setting; throws when a value lies off its lever's step grid.
@@ -23,7 +25,7 @@ public enum ScenarioCode {
             code += letter + (try pair(stepIndex(schedule.value, lever)))
             for change in schedule.changes {
                 guard (2000..<(2000 + 36 * 36)).contains(change.year) else {
-                    throw Unrepresentable(description: "\(lever.id) changes in \(change.year): codes cover 2000–3295")
+                    throw Unrepresentable("code.year_range", ["id": lever.id, "year": change.year])
                 }
                 changes += "~" + letter + (try pair(change.year - 2000)) + (try pair(stepIndex(change.value, lever)))
             }
@@ -34,40 +36,40 @@ public enum ScenarioCode {
     /// The setting a code stands for, checked against the catalogue.
     public static func decode(_ text: String, catalog: LeverCatalog) throws -> LeverSettings {
         let cleaned = text.uppercased().filter { $0 != "-" && $0 != " " }
-        guard cleaned.first == "J" else { throw LeverError(message: "'\(text)' is not a scenario code (codes start with J)") }
+        guard cleaned.first == "J" else { throw LeverError("code.not_a_code", ["code": text]) }
         var rest = Array(cleaned.dropFirst())
         var values: [String: Double] = [:]
         var changes: [String: [LeverSchedule.YearValue]] = [:]
         func lever(_ letter: Character) throws -> LeverDefinition {
             guard let index = digits.firstIndex(of: letter), index >= 10, index - 10 < catalog.levers.count else {
-                throw LeverError(message: "'\(text)': '\(letter)' names no lever")
+                throw LeverError("code.no_lever", ["code": text, "letter": String(letter)])
             }
             return catalog.levers[index - 10]
         }
         func number(_ characters: ArraySlice<Character>) throws -> Int {
             guard characters.count == 2, let high = digits.firstIndex(of: characters.first!),
                   let low = digits.firstIndex(of: characters.last!) else {
-                throw LeverError(message: "'\(text)' is cut short or has a character that is not a letter or digit")
+                throw LeverError("code.bad_character", ["code": text])
             }
             return high * 36 + low
         }
         func value(_ index: Int, _ lever: LeverDefinition) throws -> Double {
             let value = (lever.minimum + Double(index) * lever.step) * 1e9
             let rounded = value.rounded() / 1e9
-            guard lever.contains(rounded) else { throw LeverError(message: "'\(text)': \(lever.id) step \(index) is out of range") }
+            guard lever.contains(rounded) else { throw LeverError("code.step_out_of_range", ["code": text, "id": lever.id, "step": index]) }
             return rounded
         }
         while let first = rest.first {
             if first == "~" {
-                guard rest.count >= 6 else { throw LeverError(message: "'\(text)' is cut short") }
+                guard rest.count >= 6 else { throw LeverError("code.cut_short", ["code": text]) }
                 let l = try lever(rest[1])
                 let year = 2000 + (try number(rest[2..<4]))
                 changes[l.id, default: []].append(.init(year: year, value: try value(try number(rest[4..<6]), l)))
                 rest.removeFirst(6)
             } else {
-                guard rest.count >= 3 else { throw LeverError(message: "'\(text)' is cut short") }
+                guard rest.count >= 3 else { throw LeverError("code.cut_short", ["code": text]) }
                 let l = try lever(first)
-                guard values[l.id] == nil else { throw LeverError(message: "'\(text)' sets \(l.id) twice") }
+                guard values[l.id] == nil else { throw LeverError("code.twice", ["code": text, "id": l.id]) }
                 values[l.id] = try value(try number(rest[1..<3]), l)
                 rest.removeFirst(3)
             }
@@ -84,13 +86,13 @@ public enum ScenarioCode {
         let position = (value - lever.minimum) / lever.step
         let index = position.rounded()
         guard abs(position - index) < 1e-6, index >= 0 else {
-            throw Unrepresentable(description: "\(lever.id) = \(LeverSettings.format(value)) is not on its \(LeverSettings.format(lever.step)) \(lever.unit) steps; a code cannot carry it")
+            throw Unrepresentable("code.off_step", ["id": lever.id, "value": Message.Argument.number(value, decimals: LeverDefinition.decimals(of: value)), "step": Message.Argument.number(lever.step, decimals: lever.decimals), "unit": Message.Argument.unit(lever.unit)])
         }
         return Int(index)
     }
 
     static func pair(_ number: Int) throws -> String {
-        guard number >= 0 && number < 36 * 36 else { throw Unrepresentable(description: "\(number) does not fit in two base-36 digits") }
+        guard number >= 0 && number < 36 * 36 else { throw Unrepresentable("code.too_large", ["number": number]) }
         return String(digits[number / 36]) + String(digits[number % 36])
     }
 }

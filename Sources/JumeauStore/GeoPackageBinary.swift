@@ -4,8 +4,9 @@ import JumeauModel
 /// The GeoPackage geometry blob (spec §2.1.3): a "GP" header with the SRS id and
 /// the envelope, followed by ISO WKB.
 public enum GeoPackageBinary {
-    public struct DecodeError: Error, CustomStringConvertible {
-        public var description: String
+    public struct DecodeError: MessageError {
+        public var message: Message
+        init(_ key: String, _ arguments: [String: any MessageArgument] = [:]) { message = Message(key, arguments) }
     }
 
     /// Encodes WKB with an [minx, maxx, miny, maxy] envelope, little-endian.
@@ -40,7 +41,7 @@ public enum GeoPackageBinary {
 
     public static func header(_ blob: UnsafeRawBufferPointer) throws -> Header {
         guard blob.count >= 8, blob[0] == 0x47, blob[1] == 0x50 else {
-            throw DecodeError(description: "not a GeoPackage geometry blob (missing GP magic)")
+            throw DecodeError("gpkg.not_a_blob")
         }
         let flags = blob[3]
         let littleEndian = flags & 1 == 1
@@ -60,10 +61,10 @@ public enum GeoPackageBinary {
         case 1: envelopeDoubles = 4
         case 2, 3: envelopeDoubles = 6
         case 4: envelopeDoubles = 8
-        default: throw DecodeError(description: "invalid envelope indicator \(envelopeKind)")
+        default: throw DecodeError("gpkg.envelope", ["kind": Int(envelopeKind)])
         }
         let wkbOffset = 8 + envelopeDoubles * 8
-        guard blob.count >= wkbOffset else { throw DecodeError(description: "truncated geometry blob") }
+        guard blob.count >= wkbOffset else { throw DecodeError("gpkg.truncated_blob") }
         var envelope: Envelope?
         if envelopeDoubles > 0 {
             envelope = Envelope(minX: double(at: 8), minY: double(at: 24), maxX: double(at: 16), maxY: double(at: 32))
@@ -96,17 +97,17 @@ enum WKBEnvelope {
     }
 
     private static func walk(_ raw: UnsafeRawBufferPointer, _ offset: inout Int, _ envelope: inout Envelope) throws {
-        guard offset + 5 <= raw.count else { throw GeoPackageBinary.DecodeError(description: "truncated WKB") }
+        guard offset + 5 <= raw.count else { throw GeoPackageBinary.DecodeError("gpkg.truncated_wkb") }
         let little = raw[offset] == 1
         offset += 1
         func u32() throws -> UInt32 {
-            guard offset + 4 <= raw.count else { throw GeoPackageBinary.DecodeError(description: "truncated WKB") }
+            guard offset + 4 <= raw.count else { throw GeoPackageBinary.DecodeError("gpkg.truncated_wkb") }
             let v = raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)
             offset += 4
             return little ? UInt32(littleEndian: v) : UInt32(bigEndian: v)
         }
         func f64() throws -> Double {
-            guard offset + 8 <= raw.count else { throw GeoPackageBinary.DecodeError(description: "truncated WKB") }
+            guard offset + 8 <= raw.count else { throw GeoPackageBinary.DecodeError("gpkg.truncated_wkb") }
             let v = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
             offset += 8
             return Double(bitPattern: little ? UInt64(littleEndian: v) : UInt64(bigEndian: v))
@@ -129,7 +130,7 @@ enum WKBEnvelope {
         case 2: for _ in 0..<(try u32()) { try point() }
         case 3: for _ in 0..<(try u32()) { for _ in 0..<(try u32()) { try point() } }
         case 4, 5, 6, 7: for _ in 0..<(try u32()) { try walk(raw, &offset, &envelope) }
-        default: throw GeoPackageBinary.DecodeError(description: "unsupported WKB geometry type \(type)")
+        default: throw GeoPackageBinary.DecodeError("gpkg.wkb_type", ["type": Int(type)])
         }
     }
 }

@@ -10,7 +10,7 @@ extension TwinStore {
     public func shareWithFollowers() throws {
         // Not in a transaction: SQLite changes the journal mode only outside one.
         let mode = try dbQueue.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") }
-        guard mode?.lowercased() == "wal" else { throw StoreError("\(path) cannot be shared with followers (journal mode \(mode ?? "unknown"))") }
+        guard mode?.lowercased() == "wal" else { throw StoreError("store.cannot_share", ["path": path, "mode": mode ?? "?"]) }
     }
 
     /// Back to a rollback journal (the classic single-file GeoPackage) when no follower
@@ -43,7 +43,7 @@ extension TwinStore {
                                 metresPerPixel: row["metres_per_pixel"], active: row["active"], updatedAt: row["updated_at"])
             }
         } catch let error as DatabaseError {
-            throw StoreError("cannot read \(path): \(Self.describe(error))")
+            throw StoreError("store.cannot_read", ["path": path, "cause": Self.describe(error)])
         }
     }
 }

@@ -115,7 +115,7 @@ extension TwinStore {
         do {
             return try dbQueue.write(body)
         } catch let error as DatabaseError {
-            throw StoreError("cannot write to \(path): \(Self.describe(error))")
+            throw StoreError("store.cannot_write", ["path": path, "cause": Self.describe(error)])
         }
     }
 }

@@ -2,11 +2,12 @@ import Foundation
 import GRDB
 import JumeauModel
 
-/// An error about the twin file, phrased for the user.
-public struct StoreError: Error, CustomStringConvertible, Sendable {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+/// An error about the twin file, phrased for the user (catalogue keys `store.*`).
+public struct StoreError: MessageError, Sendable {
+    public var message: Message
+    public init(_ key: String, _ arguments: [String: any MessageArgument] = [:]) {
+        message = Message(key, arguments)
+    }
 }
 
 /// Summary statistics of one attribute over all zones.
@@ -66,23 +67,23 @@ public final class TwinStore: Sendable {
                               referenceSystems: [SpatialReferenceSystem],
                               attributes: [AttributeDefinition], scratch: Bool = false) throws -> TwinStore {
         guard !FileManager.default.fileExists(atPath: path) else {
-            throw StoreError("\(path) already exists")
+            throw StoreError("store.exists", ["path": path])
         }
         for system in [CRS.wgs84, CRS.lambert93] where !referenceSystems.contains(where: { $0.srsID == system }) {
-            throw StoreError("the definition of EPSG:\(system) is required to create a twin")
+            throw StoreError("store.crs_required", ["epsg": String(system)])
         }
         var seen = Set<String>()
         for attribute in attributes {
             guard AttributeDefinition.isValidID(attribute.id), !reservedZoneColumns.contains(attribute.id) else {
-                throw StoreError("'\(attribute.id)' cannot be an attribute name (use lower-case letters, digits, _)")
+                throw StoreError("store.bad_attribute_name", ["id": attribute.id])
             }
-            guard seen.insert(attribute.id).inserted else { throw StoreError("attribute '\(attribute.id)' is listed twice") }
+            guard seen.insert(attribute.id).inserted else { throw StoreError("store.attribute_twice", ["id": attribute.id]) }
         }
         let dbQueue: DatabaseQueue
         do {
             dbQueue = try DatabaseQueue(path: path, configuration: configuration(readOnly: false, scratch: scratch))
         } catch {
-            throw StoreError("cannot create \(path): \(describe(error))")
+            throw StoreError("store.cannot_create", ["path": path, "cause": describe(error)])
         }
         do {
             try dbQueue.writeWithoutTransaction { db in
@@ -117,7 +118,7 @@ public final class TwinStore: Sendable {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError("cannot write \(path): \(describe(error))")
+            throw StoreError("store.cannot_write", ["path": path, "cause": describe(error)])
         }
         return TwinStore(dbQueue: dbQueue, path: path, syncOnClose: scratch)
     }
@@ -157,7 +158,7 @@ public final class TwinStore: Sendable {
             do {
                 try statement.execute(arguments: [Data(GeoPackageBinary.encode(geometry, srsID: Int32(CRS.lambert93))), code, name])
             } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-                throw StoreError("zone code \(code) appears twice")
+                throw StoreError("store.code_twice", ["code": code])
             }
             return db.lastInsertedRowID
         }
@@ -171,7 +172,7 @@ public final class TwinStore: Sendable {
                 try refreshExtent(db)
             }
         } catch let error as DatabaseError {
-            throw StoreError("cannot write zones to \(path): \(Self.describe(error))")
+            throw StoreError("store.cannot_write_zones", ["path": path, "cause": Self.describe(error)])
         }
     }
 
@@ -180,9 +181,9 @@ public final class TwinStore: Sendable {
         let existing = Set(try self.attributes().map(\.id))
         for attribute in attributes {
             guard AttributeDefinition.isValidID(attribute.id), !reservedZoneColumns.contains(attribute.id) else {
-                throw StoreError("'\(attribute.id)' cannot be an attribute name (use lower-case letters, digits, _)")
+                throw StoreError("store.bad_attribute_name", ["id": attribute.id])
             }
-            guard !existing.contains(attribute.id) else { throw StoreError("attribute '\(attribute.id)' already exists") }
+            guard !existing.contains(attribute.id) else { throw StoreError("store.attribute_exists", ["id": attribute.id]) }
         }
         try dbQueue.write { db in
             for attribute in attributes {
@@ -255,7 +256,7 @@ public final class TwinStore: Sendable {
             guard descriptor >= 0, fsync(descriptor) == 0 else {
                 let reason = String(cString: strerror(errno))
                 if descriptor >= 0 { Foundation.close(descriptor) }
-                throw StoreError("cannot sync \(path) to disk: \(reason)")
+                throw StoreError("store.cannot_sync", ["path": path, "cause": Message.verbatim(reason)])
             }
             Foundation.close(descriptor)
         }
@@ -266,54 +267,55 @@ public final class TwinStore: Sendable {
     /// Opens an existing twin, upgrading its schema when it was written by an older release.
     public static func open(at path: String, readOnly: Bool = false) throws -> TwinStore {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw StoreError("\(path): no such twin (create one with `jumeau import`)")
+            throw StoreError("store.no_such_twin", ["path": path])
         }
         guard FileManager.default.isReadableFile(atPath: path) else {
-            throw StoreError("\(path): permission denied")
+            throw StoreError("store.permission_denied", ["path": path])
         }
         let dbQueue: DatabaseQueue
         do {
             dbQueue = try DatabaseQueue(path: path, configuration: configuration(readOnly: readOnly))
             let applicationID = try dbQueue.read { try Int32.fetchOne($0, sql: "PRAGMA application_id") ?? 0 }
             guard applicationID == Schema.applicationID else {
-                throw StoreError("\(path) is not a GeoPackage (application_id is not GPKG)")
+                throw StoreError("store.not_geopackage", ["path": path])
             }
             let migrator = Schema.migrator
             let (superseded, complete) = try dbQueue.read { db in
                 (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))
             }
             guard try dbQueue.read({ try $0.tableExists("jumeau_territory") }) else {
-                throw StoreError("\(path) is a GeoPackage but not a Jumeau twin (no jumeau_territory table); import its layer with `jumeau import`")
+                throw StoreError("store.not_twin", ["path": path])
             }
             if superseded {
-                throw StoreError("\(path) was written by a newer Jumeau; upgrade Jumeau to open it")
+                throw StoreError("store.newer", ["path": path])
             }
             if !complete {
                 guard !readOnly else {
-                    throw StoreError("\(path) was written by an older Jumeau; open it once for writing to upgrade it")
+                    throw StoreError("store.older", ["path": path])
                 }
                 try migrator.migrate(dbQueue)
             }
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError("cannot open \(path): \(describe(error))")
+            throw StoreError("store.cannot_open", ["path": path, "cause": describe(error)])
         }
         return TwinStore(dbQueue: dbQueue, path: path)
     }
 
-    static func describe(_ error: Error) -> String {
+    /// SQLite's usual failures in the user's words; others in SQLite's own.
+    static func describe(_ error: Error) -> Message {
         if let error = error as? DatabaseError {
             switch error.resultCode {
-            case .SQLITE_NOTADB: return "not a SQLite database"
-            case .SQLITE_CORRUPT: return "the file is corrupted"
-            case .SQLITE_CANTOPEN: return "cannot open the file"
-            case .SQLITE_READONLY: return "the file is read-only"
-            case .SQLITE_FULL: return "the disk is full"
-            default: return error.message ?? "\(error.resultCode)"
+            case .SQLITE_NOTADB: return Message("store.sqlite.not_a_database")
+            case .SQLITE_CORRUPT: return Message("store.sqlite.corrupt")
+            case .SQLITE_CANTOPEN: return Message("store.sqlite.cannot_open")
+            case .SQLITE_READONLY: return Message("store.sqlite.read_only")
+            case .SQLITE_FULL: return Message("store.sqlite.full")
+            default: return .verbatim(error.message ?? "\(error.resultCode)")
             }
         }
-        return "\(error)"
+        return .of(error)
     }
 
     // MARK: Reading
@@ -326,7 +328,7 @@ public final class TwinStore: Sendable {
     public func metadata() throws -> TerritoryMetadata {
         try dbQueue.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM jumeau_territory WHERE id = 1") else {
-                throw StoreError("\(path) has no territory metadata")
+                throw StoreError("store.no_metadata", ["path": path])
             }
             return TerritoryMetadata(name: row["name"], referenceYear: row["reference_year"],
                                      attribution: row["attribution"], createdAt: row["created_at"],
@@ -364,7 +366,7 @@ public final class TwinStore: Sendable {
     public func zoneTable(attributeIDs: [String]? = nil, geometry form: ZoneTable.GeometryForm = .envelopeOnly) throws -> ZoneTable {
         let known = try attributes().map(\.id)
         let ids = attributeIDs ?? known
-        for id in ids where !known.contains(id) { throw StoreError("no attribute '\(id)' in \(path)") }
+        for id in ids where !known.contains(id) { throw StoreError("store.no_attribute", ["id": id, "path": path]) }
         let columns = (["code", "name", "geom"] + ids).map(\.quotedDatabaseIdentifier).joined(separator: ", ")
         return try dbQueue.read { db in
             var codes: [String] = [], names: [String] = [], geometries: [WKBGeometry] = []

@@ -1,4 +1,5 @@
 import CNcursesw
+import JumeauModel
 import Foundation
 import JumeauRender
 
@@ -17,8 +18,9 @@ public final class CursesTerminal: TerminalDisplay {
     /// Where button 1 went down, until it comes up.
     private var pressed: (Int, Int)?
 
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
+    public struct Failure: MessageError {
+        public var message: Message
+        init(_ key: String, _ arguments: [String: any MessageArgument] = [:]) { message = Message(key, arguments) }
     }
 
     /// - Parameters:
@@ -34,7 +36,7 @@ public final class CursesTerminal: TerminalDisplay {
         guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r"),
               let screen = newterm(nil, output, input) else {
             let term = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
-            throw Failure(description: "cannot drive the terminal (TERM=\(term)); set TERM to a known type such as xterm-256color or vt100")
+            throw Failure("terminal.unknown", ["term": term])
         }
         self.screen = screen
         set_escdelay(25)

@@ -8,31 +8,33 @@ import JumeauTerminal
 import JumeauThemes
 
 struct Explore: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Open the full-screen explorer of a twin (what `jumeau` alone does in a terminal).",
-        discussion: "Press ? in the explorer for its keys. Nothing needs the mouse.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            abstract: t("help.explore.abstract"),
+            discussion: t("help.explore.discussion"))
+    }
 
-    @Argument(help: "Twin file or sample id (default: the default sample territory).")
+    @Argument(help: ArgumentHelp(t("help.twin")))
     var twin: String?
 
     @OptionGroup var display: DisplayOptions
 
     @OptionGroup var language: LanguageOption
 
-    @Flag(name: .customLong("no-mouse"), help: "Do not capture the mouse.")
+    @Flag(name: .customLong("no-mouse"), help: ArgumentHelp(t("help.explore.noMouse")))
     var noMouse = false
 
-    @Option(name: .long, help: "Indicator or attribute shown first (default: population).")
+    @Option(name: .long, help: ArgumentHelp(t("help.explore.indicator")))
     var indicator: String = "population"
 
     @OptionGroup var lever: LeverOptions
 
-    @Flag(name: .long, help: "Follow the explorer driving the same twin (levers, year, view), read-only: for participants' terminals.")
+    @Flag(name: .long, help: ArgumentHelp(t("help.explore.follow")))
     var follow = false
 
     func run() throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            throw CommandFailure(message: "the explorer needs a terminal; use `jumeau render` for one frame or `jumeau info` for a summary")
+            throw CommandFailure(message: t("cli.needs_terminal"))
         }
         let environment = ProcessInfo.processInfo.environment
         let loadedTheme = try display.loadTheme()
@@ -54,7 +56,7 @@ struct Explore: ParsableCommand {
         if let scenario = lever.scenario, scenario.caseInsensitiveCompare("baseline") != .orderedSame { options.scenarioName = scenario }
 
         let terminal: CursesTerminal
-        do { terminal = try CursesTerminal(tier: tier, mouse: !noMouse) } catch { throw CommandFailure(message: "\(error)") }
+        do { terminal = try CursesTerminal(tier: tier, mouse: !noMouse) } catch { throw CommandFailure(message: describe(error)) }
         let simulator = session.simulator
         let runtime = ExplorerRuntime(data: data, display: terminal, store: store) { settings, recording in
             simulator.run(settings, recording: recording)
@@ -140,7 +142,7 @@ final class TwinWorkshopStore: WorkshopStore, @unchecked Sendable {
     func delete(_ name: String) throws { _ = try session.store.deleteScenario(named: name) }
 
     func rename(_ name: String, to newName: String) throws {
-        guard try session.store.renameScenario(from: name, to: newName) else { throw CommandFailure(message: "no scenario named '\(name)'") }
+        guard try session.store.renameScenario(from: name, to: newName) else { throw CommandFailure(message: t("cli.no_scenario_named", ["name": name])) }
     }
 
     func journal(_ kind: JournalEntry.Kind, _ settings: LeverSettings, detail: String) throws {

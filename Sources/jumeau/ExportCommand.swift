@@ -7,29 +7,29 @@ import JumeauRender
 import JumeauSimulation
 
 struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Write the zones with their indicators for one year, as GeoJSON (WGS84, RFC 7946) or CSV.",
-        discussion: """
-            GeoJSON opens in QGIS, ogr2ogr or any web map; CSV in a spreadsheet. The file is \
-            written whole or not at all (a temporary file renamed at the end). --out - writes \
-            to standard output.
-            """)
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            abstract: t("help.export.abstract"),
+            discussion: t("help.export.discussion"))
+    }
 
-    @Argument(help: "Twin file or sample id (default: the default sample territory).")
+    @Argument(help: ArgumentHelp(t("help.twin")))
     var twin: String?
 
     @OptionGroup var lever: LeverOptions
 
-    @Option(name: .long, help: "Year of the indicators (default 2050).")
+    @OptionGroup var language: LanguageOption
+
+    @Option(name: .long, help: ArgumentHelp(t("help.export.year")))
     var year: Int?
 
-    @Option(name: .long, help: "geojson or csv (default: from the --out extension).")
+    @Option(name: .long, help: ArgumentHelp(t("help.export.format")))
     var format: ExportFormat?
 
-    @Option(name: .long, help: "Indicators to write, comma-separated (default: all).")
+    @Option(name: .long, help: ArgumentHelp(t("help.export.indicators")))
     var indicators: String?
 
-    @Option(name: .long, help: "The file to write, or - for standard output.")
+    @Option(name: .long, help: ArgumentHelp(t("help.export.out")))
     var out: String
 
     enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case geojson, csv }
@@ -45,7 +45,7 @@ struct Export: ParsableCommand {
 
     func validate() throws {
         guard resolvedFormat != nil else {
-            throw ValidationError("cannot tell the format from '\(out)': name it .geojson or .csv, or pass --format geojson|csv")
+            throw ValidationError(t("cli.export_format", ["path": out]))
         }
     }
 
@@ -56,7 +56,7 @@ struct Export: ParsableCommand {
         let reference = session.metadata.referenceYear
         let shownYear = year ?? 2050
         guard shownYear >= reference && shownYear <= 2050 else {
-            throw CommandFailure(message: "--year must be between \(reference) and 2050", status: 2)
+            throw CommandFailure(message: t("cli.year_range", ["option": "--year", "first": String(reference), "last": "2050"]), status: 2)
         }
         let chosen = try parseIndicators(indicators) ?? Indicator.allCases
         let result = session.simulator.run(choice.settings, to: shownYear, recording: chosen)
@@ -92,6 +92,6 @@ struct Export: ParsableCommand {
             return
         }
         try writeWhole(text, to: out)
-        FileHandle.standardError.write(Data("jumeau: wrote \(table.count) zones (\(Sanitize.text(scenarioLabel)), \(shownYear)) to \(out)\n".utf8))
+        FileHandle.standardError.write(Data("jumeau: \(t("cli.exported", ["count": String(table.count), "scenario": Sanitize.text(scenarioLabel), "year": String(shownYear), "path": out]))\n".utf8))
     }
 }

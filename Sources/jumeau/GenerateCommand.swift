@@ -5,26 +5,30 @@ import JumeauSamples
 import JumeauSynth
 
 struct Generate: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Write a deterministic synthetic territory (benchmark fixture) as GeoJSON or a twin.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            abstract: t("help.generate.abstract"))
+    }
 
-    @Option(name: .long, help: "Number of zones (35000 ≈ the communes of France).")
+    @Option(name: .long, help: ArgumentHelp(t("help.generate.zones")))
     var zones: Int
 
-    @Option(name: .long, help: "Output file: .geojson or .gpkg.")
+    @Option(name: .long, help: ArgumentHelp(t("help.generate.out")))
     var out: String
 
-    @Option(name: .long, help: "Seed: the same seed gives the same territory.")
+    @Option(name: .long, help: ArgumentHelp(t("help.generate.seed")))
     var seed: UInt64 = 1
 
-    @Flag(help: "Replace an existing output file.")
+    @Flag(help: ArgumentHelp(t("help.generate.force")))
     var force = false
 
+    @OptionGroup var language: LanguageOption
+
     func validate() throws {
-        guard (1...2_000_000).contains(zones) else { throw ValidationError("--zones must be between 1 and 2,000,000") }
+        guard (1...2_000_000).contains(zones) else { throw ValidationError(t("cli.zones_range")) }
         let lower = out.lowercased()
         guard lower.hasSuffix(".geojson") || lower.hasSuffix(".json") || lower.hasSuffix(".gpkg") else {
-            throw ValidationError("--out must end in .geojson or .gpkg")
+            throw ValidationError(t("cli.generate_out"))
         }
     }
 
@@ -32,32 +36,36 @@ struct Generate: ParsableCommand {
         let territory = SyntheticTerritory(zoneCount: zones, seed: seed)
         if out.lowercased().hasSuffix(".gpkg") {
             let report = try failing { try territory.writeTwin(to: out, force: force) }
-            print("\(out): \(Format.integer(report.zoneCount)) zones, \(Format.number(report.areaHa, decimals: 1)) ha")
+            print(t("cli.generated_twin", ["path": out, "zones": Format.integer(report.zoneCount), "area": Format.number(report.areaHa, decimals: 1)]))
             return
         }
         if FileManager.default.fileExists(atPath: out) && !force {
-            throw CommandFailure(message: "\(out) already exists; add --force to replace it")
+            throw CommandFailure(message: t("import.exists", ["path": out]))
         }
         let data = try failing { try territory.geoJSON() }
         do {
             try data.write(to: URL(fileURLWithPath: out), options: .atomic)
         } catch {
-            throw CommandFailure(message: "\(out): cannot write (\(error.localizedDescription))")
+            throw CommandFailure(message: t("cli.cannot_write", ["path": out, "cause": error.localizedDescription]))
         }
-        print("\(out): \(Format.integer(zones)) zones, \(Format.number(Double(data.count) / 1_000_000, decimals: 1)) MB")
+        print(t("cli.generated_geojson", ["path": out, "zones": Format.integer(zones), "size": Format.number(Double(data.count) / 1_000_000, decimals: 1)]))
     }
 }
 
 struct Samples: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "List the sample territories, or build them into a directory.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            abstract: t("help.samples.abstract"))
+    }
 
-    @Option(name: .long, help: "Build every sample twin into this directory (default: list them).")
+    @Option(name: .long, help: ArgumentHelp(t("help.samples.buildInto")))
     var buildInto: String?
+
+    @OptionGroup var language: LanguageOption
 
     func run() throws {
         guard let directory = buildInto else {
-            for sample in SampleTerritory.all { print("\(sample.id.padding(toLength: 20, withPad: " ", startingAt: 0)) \(sample.name) — \(sample.kind)") }
+            for sample in SampleTerritory.all { print("\(sample.id.padding(toLength: 20, withPad: " ", startingAt: 0)) \(sample.name) — \(t("sample.kind." + sample.id))") }
             return
         }
         try failing {

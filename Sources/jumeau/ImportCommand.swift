@@ -5,68 +5,67 @@ import JumeauImport
 import JumeauModel
 
 struct Import: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Build a twin from GeoJSON polygons (WGS84) and optional CSV attributes.",
-        discussion: """
-            Polygons are reprojected to Lambert-93 (EPSG:2154), invalid rings repaired and reported. \
-            Numeric properties and CSV columns become attributes; attributes the simulation needs and \
-            the files lack are estimated (docs/data.md) and marked so. An existing twin is replaced \
-            only with --force, and only once the new one is complete.
-            """)
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            abstract: t("help.import.abstract"),
+            discussion: t("help.import.discussion"))
+    }
 
-    @Argument(help: "GeoJSON FeatureCollection files of Polygon/MultiPolygon features.")
+    @Argument(help: ArgumentHelp(t("help.import.files")))
     var files: [String]
 
-    @Option(name: .long, help: "The twin file to write (.gpkg).")
+    @Option(name: .long, help: ArgumentHelp(t("help.import.into")))
     var into: String
 
-    @Option(name: .long, help: "Property holding the zone code (default: code, insee, codgeo…).")
+    @Option(name: .long, help: ArgumentHelp(t("help.import.codeField")))
     var codeField: String?
 
-    @Option(name: .long, help: "Property holding the zone name (default: nom, name, libelle…).")
+    @Option(name: .long, help: ArgumentHelp(t("help.import.nameField")))
     var nameField: String?
 
-    @Option(name: .long, help: "CSV of attributes joined on the zone code (';' or ',' separated). Repeatable.")
+    @Option(name: .long, help: ArgumentHelp(t("help.import.attributes")))
     var attributes: [String] = []
 
-    @Option(name: .long, help: "CSV column holding the zone code, one per --attributes (or one for all).")
+    @Option(name: .long, help: ArgumentHelp(t("help.import.key")))
     var key: [String] = []
 
-    @Option(name: .long, help: "CSV columns to import, as COLUMN or COLUMN=ATTRIBUTE, comma-separated (default: every numeric column).")
+    @Option(name: .long, help: ArgumentHelp(t("help.import.columns")))
     var columns: String?
 
-    @Option(name: .long, help: "INSEE history of commune changes (mouvements des communes CSV): unites communes merged since the boundaries' date and applies renamings.")
+    @Option(name: .long, help: ArgumentHelp(t("help.import.codeChanges")))
     var codeChanges: String?
 
-    @Option(name: .long, help: "Date of the boundaries' commune list, YYYY-MM-DD: only later changes apply.")
+    @Option(name: .long, help: ArgumentHelp(t("help.import.boundariesDate")))
     var boundariesDate = "2018-01-01"
 
-    @Flag(help: "Skip CSV rows whose code matches no zone (joining a national file to one territory); the count is reported.")
+    @Flag(help: ArgumentHelp(t("help.import.skipUnmatchedRows")))
     var skipUnmatchedRows = false
 
-    @Option(name: .long, help: "JSON file giving the provenance of imported attributes (docs/user-guide.md).")
+    @Option(name: .long, help: ArgumentHelp(t("help.import.provenance")))
     var provenance: String?
 
-    @Option(name: .long, help: "Territory name (default: the first file's name).")
+    @Option(name: .long, help: ArgumentHelp(t("help.import.territory")))
     var territory: String?
 
-    @Option(name: .long, help: "Reference year of the base state.")
+    @Option(name: .long, help: ArgumentHelp(t("help.import.referenceYear")))
     var referenceYear: Int = 2024
 
-    @Flag(help: "Replace an existing twin (atomically, once the new one is complete).")
+    @Flag(help: ArgumentHelp(t("help.import.force")))
     var force = false
 
+    @OptionGroup var language: LanguageOption
+
     func validate() throws {
-        guard !files.isEmpty else { throw ValidationError("give at least one GeoJSON file") }
-        guard into.lowercased().hasSuffix(".gpkg") else { throw ValidationError("--into must name a .gpkg file") }
-        if !attributes.isEmpty && key.isEmpty { throw ValidationError("--attributes needs --key COLUMN (the CSV column holding the zone code)") }
-        if attributes.isEmpty && !key.isEmpty { throw ValidationError("--key is only meaningful with --attributes") }
-        if key.count > 1 && key.count != attributes.count { throw ValidationError("give one --key per --attributes file, or a single one") }
-        if columns != nil && attributes.isEmpty { throw ValidationError("--columns is only meaningful with --attributes") }
-        if skipUnmatchedRows && attributes.isEmpty { throw ValidationError("--skip-unmatched-rows is only meaningful with --attributes") }
+        guard !files.isEmpty else { throw ValidationError(t("cli.import.no_file")) }
+        guard into.lowercased().hasSuffix(".gpkg") else { throw ValidationError(t("cli.import.into")) }
+        if !attributes.isEmpty && key.isEmpty { throw ValidationError(t("cli.import.key_needed")) }
+        if attributes.isEmpty && !key.isEmpty { throw ValidationError(t("cli.only_with_attributes", ["option": "--key"])) }
+        if key.count > 1 && key.count != attributes.count { throw ValidationError(t("cli.import.key_count")) }
+        if columns != nil && attributes.isEmpty { throw ValidationError(t("cli.only_with_attributes", ["option": "--columns"])) }
+        if skipUnmatchedRows && attributes.isEmpty { throw ValidationError(t("cli.only_with_attributes", ["option": "--skip-unmatched-rows"])) }
         let datePattern = /^\d{4}-\d{2}-\d{2}$/
-        guard boundariesDate.wholeMatch(of: datePattern) != nil else { throw ValidationError("--boundaries-date must be YYYY-MM-DD") }
-        guard (1900...2100).contains(referenceYear) else { throw ValidationError("--reference-year must be between 1900 and 2100") }
+        guard boundariesDate.wholeMatch(of: datePattern) != nil else { throw ValidationError(t("cli.import.date")) }
+        guard (1900...2100).contains(referenceYear) else { throw ValidationError(t("cli.year_range", ["option": "--reference-year", "first": "1900", "last": "2100"])) }
     }
 
     func run() throws {
@@ -95,25 +94,25 @@ struct Import: ParsableCommand {
             do {
                 options.provenance = try JSONDecoder().decode([String: ColumnProvenance].self, from: data)
             } catch {
-                throw CommandFailure(message: "\(provenance): not a provenance file (an object of attribute id → {source, licence, year, status}): \(error.localizedDescription)")
+                throw CommandFailure(message: t("cli.import.provenance", ["path": provenance, "cause": error.localizedDescription]))
             }
         }
         let cleanup = ScratchCleanup(path: TerritoryImporter.scratchPath(for: into))
         defer { withExtendedLifetime(cleanup) {} }
         let importer = TerritoryImporter(options: options)
         let bar = ProgressBar()
-        importer.progress = bar.map { bar in { phase, done, total in bar.update(phase.rawValue, done, total) } }
+        importer.progress = bar.map { bar in { phase, done, total in bar.update(t("import.phase." + phase.rawValue), done, total) } }
         let report = try failing { try importer.run() }
         bar?.finish()
         for (code, reason) in report.repaired {
-            FileHandle.standardError.write(Data("jumeau: repaired zone \(Sanitize.text(code)): \(reason)\n".utf8))
+            FileHandle.standardError.write(Data("jumeau: \(t("cli.import.repaired", ["code": Sanitize.text(code), "reason": reason]))\n".utf8))
         }
         for (code, from) in report.merged {
-            FileHandle.standardError.write(Data("jumeau: merged \(from.joined(separator: ", ")) into \(code)\n".utf8))
+            FileHandle.standardError.write(Data("jumeau: \(t("cli.import.merged", ["from": from.joined(separator: ", "), "code": code]))\n".utf8))
         }
-        for warning in report.warnings { FileHandle.standardError.write(Data("jumeau: warning: \(warning)\n".utf8)) }
+        for warning in report.warnings { FileHandle.standardError.write(Data("jumeau: \(t("cli.warning", ["text": warning.text(t)]))\n".utf8)) }
         let estimated = report.attributes.filter { $0.status == .estimated }.count
-        print("\(into): \(Format.integer(report.zoneCount)) zones, \(Format.number(report.areaHa, decimals: 1)) ha, \(report.attributes.count) attributes (\(estimated) estimated), \(report.repaired.count) geometries repaired")
+        print(t("cli.imported", ["path": into, "zones": Format.integer(report.zoneCount), "area": Format.number(report.areaHa, decimals: 1), "attributes": String(report.attributes.count), "estimated": String(estimated), "repaired": String(report.repaired.count)]))
     }
 }
 
@@ -155,7 +154,7 @@ final class ScratchCleanup {
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
             source.setEventHandler {
                 unlink(path)
-                FileHandle.standardError.write(Data("\r\u{1B}[Kjumeau: import interrupted\n".utf8))
+                FileHandle.standardError.write(Data("\r\u{1B}[Kjumeau: \(t("cli.import.interrupted"))\n".utf8))
                 _exit(128 + signalNumber)
             }
             source.resume()

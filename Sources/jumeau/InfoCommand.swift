@@ -6,15 +6,19 @@ import JumeauModel
 import JumeauStore
 
 struct Info: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Describe a twin: territory, zones, area, extent, attributes with provenance.",
-        discussion: "The --json form is stable: see docs/user-guide.md for its keys.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            abstract: t("help.info.abstract"),
+            discussion: t("help.info.discussion"))
+    }
 
-    @Argument(help: "Twin file or sample id (default: the default sample territory).")
+    @Argument(help: ArgumentHelp(t("help.twin")))
     var twin: String?
 
-    @Flag(help: "Print machine-readable JSON.")
+    @Flag(help: ArgumentHelp(t("help.json")))
     var json = false
+
+    @OptionGroup var language: LanguageOption
 
     func run() throws {
         let path = try TwinLocation.resolve(twin)
@@ -115,22 +119,22 @@ struct TwinSummary: Encodable {
 
     func text() -> String {
         var lines: [String] = []
-        func row(_ label: String, _ value: String) { lines.append(label.padding(toLength: 15, withPad: " ", startingAt: 0) + value) }
-        row("Territory", Sanitize.text(name))
-        row("Twin", "\(Sanitize.text(path)) (GeoPackage \(geopackageVersion), schema \(schemaVersion))")
-        row("Reference year", String(referenceYear))
-        row("Zones", Format.integer(zones))
-        row("Area", "\(Format.number(areaHa, decimals: 1)) ha (GEOS, Lambert-93)")
-        row("Extent", "\(crs): x \(Format.number(extent.minX, decimals: 0)) – \(Format.number(extent.maxX, decimals: 0)), y \(Format.number(extent.minY, decimals: 0)) – \(Format.number(extent.maxY, decimals: 0))")
+        func row(_ label: String, _ value: String) { lines.append(label.padding(toLength: 16, withPad: " ", startingAt: 0) + value) }
+        row(t("info.territory"), Sanitize.text(name))
+        row(t("info.twin"), t("info.twin_value", ["path": Sanitize.text(path), "version": geopackageVersion, "schema": schemaVersion]))
+        row(t("info.reference_year"), String(referenceYear))
+        row(t("info.zones"), Format.integer(zones))
+        row(t("info.area"), t("info.area_value", ["area": Format.number(areaHa, decimals: 1)]))
+        row(t("info.extent"), "\(crs): x \(Format.number(extent.minX, decimals: 0)) – \(Format.number(extent.maxX, decimals: 0)), y \(Format.number(extent.minY, decimals: 0)) – \(Format.number(extent.maxY, decimals: 0))")
         row("", "lon \(Format.number(extentLonLat.minX, decimals: 4)) – \(Format.number(extentLonLat.maxX, decimals: 4)), lat \(Format.number(extentLonLat.minY, decimals: 4)) – \(Format.number(extentLonLat.maxY, decimals: 4))")
-        row("Scenarios", String(scenarios))
-        row("Attribution", Sanitize.text(attribution))
+        row(t("info.scenarios"), String(scenarios))
+        row(t("info.attribution"), Sanitize.text(attribution))
         lines.append("")
-        let header = ["attribute", "unit", "min", "max", "sum", "status", "source"]
+        let header = ["attribute", "unit", "min", "max", "sum", "status", "source"].map { t("info." + $0) }
         var table = [header]
         for a in attributes {
-            table.append([a.id, Sanitize.text(a.unit), a.min.map { Format.number($0) } ?? "–", a.max.map { Format.number($0) } ?? "–",
-                          Format.number(a.sum), a.status, Sanitize.text(a.source)])
+            table.append([a.id, Sanitize.text(t.unit(a.unit)), a.min.map { Format.number($0) } ?? "–", a.max.map { Format.number($0) } ?? "–",
+                          Format.number(a.sum), t("status." + a.status), Sanitize.text(a.source)])
         }
         let widths = (0..<header.count).map { c in table.map { $0[c].count }.max() ?? 0 }
         let numeric: Set<Int> = [2, 3, 4]
@@ -145,11 +149,11 @@ struct TwinSummary: Encodable {
     }
 }
 
+/// Numbers for people (tables, summaries) in the command line's language; machine
+/// formats (CSV, JSON) write plain numbers instead.
 enum Format {
-    /// English number format (comma thousands separator, point decimals), for the
-    /// commands whose words are English only (info, import, generate).
     static func number(_ value: Double, decimals: Int? = nil) -> String {
-        Localizer.english.number(value, decimals: decimals)
+        t.number(value, decimals: decimals)
     }
     static func integer(_ value: Int) -> String { number(Double(value), decimals: 0) }
 }

@@ -3,19 +3,16 @@ import Foundation
 import JumeauModel
 
 struct Jumeau: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "jumeau",
-        abstract: "Explore territorial digital twins in any terminal.",
-        discussion: """
-            A twin is a GeoPackage file (.gpkg) holding a territory's zones with their geometry \
-            and attributes. TWIN arguments take a file path or a sample territory id \
-            (bordeaux-metropole, ile-de-re, medoc-atlantique, grand-annecy); without one, \
-            the default sample (bordeaux-metropole) is used.
-            """,
-        version: JumeauVersion.current,
-        subcommands: [Info.self, Explore.self, Render.self, Run.self, Scenarios.self, Compare.self, Levers.self, Export.self, Report.self, Import.self, Generate.self, Samples.self],
-        defaultSubcommand: Info.self
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "jumeau",
+            abstract: t("help.jumeau.abstract"),
+            discussion: t("help.jumeau.discussion"),
+            version: JumeauVersion.current,
+            subcommands: [Info.self, Explore.self, Render.self, Run.self, Scenarios.self, Compare.self, Levers.self, Export.self,
+                          Report.self, Import.self, Generate.self, Samples.self],
+            defaultSubcommand: Info.self)
+    }
 }
 
 /// A failure to report in one line, with its exit status.
@@ -23,6 +20,9 @@ struct CommandFailure: Error {
     var message: String
     var status: Int32 = 1
 }
+
+/// An error from the lower modules in the command line's language.
+func describe(_ error: any Error) -> String { Message.of(error).text(t) }
 
 /// Turns any error from the lower modules into a one-line command failure.
 func failing<T>(_ body: () throws -> T) throws -> T {
@@ -33,6 +33,6 @@ func failing<T>(_ body: () throws -> T) throws -> T {
     } catch let error as ValidationError {
         throw error
     } catch {
-        throw CommandFailure(message: "\(error)")
+        throw CommandFailure(message: describe(error))
     }
 }

@@ -4,13 +4,13 @@ import JumeauSimulation
 /// The lever setting a command works on: a saved scenario, a scenario code, then
 /// LEVER=VALUE assignments, each overriding the one before.
 struct LeverOptions: ParsableArguments {
-    @Option(name: .long, help: "A saved scenario (or 'baseline').")
+    @Option(name: .long, help: ArgumentHelp(t("help.leveroptions.scenario")))
     var scenario: String?
 
-    @Option(name: .long, help: "A scenario code (as the explorer shows it, e.g. JA0AB0Z): every lever it encodes.")
+    @Option(name: .long, help: ArgumentHelp(t("help.leveroptions.levers")))
     var levers: String?
 
-    @Option(name: .customLong("set"), help: "LEVER=VALUE or LEVER=VALUE,YEAR:VALUE… (repeatable).")
+    @Option(name: .customLong("set"), help: ArgumentHelp(t("help.leveroptions.assignments")))
     var assignments: [String] = []
 
     func settings(in session: TwinSession) throws -> LeverSettingsChoice {

@@ -56,7 +56,7 @@ struct MapSource {
     func variable(_ id: String) throws -> Variable {
         if let indicator = Indicator.named(id) { return .indicator(indicator) }
         if let attribute = attributeDefinitions.first(where: { $0.id == id }) { return .attribute(attribute) }
-        throw CommandFailure(message: "unknown indicator or attribute '\(Sanitize.text(id))' (indicators: \(Indicator.allCases.map(\.id).joined(separator: ", ")); attributes: \(attributeDefinitions.map(\.id).joined(separator: ", ")))", status: 2)
+        throw CommandFailure(message: t("cli.unknown_variable", ["id": Sanitize.text(id), "indicators": Indicator.allCases.map(\.id).joined(separator: ", "), "attributes": attributeDefinitions.map(\.id).joined(separator: ", ")]), status: 2)
     }
 
     /// Zone values of a variable in a year (attributes: the base year only).

@@ -5,19 +5,21 @@ import JumeauSimulation
 import JumeauThemes
 
 struct Render: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Print one frame of the map with its legend (ANSI, or plain text), for handouts and scripts.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            abstract: t("help.render.abstract"))
+    }
 
-    @Argument(help: "Twin file or sample id (default: the default sample territory).")
+    @Argument(help: ArgumentHelp(t("help.twin")))
     var twin: String?
 
-    @Option(name: .long, help: "Indicator or attribute to map (default: population).")
+    @Option(name: .long, help: ArgumentHelp(t("help.render.indicator")))
     var indicator: String = "population"
 
-    @Option(name: .long, help: "Year shown (default: the reference year).")
+    @Option(name: .long, help: ArgumentHelp(t("help.render.year")))
     var year: Int?
 
-    @Option(name: .long, help: "Frame size in cells, WIDTHxHEIGHT.")
+    @Option(name: .long, help: ArgumentHelp(t("help.render.size")))
     var size: String = "80x24"
 
     @OptionGroup var display: DisplayOptions
@@ -27,7 +29,7 @@ struct Render: ParsableCommand {
     @OptionGroup var lever: LeverOptions
 
     func validate() throws {
-        guard parsedSize != nil else { throw ValidationError("--size takes WIDTHxHEIGHT, like 80x24 (at least 20x8, at most 1000x500)") }
+        guard parsedSize != nil else { throw ValidationError(t("cli.render.size")) }
     }
 
     var parsedSize: (Int, Int)? {
@@ -46,10 +48,10 @@ struct Render: ParsableCommand {
         let reference = session.metadata.referenceYear
         let shownYear = year ?? reference
         guard shownYear >= reference && shownYear <= 2050 else {
-            throw CommandFailure(message: "--year must be between \(reference) and 2050", status: 2)
+            throw CommandFailure(message: t("cli.year_range", ["option": "--year", "first": String(reference), "last": "2050"]), status: 2)
         }
         if case .attribute = variable, shownYear != reference {
-            throw CommandFailure(message: "'\(indicator)' is a twin attribute, known for \(reference) only; map a simulation indicator for other years", status: 2)
+            throw CommandFailure(message: t("cli.render.attribute_year", ["id": indicator, "year": String(reference)]), status: 2)
         }
         let tier: ColorTier = display.requestedTier
             ?? (isatty(STDOUT_FILENO) == 1 ? ColorTier.detect(environment: environment) : .mono)
@@ -75,35 +77,35 @@ struct Render: ParsableCommand {
 
 /// How the map is drawn, for `explore` and `render`.
 struct DisplayOptions: ParsableArguments {
-    @Option(name: .long, help: "Theme name or .theme file (default, light, projector, colorblind, mono).")
+    @Option(name: .long, help: ArgumentHelp(t("help.displayoptions.theme")))
     var theme: String = "default"
 
-    @Option(name: .long, help: "Colours: mono, 8, 16, 256 or truecolor (default: from the terminal; mono for render when not a terminal).")
+    @Option(name: .long, help: ArgumentHelp(t("help.displayoptions.color")))
     var color: String?
 
-    @Option(name: .long, help: "Number of classes (2–7) for quantiles and equal intervals.")
+    @Option(name: .long, help: ArgumentHelp(t("help.displayoptions.classes")))
     var classes: Int = 5
 
-    @Option(name: .long, help: "Class breaks: quantiles, equal, or the break values, e.g. 1000,5000,20000.")
+    @Option(name: .long, help: ArgumentHelp(t("help.displayoptions.breaks")))
     var breaks: String = "quantiles"
 
     var classBreaks: ClassBreaks { ClassBreaks(parsing: breaks) ?? .quantiles }
 
-    @Flag(help: "ASCII glyphs only (default when the locale is not UTF-8).")
+    @Flag(help: ArgumentHelp(t("help.displayoptions.ascii")))
     var ascii = false
 
     func validate() throws {
-        if let color, ColorTier(rawValue: color) == nil { throw ValidationError("--color takes mono, 8, 16, 256 or truecolor") }
-        guard (2...7).contains(classes) else { throw ValidationError("--classes must be between 2 and 7") }
+        if let color, ColorTier(rawValue: color) == nil { throw ValidationError(t("cli.render.color")) }
+        guard (2...7).contains(classes) else { throw ValidationError(t("cli.render.classes")) }
         guard ClassBreaks(parsing: breaks) != nil else {
-            throw ValidationError("--breaks takes quantiles, equal, or 1 to 9 numbers separated by commas (e.g. 1000,5000,20000)")
+            throw ValidationError(t("cli.render.breaks"))
         }
     }
 
     var requestedTier: ColorTier? { color.flatMap(ColorTier.init(rawValue:)) }
 
     func loadTheme() throws -> Theme {
-        do { return try Themes.load(theme) } catch { throw CommandFailure(message: "\(error)", status: 2) }
+        do { return try Themes.load(theme) } catch { throw CommandFailure(message: describe(error), status: 2) }
     }
 
     func glyphs(_ environment: [String: String]) -> Glyphs {

@@ -5,23 +5,22 @@ import JumeauReport
 import JumeauSimulation
 
 struct Report: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Write a workshop report for participants: levers, indicators for 2031, 2040 and 2050 against Baseline, charts, a map, assumptions and data sources.",
-        discussion: """
-            HTML is one self-contained file (charts and map as inline SVG, nothing fetched) that \
-            opens offline in any browser; Markdown (.md) keeps the tables. Also from the explorer: key e.
-            """)
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            abstract: t("help.report.abstract"),
+            discussion: t("help.report.discussion"))
+    }
 
-    @Argument(help: "Twin file or sample id (default: the default sample territory).")
+    @Argument(help: ArgumentHelp(t("help.twin")))
     var twin: String?
 
-    @Option(name: .long, help: "A saved scenario to report (repeatable; 'baseline' for the trend).")
+    @Option(name: .long, help: ArgumentHelp(t("help.report.scenario")))
     var scenario: [String] = []
 
-    @Option(name: .long, help: "The file to write: .html or .md.")
+    @Option(name: .long, help: ArgumentHelp(t("help.report.out")))
     var out: String
 
-    @Option(name: .long, help: "Indicator mapped for 2050 (default: naf_consumed_since_2021_ha).")
+    @Option(name: .long, help: ArgumentHelp(t("help.report.indicator")))
     var indicator: String = Indicator.nafConsumedSince2021.id
 
     @OptionGroup var language: LanguageOption
@@ -37,13 +36,13 @@ struct Report: ParsableCommand {
     }
 
     func validate() throws {
-        guard !scenario.isEmpty else { throw ValidationError("name at least one scenario: --scenario NAME (or --scenario baseline)") }
-        guard format != nil else { throw ValidationError("cannot tell the format from '\(out)': name it .html or .md") }
+        guard !scenario.isEmpty else { throw ValidationError(t("cli.report.no_scenario")) }
+        guard format != nil else { throw ValidationError(t("cli.report.format", ["path": out])) }
     }
 
     func run() throws {
         guard let mapped = Indicator.named(indicator) else {
-            throw CommandFailure(message: "unknown indicator '\(indicator)' (indicators: \(Indicator.allCases.map(\.id).joined(separator: ", ")))", status: 2)
+            throw CommandFailure(message: t("cli.unknown_indicator", ["id": indicator, "indicators": Indicator.allCases.map(\.id).joined(separator: ", ")]), status: 2)
         }
         let session = try TwinSession(twin, geometry: .outlines)
         let t = language.localizer
@@ -74,11 +73,11 @@ func writeWhole(_ text: String, to path: String) throws {
     let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-        throw CommandFailure(message: "cannot write \(path): the folder \(folder) does not exist")
+        throw CommandFailure(message: t("cli.no_folder", ["path": path, "folder": folder]))
     }
     do {
         try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     } catch {
-        throw CommandFailure(message: "cannot write \(path): \((error as NSError).localizedDescription) (is the folder writable?)")
+        throw CommandFailure(message: t("cli.folder_not_writable", ["path": path, "cause": (error as NSError).localizedDescription]))
     }
 }

@@ -5,35 +5,33 @@ import JumeauModel
 import JumeauSimulation
 
 struct Run: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Simulate the territory to 2050 under a lever setting and print its yearly indicators.",
-        discussion: """
-            Levers not set keep their Baseline (the trend). --set takes LEVER=VALUE, or a schedule \
-            LEVER=VALUE,YEAR:VALUE… (the value changes from that year on). `jumeau levers` lists them. \
-            A saved scenario whose inputs have not changed is read back from the twin without rerunning.
-            """)
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            abstract: t("help.run.abstract"),
+            discussion: t("help.run.discussion"))
+    }
 
-    @Argument(help: "Twin file or sample id (default: the default sample territory).")
+    @Argument(help: ArgumentHelp(t("help.twin")))
     var twin: String?
 
     @OptionGroup var lever: LeverOptions
 
-    @Option(name: .long, help: "Last year to print (default 2050).")
+    @Option(name: .long, help: ArgumentHelp(t("help.run.to")))
     var to: Int?
 
-    @Option(name: .long, help: "Output format: table, csv or json.")
+    @Option(name: .long, help: ArgumentHelp(t("help.run.format")))
     var format: OutputFormat = .table
 
-    @Option(name: .long, help: "Indicators to print, comma-separated (default: all for csv/json, the headline ones for table).")
+    @Option(name: .long, help: ArgumentHelp(t("help.run.indicators")))
     var indicators: String?
 
-    @Option(name: .long, help: "Save the lever setting and its results as a named scenario in the twin.")
+    @Option(name: .long, help: ArgumentHelp(t("help.run.save")))
     var save: String?
 
-    @Option(name: .long, help: "Notes saved with --save.")
+    @Option(name: .long, help: ArgumentHelp(t("help.run.notes")))
     var notes: String = ""
 
-    @Option(name: .long, help: "Author saved with --save (default: $USER).")
+    @Option(name: .long, help: ArgumentHelp(t("help.run.author")))
     var author: String?
 
     @OptionGroup var language: LanguageOption
@@ -42,12 +40,12 @@ struct Run: ParsableCommand {
 
     func validate() throws {
         if let save {
-            guard !save.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--save needs a name") }
+            guard !save.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError(t("cli.run.save_name")) }
             guard save.caseInsensitiveCompare("baseline") != .orderedSame else {
-                throw ValidationError("'baseline' is the built-in trend scenario; save under another name")
+                throw ValidationError(t("cli.run.save_baseline"))
             }
             guard !save.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-                throw ValidationError("a scenario name cannot contain control characters")
+                throw ValidationError(t("cli.run.save_control"))
             }
         }
     }
@@ -59,7 +57,7 @@ struct Run: ParsableCommand {
         let reference = session.metadata.referenceYear
         let last = to ?? 2050
         guard last > reference && last <= 2050 else {
-            throw CommandFailure(message: "--to must be between \(reference + 1) and 2050", status: 2)
+            throw CommandFailure(message: t("cli.year_range", ["option": "--to", "first": String(reference + 1), "last": "2050"]), status: 2)
         }
         let chosen = try parseIndicators(indicators)
 
@@ -71,7 +69,7 @@ struct Run: ParsableCommand {
             let saved = SavedScenario(name: save, leversJSON: settings.canonicalJSON, notes: notes,
                                       author: author ?? ProcessInfo.processInfo.environment["USER"] ?? "")
             try failing { try session.store.saveScenario(saved, run: session.simulator.savedRun(result, settings: settings)) }
-            FileHandle.standardError.write(Data("jumeau: saved scenario '\(Sanitize.text(save))' in \(session.path)\n".utf8))
+            FileHandle.standardError.write(Data("jumeau: \(t("cli.run.saved", ["name": Sanitize.text(save), "path": session.path]))\n".utf8))
         }
 
         let count = last - series.years[0] + 1

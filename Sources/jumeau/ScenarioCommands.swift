@@ -5,13 +5,18 @@ import JumeauModel
 import JumeauSimulation
 
 struct Scenarios: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the scenarios saved in a twin.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            abstract: t("help.scenarios.abstract"))
+    }
 
-    @Argument(help: "Twin file or sample id (default: the default sample territory).")
+    @Argument(help: ArgumentHelp(t("help.twin")))
     var twin: String?
 
-    @Flag(help: "Print machine-readable JSON.")
+    @Flag(help: ArgumentHelp(t("help.json")))
     var json = false
+
+    @OptionGroup var language: LanguageOption
 
     func run() throws {
         let session = try TwinSession(twin)
@@ -30,10 +35,10 @@ struct Scenarios: ParsableCommand {
             return
         }
         guard !saved.isEmpty else {
-            print("No saved scenario in \(session.path). Save one with: jumeau run --set zan=50 --save NAME")
+            print(t("cli.scenarios.none", ["path": session.path]))
             return
         }
-        var rows = [["name", "updated", "author", "levers"]]
+        var rows = [[t("cli.scenarios.name"), t("cli.scenarios.updated"), t("cli.scenarios.author"), t("cli.scenarios.levers")]]
         for scenario in saved {
             let levers = (try? LeverSettings(json: scenario.leversJSON, catalog: session.catalog).summary(catalog: session.catalog)) ?? "?"
             rows.append([Sanitize.text(scenario.name), String(formatter.string(from: scenario.updatedAt).prefix(10)),
@@ -51,22 +56,26 @@ struct Scenarios: ParsableCommand {
 }
 
 struct Compare: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Compare two scenarios (saved, or 'baseline') side by side, with the differences.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            abstract: t("help.compare.abstract"))
+    }
 
-    @Argument(help: "Twin file or sample id, then the two scenarios: [TWIN] A B.")
+    @Argument(help: ArgumentHelp(t("help.compare.arguments")))
     var arguments: [String]
 
-    @Option(name: .long, help: "Years to compare, comma-separated.")
+    @Option(name: .long, help: ArgumentHelp(t("help.compare.years")))
     var years: String = "2031,2040,2050"
 
-    @Option(name: .long, help: "Indicators to compare, comma-separated (default: all).")
+    @Option(name: .long, help: ArgumentHelp(t("help.compare.indicators")))
     var indicators: String?
 
+    @OptionGroup var language: LanguageOption
+
     func validate() throws {
-        guard (2...3).contains(arguments.count) else { throw ValidationError("give two scenarios: jumeau compare [TWIN] A B") }
+        guard (2...3).contains(arguments.count) else { throw ValidationError(t("cli.compare.two")) }
         for item in years.split(separator: ",") where Int(item.trimmingCharacters(in: .whitespaces)) == nil {
-            throw ValidationError("--years takes years separated by commas, like 2031,2040,2050")
+            throw ValidationError(t("cli.compare.years"))
         }
     }
 
@@ -78,18 +87,18 @@ struct Compare: ParsableCommand {
         let right = try session.territorySeries(try session.settings(scenario: b), scenario: b)
         let chosenYears = years.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         for year in chosenYears where !left.years.contains(year) {
-            throw CommandFailure(message: "--years: \(year) is outside \(left.years.first!)–\(left.years.last!)", status: 2)
+            throw CommandFailure(message: t("cli.compare.year_outside", ["year": String(year), "first": String(left.years.first!), "last": String(left.years.last!)]), status: 2)
         }
         let shown = try parseIndicators(indicators) ?? Indicator.allCases
         print("\(Sanitize.text(session.metadata.name)): A = \(Sanitize.text(a)), B = \(Sanitize.text(b))")
-        var rows = [["indicator", "unit", "year", "A", "B", "B − A"]]
+        var rows = [[t("cli.compare.indicator"), t("cli.compare.unit"), t("cli.compare.year"), "A", "B", "B − A"]]
         for indicator in shown {
             for (k, year) in chosenYears.enumerated() {
                 let i = year - left.years[0]
                 let va = left.values[indicator.id]![i], vb = right.values[indicator.id]![i]
                 let delta = vb - va
                 let sign = delta > 0 && Format.number(delta) != "0" ? "+" : ""
-                rows.append([k == 0 ? indicator.id : "", k == 0 ? Localizer.english.shortUnit(indicator.definition.unit) : "", String(year),
+                rows.append([k == 0 ? indicator.id : "", k == 0 ? t.shortUnit(indicator.definition.unit) : "", String(year),
                              Format.number(va), Format.number(vb), sign + Format.number(delta)])
             }
         }
@@ -104,24 +113,29 @@ struct Compare: ParsableCommand {
 }
 
 struct Levers: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the policy levers of a twin with their ranges and Baselines.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            abstract: t("help.levers.abstract"))
+    }
 
-    @Argument(help: "Twin file or sample id (default: the default sample territory).")
+    @Argument(help: ArgumentHelp(t("help.twin")))
     var twin: String?
+
+    @OptionGroup var language: LanguageOption
 
     func run() throws {
         let session = try TwinSession(twin)
-        var rows = [["lever", "unit", "range", "step", "Baseline", "more ambitious"]]
+        var rows = [[t("cli.levers.lever"), t("cli.compare.unit"), t("cli.levers.range"), t("cli.levers.step"), t("cli.levers.baseline"), t("cli.levers.ambitious")]]
         for lever in session.catalog.levers {
-            let range = lever.choices.map { $0.map { Run.plain($0) }.joined(separator: " or ") }
+            let range = lever.choices.map { $0.map { Run.plain($0) }.joined(separator: " / ") }
                 ?? "\(Run.plain(lever.minimum))–\(Run.plain(lever.maximum))"
-            rows.append([lever.id, lever.unit, range, Run.plain(lever.step), Run.plain(lever.baseline),
-                         lever.ambitious == .increasing ? "higher" : "lower"])
+            rows.append([lever.id, t.unit(lever.unit), range, Run.plain(lever.step), Run.plain(lever.baseline),
+                         t(lever.ambitious == .increasing ? "cli.levers.higher" : "cli.levers.lower")])
         }
         print(TextTable.render(rows).split(separator: "\n").map { line in
             line.trimmingCharacters(in: .whitespaces)
         }.joined(separator: "\n"))
         print("")
-        for lever in session.catalog.levers { print("  \(lever.id): \(lever.labelEN)") }
+        for lever in session.catalog.levers { print("  \(lever.id): \(t.pick(fr: lever.labelFR, en: lever.labelEN))") }
     }
 }

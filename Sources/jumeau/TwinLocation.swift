@@ -11,6 +11,6 @@ enum TwinLocation {
         if let sample = SampleTerritory.named(argument) {
             return try failing { try sample.twinPath() }
         }
-        throw CommandFailure(message: "\(argument): no such twin file or sample territory (samples: \(SampleTerritory.all.map(\.id).joined(separator: ", ")))")
+        throw CommandFailure(message: t("cli.no_twin", ["path": argument, "samples": SampleTerritory.all.map(\.id).joined(separator: ", ")]))
     }
 }

@@ -35,13 +35,13 @@ struct TwinSession {
         if name.caseInsensitiveCompare("baseline") == .orderedSame { return LeverSettings() }
         guard let saved = try failing({ try store.scenario(named: name) }) else {
             let names = (try? store.scenarios().map(\.name)) ?? []
-            throw CommandFailure(message: "no scenario named '\(name)' in \(path) (scenarios: \((["baseline"] + names).joined(separator: ", ")))",
+            throw CommandFailure(message: t("cli.no_scenario_in", ["name": name, "path": path, "scenarios": (["baseline"] + names).joined(separator: ", ")]),
                                  status: 2)
         }
         do {
             return try LeverSettings(json: saved.leversJSON, catalog: catalog)
         } catch {
-            throw CommandFailure(message: "scenario '\(name)' in \(path): \(error)")
+            throw CommandFailure(message: t("cli.scenario_broken", ["name": name, "path": path, "cause": describe(error)]))
         }
     }
 
@@ -51,11 +51,11 @@ struct TwinSession {
         var settings = try scenario.map { try self.settings(scenario: $0) } ?? LeverSettings()
         if let code {
             let decoded: LeverSettings
-            do { decoded = try ScenarioCode.decode(code, catalog: catalog) } catch { throw CommandFailure(message: "--levers: \(error)", status: 2) }
+            do { decoded = try ScenarioCode.decode(code, catalog: catalog) } catch { throw CommandFailure(message: "--levers: " + describe(error), status: 2) }
             for (id, schedule) in decoded.schedules { try? settings.set(id, schedule, catalog: catalog) }
         }
         for assignment in assignments {
-            do { try settings.apply(assignment, catalog: catalog) } catch { throw CommandFailure(message: "\(error)", status: 2) }
+            do { try settings.apply(assignment, catalog: catalog) } catch { throw CommandFailure(message: describe(error), status: 2) }
         }
         return settings
     }
@@ -80,7 +80,7 @@ func parseIndicators(_ list: String?) throws -> [Indicator]? {
     return try list.split(separator: ",").map { item in
         let id = item.trimmingCharacters(in: .whitespaces)
         guard let indicator = Indicator.named(id) else {
-            throw CommandFailure(message: "unknown indicator '\(id)' (indicators: \(Indicator.allCases.map(\.id).joined(separator: ", ")))", status: 2)
+            throw CommandFailure(message: t("cli.unknown_indicator", ["id": id, "indicators": Indicator.allCases.map(\.id).joined(separator: ", ")]), status: 2)
         }
         return indicator
     }

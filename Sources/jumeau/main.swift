@@ -11,19 +11,27 @@ func fail(_ message: String, status: Int32) -> Never {
     exit(status)
 }
 
+/// --help, `jumeau help …` and --version: printed in the command line's language, exit 0.
+func finishCleanly(_ error: any Error) -> Never {
+    print(ParserText.translate(Jumeau.fullMessage(for: error), t))
+    exit(0)
+}
+
 // `jumeau` alone opens the explorer in a terminal, and describes the twin otherwise
 // (scripts, pipes, CI).
 var arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.isEmpty && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 { arguments = ["explore"] }
+// `jumeau --lang fr run …` and `jumeau help run --lang fr` speak French too.
+arguments = CommandLanguage.droppingStrayLanguage(arguments)
 
 let command: ParsableCommand
 do {
     command = try Jumeau.parseAsRoot(arguments)
 } catch {
     // --help and --version arrive here too, as "errors" that exit 0.
-    if Jumeau.exitCode(for: error) == .success { Jumeau.exit(withError: error) }
-    let message = Jumeau.message(for: error).replacingOccurrences(of: "Error: ", with: "")
-    fail("\(message) (see jumeau --help)", status: 2)
+    if Jumeau.exitCode(for: error) == .success { finishCleanly(error) }
+    let message = ParserText.translate(Jumeau.message(for: error).replacingOccurrences(of: "Error: ", with: ""), t)
+    fail("\(message) \(t("cli.see_help", ["command": ParserText.commandName(arguments)]))", status: 2)
 }
 do {
     var runnable = command
@@ -32,7 +40,7 @@ do {
     if command is Explore { logFatal(failure.message) }
     fail(failure.message, status: failure.status)
 } catch {
-    if Jumeau.exitCode(for: error) == .success { Jumeau.exit(withError: error) }
+    if Jumeau.exitCode(for: error) == .success { finishCleanly(error) }
     let misuse = error is ValidationError || Jumeau.exitCode(for: error) == .validationFailure
-    fail(Jumeau.message(for: error).replacingOccurrences(of: "Error: ", with: ""), status: misuse ? 2 : 1)
+    fail(ParserText.translate(Jumeau.message(for: error).replacingOccurrences(of: "Error: ", with: ""), t), status: misuse ? 2 : 1)
 }

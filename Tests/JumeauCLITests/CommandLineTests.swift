@@ -89,7 +89,7 @@ final class CommandLineTests: XCTestCase {
             }
         }
         let text = try Command.jumeau("info", twin)
-        XCTAssertTrue(text.stdout.contains("Zones          10"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("Zones           10"), text.stdout)
         XCTAssertTrue(text.stdout.contains("population"), text.stdout)
     }
 
@@ -99,7 +99,7 @@ final class CommandLineTests: XCTestCase {
         let first = try Command.jumeau(directory: elsewhere, environment: environment)
         XCTAssertEqual(first.status, 0, first.stderr)
         XCTAssertTrue(first.stdout.contains("Bordeaux Métropole"), first.stdout)
-        XCTAssertTrue(first.stdout.contains("Zones          28"), first.stdout)
+        XCTAssertTrue(first.stdout.contains("Zones           28"), first.stdout)
         XCTAssertTrue(FileManager.default.fileExists(atPath: directory + "/xdg/jumeau/bordeaux-metropole.gpkg"))
         XCTAssertEqual(try Command.validateGeoPackage(directory + "/xdg/jumeau/bordeaux-metropole.gpkg").status, 0)
         let again = try Command.jumeau("info", "medoc-atlantique", directory: elsewhere, environment: environment)

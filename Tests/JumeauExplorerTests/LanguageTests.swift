@@ -31,7 +31,8 @@ final class LanguageTests: ExplorerTestCase {
         // Keys handed straight to a localizer, whatever their prefix.
         let call = try NSRegularExpression(pattern: "(?:\\bt|localizer)\\(\"([^\"]+)\"")
         var used = Set<String>()
-        let files = FileManager.default.enumerator(at: Self.sources, includingPropertiesForKeys: nil)!
+        let themes = Self.sources.deletingLastPathComponent().appendingPathComponent("themes")
+        let files = [Self.sources, themes].flatMap { FileManager.default.enumerator(at: $0, includingPropertiesForKeys: nil)!.allObjects }
         for case let url as URL in files where url.pathExtension == "swift" {
             let text = try String(contentsOf: url, encoding: .utf8)
             for match in literal.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
@@ -60,6 +61,29 @@ final class LanguageTests: ExplorerTestCase {
         XCTAssertEqual(en.unit("ha/yr"), "ha/yr")
         XCTAssertEqual(fr.unit("ha/yr"), "ha/an")
         XCTAssertEqual(fr.unit("MWp"), "MWp", "units without a translation stay as they are")
+    }
+
+    /// Errors raised by the lower modules are written in the reader's language, causes
+    /// and numbers included.
+    func testErrorMessagesAreWrittenInTheReadersLanguage() throws {
+        let en = Localizer(.en), fr = Localizer(.fr)
+        let corrupt = Message("store.cannot_open", ["path": "t.gpkg", "cause": Message("store.sqlite.corrupt")])
+        XCTAssertEqual(corrupt.text(en), "cannot open t.gpkg: the file is corrupted")
+        XCTAssertEqual(corrupt.text(fr), "impossible d'ouvrir t.gpkg : le fichier est corrompu")
+        XCTAssertEqual(Message.verbatim("disk I/O error").text(fr), "disk I/O error", "system text stays as it is")
+        XCTAssertEqual(Message.of(CocoaError(.fileNoSuchFile)).key, "", "errors without a message are shown verbatim")
+
+        var settings = LeverSettings()
+        XCTAssertThrowsError(try settings.set("renaturation", LeverSchedule(0.6), catalog: LeverCatalog(densityTrend: 20, vacancyTrend: 8))) { error in
+            let message = Message.of(error)
+            XCTAssertEqual(message.key, "lever.out_of_range_set")
+            XCTAssertTrue(message.text(fr).contains("0,6 est hors limites (0–0,5"), message.text(fr))
+            XCTAssertTrue(message.text(en).contains("0.6 is out of range (0–0.5"), message.text(en))
+            XCTAssertEqual("\(error)", message.text(en), "logs read English")
+        }
+        XCTAssertThrowsError(try ScenarioCode.decode("X12", catalog: LeverCatalog(densityTrend: 20, vacancyTrend: 8))) { error in
+            XCTAssertEqual(Message.of(error).text(fr), "« X12 » n'est pas un code de scénario (les codes commencent par J)")
+        }
     }
 
     func testTheLanguageComesFromTheLocaleWithPOSIXPrecedence() {
