@@ -38,10 +38,12 @@ struct Scenarios: ParsableCommand {
             print(t("cli.scenarios.none", ["path": session.path]))
             return
         }
+        let day = DateFormatter()
+        day.dateFormat = t("date.day")
         var rows = [[t("cli.scenarios.name"), t("cli.scenarios.updated"), t("cli.scenarios.author"), t("cli.scenarios.levers")]]
         for scenario in saved {
             let levers = (try? LeverSettings(json: scenario.leversJSON, catalog: session.catalog).summary(catalog: session.catalog)) ?? "?"
-            rows.append([Sanitize.text(scenario.name), String(formatter.string(from: scenario.updatedAt).prefix(10)),
+            rows.append([Sanitize.text(scenario.name), day.string(from: scenario.updatedAt),
                          Sanitize.text(scenario.author), levers])
         }
         let widths = (0..<4).map { c in rows.map { $0[c].count }.max() ?? 0 }
@@ -50,7 +52,7 @@ struct Scenarios: ParsableCommand {
                 .joined(separator: "  ").trimmingCharacters(in: .whitespaces))
         }
         for scenario in saved where !scenario.notes.isEmpty {
-            print("\n\(Sanitize.text(scenario.name)): \(Sanitize.text(scenario.notes))")
+            print("\n" + t("cli.scenarios.notes", ["name": Sanitize.text(scenario.name), "notes": Sanitize.text(scenario.notes)]))
         }
     }
 }
@@ -90,7 +92,7 @@ struct Compare: ParsableCommand {
             throw CommandFailure(message: t("cli.compare.year_outside", ["year": String(year), "first": String(left.years.first!), "last": String(left.years.last!)]), status: 2)
         }
         let shown = try parseIndicators(indicators) ?? Indicator.allCases
-        print("\(Sanitize.text(session.metadata.name)): A = \(Sanitize.text(a)), B = \(Sanitize.text(b))")
+        print(t("cli.compare.header", ["territory": Sanitize.text(session.metadata.name), "a": Sanitize.text(a), "b": Sanitize.text(b)]))
         var rows = [[t("cli.compare.indicator"), t("cli.compare.unit"), t("cli.compare.year"), "A", "B", "B − A"]]
         for indicator in shown {
             for (k, year) in chosenYears.enumerated() {
