@@ -58,7 +58,9 @@ func frameRow(_ name: String, _ path: String, runs: Int) throws -> String {
     func ms(_ value: (median: Double, min: Double)) -> String { String(format: "%.2f (%.2f)", value.median, value.min) }
     return "| \(name) | \(t.zones) | \(String(format: "%.1f", t.firstRaster)) | \(ms(t.raster)) | \(ms(t.frame)) | \(ms(t.frameInspector)) |"
 }
-for sample in SampleTerritory.all {
+// `jumeau-bench --simulation`: the national simulation only, for quick iterations on the model's speed.
+let simulationOnly = CommandLine.arguments.contains("--simulation")
+for sample in SampleTerritory.all where !simulationOnly {
     let path = directory + "/\(sample.id).gpkg"
     _ = try TerritoryImporter(options: sample.importOptions(destination: path)).run()
     rows.append(bench(sample.name, try base(path), runs: 501))
@@ -67,6 +69,10 @@ for sample in SampleTerritory.all {
 let national = directory + "/national.gpkg"
 _ = try SyntheticTerritory(zoneCount: 35_000, seed: 1).writeTwin(to: national, force: true)
 rows.append(bench("Synthetic, national scale", try base(national), runs: 21))
+if simulationOnly {
+    print(rows[0])
+    exit(0)
+}
 frameRows.append(try frameRow("Synthetic, national scale", national, runs: 41))
 
 let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?

@@ -397,14 +397,20 @@ public struct Simulator: Sendable {
                             let others = housingLand + load(activity, k) + load(infra, k)
                             let room = vmax(zero, allowance - pvLand)
                             var share = Lane(repeating: 1)
-                            share.replace(with: (room / others).replacing(with: 0, where: .!(others .> zero)), where: others .> room)
+                            // Divisions are the model's dearest operations: only when a lane needs one.
+                            let rationed = others .> room
+                            if any(rationed) {
+                                share.replace(with: (room / others).replacing(with: 0, where: .!(others .> zero)), where: rationed)
+                            }
                             // Nothing beyond the natural, agricultural and forest land left.
                             let enaf = agri + nat + forest
                             let demand = pvLand + others * share
                             let short = demand .> enaf
-                            let cut = (enaf / demand).replacing(with: 0, where: .!(demand .> zero))
-                            pvLand.replace(with: pvLand * cut, where: short)
-                            share.replace(with: share * cut, where: short)
+                            if any(short) {
+                                let cut = (enaf / demand).replacing(with: 0, where: .!(demand .> zero))
+                                pvLand.replace(with: pvLand * cut, where: short)
+                                share.replace(with: share * cut, where: short)
+                            }
                             let landBuilt = others * share
                             let taken = (landBuilt / enaf).replacing(with: 0, where: .!((enaf .> zero) .& (landBuilt .> zero)))
                             agri -= agri * taken; nat -= nat * taken; forest -= forest * taken
