@@ -6,7 +6,7 @@ SWIFT ?= swift
 BUILD_PACKAGES := pkg-config libncursesw5-dev libsqlite3-dev libgeos-dev libproj-dev proj-data
 # Tools the tests drive: GDAL's GeoPackage validator and ogrinfo, tmux, script(1), and a
 # headless browser for the HTML report.
-TEST_PACKAGES := python3-gdal gdal-bin tmux bsdutils chromium
+TEST_PACKAGES := python3-gdal gdal-bin tmux screen bsdutils chromium
 # Benchmark tools.
 BENCH_PACKAGES := hyperfine time
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

@@ -223,5 +223,6 @@ extension Buffer {
     init(extending other: Buffer, height: Int, fill: Cell) {
         self.init(width: other.width, height: height, fill: fill)
         for y in 0..<min(height, other.height) { for x in 0..<other.width { self[x, y] = other[x, y] } }
+        mapAnchor = other.mapAnchor
     }
 }

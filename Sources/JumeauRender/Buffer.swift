@@ -53,10 +53,36 @@ public struct Rect: Hashable, Sendable {
 }
 
 /// The in-memory screen the pure view draws into; the backend sends its differences.
+/// Where a map sits in a buffer and which world column its left edge shows. A backend
+/// whose screen already shows the same map, moved by whole columns, can move those cells
+/// on the terminal (delete and insert characters) instead of drawing them all again.
+public struct MapAnchor: Equatable, Sendable {
+    public var rect: Rect
+    /// The world x of the map's left edge, counted in columns of `metresPerColumn`.
+    public var column: Double
+    public var metresPerColumn: Double
+
+    public init(rect: Rect, column: Double, metresPerColumn: Double) {
+        self.rect = rect; self.column = column; self.metresPerColumn = metresPerColumn
+    }
+
+    /// The whole columns the map's content moved left (negative: right) since `previous`;
+    /// nil unless it is the same map at the same scale, moved by less than half its width.
+    public func shift(from previous: MapAnchor) -> Int? {
+        guard rect == previous.rect, metresPerColumn == previous.metresPerColumn else { return nil }
+        let moved = column - previous.column
+        let columns = moved.rounded()
+        guard abs(moved - columns) < 1e-6, columns != 0, abs(columns) < Double(rect.width / 2) else { return nil }
+        return Int(columns)
+    }
+}
+
 public struct Buffer: Equatable, Sendable {
     public let width: Int
     public let height: Int
     public private(set) var cells: [Cell]
+    /// The map drawn in this buffer, if any (see `MapAnchor`).
+    public var mapAnchor: MapAnchor?
 
     public init(width: Int, height: Int, fill: Cell = .blank) {
         self.width = max(0, width)

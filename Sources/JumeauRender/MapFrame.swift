@@ -89,6 +89,11 @@ public struct MapFrame: Sendable {
         buffer.write(DisplayWidth.truncate(Sanitize.text(header), to: width, ellipsis: glyphs.ellipsis), x: 0, y: 0,
                      style: theme.style(.accent, tier: tier, attributes: .bold))
         drawMap(into: &buffer, mapRect)
+        let viewport = raster.viewport
+        buffer.mapAnchor = MapAnchor(rect: Rect(x: mapRect.x, y: mapRect.y, width: min(mapRect.width, raster.columns),
+                                                height: min(mapRect.height, raster.rows)),
+                                     column: viewport.center.x / viewport.metresPerPixel - Double(raster.columns) / 2,
+                                     metresPerColumn: viewport.metresPerPixel)
         if labels { drawLabels(into: &buffer, mapRect) }
         drawLegend(into: &buffer, legendRect ?? panelRect)
         buffer.write(DisplayWidth.truncate(glyphs.plain(Sanitize.text(attribution)), to: width, ellipsis: glyphs.ellipsis), x: 0, y: height - 1,

@@ -15,6 +15,8 @@ public final class CursesTerminal: TerminalDisplay {
     private var pairs: [[Int32]: Int32] = [:]
     private var screen: OpaquePointer?
     private var closed = false
+    /// The terminal can delete and insert characters: pans move the map's cells.
+    private var canShiftColumns = false
     /// Where button 1 went down, until it comes up.
     private var pressed: (Int, Int)?
 
@@ -39,6 +41,7 @@ public final class CursesTerminal: TerminalDisplay {
             throw Failure("terminal.unknown", ["term": term])
         }
         self.screen = screen
+        canShiftColumns = jumeau_can_shift_columns() != 0 && ProcessInfo.processInfo.environment["JUMEAU_NO_COLUMN_SHIFT"] == nil
         set_escdelay(25)
         cbreak()
         noecho()
@@ -95,6 +98,7 @@ public final class CursesTerminal: TerminalDisplay {
         let window = jumeau_stdscr()
         let fresh = previous.map { $0.width != buffer.width || $0.height != buffer.height } ?? true
         if fresh { wclear(window) }
+        if !fresh, let previous { shiftMap(from: previous, to: buffer) }
         for y in 0..<buffer.height {
             for x in 0..<buffer.width {
                 let cell = buffer[x, y]
@@ -109,6 +113,23 @@ public final class CursesTerminal: TerminalDisplay {
         }
         wrefresh(window)
         previous = buffer
+    }
+
+    /// A map moved sideways by whole columns is moved on the terminal (see
+    /// jumeau_shift_columns) before the frame is written, so only the columns that come
+    /// in, and what really changed, are sent: a pan costs a fraction of a repaint.
+    private func shiftMap(from previous: Buffer, to buffer: Buffer) {
+        guard canShiftColumns, let now = buffer.mapAnchor, let before = previous.mapAnchor,
+              let shift = now.shift(from: before) else { return }
+        let rect = now.rect
+        // Rows holding a wide character right of the map's left edge are drawn as usual:
+        // terminals differ in how they delete half of one.
+        let rows = (rect.y..<rect.maxY).map { y -> UInt8 in
+            (rect.x..<previous.width).contains { previous[$0, y].isContinuation } ? 0 : 1
+        }
+        rows.withUnsafeBufferPointer { flags in
+            jumeau_shift_columns(Int32(rect.y), flags.baseAddress, Int32(rect.height), Int32(rect.x), Int32(rect.width), Int32(shift))
+        }
     }
 
     private func attributes(_ style: Style) -> attr_t {

@@ -6,13 +6,15 @@ Starts `jumeau explore` on a pty of the given size and measures, from the fork:
 - the bytes written for one pan step (key l) against a full repaint (Ctrl-L);
 - the latency of a lever change: from the key (→ on `zan`, in 2030) to the indicator
   panel showing the difference from Baseline (the rerun done off the UI thread).
-Prints one JSON object. Standard library only.
+Prints one JSON object. Standard library only. PAN_TERM sets TERM (xterm-256color by
+default); DUMP_FIRST and DUMP_PAN name files that receive the first frame's and the pan
+step's bytes, to read what was sent.
 """
 import fcntl, json, os, pty, select, struct, sys, termios, time
 
 def main():
     binary, twin, width, height = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-    env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8")
+    env = dict(os.environ, TERM=os.environ.get("PAN_TERM", "xterm-256color"), LANG="C.UTF-8", LC_ALL="C.UTF-8")
     start = time.monotonic()
     pid, fd = pty.fork()
     if pid == 0:
@@ -39,10 +41,12 @@ def main():
         return data, None
 
     first, seen = read_for(10, until=b"quantiles")
+    if os.environ.get("DUMP_FIRST"): open(os.environ["DUMP_FIRST"], "wb").write(first)
     # Let the rest of the first frame arrive, then measure a pan step and a repaint.
     read_for(0.5)
     os.write(fd, b"l")
     pan, _ = read_for(0.5)
+    if os.environ.get("DUMP_PAN"): open(os.environ["DUMP_PAN"], "wb").write(pan)
     os.write(fd, b"\x0c")
     repaint, _ = read_for(0.5)
     # Year 2030, focus on the levers, then one step of zan: wait for the arrow.

@@ -124,6 +124,102 @@ final class ExplorerEndToEndTests: XCTestCase {
         try waitFor("EXITED 0")
     }
 
+    /// The screen as cells (text, colours and attributes), from `capture-pane -e -N`.
+    /// tmux leaves out cells that were cleared and never written.
+    func cells(_ capture: String) -> [[String]] {
+        // tmux carries the drawing state from one line to the next.
+        var foreground = "", background = "", attributes = Set<Int>()
+        return capture.split(separator: "\n", omittingEmptySubsequences: false).map { line -> [String] in
+            var row: [String] = []
+            var characters = Array(line)[...]
+            while let first = characters.first {
+                characters = characters.dropFirst()
+                guard first == "\u{1B}" else {
+                    row.append("\(first)|\(foreground)|\(background)|\(attributes.sorted())")
+                    continue
+                }
+                if characters.first == "(" { characters = characters.dropFirst(2); continue }  // character set
+                guard characters.first == "[", let end = characters.firstIndex(of: "m") else { continue }
+                let codes = characters[characters.index(after: characters.startIndex)..<end].split(separator: ";").map { Int(String($0)) ?? 0 }
+                characters = characters[characters.index(after: end)...]
+                var k = 0
+                let all = codes.isEmpty ? [0] : codes
+                while k < all.count {
+                    switch all[k] {
+                    case 0: foreground = ""; background = ""; attributes = []
+                    case 1, 2, 4, 5, 7: attributes.insert(all[k])
+                    case 22: attributes.remove(1); attributes.remove(2)
+                    case 24: attributes.remove(4)
+                    case 27: attributes.remove(7)
+                    case 39: foreground = ""
+                    case 49: background = ""
+                    case 30...37, 90...97: foreground = String(all[k])
+                    case 40...47, 100...107: background = String(all[k])
+                    case 38 where k + 2 < all.count: foreground = "x\(all[k + 2])"; k += 2
+                    case 48 where k + 2 < all.count: background = "x\(all[k + 2])"; k += 2
+                    default: break
+                    }
+                    k += 1
+                }
+            }
+            return row
+        }
+    }
+
+    /// Cells that differ between two captures; a blank tmux kept and one it left out
+    /// count as the same (tmux keeps the cells that terminal operations moved).
+    func differingCells(_ a: String, _ b: String) -> Int {
+        let (x, y) = (cells(a), cells(b))
+        var count = 0
+        for (rowA, rowB) in zip(x, y) {
+            for k in 0..<max(rowA.count, rowB.count) {
+                let p = k < rowA.count ? rowA[k] : nil, q = k < rowB.count ? rowB[k] : nil
+                if p == q { continue }
+                // A blank tmux kept (moved by an insert or delete) and one it left out.
+                if p == nil || q == nil, (p ?? q)!.hasPrefix(" |") { continue }
+                count += 1
+            }
+        }
+        return count
+    }
+
+    /// Sideways pans move the map's cells with the terminal's insert/delete character
+    /// (a pan writes a fraction of a repaint): what is left on screen must be exactly what
+    /// a full repaint (Ctrl-L) draws, on terminals with and without colour erase, and
+    /// through GNU screen.
+    func testSidewaysPansLeaveWhatARepaintDraws() throws {
+        let runs: [(term: String, width: Int, height: Int, screen: Bool)] = [
+            ("xterm-256color", 200, 60, false), ("linux", 80, 24, false), ("screen-256color", 80, 24, false),
+            ("screen-256color", 80, 24, true),
+        ]
+        for run in runs {
+            if run.screen && !FileManager.default.isExecutableFile(atPath: "/usr/bin/screen") {
+                XCTFail("GNU screen is missing: install it (make test does)")
+                continue
+            }
+            let command = "env -u NO_COLOR -u COLORTERM XDG_DATA_HOME=\(directory) XDG_STATE_HOME=\(directory) TERM=\(run.term) LANG=C.UTF-8 LC_ALL= \(Command.binary) explore grand-annecy --no-mouse; echo EXITED $?; sleep 60"
+            let shell = run.screen ? "screen -q sh -c '\(command.replacingOccurrences(of: "'", with: ""))'" : command
+            try tmux("new-session", "-d", "-s", session, "-x", String(run.width), "-y", String(run.height),
+                     "env TERM=screen-256color LANG=C.UTF-8 " + shell)
+            try waitFor("quantiles")
+            let before = try screen()
+            for key in ["l", "l", "h", "+", "h", "h", "l"] {
+                try keys(key)
+                usleep(400_000)
+            }
+            let panned = try tmux("capture-pane", "-t", session, "-p", "-e", "-N")
+            XCTAssertNotEqual(mapPart(try screen()), mapPart(before), "\(run): the pans moved nothing")
+            try keys("C-l")
+            usleep(800_000)
+            let repainted = try tmux("capture-pane", "-t", session, "-p", "-e", "-N")
+            XCTAssertEqual(differingCells(panned, repainted), 0, "\(run): after the pans\n\(panned)\nrepaint\n\(repainted)")
+            try keys("q")
+            if !run.screen { try waitFor("EXITED 0") }
+            _ = try? tmux("kill-session", "-t", session)
+            usleep(300_000)
+        }
+    }
+
     func testLinuxConsoleWithoutUTF8() throws {
         try launch(term: "linux", lang: "C")
         let screen = try waitFor("2024, quantiles")
