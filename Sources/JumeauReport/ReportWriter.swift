@@ -74,7 +74,7 @@ public enum ReportWriter {
         }
 
         out += "<h2>\(e(t("report.assumptions")))</h2>\n<ul>\n"
-        for key in ["report.assumption_model", "report.assumption_zan", "report.assumption_baseline", "report.assumption_limits"] {
+        for key in assumptionKeys {
             out += "<li>\(e(t(key, ["version": ModelVersion.current])))</li>\n"
         }
         out += "</ul>\n<h2>\(e(t("report.provenance")))</h2>\n<table><tr><th>\(e(t("report.attribute")))</th><th>\(e(t("report.source")))</th><th>\(e(t("report.licence")))</th><th>\(e(t("report.year")))</th><th>\(e(t("report.status")))</th></tr>\n"
@@ -84,6 +84,9 @@ public enum ReportWriter {
         out += "</table>\n<p class=\"muted\">\(e(c.attribution))</p>\n</body>\n</html>\n"
         return out
     }
+
+    /// The model's assumptions, in the order both formats list them.
+    static let assumptionKeys = ["report.assumption_model", "report.assumption_zan", "report.assumption_baseline", "report.assumption_limits"]
 
     public static func markdown(_ c: ReportContent, _ t: Localizer) -> String {
         // Text from the twin stays text: no table break, no inline HTML.
@@ -112,7 +115,7 @@ public enum ReportWriter {
             }
         }
         out += "\n## \(t("report.assumptions"))\n\n"
-        for key in ["report.assumption_model", "report.assumption_zan", "report.assumption_baseline", "report.assumption_limits"] {
+        for key in assumptionKeys {
             out += "- \(cell(t(key, ["version": ModelVersion.current])))\n"
         }
         out += "\n## \(t("report.provenance"))\n\n| \(t("report.attribute")) | \(t("report.source")) | \(t("report.licence")) | \(t("report.year")) | \(t("report.status")) |\n|---|---|---|---:|---|\n"

@@ -233,19 +233,17 @@ public struct Simulator: Sendable {
         // overlaps. Sums still add the zones of each year in zone order.
         let tile = 64
         // The tile's columns: the zone table's first, in its order, then run-only state.
-        enum V: Int, CaseIterable {
-            case pop, households, dwellings, art, agri, nat, forest, water, consumed, cumSince2021
-            case roof, groundEnaf, wind
-            case baseArt, baseSize, inverseBaseSize, heatPerHectare, coastline, erosion, naf10
-            case roofPotential, groundArtPotential, groundPotential, windPotential, pvYield, inverseDensity
-            case secondShare, vacancyShare, jobsPerCapita, activity, infra
+        enum RunColumn: Int, CaseIterable {
             case unmet, built, renaturated, groundArt, retreat, landLost, lost, relocated
             // Derived values of the year, kept as columns for the sums and the recording.
             case use, output, heat, heatExposed, budgetUsed, selfSufficiency
         }
-        let block = UnsafeMutablePointer<Double>.allocate(capacity: V.allCases.count * tile)
+        let tableColumns = ZoneColumn.allCases.count
+        let blockColumns = tableColumns + RunColumn.allCases.count
+        let block = UnsafeMutablePointer<Double>.allocate(capacity: blockColumns * tile)
         defer { block.deallocate() }
-        func col(_ v: V) -> UnsafeMutablePointer<Double> { block + v.rawValue * tile }
+        func col(_ c: ZoneColumn) -> UnsafeMutablePointer<Double> { block + c.rawValue * tile }
+        func col(_ c: RunColumn) -> UnsafeMutablePointer<Double> { block + (tableColumns + c.rawValue) * tile }
         let pop = col(.pop), hh = col(.households), dw = col(.dwellings), unmet = col(.unmet), built = col(.built)
         let art = col(.art), agri = col(.agri), nat = col(.nat), forest = col(.forest), water = col(.water)
         let consumed = col(.consumed), cum = col(.cumSince2021), renat = col(.renaturated)
@@ -295,15 +293,14 @@ public struct Simulator: Sendable {
         columnOf.withUnsafeBufferPointer { columnOf in
             for start in stride(from: 0, to: n, by: tile) {
                 let count = min(tile, n - start)
-                if count < tile { block.update(repeating: 0, count: V.allCases.count * tile) }
+                if count < tile { block.update(repeating: 0, count: blockColumns * tile) }
                 // Starting state and constants: block copies from the zone table.
-                let tableColumns = ZoneColumn.allCases.count
                 zoneTable.withUnsafeBufferPointer { table in
                     for column in 0..<tableColumns {
                         (block + column * tile).update(from: table.baseAddress! + column * n + start, count: count)
                     }
                 }
-                (block + tableColumns * tile).update(repeating: 0, count: (V.allCases.count - tableColumns) * tile)
+                (block + tableColumns * tile).update(repeating: 0, count: RunColumn.allCases.count * tile)
 
                 var tileHasCoast = false
                 for k in 0..<count where coastline[k] > 0 && erosion[k] > 0 { tileHasCoast = true }

@@ -42,14 +42,14 @@ struct Explore: ParsableCommand {
         let source = try MapSource(session: session)
         _ = try source.variable(indicator)
         let settings = try lever.settings(in: session).settings
-        let data = Self.explorerData(source, language.localizer)
+        let data = Self.explorerData(source, t)
         let tier = ColorTier.detect(environment: environment, requested: display.requestedTier)
         let glyphs = display.glyphs(environment)
         let store = session.store.isReadOnly && !follow ? nil : TwinWorkshopStore(session: session)
         // The facilitator's file in WAL mode: followers read while it writes.
         let sharing = !follow && store != nil && (try? session.store.shareWithFollowers()) != nil
         var options = ExplorerOptions(variable: indicator, breaks: display.classBreaks, classes: display.classes, levers: settings)
-        options.language = language.resolved
+        options.language = t.language
         options.follow = follow
         options.share = sharing
         if !follow && lever.scenario == nil && lever.levers == nil && lever.assignments.isEmpty { options.resume = store?.unsavedLevers() }

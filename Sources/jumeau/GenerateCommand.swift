@@ -36,7 +36,7 @@ struct Generate: ParsableCommand {
         let territory = SyntheticTerritory(zoneCount: zones, seed: seed)
         if out.lowercased().hasSuffix(".gpkg") {
             let report = try failing { try territory.writeTwin(to: out, force: force) }
-            print(t("cli.generated_twin", ["path": out, "zones": Format.integer(report.zoneCount), "area": Format.number(report.areaHa, decimals: 1)]))
+            print(t("cli.generated_twin", ["path": out, "zones": t.number(Double(report.zoneCount), decimals: 0), "area": t.number(report.areaHa, decimals: 1)]))
             return
         }
         if FileManager.default.fileExists(atPath: out) && !force {
@@ -48,7 +48,7 @@ struct Generate: ParsableCommand {
         } catch {
             throw CommandFailure(message: t("cli.cannot_write", ["path": out, "cause": error.localizedDescription]))
         }
-        print(t("cli.generated_geojson", ["path": out, "zones": Format.integer(zones), "size": Format.number(Double(data.count) / 1_000_000, decimals: 1)]))
+        print(t("cli.generated_geojson", ["path": out, "zones": t.number(Double(zones), decimals: 0), "size": t.number(Double(data.count) / 1_000_000, decimals: 1)]))
     }
 }
 

@@ -112,7 +112,7 @@ struct Import: ParsableCommand {
         }
         for warning in report.warnings { FileHandle.standardError.write(Data("jumeau: \(t("cli.warning", ["text": warning.text(t)]))\n".utf8)) }
         let estimated = report.attributes.filter { $0.status == .estimated }.count
-        print(t("cli.imported", ["path": into, "zones": Format.integer(report.zoneCount), "area": Format.number(report.areaHa, decimals: 1), "attributes": String(report.attributes.count), "estimated": String(estimated), "repaired": String(report.repaired.count)]))
+        print(t("cli.imported", ["path": into, "zones": t.number(Double(report.zoneCount), decimals: 0), "area": t.number(report.areaHa, decimals: 1), "attributes": String(report.attributes.count), "estimated": String(estimated), "repaired": String(report.repaired.count)]))
     }
 }
 

@@ -123,37 +123,20 @@ struct TwinSummary: Encodable {
         row(t("info.territory"), Sanitize.text(name))
         row(t("info.twin"), t("info.twin_value", ["path": Sanitize.text(path), "version": geopackageVersion, "schema": schemaVersion]))
         row(t("info.reference_year"), String(referenceYear))
-        row(t("info.zones"), Format.integer(zones))
-        row(t("info.area"), t("info.area_value", ["area": Format.number(areaHa, decimals: 1)]))
-        row(t("info.extent"), "\(crs): x \(Format.number(extent.minX, decimals: 0)) – \(Format.number(extent.maxX, decimals: 0)), y \(Format.number(extent.minY, decimals: 0)) – \(Format.number(extent.maxY, decimals: 0))")
-        row("", "lon \(Format.number(extentLonLat.minX, decimals: 4)) – \(Format.number(extentLonLat.maxX, decimals: 4)), lat \(Format.number(extentLonLat.minY, decimals: 4)) – \(Format.number(extentLonLat.maxY, decimals: 4))")
+        row(t("info.zones"), t.number(Double(zones), decimals: 0))
+        row(t("info.area"), t("info.area_value", ["area": t.number(areaHa, decimals: 1)]))
+        row(t("info.extent"), "\(crs): x \(t.number(extent.minX, decimals: 0)) – \(t.number(extent.maxX, decimals: 0)), y \(t.number(extent.minY, decimals: 0)) – \(t.number(extent.maxY, decimals: 0))")
+        row("", "lon \(t.number(extentLonLat.minX, decimals: 4)) – \(t.number(extentLonLat.maxX, decimals: 4)), lat \(t.number(extentLonLat.minY, decimals: 4)) – \(t.number(extentLonLat.maxY, decimals: 4))")
         row(t("info.scenarios"), String(scenarios))
         row(t("info.attribution"), Sanitize.text(attribution))
         lines.append("")
         let header = ["attribute", "unit", "min", "max", "sum", "status", "source"].map { t("info." + $0) }
         var table = [header]
         for a in attributes {
-            table.append([a.id, Sanitize.text(t.unit(a.unit)), a.min.map { Format.number($0) } ?? "–", a.max.map { Format.number($0) } ?? "–",
-                          Format.number(a.sum), t("status." + a.status), Sanitize.text(a.source)])
+            table.append([a.id, Sanitize.text(t.unit(a.unit)), a.min.map { t.number($0) } ?? "–", a.max.map { t.number($0) } ?? "–",
+                          t.number(a.sum), t("status." + a.status), Sanitize.text(a.source)])
         }
-        let widths = (0..<header.count).map { c in table.map { $0[c].count }.max() ?? 0 }
-        let numeric: Set<Int> = [2, 3, 4]
-        for r in table {
-            let cells = r.enumerated().map { c, cell -> String in
-                let pad = String(repeating: " ", count: widths[c] - cell.count)
-                return numeric.contains(c) ? pad + cell : cell + pad
-            }
-            lines.append(cells.joined(separator: "  ").trimmingCharacters(in: .whitespaces))
-        }
+        lines.append(TextTable.render(table, isLeftAligned: { !(2...4).contains($0) }))
         return lines.joined(separator: "\n")
     }
-}
-
-/// Numbers for people (tables, summaries) in the command line's language; machine
-/// formats (CSV, JSON) write plain numbers instead.
-enum Format {
-    static func number(_ value: Double, decimals: Int? = nil) -> String {
-        t.number(value, decimals: decimals)
-    }
-    static func integer(_ value: Int) -> String { number(Double(value), decimals: 0) }
 }

@@ -2,14 +2,12 @@ import ArgumentParser
 import Foundation
 import JumeauModel
 
-/// `--lang fr|en`; otherwise French when LC_ALL / LC_MESSAGES / LANG is French.
+/// `--lang fr|en`; otherwise French when LC_ALL / LC_MESSAGES / LANG is French. Declared
+/// here for parsing, validation and help; its value is read before parsing, by
+/// `CommandLanguage`, so that help and parse errors speak it too: commands use `t`.
 struct LanguageOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(t("help.languageoption.lang")))
     var lang: Language?
-
-    /// The same language as the command line's own words (`t`), which read `--lang` first.
-    var resolved: Language { lang ?? CommandLanguage.current }
-    var localizer: Localizer { Localizer(resolved) }
 }
 
 extension Language: ExpressibleByArgument {}

@@ -62,12 +62,12 @@ struct Render: ParsableCommand {
         let raster = ZoneRaster(zones: source.outlines, envelopes: source.envelopes, viewport: viewport,
                                 columns: mapRect.width, rows: mapRect.height)
         let values = source.values(variable, year: shownYear, settings: settings)
-        var frame = MapFrame(title: session.metadata.name, indicatorLabel: variable.label(language.localizer), unit: variable.unit,
+        var frame = MapFrame(title: session.metadata.name, indicatorLabel: variable.label(t), unit: variable.unit,
                              year: shownYear, values: values, names: source.names,
                              classification: display.classBreaks.classify(values, classes: display.classes),
                              raster: raster, theme: loadedTheme, tier: tier, glyphs: display.glyphs(environment),
                              attribution: session.metadata.attribution)
-        frame.localizer = language.localizer
+        frame.localizer = t
         FileHandle.standardOutput.write(Data(ANSIText.render(frame.render(width: width, height: height), tier: tier).utf8))
         // Done: the process ends here rather than free a national twin's hundred thousand
         // arrays one by one (a tenth of the run); the kernel takes the memory back at once.

@@ -45,7 +45,6 @@ struct Report: ParsableCommand {
             throw CommandFailure(message: t("cli.unknown_indicator", ["id": indicator, "indicators": Indicator.allCases.map(\.id).joined(separator: ", ")]), status: 2)
         }
         let session = try TwinSession(twin, geometry: .outlines)
-        let t = language.localizer
         var scenarios: [ReportContent.Scenario] = []
         for name in scenario {
             let settings = try session.settings(scenario: name)

@@ -106,13 +106,12 @@ struct Run: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(output), as: UTF8.self))
         case .table:
-            let t = language.localizer
             print("\(Sanitize.text(session.metadata.name)) — \(settings.summary(catalog: session.catalog))\(series.saved ? " " + t("run.saved_results") : "")")
             var table: [[String]] = [[t("run.year")] + shown.map { $0.definition.shortLabel(t) }, [""] + shown.map { t.shortUnit($0.definition.unit) }]
             for (row, year) in years.enumerated() {
                 table.append([String(year)] + values.map { t.number($0[row]) })
             }
-            print(TextTable.render(table, headerRows: 2))
+            print(TextTable.render(table))
             print("")
             for indicator in shown {
                 let d = indicator.definition
@@ -125,18 +124,5 @@ struct Run: ParsableCommand {
     /// Full precision for scripts, shortest round-trip form.
     static func plain(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-    }
-}
-
-/// Right-aligned columns (numbers), left-aligned first column, two spaces apart.
-enum TextTable {
-    static func render(_ rows: [[String]], headerRows: Int = 1) -> String {
-        let widths = (0..<(rows.first?.count ?? 0)).map { c in rows.map { $0[c].count }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { c, cell in
-                let pad = String(repeating: " ", count: widths[c] - cell.count)
-                return c == 0 ? cell + pad : pad + cell
-            }.joined(separator: "  ")
-        }.joined(separator: "\n")
     }
 }

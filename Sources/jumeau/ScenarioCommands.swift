@@ -46,11 +46,7 @@ struct Scenarios: ParsableCommand {
             rows.append([Sanitize.text(scenario.name), day.string(from: scenario.updatedAt),
                          Sanitize.text(scenario.author), levers])
         }
-        let widths = (0..<4).map { c in rows.map { $0[c].count }.max() ?? 0 }
-        for row in rows {
-            print(row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
-                .joined(separator: "  ").trimmingCharacters(in: .whitespaces))
-        }
+        print(TextTable.render(rows, leftAligned: 4))
         for scenario in saved where !scenario.notes.isEmpty {
             print("\n" + t("cli.scenarios.notes", ["name": Sanitize.text(scenario.name), "notes": Sanitize.text(scenario.notes)]))
         }
@@ -99,18 +95,12 @@ struct Compare: ParsableCommand {
                 let i = year - left.years[0]
                 let va = left.values[indicator.id]![i], vb = right.values[indicator.id]![i]
                 let delta = vb - va
-                let sign = delta > 0 && Format.number(delta) != "0" ? "+" : ""
+                let sign = delta > 0 && t.number(delta) != "0" ? "+" : ""
                 rows.append([k == 0 ? indicator.id : "", k == 0 ? t.shortUnit(indicator.definition.unit) : "", String(year),
-                             Format.number(va), Format.number(vb), sign + Format.number(delta)])
+                             t.number(va), t.number(vb), sign + t.number(delta)])
             }
         }
-        let widths = (0..<6).map { c in rows.map { $0[c].count }.max() ?? 0 }
-        for row in rows {
-            print(row.enumerated().map { c, cell in
-                let pad = String(repeating: " ", count: widths[c] - cell.count)
-                return c < 2 ? cell + pad : pad + cell
-            }.joined(separator: "  "))
-        }
+        print(TextTable.render(rows, leftAligned: 2))
     }
 }
 
@@ -134,9 +124,7 @@ struct Levers: ParsableCommand {
             rows.append([lever.id, t.unit(lever.unit), range, Run.plain(lever.step), Run.plain(lever.baseline),
                          t(lever.ambitious == .increasing ? "cli.levers.higher" : "cli.levers.lower")])
         }
-        print(TextTable.render(rows).split(separator: "\n").map { line in
-            line.trimmingCharacters(in: .whitespaces)
-        }.joined(separator: "\n"))
+        print(TextTable.render(rows))
         print("")
         for lever in session.catalog.levers { print("  \(lever.id): \(t.pick(fr: lever.labelFR, en: lever.labelEN))") }
     }

@@ -42,9 +42,14 @@ final class ExplorerEndToEndTests: XCTestCase {
     /// Starts `jumeau ARGS` in a detached tmux window; "EXITED n" is printed when it ends.
     func launch(_ arguments: String = "", width: Int = 80, height: Int = 24, term: String = "xterm-256color",
                 lang: String = "C.UTF-8") throws {
+        try tmux("new-session", "-d", "-s", session, "-x", String(width), "-y", String(height),
+                 command(arguments, term: term, lang: lang))
+    }
+
+    /// The shell command that runs `jumeau ARGS` and reports its exit status.
+    func command(_ arguments: String, term: String = "xterm-256color", lang: String = "C.UTF-8") -> String {
         // The runner's own colour settings must not leak into the session.
-        let command = "env -u NO_COLOR -u COLORTERM XDG_DATA_HOME=\(directory) XDG_STATE_HOME=\(directory) TERM=\(term) LANG=\(lang) LC_ALL= \(Command.binary) \(arguments); echo EXITED $?; sleep 60"
-        try tmux("new-session", "-d", "-s", session, "-x", String(width), "-y", String(height), command)
+        "env -u NO_COLOR -u COLORTERM XDG_DATA_HOME=\(directory) XDG_STATE_HOME=\(directory) TERM=\(term) LANG=\(lang) LC_ALL= \(Command.binary) \(arguments); echo EXITED $?; sleep 60"
     }
 
     func screen() throws -> String { try tmux("capture-pane", "-t", session, "-p") }
@@ -193,14 +198,16 @@ final class ExplorerEndToEndTests: XCTestCase {
             ("screen-256color", 80, 24, true),
         ]
         for run in runs {
-            if run.screen && !FileManager.default.isExecutableFile(atPath: "/usr/bin/screen") {
-                XCTFail("GNU screen is missing: install it (make test does)")
-                continue
+            if run.screen {
+                guard FileManager.default.isExecutableFile(atPath: "/usr/bin/screen") else {
+                    XCTFail("GNU screen is missing: install it (make test does)")
+                    continue
+                }
+                try tmux("new-session", "-d", "-s", session, "-x", String(run.width), "-y", String(run.height),
+                         "env LANG=C.UTF-8 screen -q sh -c '\(command("explore grand-annecy --no-mouse", term: run.term))'")
+            } else {
+                try launch("explore grand-annecy --no-mouse", width: run.width, height: run.height, term: run.term)
             }
-            let command = "env -u NO_COLOR -u COLORTERM XDG_DATA_HOME=\(directory) XDG_STATE_HOME=\(directory) TERM=\(run.term) LANG=C.UTF-8 LC_ALL= \(Command.binary) explore grand-annecy --no-mouse; echo EXITED $?; sleep 60"
-            let shell = run.screen ? "screen -q sh -c '\(command.replacingOccurrences(of: "'", with: ""))'" : command
-            try tmux("new-session", "-d", "-s", session, "-x", String(run.width), "-y", String(run.height),
-                     "env TERM=screen-256color LANG=C.UTF-8 " + shell)
             try waitFor("quantiles")
             let before = try screen()
             for key in ["l", "l", "h", "+", "h", "h", "l"] {
