@@ -56,7 +56,13 @@ extension Explorer {
     /// The follower's side: applies the facilitator's view when it changed.
     static func follow(_ view: SharedView?, _ s: inout ExplorerState, _ data: ExplorerData) {
         guard let view else { s.followStatus = .waiting; return }
-        s.followStatus = view.active ? .following(view.updatedAt) : .facilitatorLeft(view.updatedAt)
+        if view.active {
+            s.followStatus = .following(view.updatedAt)
+        } else if case .facilitatorLeft = s.followStatus {
+            // Already known: the time it left stays the first one seen.
+        } else {
+            s.followStatus = .facilitatorLeft(view.updatedAt)
+        }
         guard !view.sameView(as: s.lastFollowed) else { return }
         let previous = s.lastFollowed
         s.lastFollowed = view

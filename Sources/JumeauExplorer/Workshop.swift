@@ -77,7 +77,7 @@ extension Explorer {
         guard let lever = data.catalog.lever(id) else { return [] }
         let t = s.localizer
         let label = t.pick(fr: lever.labelFR, en: lever.labelEN), unit = t.unit(lever.unit)
-        guard let typed = Double(text.replacingOccurrences(of: ",", with: ".")), typed.isFinite else {
+        guard let typed = PlainNumber.parse(text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")) else {
             s.message = t("lever.not_a_number", ["label": label, "min": format(lever.minimum), "max": format(lever.maximum), "unit": unit])
             return []
         }

@@ -90,8 +90,8 @@ public struct CSVTable {
         guard !text.isEmpty else { return nil }
         text.removeAll { $0 == " " || $0 == "\u{00A0}" || $0 == "\u{202F}" }
         if delimiter == ";" { text = text.replacingOccurrences(of: ",", with: ".") }
-        guard let value = Double(text), value.isFinite else { return nil }
-        return value
+        // Plain decimals only: "0x10", "nan" or "inf" in a statistics file are mistakes.
+        return PlainNumber.parse(text)
     }
 
     /// A column holds codes rather than quantities when a value starts with a zero

@@ -34,6 +34,9 @@ public struct GeoJSONFeature {
     public var geometryType: String
     /// Where the feature ends in the file, in bytes (for progress).
     public var endOffset = 0
+    /// Properties whose text was not valid UTF-8 (or held a lone surrogate escape): their
+    /// bad bytes were replaced by U+FFFD.
+    public var repairedProperties: [String] = []
 }
 
 /// Why a GeoJSON file cannot be read, with where.
@@ -49,6 +52,8 @@ public struct GeoJSONReader {
     let bytes: UnsafeRawBufferPointer
     let fileName: String
     var position = 0
+    /// Set by `parseString` when the text it returned had to be repaired.
+    private var repairedString = false
 
     /// - Parameter bytes: the whole file; must stay valid during `readFeatures`.
     public init(bytes: UnsafeRawBufferPointer, fileName: String) {
@@ -127,7 +132,11 @@ public struct GeoJSONReader {
             switch key {
             case "type": featureType = try reader.parseString()
             case "properties":
-                if reader.peek() == UInt8(ascii: "n") { try reader.parseLiteral("null") } else { feature.properties = try reader.parseProperties() }
+                if reader.peek() == UInt8(ascii: "n") {
+                    try reader.parseLiteral("null")
+                } else {
+                    feature.properties = try reader.parseProperties(repaired: &feature.repairedProperties)
+                }
             case "geometry":
                 sawGeometry = true
                 if reader.peek() == UInt8(ascii: "n") {
@@ -219,12 +228,14 @@ public struct GeoJSONReader {
         return rings
     }
 
-    private mutating func parseProperties() throws -> [String: PropertyValue] {
+    private mutating func parseProperties(repaired: inout [String]) throws -> [String: PropertyValue] {
         guard peek() == UInt8(ascii: "{") else { throw syntax("geojson.properties_not_object") }
         var properties: [String: PropertyValue] = [:]
         try parseObject { reader, key in
             switch reader.peek() {
-            case UInt8(ascii: "\""): properties[key] = .string(try reader.parseString())
+            case UInt8(ascii: "\""):
+                properties[key] = .string(try reader.parseString())
+                if reader.repairedString { repaired.append(key) }
             case UInt8(ascii: "t"): try reader.parseLiteral("true"); properties[key] = .bool(true)
             case UInt8(ascii: "f"): try reader.parseLiteral("false"); properties[key] = .bool(false)
             case UInt8(ascii: "n"): try reader.parseLiteral("null"); properties[key] = .null
@@ -310,6 +321,10 @@ public struct GeoJSONReader {
         var digits = 0
         var fractionDigits = 0
         var sawDigit = false
+        // JSON allows no leading zero ("00012", "-01"): such a number is not JSON.
+        if peek() == 0x30, position + 1 < bytes.count, bytes[position + 1] >= 0x30, bytes[position + 1] <= 0x39 {
+            throw syntax("geojson.leading_zero")
+        }
         while position < bytes.count, bytes[position] >= 0x30, bytes[position] <= 0x39 {
             mantissa = mantissa &* 10 &+ UInt64(bytes[position] - 0x30)
             if mantissa != 0 { digits += 1 }
@@ -354,12 +369,13 @@ public struct GeoJSONReader {
     mutating func parseString() throws -> String {
         guard peek() == UInt8(ascii: "\"") else { throw syntax("geojson.expected_string") }
         position += 1
+        repairedString = false
         let start = position
         // Fast path: no escapes.
         while position < bytes.count {
             let c = bytes[position]
             if c == UInt8(ascii: "\"") {
-                let s = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+                let s = text(UnsafeRawBufferPointer(rebasing: bytes[start..<position]))
                 position += 1
                 return s
             }
@@ -372,7 +388,7 @@ public struct GeoJSONReader {
             let c = bytes[position]
             position += 1
             switch c {
-            case UInt8(ascii: "\""): return String(decoding: utf8, as: UTF8.self)
+            case UInt8(ascii: "\""): return utf8.withUnsafeBytes { text($0) }
             case UInt8(ascii: "\\"):
                 guard position < bytes.count else { break }
                 let e = bytes[position]
@@ -393,6 +409,7 @@ public struct GeoJSONReader {
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low &- 0xDC00)
                     }
                     let character = Unicode.Scalar(scalar) ?? "\u{FFFD}"
+                    if Unicode.Scalar(scalar) == nil { repairedString = true }
                     utf8.append(contentsOf: String(character).utf8)
                 default: throw syntax("geojson.invalid_escape")
                 }
@@ -402,6 +419,13 @@ public struct GeoJSONReader {
             }
         }
         throw syntax("geojson.unterminated_string")
+    }
+
+    /// The string of UTF-8 bytes; invalid sequences become U+FFFD and are noted.
+    private mutating func text(_ raw: UnsafeRawBufferPointer) -> String {
+        if let valid = String(validating: raw.bindMemory(to: UInt8.self), as: UTF8.self) { return valid }
+        repairedString = true
+        return String(decoding: raw, as: UTF8.self)
     }
 
     private mutating func parseHex4() throws -> UInt32 {

@@ -135,6 +135,8 @@ public struct ImportReport {
     public var warnings: [Message] = []
     /// Communes merged since the boundaries' date: current code and the former codes united.
     public var merged: [(code: String, from: [String])] = []
+    /// Scratch files of killed imports into the same destination, removed.
+    public var removedScratchFiles: [String] = []
 }
 
 public enum ImportPhase: String { case reading = "reading", joining = "joining", writing = "writing" }
@@ -148,6 +150,9 @@ public final class TerritoryImporter {
 
     static let codeCandidates = ["code", "insee", "code_insee", "insee_com", "codgeo", "com", "id"]
     static let nameCandidates = ["nom", "name", "nom_com", "libelle", "libgeo", "commune"]
+
+    /// The lon/lat boxes a zone must lie in (set by `run`).
+    private var franceAreas: [Envelope] = []
 
     public init(options: ImportOptions) { self.options = options }
 
@@ -190,9 +195,18 @@ public final class TerritoryImporter {
             throw ImportError("import.no_directory", ["path": destination, "directory": directory])
         }
 
+        // Fail before the work, not after it, when the twin to replace is in use.
+        if FileManager.default.fileExists(atPath: destination) { try TwinStore.refuseIfHeld(destination) }
+
         var report = ImportReport()
+        report.removedScratchFiles = TwinStore.removeStaleScratchFiles(for: destination)
         let context = GeometryContext()
         let toLambert = try Projector(from: CRS.wgs84, to: CRS.lambert93)
+        // Where France's communes can lie: the areas of use of its projections, a little widened.
+        franceAreas = try CRS.franceProjections.map { epsg in
+            let area = try CRSCatalog.areaOfUse(epsg: epsg)
+            return Envelope(minX: area.minX - 0.5, minY: area.minY - 0.5, maxX: area.maxX + 0.5, maxY: area.maxY + 0.5)
+        }
         let srs = try [CRSCatalog.spatialReferenceSystem(epsg: CRS.wgs84), CRSCatalog.spatialReferenceSystem(epsg: CRS.lambert93)]
         let name = options.territoryName ?? Self.defaultTerritoryName(options.sources[0].name)
         let attribution = options.attribution
@@ -207,16 +221,17 @@ public final class TerritoryImporter {
             let store = try TwinStore.create(at: temporary, metadata: metadata, referenceSystems: srs, attributes: [], scratch: true)
             try build(into: store, report: &report, context: context, projector: toLambert)
             try store.close()
-            // rename(2) replaces the destination atomically: readers see the old twin or the new one.
-            guard rename(temporary, destination) == 0 else {
-                throw ImportError("import.cannot_move", ["cause": String(cString: strerror(errno))])
-            }
+            // Readers see the old twin or the new one, never half of one (TwinStore.install).
+            try TwinStore.install(scratch: temporary, at: destination)
         } catch let error as ImportError {
             try? FileManager.default.removeItem(atPath: temporary)
             throw error
         } catch let error as GeoJSONError {
             try? FileManager.default.removeItem(atPath: temporary)
             throw ImportError(error.message)
+        } catch let error as StoreError {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
             throw ImportError("import.in_file", ["file": destination, "cause": Message.of(error)])
@@ -271,6 +286,12 @@ public final class TerritoryImporter {
                         guard let code = feature.properties[codeField]?.text?.trimmingCharacters(in: .whitespaces), !code.isEmpty else {
                             throw ImportError("import.missing_code", ["origin": describe(.init(source: sourceIndex, feature: feature.index)), "property": codeField])
                         }
+                        // A code is matched byte for byte (CSV rows, scenarios, exports): it must be exactly what was written.
+                        guard !feature.repairedProperties.contains(codeField),
+                              !code.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                            throw ImportError("import.bad_code", ["origin": describe(.init(source: sourceIndex, feature: feature.index)),
+                                                                  "property": codeField, "code": Self.visible(code)])
+                        }
                         if let previous = indexByCode[code] {
                             throw ImportError("import.duplicate_code", ["origin": describe(.init(source: sourceIndex, feature: feature.index)), "code": code, "previous": describe(zones[previous].origin)])
                         }
@@ -280,6 +301,10 @@ public final class TerritoryImporter {
                         var name = nameField.flatMap { feature.properties[$0]?.text } ?? ""
                         name = name.trimmingCharacters(in: .whitespacesAndNewlines)
                         if name.isEmpty { name = code }
+                        if let nameField, feature.repairedProperties.contains(nameField) {
+                            report.warnings.append(Message("import.name_repaired", ["origin": describe(.init(source: sourceIndex, feature: feature.index)),
+                                                                                     "property": nameField, "name": name]))
+                        }
 
                         var values: [(String, Double)] = []
                         for (key, value) in feature.properties where key != codeField && key != nameField {
@@ -289,11 +314,17 @@ public final class TerritoryImporter {
                                 id = Self.attributeID(for: key, taken: &importedIDs)
                                 idByProperty[key] = id
                             }
+                            if let standard = StandardAttribute(rawValue: id), !standard.accepts(number) {
+                                throw ImportError("import.property_out_of_range", [
+                                    "origin": describe(.init(source: sourceIndex, feature: feature.index)), "property": key,
+                                    "value": String(number), "range": Self.range(standard)])
+                            }
                             values.append((id, number))
                             if attributeOrigin[id] == nil { attributeOrigin[id] = source.name }
                         }
 
                         let origin = PendingZone.Origin(source: sourceIndex, feature: feature.index)
+                        try Self.checkPlace(feature, areas: franceAreas, origin: describe(origin))
                         let (geometry, repairReason) = try Self.buildGeometry(feature, context: context, projector: toLambert,
                                                                               origin: describe(origin))
                         if let repairReason { repaired.append((code, repairReason)) }
@@ -485,7 +516,11 @@ public final class TerritoryImporter {
                 let raw = row.fields[index]
                 if raw.trimmingCharacters(in: .whitespaces).isEmpty { continue }
                 guard let value = csv.number(raw) else {
-                    throw ImportError("import.not_a_number", ["file": name, "line": row.line, "column": csv.header[index], "value": raw])
+                    throw ImportError("import.not_a_number", ["file": name, "line": row.line, "column": csv.header[index], "value": Self.visible(raw)])
+                }
+                if let standard = StandardAttribute(rawValue: id), !standard.accepts(value) {
+                    throw ImportError("import.value_out_of_range", ["file": name, "line": row.line, "column": csv.header[index],
+                                                                    "value": Self.visible(raw), "range": Self.range(standard)])
                 }
                 values.set(id, row: zoneIndex, value)
             }
@@ -495,6 +530,29 @@ public final class TerritoryImporter {
             labels[id] = csv.header[index]
         }
         return skipped
+    }
+
+    /// Refuses a feature that lies nowhere in France: latitude and longitude swapped (a
+    /// common export mistake) or another place altogether; either would give a twin
+    /// thousands of kilometres wide.
+    static func checkPlace(_ feature: GeoJSONFeature, areas: [Envelope], origin: Message) throws {
+        var box = Envelope.empty
+        for polygon in feature.polygons {
+            for ring in polygon {
+                var i = 0
+                while i + 1 < ring.count { box.include(Point2(x: ring[i], y: ring[i + 1])); i += 2 }
+            }
+        }
+        guard !box.isEmpty else { return }
+        func inside(_ b: Envelope) -> Bool {
+            areas.contains { $0.minX <= b.minX && b.maxX <= $0.maxX && $0.minY <= b.minY && b.maxY <= $0.maxY }
+        }
+        guard !inside(box) else { return }
+        let place: [String: any MessageArgument] = ["origin": origin, "lon": String(box.center.x), "lat": String(box.center.y)]
+        if inside(Envelope(minX: box.minY, minY: box.minX, maxX: box.maxY, maxY: box.maxX)) {
+            throw ImportError("import.swapped_axes", place)
+        }
+        throw ImportError("import.outside_france", place)
     }
 
     /// Builds the Lambert-93 multipolygon of a feature, repairing it when invalid.
@@ -528,6 +586,27 @@ public final class TerritoryImporter {
             throw ImportError("import.unrepairable", ["origin": origin, "reason": reason])
         }
         return (repaired, reason)
+    }
+
+    /// "0–1000000000 inhabitants": what a standard attribute may hold, for messages.
+    static func range(_ attribute: StandardAttribute) -> Message {
+        let bounds = attribute.validRange
+        let low: Message.Argument = attribute == .areaHa ? .text("> 0") : .number(bounds.lowerBound, decimals: 0)
+        return Message("import.range", ["min": low, "max": Message.Argument.number(bounds.upperBound, decimals: 0),
+                                        "unit": Message.Argument.unit(attribute.unit)])
+    }
+
+    /// Text from a file as it can be shown in one line: control characters as \u{…} escapes.
+    static func visible(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars.prefix(80) {
+            if scalar.properties.generalCategory == .control {
+                out += "\\u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     static func pick(_ candidates: [String], in properties: [String: PropertyValue]) -> String? {

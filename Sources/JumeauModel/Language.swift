@@ -62,7 +62,9 @@ public struct Localizer: Sendable {
     /// when not given (none from 100, one from 1, three below).
     public func number(_ value: Double, decimals: Int? = nil) -> String {
         guard value.isFinite else { return "–" }
-        let places = decimals ?? (abs(value) >= 100 || value == value.rounded() ? 0 : (abs(value) >= 1 ? 1 : 3))
+        // Beyond 10^15 digits stop meaning anything (and Int64 overflows): scientific form.
+        guard abs(value) < 1e15 else { return value.description.replacingOccurrences(of: ".", with: decimalSeparator) }
+        let places = min(6, max(0, decimals ?? (abs(value) >= 100 || value == value.rounded() ? 0 : (abs(value) >= 1 ? 1 : 3))))
         let fixed = Self.fixed(abs(value), places: places)
         let parts = fixed.split(separator: ".", maxSplits: 1)
         let sign = value < 0 && fixed.contains(where: { $0 != "0" && $0 != "." }) ? "-" : ""
@@ -95,7 +97,8 @@ public struct Localizer: Sendable {
         var scale = 1.0
         for _ in 0..<places { scale *= 10 }
         let scaled = (value * scale).rounded()
-        guard scaled < 9e18 else { return String(Int64(value.rounded())) }
+        // number() keeps values below 10^15 and at most 6 decimals here: no overflow.
+        guard scaled < 9e18 else { return value.description }
         let whole = Int64(scaled)
         guard places > 0 else { return String(whole) }
         let divisor = Int64(scale)

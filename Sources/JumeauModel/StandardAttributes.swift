@@ -64,6 +64,29 @@ public enum StandardAttribute: String, CaseIterable, Sendable {
         .artificializedHa, .agriculturalHa, .naturalHa, .forestHa, .waterHa,
     ]
 
+    /// The values a zone can physically hold (docs/data.md): counts of people, dwellings
+    /// and jobs below 10⁹, land within 10⁸ ha (a million km²), shares 0–100 %, a PV yield
+    /// below 3,000 kWh/kWp/yr, a shoreline moving less than a kilometre a year. A value
+    /// outside is refused at import and when a twin is read for a simulation.
+    public var validRange: ClosedRange<Double> {
+        switch self {
+        case .population, .households, .dwellings, .vacantDwellings, .secondHomes, .jobs: return 0...1e9
+        case .areaHa, .artificializedHa, .agriculturalHa, .naturalHa, .forestHa, .waterHa,
+             .naf2011To2020Ha, .nafSince2021Ha: return 0...1e8
+        case .nafHousingSharePct: return 0...100
+        case .rooftopPVPotentialMWp, .groundPVPotentialMWp, .groundPVArtificialPotentialMWp, .windPotentialMW,
+             .installedPVMWp, .installedWindMW: return 0...1e7
+        case .pvYieldKWhPerKWp: return 0...3000
+        case .coastlineKm: return 0...1e5
+        case .erosionMPerYear: return -1000...1000
+        }
+    }
+
+    /// Whether a zone's value is one it can hold (finite, within `validRange`; an area is positive).
+    public func accepts(_ value: Double) -> Bool {
+        value.isFinite && validRange.contains(value) && (self != .areaHa || value > 0)
+    }
+
     public var labelFR: String { Self.labels[self]!.fr }
     public var labelEN: String { Self.labels[self]!.en }
     public var unit: String { Self.labels[self]!.unit }

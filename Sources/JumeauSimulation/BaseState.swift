@@ -36,6 +36,11 @@ public struct BaseState: Sendable {
                 guard value.isFinite else {
                     throw SimulationError("simulation.zone_no_attribute", ["code": table.codes[index], "id": attribute.id])
                 }
+                // The importer refuses such values: a twin holding one was edited since.
+                guard attribute.accepts(value) else {
+                    throw SimulationError("simulation.zone_impossible", ["code": table.codes[index], "id": attribute.id,
+                                                                          "value": String(value)])
+                }
                 clamped[index] = max(0, value)
             }
             return clamped

@@ -166,6 +166,10 @@ public struct LeverSettings: Sendable, Equatable, Codable {
         guard let lever = catalog.lever(id) else {
             throw LeverError("lever.unknown", ["id": id, "levers": catalog.levers.map(\.id).joined(separator: ", ")])
         }
+        let years = schedule.changes.map(\.year)
+        if let twice = years.first(where: { year in years.filter { $0 == year }.count > 1 }) {
+            throw LeverError("lever.year_twice", ["id": id, "year": twice])
+        }
         for value in [schedule.value] + schedule.changes.map(\.value) where !lever.contains(value) {
             let number = { (value: Double) in Message.Argument.number(value, decimals: LeverDefinition.decimals(of: value)) }
             if let choices = lever.choices {
@@ -190,6 +194,6 @@ public struct LeverSettings: Sendable, Equatable, Codable {
     public var isBaseline: Bool { schedules.isEmpty }
 
     static func format(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(value)
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 }

@@ -61,7 +61,19 @@ extension LeverSettings {
         } catch {
             throw LeverError("lever.unreadable", ["cause": error.localizedDescription])
         }
-        for (id, schedule) in schedules.sorted(by: { $0.key < $1.key }) { try set(id, schedule, catalog: catalog) }
+        for (id, schedule) in schedules.sorted(by: { $0.key < $1.key }) {
+            // Settings saved before values were kept on the levers' steps are read on them,
+            // so that every command (codes, reports, exports) accepts them.
+            var onSteps = schedule
+            if let lever = catalog.lever(id), lever.choices == nil {
+                func snapped(_ value: Double) -> Double {
+                    value == lever.baseline || !lever.contains(value) ? value : lever.snapped(value)
+                }
+                onSteps = LeverSchedule(snapped(schedule.value),
+                                        changes: schedule.changes.map { .init(year: $0.year, value: snapped($0.value)) })
+            }
+            try set(id, onSteps, catalog: catalog)
+        }
     }
 
     /// "zan=50 density=30,2031:40" — the form `--set` takes.
@@ -74,24 +86,61 @@ extension LeverSettings {
         }.joined(separator: " ")
     }
 
-    /// Parses "LEVER=VALUE[,YEAR:VALUE…]" (the command line's `--set`).
-    public mutating func apply(_ assignment: String, catalog: LeverCatalog) throws {
-        let parts = assignment.split(separator: "=", maxSplits: 1).map(String.init)
+    /// Parses "LEVER=VALUE[,YEAR:VALUE…]" (the command line's `--set`). Spaces around
+    /// each part are ignored; values are plain decimal numbers within the lever's range,
+    /// each year at most once. A value between the lever's steps is moved to the nearest
+    /// step, so that every saved setting has a scenario code: the returned messages say so.
+    @discardableResult
+    public mutating func apply(_ assignment: String, catalog: LeverCatalog) throws -> [Message] {
+        let parts = assignment.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 2, !parts[0].isEmpty else {
             throw LeverError("set.malformed", ["set": assignment])
         }
-        let items = parts[1].split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard let first = items.first, let value = Double(first) else {
-            throw LeverError("set.not_a_number", ["set": assignment, "item": items.first ?? ""])
+        let id = parts[0]
+        guard let lever = catalog.lever(id) else {
+            throw LeverError("lever.unknown", ["id": id, "levers": catalog.levers.map(\.id).joined(separator: ", ")])
         }
+        let items = parts[1].split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        var notes: [Message] = []
+        func value(_ text: String) throws -> Double {
+            guard let number = PlainNumber.parse(text) else {
+                throw LeverError("set.not_a_number", ["set": assignment, "item": text])
+            }
+            guard number >= lever.minimum - 1e-9, number <= lever.maximum + 1e-9 else {
+                throw LeverError("lever.out_of_range_set", ["id": id, "value": text, "min": Self.plain(lever.minimum),
+                                                            "max": Self.plain(lever.maximum), "unit": Message.Argument.unit(lever.unit)])
+            }
+            if let choices = lever.choices {
+                guard choices.contains(number) else {
+                    throw LeverError("lever.not_a_choice", ["id": id, "value": text, "unit": Message.Argument.unit(lever.unit),
+                                                            "choices": choices.map { LeverSettings.format($0) }.joined(separator: " / ")])
+                }
+                return number
+            }
+            let snapped = number == lever.baseline ? number : lever.snapped(number)
+            if abs(snapped - number) > 1e-9 {
+                notes.append(Message("set.snapped", ["id": id, "typed": text, "step": Self.plain(lever.step),
+                                                     "unit": Message.Argument.unit(lever.unit), "value": Self.plain(snapped)]))
+            }
+            return snapped
+        }
+        let start = try value(items[0])
         var changes: [LeverSchedule.YearValue] = []
         for item in items.dropFirst() {
-            let pair = item.split(separator: ":").map(String.init)
-            guard pair.count == 2, let year = Int(pair[0]), let changed = Double(pair[1]), (1900...2100).contains(year) else {
+            let pair = item.split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pair.count == 2, pair[0].allSatisfy(\.isASCII), let year = Int(pair[0]), (1900...2100).contains(year) else {
                 throw LeverError("set.bad_change", ["set": assignment, "item": item])
             }
-            changes.append(.init(year: year, value: changed))
+            guard !changes.contains(where: { $0.year == year }) else {
+                throw LeverError("set.year_twice", ["set": assignment, "year": year])
+            }
+            changes.append(.init(year: year, value: try value(pair[1])))
         }
-        try set(parts[0].trimmingCharacters(in: .whitespaces), LeverSchedule(value, changes: changes), catalog: catalog)
+        try set(id, LeverSchedule(start, changes: changes), catalog: catalog)
+        return notes
     }
+
+    /// A lever's bound or step as typed (50, 0.05): exact, in no language's format.
+    static func plain(_ value: Double) -> Message.Argument { .text(format(value)) }
 }

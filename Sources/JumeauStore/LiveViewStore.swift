@@ -22,28 +22,14 @@ extension TwinStore {
     }
 
     public func publishLiveView(_ view: LiveView) throws {
-        try write { db in
-            try db.execute(sql: """
-                INSERT OR REPLACE INTO jumeau_live_view
-                  (id, session, sequence, levers, scenario, year, variable, center_x, center_y, metres_per_pixel, active, updated_at)
-                VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [view.session, view.sequence, view.leversJSON, view.scenario, view.year, view.variable,
-                                 view.centerX, view.centerY, view.metresPerPixel, view.active, view.updatedAt])
-        }
+        try write { db in try LiveViewRecord(view).save(db) }
     }
 
     /// The shared view, or nil when no facilitator has shared one yet.
     public func liveView() throws -> LiveView? {
-        do {
-            return try dbQueue.read { db in
-                guard try db.tableExists("jumeau_live_view"),
-                      let row = try Row.fetchOne(db, sql: "SELECT * FROM jumeau_live_view WHERE id = 1") else { return nil }
-                return LiveView(session: row["session"], sequence: row["sequence"], leversJSON: row["levers"], scenario: row["scenario"],
-                                year: row["year"], variable: row["variable"], centerX: row["center_x"], centerY: row["center_y"],
-                                metresPerPixel: row["metres_per_pixel"], active: row["active"], updatedAt: row["updated_at"])
-            }
-        } catch let error as DatabaseError {
-            throw StoreError("store.cannot_read", ["path": path, "cause": Self.describe(error)])
+        try read { db in
+            guard try db.tableExists(LiveViewRecord.databaseTableName) else { return nil }
+            return try LiveViewRecord.fetchOne(db, sql: "SELECT * FROM jumeau_live_view WHERE id = 1")?.view
         }
     }
 }

@@ -8,28 +8,19 @@ extension TwinStore {
     /// with its latest run, in one transaction.
     public func saveScenario(_ scenario: SavedScenario, run: SavedRun?) throws {
         try write { db in
-            let existing = try Row.fetchOne(db, sql: "SELECT id, created_at FROM jumeau_scenarios WHERE name = ?",
-                                            arguments: [scenario.name])
-            let scenarioID: Int64
-            if let existing {
-                scenarioID = existing["id"]
-                try db.execute(sql: """
-                    UPDATE jumeau_scenarios SET levers = ?, notes = ?, author = ?, updated_at = ? WHERE id = ?
-                    """, arguments: [scenario.leversJSON, scenario.notes, scenario.author, scenario.updatedAt, scenarioID])
-                try db.execute(sql: "DELETE FROM jumeau_runs WHERE scenario_id = ?", arguments: [scenarioID])
+            var record = ScenarioRecord(scenario)
+            if let existing = try ScenarioRecord.filter(Column("name") == scenario.name).fetchOne(db) {
+                record.id = existing.id
+                record.scenario.createdAt = existing.scenario.createdAt
+                try record.update(db)
+                try db.execute(sql: "DELETE FROM jumeau_runs WHERE scenario_id = ?", arguments: [existing.id])
             } else {
-                try db.execute(sql: """
-                    INSERT INTO jumeau_scenarios (name, levers, notes, author, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [scenario.name, scenario.leversJSON, scenario.notes, scenario.author,
-                                     scenario.createdAt, scenario.updatedAt])
-                scenarioID = db.lastInsertedRowID
+                try record.insert(db)
+                record.id = db.lastInsertedRowID
             }
-            guard let run else { return }
-            try db.execute(sql: """
-                INSERT INTO jumeau_runs (scenario_id, model_version, inputs_hash, first_year, last_year, created_at)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [scenarioID, run.modelVersion, run.inputsHash, run.years.first ?? 0, run.years.last ?? 0,
-                                 run.createdAt])
+            guard let run, let scenarioID = record.id else { return }
+            var runRecord = RunRecord(scenarioID: scenarioID, run: run)
+            try runRecord.insert(db)
             let runID = db.lastInsertedRowID
             let result = try db.makeStatement(sql: "INSERT INTO jumeau_run_results (run_id, indicator, year, value) VALUES (?, ?, ?, ?)")
             for (indicator, values) in run.territory.sorted(by: { $0.key < $1.key }) {
@@ -50,16 +41,16 @@ extension TwinStore {
     }
 
     public func scenarios() throws -> [SavedScenario] {
-        try dbQueue.read { db in
+        try read { db in
             guard try db.tableExists("jumeau_scenarios") else { return [] }
-            return try Row.fetchAll(db, sql: "SELECT * FROM jumeau_scenarios ORDER BY name").map(Self.scenario)
+            return try ScenarioRecord.order(Column("name")).fetchAll(db).map(\.scenario)
         }
     }
 
     public func scenario(named name: String) throws -> SavedScenario? {
-        try dbQueue.read { db in
+        try read { db in
             guard try db.tableExists("jumeau_scenarios") else { return nil }
-            return try Row.fetchOne(db, sql: "SELECT * FROM jumeau_scenarios WHERE name = ?", arguments: [name]).map(Self.scenario)
+            return try ScenarioRecord.filter(Column("name") == name).fetchOne(db)?.scenario
         }
     }
 
@@ -72,42 +63,37 @@ extension TwinStore {
 
     /// The latest run saved with a scenario, territory and zone results included.
     public func latestRun(scenario name: String) throws -> SavedRun? {
-        try dbQueue.read { db in
+        try read { db in
             guard try db.tableExists("jumeau_runs"),
-                  let run = try Row.fetchOne(db, sql: """
+                  let run = try RunRecord.fetchOne(db, sql: """
                     SELECT r.* FROM jumeau_runs r JOIN jumeau_scenarios s ON s.id = r.scenario_id
                     WHERE s.name = ? ORDER BY r.id DESC LIMIT 1
-                    """, arguments: [name]) else { return nil }
-            let runID: Int64 = run["id"]
-            let first: Int = run["first_year"], last: Int = run["last_year"]
-            let years = Array(first...max(first, last))
+                    """, arguments: [name]), let runID = run.id else { return nil }
+            let years = Array(run.firstYear...run.lastYear)
             var territory: [String: [Double]] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT indicator, year, value FROM jumeau_run_results WHERE run_id = ?",
                                         arguments: [runID]) {
-                let indicator: String = row["indicator"], year: Int = row["year"]
+                let r = CheckedRow(row, table: "jumeau_run_results")
+                let indicator: String = try r("indicator"), year: Int = try r("year")
                 var values = territory[indicator] ?? [Double](repeating: .nan, count: years.count)
-                if year >= first && year <= last { values[year - first] = row["value"] }
+                if year >= run.firstYear && year <= run.lastYear { values[year - run.firstYear] = try r("value") }
                 territory[indicator] = values
             }
             var zones: [String: [Int: [Double]]] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT indicator, year, zone_values FROM jumeau_run_zone_results WHERE run_id = ?",
                                         arguments: [runID]) {
-                let data: Data = row["zone_values"]
+                let r = CheckedRow(row, table: "jumeau_run_zone_results")
+                let data: Data = try r("zone_values")
                 let values = data.withUnsafeBytes { raw in
                     stride(from: 0, to: raw.count - 7, by: 8).map {
                         Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0, as: UInt64.self)))
                     }
                 }
-                zones[row["indicator"], default: [:]][row["year"]] = values
+                zones[try r("indicator"), default: [:]][try r("year")] = values
             }
-            return SavedRun(modelVersion: run["model_version"], inputsHash: run["inputs_hash"], years: years,
-                            territory: territory, zones: zones, createdAt: run["created_at"])
+            return SavedRun(modelVersion: run.modelVersion, inputsHash: run.inputsHash, years: years,
+                            territory: territory, zones: zones, createdAt: run.createdAt)
         }
-    }
-
-    private static func scenario(_ row: Row) -> SavedScenario {
-        SavedScenario(name: row["name"], leversJSON: row["levers"], notes: row["notes"], author: row["author"],
-                      createdAt: row["created_at"], updatedAt: row["updated_at"])
     }
 
     /// A write transaction with errors phrased for the user.
@@ -124,20 +110,18 @@ extension TwinStore {
 extension TwinStore {
     public func appendJournal(_ entry: JournalEntry) throws {
         try write { db in
-            try db.execute(sql: "INSERT INTO jumeau_journal (session, at, kind, levers, detail) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [entry.session, entry.at, entry.kind.rawValue, entry.leversJSON, entry.detail])
+            try JournalRecord(entry).insert(db)
         }
     }
 
     /// The entries of the most recent session, oldest first.
     public func lastJournalSession() throws -> [JournalEntry] {
-        try dbQueue.read { db in
+        try read { db in
             guard try db.tableExists("jumeau_journal"),
-                  let session = try String.fetchOne(db, sql: "SELECT session FROM jumeau_journal ORDER BY id DESC LIMIT 1") else { return [] }
-            return try Row.fetchAll(db, sql: "SELECT * FROM jumeau_journal WHERE session = ? ORDER BY id", arguments: [session]).map { row in
-                JournalEntry(session: row["session"], at: row["at"], kind: JournalEntry.Kind(rawValue: row["kind"]) ?? .levers,
-                             leversJSON: row["levers"], detail: row["detail"])
-            }
+                  let last = try Row.fetchOne(db, sql: "SELECT session FROM jumeau_journal ORDER BY id DESC LIMIT 1") else { return [] }
+            let session: String = try CheckedRow(last, table: "jumeau_journal")("session")
+            return try JournalRecord.fetchAll(db, sql: "SELECT * FROM jumeau_journal WHERE session = ? ORDER BY id",
+                                              arguments: [session]).map(\.entry)
         }
     }
 

@@ -14,25 +14,69 @@ enum Schema {
     static let geometryColumn = "geom"
     static let rtreeTable = "rtree_zones_geom"
 
-    /// Every schema change, oldest first. Never edit a shipped migration: add one.
-    static let migrations: [(String, @Sendable (Database) throws -> Void)] = [
-        ("v1-geopackage-core", createCore),
-        ("v2-per-value-provenance", createPerValueProvenance),
-        ("v3-scenarios", createScenarios),
-        ("v4-session-journal", createJournal),
-        ("v5-live-view", createLiveView),
+    /// Every schema change, oldest first, with the tables it creates and their columns
+    /// (what opening a twin checks). Never edit a shipped migration: add one.
+    static let migrations: [Migration] = [
+        Migration("v1-geopackage-core", createCore, tables: [
+            "gpkg_spatial_ref_sys": ["srs_name", "srs_id", "organization", "organization_coordsys_id", "definition"],
+            "gpkg_contents": ["table_name", "data_type", "identifier", "min_x", "min_y", "max_x", "max_y", "srs_id"],
+            "gpkg_geometry_columns": ["table_name", "column_name", "geometry_type_name", "srs_id", "z", "m"],
+            zonesTable: ["fid", geometryColumn, "code", "name"],
+            "jumeau_attributes": ["attribute", "label_fr", "label_en", "unit", "source", "licence", "year", "status", "method"],
+            "jumeau_territory": ["id", "name", "reference_year", "attribution", "created_at", "writer_version"],
+            "jumeau_schema_migrations": ["identifier"],
+        ]),
+        Migration("v2-per-value-provenance", createPerValueProvenance, tables: [
+            "jumeau_estimated_values": ["zone_code", "attribute"],
+        ]),
+        Migration("v3-scenarios", createScenarios, tables: [
+            "jumeau_scenarios": ["id", "name", "levers", "notes", "author", "created_at", "updated_at"],
+            "jumeau_runs": ["id", "scenario_id", "model_version", "inputs_hash", "first_year", "last_year", "created_at"],
+            "jumeau_run_results": ["run_id", "indicator", "year", "value"],
+            "jumeau_run_zone_results": ["run_id", "indicator", "year", "zone_values"],
+        ]),
+        Migration("v4-session-journal", createJournal, tables: [
+            "jumeau_journal": ["id", "session", "at", "kind", "levers", "detail"],
+        ]),
+        Migration("v5-live-view", createLiveView, tables: [
+            "jumeau_live_view": ["id", "session", "sequence", "levers", "scenario", "year", "variable", "center_x", "center_y",
+                                 "metres_per_pixel", "active", "updated_at"],
+        ]),
     ]
 
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        for (identifier, migrate) in migrations {
-            migrator.registerMigration(identifier) { db in
-                try migrate(db)
-                // The registered, human-readable history; GRDB's own ledger stays internal.
-                try db.execute(sql: "INSERT INTO jumeau_schema_migrations (identifier) VALUES (?)", arguments: [identifier])
-            }
+    struct Migration: Sendable {
+        var identifier: String
+        var migrate: @Sendable (Database) throws -> Void
+        /// Table → the columns Jumeau reads from it.
+        var tables: [String: [String]]
+        init(_ identifier: String, _ migrate: @escaping @Sendable (Database) throws -> Void, tables: [String: [String]]) {
+            self.identifier = identifier; self.migrate = migrate; self.tables = tables
         }
-        return migrator
+    }
+
+    /// The migrations a twin records as applied, from its own registered history
+    /// (`jumeau_schema_migrations`), which survives a copy by GDAL. GRDB's internal
+    /// ledger is not consulted: `ogr2ogr` drops it, being unregistered.
+    static func appliedMigrations(_ db: Database) throws -> [String] {
+        guard try db.tableExists("jumeau_schema_migrations") else { return [] }
+        return try String.fetchAll(db, sql: "SELECT identifier FROM jumeau_schema_migrations ORDER BY id")
+    }
+
+    /// Applies the migrations missing from a twin, each in its own transaction with its
+    /// line in the history; returns their identifiers.
+    @discardableResult
+    static func migrate(_ writer: some DatabaseWriter) throws -> [String] {
+        let applied = Set(try writer.read(appliedMigrations))
+        var done: [String] = []
+        for migration in migrations where !applied.contains(migration.identifier) {
+            try writer.write { db in
+                try migration.migrate(db)
+                try db.execute(sql: "INSERT INTO jumeau_schema_migrations (identifier) VALUES (?)",
+                               arguments: [migration.identifier])
+            }
+            done.append(migration.identifier)
+        }
+        return done
     }
 
     /// The GeoPackage core tables, the zones feature table with its R-tree, the

@@ -21,19 +21,40 @@ public struct AttributeStatistics: Sendable, Equatable {
     }
 }
 
+/// How a command opens a twin.
+public enum TwinAccess: Sendable {
+    /// Never writes to the file (info, run, export, report, render, a follower).
+    case read
+    /// May write (import, run --save, the facilitator's explorer, upgrade): applies the
+    /// schema migrations the twin lacks first.
+    case write
+}
+
 /// A twin database: an OGC GeoPackage holding one territory.
 public final class TwinStore: Sendable {
     let dbQueue: DatabaseQueue
     public let path: String
     private let syncOnClose: Bool
+    /// What this process declared it does with the twin (released when the store goes).
+    private let use: TwinUse?
+    /// Migrations applied when the twin was opened for writing, oldest first.
+    public let upgrades: [String]
 
-    /// Opened without write access (the file is not writable).
+    /// Opened without write access.
     public var isReadOnly: Bool { dbQueue.configuration.readonly }
 
-    private init(dbQueue: DatabaseQueue, path: String, syncOnClose: Bool = false) {
+    private init(dbQueue: DatabaseQueue, path: String, syncOnClose: Bool = false, use: TwinUse? = nil,
+                 upgrades: [String] = []) {
         self.dbQueue = dbQueue
         self.path = path
         self.syncOnClose = syncOnClose
+        self.use = use
+        self.upgrades = upgrades
+        if let use { TwinLocks.acquire(path, use: use) }
+    }
+
+    deinit {
+        if let use { TwinLocks.release(path, use: use) }
     }
 
     private static func configuration(readOnly: Bool, scratch: Bool = false) -> Configuration {
@@ -90,7 +111,7 @@ public final class TwinStore: Sendable {
                 try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
                 try db.execute(sql: "PRAGMA user_version = \(Schema.userVersion)")
             }
-            try Schema.migrator.migrate(dbQueue)
+            try Schema.migrate(dbQueue)
             try dbQueue.write { db in
                 for system in referenceSystems where system.srsID > 0 {
                     try db.execute(sql: """
@@ -109,11 +130,7 @@ public final class TwinStore: Sendable {
                     try db.execute(sql: "ALTER TABLE zones ADD COLUMN \(attribute.id.quotedDatabaseIdentifier) REAL")
                     try insert(attribute, db)
                 }
-                try db.execute(sql: """
-                    INSERT INTO jumeau_territory (id, name, reference_year, attribution, created_at, writer_version)
-                    VALUES (1, ?, ?, ?, ?, ?)
-                    """, arguments: [metadata.name, metadata.referenceYear, metadata.attribution,
-                                     metadata.createdAt, metadata.writerVersion])
+                try TerritoryRecord(metadata).insert(db)
             }
         } catch let error as StoreError {
             throw error
@@ -124,12 +141,7 @@ public final class TwinStore: Sendable {
     }
 
     private static func insert(_ attribute: AttributeDefinition, _ db: Database) throws {
-        try db.execute(sql: """
-            INSERT INTO jumeau_attributes (attribute, label_fr, label_en, unit, source, licence, year, status, method)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [attribute.id, attribute.labelFR, attribute.labelEN, attribute.unit,
-                             attribute.source, attribute.licence, attribute.year, attribute.status.rawValue,
-                             attribute.method])
+        try AttributeRecord(attribute).insert(db)
     }
 
     /// Appends zones with their values: the importer's path (geometries in one
@@ -264,43 +276,69 @@ public final class TwinStore: Sendable {
 
     // MARK: Opening
 
-    /// Opens an existing twin, upgrading its schema when it was written by an older release.
-    public static func open(at path: String, readOnly: Bool = false) throws -> TwinStore {
+    /// Opens an existing twin.
+    ///
+    /// - Parameters:
+    ///   - access: `.read` never writes to the file: a twin from an older release is read as
+    ///     it is. `.write` first applies the migrations the twin lacks (`upgrades` lists them).
+    ///   - use: what this process does with the twin, declared to other Jumeau processes
+    ///     (an import refuses to replace a twin an explorer holds).
+    public static func open(at path: String, access: TwinAccess = .write, use: TwinUse? = nil) throws -> TwinStore {
         guard FileManager.default.fileExists(atPath: path) else {
             throw StoreError("store.no_such_twin", ["path": path])
         }
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw StoreError("store.permission_denied", ["path": path])
         }
+        let readOnly = access == .read
         let dbQueue: DatabaseQueue
+        var upgrades: [String] = []
         do {
-            dbQueue = try DatabaseQueue(path: path, configuration: configuration(readOnly: readOnly))
+            dbQueue = try openRecovering(path: path, readOnly: readOnly)
             let applicationID = try dbQueue.read { try Int32.fetchOne($0, sql: "PRAGMA application_id") ?? 0 }
             guard applicationID == Schema.applicationID else {
                 throw StoreError("store.not_geopackage", ["path": path])
             }
-            let migrator = Schema.migrator
-            let (superseded, complete) = try dbQueue.read { db in
-                (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))
+            let applied = try dbQueue.read { db -> [String] in
+                guard try db.tableExists("jumeau_territory") else { throw StoreError("store.not_twin", ["path": path]) }
+                return try Schema.appliedMigrations(db)
             }
-            guard try dbQueue.read({ try $0.tableExists("jumeau_territory") }) else {
-                throw StoreError("store.not_twin", ["path": path])
+            let known = Schema.migrations.map(\.identifier)
+            if let unknown = applied.first(where: { !known.contains($0) }) {
+                throw StoreError("store.newer", ["path": path, "migration": unknown])
             }
-            if superseded {
-                throw StoreError("store.newer", ["path": path])
-            }
-            if !complete {
-                guard !readOnly else {
-                    throw StoreError("store.older", ["path": path])
-                }
-                try migrator.migrate(dbQueue)
+            try dbQueue.read { try Schema.check($0, applied: applied, path: path) }
+            if !readOnly && applied.count < known.count {
+                upgrades = try Schema.migrate(dbQueue)
             }
         } catch let error as StoreError {
             throw error
         } catch {
             throw StoreError("store.cannot_open", ["path": path, "cause": describe(error)])
         }
-        return TwinStore(dbQueue: dbQueue, path: path)
+        return TwinStore(dbQueue: dbQueue, path: path, use: use, upgrades: upgrades)
+    }
+
+    /// Opens the file; a read-only connection cannot roll back what an interrupted write
+    /// left (a hot journal), so that one open is made for writing, which lets SQLite put
+    /// the file back as it was before the interrupted write, then the file is reopened.
+    private static func openRecovering(path: String, readOnly: Bool) throws -> DatabaseQueue {
+        let dbQueue = try DatabaseQueue(path: path, configuration: configuration(readOnly: readOnly))
+        guard readOnly else { return dbQueue }
+        do {
+            _ = try dbQueue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM sqlite_master") }
+            return dbQueue
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_READONLY_ROLLBACK
+                    || error.extendedResultCode == .SQLITE_READONLY_RECOVERY {
+            try dbQueue.close()
+            guard FileManager.default.isWritableFile(atPath: path) else {
+                throw StoreError("store.needs_recovery", ["path": path])
+            }
+            let writer = try DatabaseQueue(path: path, configuration: configuration(readOnly: false))
+            _ = try writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM sqlite_master") }
+            try writer.close()
+            return try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
+        }
     }
 
     /// SQLite's usual failures in the user's words; others in SQLite's own.
@@ -322,33 +360,24 @@ public final class TwinStore: Sendable {
 
     /// Applied migrations, oldest first: the schema version is the last one.
     public func schemaMigrations() throws -> [String] {
-        try dbQueue.read { try Schema.migrator.appliedMigrations($0) }
+        try read { try Schema.appliedMigrations($0) }
     }
 
     public func metadata() throws -> TerritoryMetadata {
-        try dbQueue.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM jumeau_territory WHERE id = 1") else {
+        try read { db in
+            guard let record = try TerritoryRecord.fetchOne(db, sql: "SELECT * FROM jumeau_territory WHERE id = 1") else {
                 throw StoreError("store.no_metadata", ["path": path])
             }
-            return TerritoryMetadata(name: row["name"], referenceYear: row["reference_year"],
-                                     attribution: row["attribution"], createdAt: row["created_at"],
-                                     writerVersion: row["writer_version"])
+            return record.metadata
         }
     }
 
     public func attributes() throws -> [AttributeDefinition] {
-        try dbQueue.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM jumeau_attributes ORDER BY id").map { row in
-                AttributeDefinition(id: row["attribute"], labelFR: row["label_fr"], labelEN: row["label_en"],
-                                    unit: row["unit"], source: row["source"], licence: row["licence"],
-                                    year: row["year"], status: ValueStatus(rawValue: row["status"]) ?? .estimated,
-                                    method: row["method"])
-            }
-        }
+        try read { db in try AttributeRecord.fetchAll(db, sql: "SELECT * FROM jumeau_attributes ORDER BY id").map(\.definition) }
     }
 
     public func zoneCount() throws -> Int {
-        try dbQueue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM zones") ?? 0 }
+        try read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM zones") ?? 0 }
     }
 
     /// Every zone with its geometry and the given attributes (all when nil), by code order.
@@ -368,7 +397,7 @@ public final class TwinStore: Sendable {
         let ids = attributeIDs ?? known
         for id in ids where !known.contains(id) { throw StoreError("store.no_attribute", ["id": id, "path": path]) }
         let columns = (["code", "name", "geom"] + ids).map(\.quotedDatabaseIdentifier).joined(separator: ", ")
-        return try dbQueue.read { db in
+        return try read { db in
             var codes: [String] = [], names: [String] = [], geometries: [WKBGeometry] = []
             var outlines: [MultiPolygonCoordinates] = [], envelopes: [Envelope] = []
             var values = [[Double]](repeating: [], count: ids.count)
@@ -376,34 +405,26 @@ public final class TwinStore: Sendable {
             // and seek every row, three times slower than a scan.
             let rows = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM zones")
             while let row = try rows.next() {
-                codes.append(row[0])
-                names.append(row[1])
-                // Decoded in SQLite's own buffer: no copy of the blob.
-                try row.withUnsafeData(atIndex: 2) { blob in
-                    guard let blob else {
-                        envelopes.append(.empty)
-                        if form == .wkb { geometries.append(WKBGeometry(wkb: [], envelope: .empty)) }
-                        if form == .outlines { outlines.append(MultiPolygonCoordinates(polygons: [])) }
-                        return
-                    }
-                    try blob.withUnsafeBytes { raw in
-                        switch form {
-                        case .wkb:
-                            let geometry = try GeoPackageBinary.decode(raw)
-                            geometries.append(geometry)
-                            envelopes.append(geometry.envelope)
-                        case .outlines:
-                            let header = try GeoPackageBinary.header(raw)
-                            let shape = try WKBCoordinates.read(UnsafeRawBufferPointer(rebasing: raw[header.wkbOffset...]))
-                            envelopes.append(header.envelope ?? shape.envelope)
-                            outlines.append(shape)
-                        case .envelopeOnly:
-                            let header = try GeoPackageBinary.header(raw)
-                            envelopes.append(try header.envelope ?? WKBEnvelope.compute(Array(raw[header.wkbOffset...])))
-                        }
+                let checked = CheckedRow(row, table: Schema.zonesTable)
+                let code: String = try checked("code")
+                codes.append(code)
+                names.append(try checked("name"))
+                do {
+                    try Self.readGeometry(row, form: form, geometries: &geometries, outlines: &outlines, envelopes: &envelopes)
+                } catch {
+                    throw Damage(table: Schema.zonesTable, column: Schema.geometryColumn,
+                                 found: Message.of(error).description, row: "zone \(code)")
+                }
+                for index in ids.indices {
+                    let value = row[3 + index] as DatabaseValue
+                    switch value.storage {
+                    case .double(let number): values[index].append(number)
+                    case .int64(let number): values[index].append(Double(number))
+                    case .null: values[index].append(.nan)
+                    case .string, .blob:
+                        throw Damage(table: Schema.zonesTable, column: ids[index], found: Damage.describe(value), row: "zone \(code)")
                     }
                 }
-                for index in ids.indices { values[index].append((row[3 + index] as Double?) ?? .nan) }
             }
             let table = ZoneTable(codes: codes, names: names, geometries: geometries, outlines: outlines, envelopes: envelopes,
                                   columns: Dictionary(uniqueKeysWithValues: zip(ids, values)))
@@ -411,30 +432,84 @@ public final class TwinStore: Sendable {
         }
     }
 
+    /// Decodes a zone's geometry blob in SQLite's own buffer (no copy) into the form asked for.
+    private static func readGeometry(_ row: Row, form: ZoneTable.GeometryForm, geometries: inout [WKBGeometry],
+                                     outlines: inout [MultiPolygonCoordinates], envelopes: inout [Envelope]) throws {
+        guard case .blob = (row[2] as DatabaseValue).storage else {
+            guard (row[2] as DatabaseValue).isNull else { throw GeoPackageBinary.DecodeError("gpkg.not_a_blob") }
+            envelopes.append(.empty)
+            if form == .wkb { geometries.append(WKBGeometry(wkb: [], envelope: .empty)) }
+            if form == .outlines { outlines.append(MultiPolygonCoordinates(polygons: [])) }
+            return
+        }
+        try row.withUnsafeData(atIndex: 2) { blob in
+            guard let blob else { return }
+            try blob.withUnsafeBytes { raw in
+                switch form {
+                case .wkb:
+                    let geometry = try GeoPackageBinary.decode(raw)
+                    geometries.append(geometry)
+                    envelopes.append(geometry.envelope)
+                case .outlines:
+                    let header = try GeoPackageBinary.header(raw)
+                    let shape = try WKBCoordinates.read(UnsafeRawBufferPointer(rebasing: raw[header.wkbOffset...]))
+                    envelopes.append(header.envelope ?? shape.envelope)
+                    outlines.append(shape)
+                case .envelopeOnly:
+                    let header = try GeoPackageBinary.header(raw)
+                    envelopes.append(try header.envelope ?? WKBEnvelope.compute(Array(raw[header.wkbOffset...])))
+                }
+            }
+        }
+    }
+
     /// Count, min, max and sum of every attribute.
     public func attributeStatistics() throws -> [String: AttributeStatistics] {
         let ids = try attributes().map(\.id)
         guard !ids.isEmpty else { return [:] }
-        return try dbQueue.read { db in
+        return try read { db in
+            try Self.checkNumbers(db, ids)
             let parts = ids.map { id in
                 let c = id.quotedDatabaseIdentifier
                 return "COUNT(\(c)), MIN(\(c)), MAX(\(c)), TOTAL(\(c))"
             }
             guard let row = try Row.fetchOne(db, sql: "SELECT \(parts.joined(separator: ", ")) FROM zones") else { return [:] }
+            let checked = CheckedRow(row, table: Schema.zonesTable)
             var result: [String: AttributeStatistics] = [:]
             for (index, id) in ids.enumerated() {
-                result[id] = AttributeStatistics(count: row[index * 4], min: row[index * 4 + 1],
-                                                 max: row[index * 4 + 2], sum: row[index * 4 + 3])
+                result[id] = AttributeStatistics(count: try checked(at: index * 4, named: id),
+                                                 min: try checked.optional(at: index * 4 + 1, named: id),
+                                                 max: try checked.optional(at: index * 4 + 2, named: id),
+                                                 sum: try checked(at: index * 4 + 3, named: id))
             }
             return result
         }
     }
 
+    /// Refuses attribute columns holding text or blobs (SQLite keeps what it is given, whatever the
+    /// column's type): the first one found is named with its zone.
+    private static func checkNumbers(_ db: Database, _ ids: [String]) throws {
+        let tests = ids.map { "typeof(\($0.quotedDatabaseIdentifier)) IN ('text', 'blob')" }.joined(separator: " OR ")
+        let columns = ids.map(\.quotedDatabaseIdentifier).joined(separator: ", ")
+        guard let row = try Row.fetchOne(db, sql: "SELECT code, \(columns) FROM zones WHERE \(tests) LIMIT 1") else { return }
+        let code = String.fromDatabaseValue(row[0] as DatabaseValue) ?? "?"
+        for (index, id) in ids.enumerated() {
+            let value = row[1 + index] as DatabaseValue
+            switch value.storage {
+            case .string, .blob: throw Damage(table: Schema.zonesTable, column: id, found: Damage.describe(value), row: "zone \(code)")
+            default: continue
+            }
+        }
+    }
+
     /// The zones' extent in Lambert-93 (from gpkg_contents, kept up to date on write).
     public func extent() throws -> Envelope {
-        try dbQueue.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = 'zones'"),
-                  let minX: Double = row[0], let minY: Double = row[1], let maxX: Double = row[2], let maxY: Double = row[3]
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = 'zones'")
+            else { return .empty }
+            let checked = CheckedRow(row, table: "gpkg_contents")
+            guard let minX: Double = try checked.optional("min_x"), let minY: Double = try checked.optional("min_y"),
+                  let maxX: Double = try checked.optional("max_x"), let maxY: Double = try checked.optional("max_y")
             else { return .empty }
             return Envelope(minX: minX, minY: minY, maxX: maxX, maxY: maxY)
         }
@@ -442,25 +517,26 @@ public final class TwinStore: Sendable {
 
     /// Codes of zones whose envelope meets the box (through the R-tree).
     public func zoneCodes(intersecting box: Envelope) throws -> [String] {
-        try dbQueue.read { db in
-            try String.fetchAll(db, sql: """
+        try read { db in
+            try Row.fetchAll(db, sql: """
                 SELECT z.code FROM zones z JOIN rtree_zones_geom r ON r.id = z.fid
                 WHERE r.maxx >= ? AND r.minx <= ? AND r.maxy >= ? AND r.miny <= ? ORDER BY z.code
-                """, arguments: [box.minX, box.maxX, box.minY, box.maxY])
+                """, arguments: [box.minX, box.maxX, box.minY, box.maxY]).map { try CheckedRow($0, table: Schema.zonesTable)("code") }
         }
     }
 
     /// Codes of zones whose values of `attribute` were estimated while others are observed.
     public func estimatedValueCodes(attribute: String) throws -> [String] {
-        try dbQueue.read { db in
-            try String.fetchAll(db, sql: "SELECT zone_code FROM jumeau_estimated_values WHERE attribute = ? ORDER BY zone_code",
-                                arguments: [attribute])
+        try read { db in
+            guard try db.tableExists("jumeau_estimated_values") else { return [] }
+            return try Row.fetchAll(db, sql: "SELECT zone_code FROM jumeau_estimated_values WHERE attribute = ? ORDER BY zone_code",
+                                    arguments: [attribute]).map { try CheckedRow($0, table: "jumeau_estimated_values")("zone_code") }
         }
     }
 
     /// Saved scenarios (0 until the simulation writes some).
     public func scenarioCount() throws -> Int {
-        try dbQueue.read { db in
+        try read { db in
             guard try db.tableExists("jumeau_scenarios") else { return 0 }
             return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jumeau_scenarios") ?? 0
         }
@@ -468,6 +544,9 @@ public final class TwinStore: Sendable {
 
     /// Tables and views registered in gpkg_contents.
     public func registeredTables() throws -> [String] {
-        try dbQueue.read { try String.fetchAll($0, sql: "SELECT table_name FROM gpkg_contents ORDER BY table_name") }
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT table_name FROM gpkg_contents ORDER BY table_name")
+                .map { try CheckedRow($0, table: "gpkg_contents")("table_name") }
+        }
     }
 }

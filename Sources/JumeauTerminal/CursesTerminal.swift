@@ -8,7 +8,7 @@ nonisolated(unsafe) private var stopSignal: sig_atomic_t = 0
 
 /// The terminal through ncursesw: the only code that calls curses. Sends only the
 /// cells that changed since the last frame; restores the terminal on close, on
-/// Ctrl-C, SIGTERM and SIGHUP (the loop sees the flag and returns), and on a crash.
+/// Ctrl-C, SIGTERM, SIGHUP and SIGQUIT (the loop sees the flag and returns), and on a crash.
 public final class CursesTerminal: TerminalDisplay {
     public private(set) var tier: ColorTier
     private var previous: Buffer?
@@ -75,7 +75,8 @@ public final class CursesTerminal: TerminalDisplay {
     }
 
     private static func installSignalHandlers() {
-        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+        // SIGQUIT (Ctrl-\\) too: its default core dump would leave the alternate screen and a hidden cursor.
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
             signal(signalNumber) { _ in stopSignal = 1 }
         }
         // A crash must not leave the terminal in raw mode: restore it, then die as usual.

@@ -4,6 +4,7 @@ import JumeauExplorer
 import JumeauModel
 import JumeauRender
 import JumeauSimulation
+import JumeauStore
 import JumeauTerminal
 import JumeauThemes
 
@@ -38,7 +39,11 @@ struct Explore: ParsableCommand {
         }
         let environment = ProcessInfo.processInfo.environment
         let loadedTheme = try display.loadTheme()
-        let session = try TwinSession(twin, geometry: .outlines, readOnly: follow)
+        // A facilitator writes (journal, scenarios, the shared view) when the file allows it.
+        let path = try TwinLocation.resolve(twin)
+        let writes = !follow && FileManager.default.isWritableFile(atPath: path)
+        let session = try TwinSession(path, geometry: .outlines, access: writes ? .write : .read,
+                                      use: follow ? .follower : .explorer)
         let source = try MapSource(session: session)
         _ = try source.variable(indicator)
         let settings = try lever.settings(in: session).settings
@@ -121,6 +126,12 @@ final class TwinWorkshopStore: WorkshopStore, @unchecked Sendable {
         view.active = live.active
         view.sequence = live.sequence
         view.updatedAt = live.updatedAt
+        // A facilitator killed (kill -9, a lost machine) cannot say it left: no explorer
+        // holds the twin any more, which the follower learns at its next poll.
+        if live.active, let facilitators = TwinLocks.holders(of: session.path, uses: [.explorer]), facilitators.isEmpty {
+            view.active = false
+            view.updatedAt = Date()
+        }
         return view
     }
 

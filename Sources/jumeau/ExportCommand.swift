@@ -88,10 +88,10 @@ struct Export: ParsableCommand {
         }
 
         if out == "-" {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            Console.write(text)
             return
         }
         try writeWhole(text, to: out)
-        FileHandle.standardError.write(Data("jumeau: \(t("cli.exported", ["count": String(table.count), "scenario": Sanitize.text(scenarioLabel), "year": String(shownYear), "path": out]))\n".utf8))
+        Console.note(t("cli.exported", ["count": String(table.count), "scenario": Sanitize.text(scenarioLabel), "year": String(shownYear), "path": out]))
     }
 }

@@ -36,7 +36,7 @@ struct Generate: ParsableCommand {
         let territory = SyntheticTerritory(zoneCount: zones, seed: seed)
         if out.lowercased().hasSuffix(".gpkg") {
             let report = try failing { try territory.writeTwin(to: out, force: force) }
-            print(t("cli.generated_twin", ["path": out, "zones": t.number(Double(report.zoneCount), decimals: 0), "area": t.number(report.areaHa, decimals: 1)]))
+            Console.print(t("cli.generated_twin", ["path": out, "zones": t.number(Double(report.zoneCount), decimals: 0), "area": t.number(report.areaHa, decimals: 1)]))
             return
         }
         if FileManager.default.fileExists(atPath: out) && !force {
@@ -48,7 +48,7 @@ struct Generate: ParsableCommand {
         } catch {
             throw CommandFailure(message: t("cli.cannot_write", ["path": out, "cause": error.localizedDescription]))
         }
-        print(t("cli.generated_geojson", ["path": out, "zones": t.number(Double(zones), decimals: 0), "size": t.number(Double(data.count) / 1_000_000, decimals: 1)]))
+        Console.print(t("cli.generated_geojson", ["path": out, "zones": t.number(Double(zones), decimals: 0), "size": t.number(Double(data.count) / 1_000_000, decimals: 1)]))
     }
 }
 
@@ -65,7 +65,7 @@ struct Samples: ParsableCommand {
 
     func run() throws {
         guard let directory = buildInto else {
-            for sample in SampleTerritory.all { print("\(sample.id.padding(toLength: 20, withPad: " ", startingAt: 0)) \(sample.name) — \(t("sample.kind." + sample.id))") }
+            for sample in SampleTerritory.all { Console.print("\(sample.id.padding(toLength: 20, withPad: " ", startingAt: 0)) \(sample.name) — \(t("sample.kind." + sample.id))") }
             return
         }
         try failing {
@@ -75,7 +75,7 @@ struct Samples: ParsableCommand {
                 var options = sample.importOptions(destination: path)
                 options.force = true
                 _ = try TerritoryImporter(options: options).run()
-                print(path)
+                Console.print(path)
             }
         }
     }

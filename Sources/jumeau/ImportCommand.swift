@@ -104,15 +104,16 @@ struct Import: ParsableCommand {
         importer.progress = bar.map { bar in { phase, done, total in bar.update(t("import.phase." + phase.rawValue), done, total) } }
         let report = try failing { try importer.run() }
         bar?.finish()
+        for path in report.removedScratchFiles { Console.note(t("cli.import.removed_partial", ["path": path])) }
         for (code, reason) in report.repaired {
-            FileHandle.standardError.write(Data("jumeau: \(t("cli.import.repaired", ["code": Sanitize.text(code), "reason": reason]))\n".utf8))
+            Console.note(t("cli.import.repaired", ["code": Sanitize.text(code), "reason": reason]))
         }
         for (code, from) in report.merged {
-            FileHandle.standardError.write(Data("jumeau: \(t("cli.import.merged", ["from": from.joined(separator: ", "), "code": code]))\n".utf8))
+            Console.note(t("cli.import.merged", ["from": from.joined(separator: ", "), "code": code]))
         }
-        for warning in report.warnings { FileHandle.standardError.write(Data("jumeau: \(t("cli.warning", ["text": warning.text(t)]))\n".utf8)) }
+        for warning in report.warnings { Console.note(t("cli.warning", ["text": warning.text(t)])) }
         let estimated = report.attributes.filter { $0.status == .estimated }.count
-        print(t("cli.imported", ["path": into, "zones": t.number(Double(report.zoneCount), decimals: 0), "area": t.number(report.areaHa, decimals: 1), "attributes": String(report.attributes.count), "estimated": String(estimated), "repaired": String(report.repaired.count)]))
+        Console.print(t("cli.imported", ["path": into, "zones": t.number(Double(report.zoneCount), decimals: 0), "area": t.number(report.areaHa, decimals: 1), "attributes": String(report.attributes.count), "estimated": String(estimated), "repaired": String(report.repaired.count)]))
     }
 }
 
@@ -133,11 +134,11 @@ final class ProgressBar {
         let width = 30
         let filled = width * percent / 100
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(phase.padding(toLength: 8, withPad: " ", startingAt: 0)) [\(bar)] \(String(format: "%3d", percent))%".utf8))
+        Console.error("\r\(phase.padding(toLength: 8, withPad: " ", startingAt: 0)) [\(bar)] \(String(format: "%3d", percent))%")
     }
 
     func finish() {
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        Console.error("\r\u{1B}[K")
     }
 }
 
@@ -154,7 +155,9 @@ final class ScratchCleanup {
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
             source.setEventHandler {
                 unlink(path)
-                FileHandle.standardError.write(Data("\r\u{1B}[Kjumeau: \(t("cli.import.interrupted"))\n".utf8))
+                // The progress line is cleared only on a terminal.
+                if isatty(STDERR_FILENO) == 1 { Console.error("\r\u{1B}[K") }
+                Console.note(t("cli.import.interrupted"))
                 _exit(128 + signalNumber)
             }
             source.resume()

@@ -26,9 +26,9 @@ struct Info: ParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+            Console.print(String(decoding: try encoder.encode(summary), as: UTF8.self))
         } else {
-            print(summary.text())
+            Console.print(summary.text())
         }
     }
 }
@@ -71,7 +71,7 @@ struct TwinSummary: Encodable {
     }
 
     init(path: String) throws {
-        let store = try TwinStore.open(at: path, readOnly: !FileManager.default.isWritableFile(atPath: path))
+        let store = try TwinStore.open(at: path, access: .read, use: .reading)
         let metadata = try store.metadata()
         let records = try store.zones(attributeIDs: [])
         let context = GeometryContext()

@@ -10,7 +10,7 @@ struct Jumeau: ParsableCommand {
             discussion: t("help.jumeau.discussion"),
             version: JumeauVersion.current,
             subcommands: [Info.self, Explore.self, Render.self, Run.self, Scenarios.self, Compare.self, Levers.self, Export.self,
-                          Report.self, Import.self, Generate.self, Samples.self],
+                          Report.self, Import.self, Upgrade.self, Generate.self, Samples.self],
             defaultSubcommand: Info.self)
     }
 }

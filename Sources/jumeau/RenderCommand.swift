@@ -68,9 +68,10 @@ struct Render: ParsableCommand {
                              raster: raster, theme: loadedTheme, tier: tier, glyphs: display.glyphs(environment),
                              attribution: session.metadata.attribution)
         frame.localizer = t
-        FileHandle.standardOutput.write(Data(ANSIText.render(frame.render(width: width, height: height), tier: tier).utf8))
+        Console.write(ANSIText.render(frame.render(width: width, height: height), tier: tier))
         // Done: the process ends here rather than free a national twin's hundred thousand
         // arrays one by one (a tenth of the run); the kernel takes the memory back at once.
+        try Console.flush()
         withExtendedLifetime(session) { Foundation.exit(0) }
     }
 }

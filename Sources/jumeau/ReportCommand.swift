@@ -63,7 +63,7 @@ struct Report: ParsableCommand {
                                     attributes: try failing { try session.store.attributes() }, generatedAt: Date())
         let text = format! == .html ? ReportWriter.html(content, t) : ReportWriter.markdown(content, t)
         try writeWhole(text, to: out)
-        FileHandle.standardError.write(Data("jumeau: \(t("message.report_written", ["path": out]))\n".utf8))
+        Console.note(t("message.report_written", ["path": out]))
     }
 }
 

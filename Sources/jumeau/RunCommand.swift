@@ -51,7 +51,7 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        let session = try TwinSession(twin)
+        let session = try TwinSession(twin, access: save == nil ? .read : .write)
         let choice = try lever.settings(in: session)
         let settings = choice.settings
         let reference = session.metadata.referenceYear
@@ -69,7 +69,7 @@ struct Run: ParsableCommand {
             let saved = SavedScenario(name: save, leversJSON: settings.canonicalJSON, notes: notes,
                                       author: author ?? ProcessInfo.processInfo.environment["USER"] ?? "")
             try failing { try session.store.saveScenario(saved, run: session.simulator.savedRun(result, settings: settings)) }
-            FileHandle.standardError.write(Data("jumeau: \(t("cli.run.saved", ["name": Sanitize.text(save), "path": session.path]))\n".utf8))
+            Console.note(t("cli.run.saved", ["name": Sanitize.text(save), "path": session.path]))
         }
 
         let count = last - series.years[0] + 1
@@ -82,9 +82,9 @@ struct Run: ParsableCommand {
 
         switch format {
         case .csv:
-            print((["year"] + shown.map(\.id)).joined(separator: ","))
+            Console.print((["year"] + shown.map(\.id)).joined(separator: ","))
             for (row, year) in years.enumerated() {
-                print(([String(year)] + values.map { Self.plain($0[row]) }).joined(separator: ","))
+                Console.print(([String(year)] + values.map { Self.plain($0[row]) }).joined(separator: ","))
             }
         case .json:
             struct Output: Encodable {
@@ -104,19 +104,19 @@ struct Run: ParsableCommand {
                                 source: series.saved ? "saved" : "computed", years: years, indicators: map)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(output), as: UTF8.self))
+            Console.print(String(decoding: try encoder.encode(output), as: UTF8.self))
         case .table:
-            print("\(Sanitize.text(session.metadata.name)) — \(settings.summary(catalog: session.catalog))\(series.saved ? " " + t("run.saved_results") : "")")
+            Console.print("\(Sanitize.text(session.metadata.name)) — \(settings.summary(catalog: session.catalog))\(series.saved ? " " + t("run.saved_results") : "")")
             var table: [[String]] = [[t("run.year")] + shown.map { $0.definition.shortLabel(t) }, [""] + shown.map { t.shortUnit($0.definition.unit) }]
             for (row, year) in years.enumerated() {
                 table.append([String(year)] + values.map { t.number($0[row]) })
             }
-            print(TextTable.render(table))
-            print("")
+            Console.print(TextTable.render(table))
+            Console.print("")
             for indicator in shown {
                 let d = indicator.definition
                 let short = d.shortLabel(t)
-                print("  \(short)\(String(repeating: " ", count: max(1, 12 - short.count)))\(d.id): \(d.label(t)) (\(t.unit(d.unit)))")
+                Console.print("  \(short)\(String(repeating: " ", count: max(1, 12 - short.count)))\(d.id): \(d.label(t)) (\(t.unit(d.unit)))")
             }
         }
     }

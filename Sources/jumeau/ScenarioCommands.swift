@@ -31,11 +31,11 @@ struct Scenarios: ParsableCommand {
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(list), as: UTF8.self))
+            Console.print(String(decoding: try encoder.encode(list), as: UTF8.self))
             return
         }
         guard !saved.isEmpty else {
-            print(t("cli.scenarios.none", ["path": session.path]))
+            Console.print(t("cli.scenarios.none", ["path": session.path]))
             return
         }
         let day = DateFormatter()
@@ -46,9 +46,9 @@ struct Scenarios: ParsableCommand {
             rows.append([Sanitize.text(scenario.name), day.string(from: scenario.updatedAt),
                          Sanitize.text(scenario.author), levers])
         }
-        print(TextTable.render(rows, leftAligned: 4))
+        Console.print(TextTable.render(rows, leftAligned: 4))
         for scenario in saved where !scenario.notes.isEmpty {
-            print("\n" + t("cli.scenarios.notes", ["name": Sanitize.text(scenario.name), "notes": Sanitize.text(scenario.notes)]))
+            Console.print("\n" + t("cli.scenarios.notes", ["name": Sanitize.text(scenario.name), "notes": Sanitize.text(scenario.notes)]))
         }
     }
 }
@@ -88,7 +88,7 @@ struct Compare: ParsableCommand {
             throw CommandFailure(message: t("cli.compare.year_outside", ["year": String(year), "first": String(left.years.first!), "last": String(left.years.last!)]), status: 2)
         }
         let shown = try parseIndicators(indicators) ?? Indicator.allCases
-        print(t("cli.compare.header", ["territory": Sanitize.text(session.metadata.name), "a": Sanitize.text(a), "b": Sanitize.text(b)]))
+        Console.print(t("cli.compare.header", ["territory": Sanitize.text(session.metadata.name), "a": Sanitize.text(a), "b": Sanitize.text(b)]))
         var rows = [[t("cli.compare.indicator"), t("cli.compare.unit"), t("cli.compare.year"), "A", "B", "B − A"]]
         for indicator in shown {
             for (k, year) in chosenYears.enumerated() {
@@ -100,7 +100,7 @@ struct Compare: ParsableCommand {
                              t.number(va), t.number(vb), sign + t.number(delta)])
             }
         }
-        print(TextTable.render(rows, leftAligned: 2))
+        Console.print(TextTable.render(rows, leftAligned: 2))
     }
 }
 
@@ -124,8 +124,8 @@ struct Levers: ParsableCommand {
             rows.append([lever.id, t.unit(lever.unit), range, Run.plain(lever.step), Run.plain(lever.baseline),
                          t(lever.ambitious == .increasing ? "cli.levers.higher" : "cli.levers.lower")])
         }
-        print(TextTable.render(rows))
-        print("")
-        for lever in session.catalog.levers { print("  \(lever.id): \(t.pick(fr: lever.labelFR, en: lever.labelEN))") }
+        Console.print(TextTable.render(rows))
+        Console.print("")
+        for lever in session.catalog.levers { Console.print("  \(lever.id): \(t.pick(fr: lever.labelFR, en: lever.labelEN))") }
     }
 }

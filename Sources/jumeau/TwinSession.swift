@@ -12,12 +12,15 @@ struct TwinSession {
     let table: ZoneTable
     let simulator: Simulator
 
-    /// - Parameter geometry: what the command needs of the zones' shapes (the map: outlines).
-    ///   - readOnly: open without writing, even when the file is writable (a follower).
-    init(_ argument: String?, geometry: ZoneTable.GeometryForm = .envelopeOnly, readOnly: Bool = false) throws {
+    /// - Parameters:
+    ///   - geometry: what the command needs of the zones' shapes (the map: outlines).
+    ///   - access: `.read` leaves the file untouched; `.write` upgrades an older schema first
+    ///     (and says so on standard error).
+    ///   - use: what the command does with the twin, declared to other Jumeau processes.
+    init(_ argument: String?, geometry: ZoneTable.GeometryForm = .envelopeOnly, access: TwinAccess = .read,
+         use: TwinUse? = nil) throws {
         let path = try TwinLocation.resolve(argument)
-        let writable = !readOnly && FileManager.default.isWritableFile(atPath: path)
-        let store = try failing { try TwinStore.open(at: path, readOnly: !writable) }
+        let store = try openTwin(path, access: access, use: use ?? (access == .read ? .reading : .writing))
         let metadata = try failing { try store.metadata() }
         let table = try failing { try store.zoneTable(geometry: geometry) }
         let base = try failing { try BaseState(table: table, referenceYear: metadata.referenceYear) }
@@ -55,7 +58,9 @@ struct TwinSession {
             for (id, schedule) in decoded.schedules { try? settings.set(id, schedule, catalog: catalog) }
         }
         for assignment in assignments {
-            do { try settings.apply(assignment, catalog: catalog) } catch { throw CommandFailure(message: describe(error), status: 2) }
+            let notes: [Message]
+            do { notes = try settings.apply(assignment, catalog: catalog) } catch { throw CommandFailure(message: describe(error), status: 2) }
+            for note in notes { Console.note(note.text(t)) }
         }
         return settings
     }
@@ -84,4 +89,13 @@ func parseIndicators(_ list: String?) throws -> [Indicator]? {
         }
         return indicator
     }
+}
+
+/// Opens a twin for a command; one that writes says which schema migrations it applied.
+func openTwin(_ path: String, access: TwinAccess, use: TwinUse) throws -> TwinStore {
+    let store = try failing { try TwinStore.open(at: path, access: access, use: use) }
+    if !store.upgrades.isEmpty {
+        Console.note(t("cli.upgraded", ["path": path, "migrations": store.upgrades.joined(separator: ", ")]))
+    }
+    return store
 }

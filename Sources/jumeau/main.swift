@@ -7,15 +7,20 @@ import JumeauRender
 func fail(_ message: String, status: Int32) -> Never {
     let line = message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
         .filter { !$0.isEmpty }.joined(separator: " ")
-    FileHandle.standardError.write(Data("jumeau: \(Sanitize.text(line))\n".utf8))
+    // What the command printed before failing goes out first.
+    try? Console.flush()
+    Console.note(Sanitize.text(line))
     exit(status)
 }
 
 /// --help, `jumeau help …` and --version: printed in the command line's language, exit 0.
 func finishCleanly(_ error: any Error) -> Never {
-    print(ParserText.translate(Jumeau.fullMessage(for: error), t))
+    Console.print(ParserText.translate(Jumeau.fullMessage(for: error), t))
+    do { try Console.flush() } catch let failure as CommandFailure { fail(failure.message, status: 1) } catch {}
     exit(0)
 }
+
+Console.prepare()
 
 // `jumeau` alone opens the explorer in a terminal, and describes the twin otherwise
 // (scripts, pipes, CI).
@@ -36,6 +41,7 @@ do {
 do {
     var runnable = command
     try runnable.run()
+    try Console.flush()
 } catch let failure as CommandFailure {
     if command is Explore { logFatal(failure.message) }
     fail(failure.message, status: failure.status)

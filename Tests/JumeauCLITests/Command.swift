@@ -84,3 +84,26 @@ class MedocTwinTestCase: XCTestCase {
         try? FileManager.default.removeItem(atPath: directory)
     }
 }
+
+extension Command {
+    /// Runs SQL on a twin the way another tool would (Python's sqlite3), the GeoPackage
+    /// R-tree functions stubbed so that the triggers on `zones` still compile.
+    @discardableResult
+    static func sql(_ path: String, _ statements: String) throws -> Command {
+        let script = """
+            import sqlite3, sys
+            c = sqlite3.connect(sys.argv[1])
+            for f in ("ST_IsEmpty", "ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY"):
+                c.create_function(f, 1, lambda x: 0)
+            for row in c.execute(sys.argv[2]).fetchall():
+                print("|".join("" if v is None else str(v) for v in row))
+            c.commit()
+            """
+        return try run("/usr/bin/python3", ["-c", script, path, statements])
+    }
+
+    /// SQLite's own verdict on a file ("ok" when sound).
+    static func integrity(_ path: String) throws -> String {
+        try sql(path, "PRAGMA integrity_check").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

@@ -40,9 +40,17 @@ final class ScenarioCodeTests: XCTestCase {
                 XCTAssertFalse("\(error)".isEmpty)
             }
         }
+        // A value set off the lever's steps by other means has no code …
         var settings = LeverSettings()
-        try settings.apply("zan=33", catalog: catalog)
+        try settings.set("zan", LeverSchedule(33), catalog: catalog)
         XCTAssertThrowsError(try ScenarioCode.encode(settings, catalog: catalog))
+        // … which is why --set puts typed values on the steps, and says so.
+        var typed = LeverSettings()
+        let notes = try typed.apply("zan=33", catalog: catalog)
+        XCTAssertEqual(notes.map(\.description), ["zan = 33 lies between the lever's steps of 5 %: set to 35"])
+        XCTAssertEqual(try ScenarioCode.encode(typed, catalog: catalog), "JA07")
+        // Saved settings from before are read on the steps too.
+        XCTAssertEqual(try LeverSettings(json: settings.canonicalJSON, catalog: catalog), typed)
         XCTAssertEqual(catalog.lever("zan")!.snapped(33), 35)
         XCTAssertEqual(catalog.lever("zan_milestone")!.snapped(2033), 2034)
     }

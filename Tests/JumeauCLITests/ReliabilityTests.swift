@@ -1,0 +1,252 @@
+import Foundation
+import XCTest
+
+/// What the release promises under bad values, damaged twins and failing output
+/// (docs/reliability.md): one line and an exit status, never a trap, never a changed twin.
+final class ValueReliabilityTests: MedocTwinTestCase {
+    func testAbsurdLeverValuesAreRefusedAsTyped() throws {
+        let cases: [(String, String)] = [
+            ("zan=1e308", "zan = 1e308 is out of range (0–100 %)"),
+            ("zan=-1e308", "zan = -1e308 is out of range"),
+            ("zan=99999999999999999999999", "zan = 99999999999999999999999 is out of range"),
+            ("density=1e308", "density = 1e308 is out of range (5–100 dwellings/ha)"),
+            ("zan=nan", "'nan' is not a number"),
+            ("zan=inf", "'inf' is not a number"),
+            ("zan=0x10", "'0x10' is not a number"),
+            ("zan=0x1p5", "'0x1p5' is not a number"),
+            ("zan=50,2031:60,2031:70", "2031 is given twice"),
+            ("zan=50,2031:1e308", "zan = 1e308 is out of range"),
+            ("zan_milestone=2032", "zan_milestone = 2032 is not one of 2031 / 2034"),
+        ]
+        for (assignment, message) in cases {
+            for command in [["run", twin, "--set", assignment], ["export", twin, "--set", assignment, "--out", directory + "/x.csv"],
+                            ["render", twin, "--set", assignment]] {
+                let result = try Command.run(Command.binary, command)
+                XCTAssertEqual(result.status, 2, "\(command): \(result.stderr)")
+                XCTAssertTrue(result.stderr.contains(message), "\(assignment): \(result.stderr)")
+                XCTAssertEqual(result.stderr.filter { $0 == "\n" }.count, 1, result.stderr)
+            }
+        }
+        // Spaces around the parts are trimmed everywhere, consistently.
+        let spaced = try Command.jumeau("run", twin, "--set", "zan =50", "--set", " density = 30 , 2031 : 40", "--format", "json")
+        XCTAssertEqual(spaced.status, 0, spaced.stderr)
+        XCTAssertTrue(spaced.stdout.contains("\"levers\" : \"zan=50 density=30,2031:40\""), spaced.stdout)
+    }
+
+    func testAValueBetweenStepsIsSnappedOnceAndEveryCommandReadsTheSavedScenario() throws {
+        let saved = try Command.jumeau("run", twin, "--set", "zan=33", "--save", "S")
+        XCTAssertEqual(saved.status, 0, saved.stderr)
+        XCTAssertTrue(saved.stderr.contains("zan = 33 lies between the lever's steps of 5 %: set to 35"), saved.stderr)
+        let report = try Command.jumeau("report", twin, "--scenario", "S", "--out", directory + "/s.html")
+        XCTAssertEqual(report.status, 0, report.stderr)
+        let export = try Command.jumeau("export", twin, "--scenario", "S", "--out", directory + "/s.csv")
+        XCTAssertEqual(export.status, 0, export.stderr)
+        let csv = try String(contentsOfFile: directory + "/s.csv", encoding: .utf8)
+        XCTAssertTrue(csv.contains(",S,JA07,"), csv)
+    }
+
+    func testImportedAttributesOutsideTheirPhysicalRangeAreRefusedWithFileLineAndColumn() throws {
+        let samples = Command.packageRoot.appendingPathComponent("sample-territories").path
+        let rows = try String(contentsOfFile: "\(samples)/medoc-atlantique.csv", encoding: .utf8).split(separator: "\n").map(String.init)
+        let header = rows[0].split(separator: ";").map(String.init)
+        let column = try XCTUnwrap(header.firstIndex(of: "population"))
+        for bad in ["1e308", "1e23", "-500", "0x10", "nan"] {
+            var fields = rows[2].split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+            fields[column] = bad
+            let file = directory + "/bad.csv"
+            try ([rows[0], rows[1], fields.joined(separator: ";")] + rows.dropFirst(3)).joined(separator: "\n")
+                .write(toFile: file, atomically: true, encoding: .utf8)
+            let result = try Command.jumeau("import", "\(samples)/medoc-atlantique.geojson", "--into", directory + "/bad.gpkg",
+                                            "--attributes", file, "--key", "code", "--columns", "population=population,coastline_km=coastline_km")
+            XCTAssertEqual(result.status, 1, "\(bad): \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains("bad.csv: line 3: population \"\(bad)\""), result.stderr)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: directory + "/bad.gpkg"))
+        }
+        // The same from a GeoJSON property: the feature is named.
+        let geojson = directory + "/bad.geojson"
+        try #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"A","population":-5},"geometry":{"type":"Polygon","coordinates":[[[0,45],[0.1,45],[0.1,45.1],[0,45]]]}}]}"#
+            .write(toFile: geojson, atomically: true, encoding: .utf8)
+        let property = try Command.jumeau("import", geojson, "--into", directory + "/bad.gpkg")
+        XCTAssertEqual(property.status, 1)
+        XCTAssertTrue(property.stderr.contains("bad.geojson: feature 0: property population = -5.0 is not a possible value"), property.stderr)
+    }
+
+    func testATwinEditedToAnAbsurdValueIsRefusedNotTrapped() throws {
+        for value in ["1e308", "-500", "1e23"] {
+            try Command.sql(twin, "UPDATE zones SET population = \(value) WHERE code = (SELECT MIN(code) FROM zones)")
+            let info = try Command.jumeau("info", twin)
+            XCTAssertEqual(info.status, 0, "info describes what is there: \(info.stderr)")
+            let run = try Command.jumeau("run", twin)
+            XCTAssertEqual(run.status, 1, run.stderr)
+            XCTAssertTrue(run.stderr.contains("population"), run.stderr)
+            XCTAssertEqual(run.stderr.filter { $0 == "\n" }.count, 1, run.stderr)
+        }
+    }
+}
+
+final class DamagedTwinTests: MedocTwinTestCase {
+    /// Every command that opens a twin, as a user would type it.
+    var commands: [[String]] {
+        [["info", twin], ["info", twin, "--json"], ["run", twin], ["scenarios", twin], ["compare", twin, "baseline", "baseline"],
+         ["export", twin, "--out", directory + "/x.csv"], ["report", twin, "--scenario", "baseline", "--out", directory + "/r.html"],
+         ["render", twin], ["run", twin, "--set", "zan=50", "--save", "S"]]
+    }
+
+    func assertOneLineFailure(_ expected: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        for command in commands {
+            let result = try Command.run(Command.binary, command)
+            XCTAssertEqual(result.status, 1, "\(command): \(result.stderr)", file: file, line: line)
+            XCTAssertTrue(result.stderr.contains(expected), "\(command): \(result.stderr)", file: file, line: line)
+            XCTAssertEqual(result.stderr.filter { $0 == "\n" }.count, 1, "\(command): \(result.stderr)", file: file, line: line)
+        }
+    }
+
+    func testADroppedColumnIsNamedByEveryCommand() throws {
+        XCTAssertEqual(try Command.jumeau("run", twin, "--set", "zan=50", "--save", "Loi ZAN").status, 0)
+        let pristine = try Data(contentsOf: URL(fileURLWithPath: twin))
+        for (table, column) in [("jumeau_attributes", "unit"), ("jumeau_territory", "name"), ("jumeau_scenarios", "levers")] {
+            try pristine.write(to: URL(fileURLWithPath: twin))
+            let dropped = try Command.sql(twin, "ALTER TABLE \(table) DROP COLUMN \(column)")
+            XCTAssertEqual(dropped.status, 0, dropped.stderr)
+            let damaged = try Data(contentsOf: URL(fileURLWithPath: twin))
+            try assertOneLineFailure("medoc.gpkg is damaged: \(table) has no column \(column); restore it from a copy or re-import it")
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: twin)), damaged, "a damaged twin is left as it was")
+        }
+    }
+
+    func testTextInANumberColumnIsNamedWithItsZone() throws {
+        try Command.sql(twin, "UPDATE zones SET population = 'lots' WHERE code = (SELECT MIN(code) FROM zones)")
+        let code = try Command.sql(twin, "SELECT MIN(code) FROM zones").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try assertOneLineFailure("zones.population holds text 'lots' (zone \(code))")
+    }
+
+    func testWrongValuesInJumeausOwnTablesAreNamed() throws {
+        XCTAssertEqual(try Command.jumeau("run", twin, "--set", "zan=50", "--save", "Loi ZAN").status, 0)
+        let pristine = try Data(contentsOf: URL(fileURLWithPath: twin))
+        let damages: [(String, String, [String])] = [
+            ("UPDATE jumeau_territory SET reference_year = 'soon'", "jumeau_territory.reference_year holds text 'soon'", ["info", twin]),
+            ("UPDATE jumeau_attributes SET year = 'last year' WHERE attribute = 'jobs'", "jumeau_attributes.year holds text 'last year'",
+             ["info", twin]),
+            ("UPDATE jumeau_scenarios SET created_at = x'00ff'", "jumeau_scenarios.created_at holds a blob of 2 bytes", ["scenarios", twin]),
+            ("UPDATE zones SET geom = 'not a shape' WHERE fid = 1", "zones.geom holds", ["run", twin]),
+            ("UPDATE jumeau_runs SET last_year = 99999", "jumeau_runs.last_year", ["run", twin, "--scenario", "Loi ZAN"]),
+        ]
+        for (sql, expected, command) in damages {
+            try pristine.write(to: URL(fileURLWithPath: twin))
+            XCTAssertEqual(try Command.sql(twin, sql).status, 0, sql)
+            let result = try Command.run(Command.binary, command)
+            XCTAssertEqual(result.status, 1, "\(sql): \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains(expected), "\(sql): \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains("is damaged"), "\(sql): \(result.stderr)")
+        }
+    }
+
+    func testAFileThatIsNotATwinAtAllGivesOneLine() throws {
+        for (name, bytes) in [("empty.gpkg", Data()), ("text.gpkg", Data("hello".utf8)),
+                              ("cut.gpkg", try Data(contentsOf: URL(fileURLWithPath: twin)).prefix(5000))] {
+            let path = directory + "/" + name
+            try bytes.write(to: URL(fileURLWithPath: path))
+            for command in [["info", path], ["run", path], ["render", path]] {
+                let result = try Command.run(Command.binary, command)
+                XCTAssertEqual(result.status, 1, "\(command): \(result.stderr)")
+                XCTAssertEqual(result.stderr.filter { $0 == "\n" }.count, 1, "\(command): \(result.stderr)")
+                XCTAssertTrue(result.stderr.contains(name), result.stderr)
+            }
+        }
+    }
+}
+
+final class ReadOnlyCommandTests: MedocTwinTestCase {
+    func bytes(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
+
+    /// The commands that only read, on a twin given by path.
+    func readers(_ path: String) -> [[String]] {
+        [["info", path], ["info", path, "--json"], ["run", path], ["run", path, "--set", "zan=50", "--format", "csv"],
+         ["scenarios", path], ["compare", path, "baseline", "Loi ZAN"], ["levers", path],
+         ["export", path, "--scenario", "Loi ZAN", "--out", directory + "/x.geojson"],
+         ["report", path, "--scenario", "Loi ZAN", "--out", directory + "/r.md"], ["render", path, "--indicator", "naf_consumption_ha"]]
+    }
+
+    func testReadingCommandsLeaveTheTwinByteForByte() throws {
+        XCTAssertEqual(try Command.jumeau("run", twin, "--set", "zan=50", "--save", "Loi ZAN").status, 0)
+        let before = try bytes(twin)
+        for command in readers(twin) {
+            let result = try Command.run(Command.binary, command)
+            XCTAssertEqual(result.status, 0, "\(command): \(result.stderr)")
+            XCTAssertEqual(try bytes(twin), before, "\(command) changed the twin")
+        }
+        let tables = try Command.sql(twin, "SELECT name FROM sqlite_master WHERE name = 'grdb_migrations'").stdout
+        XCTAssertEqual(tables, "", "no ledger added")
+    }
+
+    func testATwinCopiedByOgr2ogrOpensWithEveryCommand() throws {
+        XCTAssertEqual(try Command.jumeau("run", twin, "--set", "zan=50", "--save", "Loi ZAN").status, 0)
+        let copy = directory + "/copy.gpkg"
+        let converted = try Command.run("/usr/bin/ogr2ogr", ["-f", "GPKG", copy, twin])
+        XCTAssertEqual(converted.status, 0, converted.stderr)
+        let before = try bytes(copy)
+        for command in readers(copy) {
+            let result = try Command.run(Command.binary, command)
+            XCTAssertEqual(result.status, 0, "\(command): \(result.stderr)")
+        }
+        XCTAssertEqual(try bytes(copy), before)
+        // Writing works on the copy too, and GDAL still validates it.
+        let saved = try Command.jumeau("run", copy, "--set", "zan=60", "--save", "Plus")
+        XCTAssertEqual(saved.status, 0, saved.stderr)
+        XCTAssertEqual(try Command.jumeau("scenarios", copy).stdout.contains("Plus"), true)
+        XCTAssertEqual(try Command.validateGeoPackage(copy).status, 0)
+    }
+
+    func testATwinFromAnOlderReleaseIsReadAsItIsAndUpgradedOnlyByACommandThatWrites() throws {
+        // A twin as release v4 wrote it: no live view yet.
+        try Command.sql(twin, "DROP TABLE jumeau_live_view")
+        try Command.sql(twin, "DELETE FROM gpkg_contents WHERE table_name = 'jumeau_live_view'")
+        try Command.sql(twin, "DELETE FROM jumeau_schema_migrations WHERE identifier = 'v5-live-view'")
+        let before = try bytes(twin)
+        let info = try Command.jumeau("info", twin, "--json")
+        XCTAssertEqual(info.status, 0, info.stderr)
+        XCTAssertTrue(info.stdout.contains("\"schema_version\" : \"v4-session-journal\""), info.stdout)
+        XCTAssertEqual(try Command.jumeau("run", twin).status, 0)
+        XCTAssertEqual(try bytes(twin), before)
+
+        let upgraded = try Command.jumeau("upgrade", twin)
+        XCTAssertEqual(upgraded.status, 0, upgraded.stderr)
+        XCTAssertTrue(upgraded.stderr.contains("upgraded \(twin) to the current schema (v5-live-view)"), upgraded.stderr)
+        XCTAssertTrue(try Command.jumeau("info", twin, "--json").stdout.contains("\"schema_version\" : \"v5-live-view\""))
+        XCTAssertEqual(try Command.validateGeoPackage(twin).status, 0)
+        let again = try Command.jumeau("upgrade", twin)
+        XCTAssertEqual(again.status, 0)
+        XCTAssertTrue(again.stderr.contains("already"), again.stderr)
+    }
+}
+
+final class OutputReliabilityTests: MedocTwinTestCase {
+    /// Runs through the shell, for redirections a Process cannot express.
+    func shell(_ script: String) throws -> Command {
+        try Command.run("/bin/bash", ["-c", script], environment: ["JUMEAU": Command.binary, "TWIN": twin])
+    }
+
+    func testOutputThatCannotBeWrittenIsAnErrorNotASilentSuccess() throws {
+        for command in ["\"$JUMEAU\" run \"$TWIN\"", "\"$JUMEAU\" info \"$TWIN\" --json", "\"$JUMEAU\" export \"$TWIN\" --format csv --out -",
+                        "\"$JUMEAU\" render \"$TWIN\"", "\"$JUMEAU\" levers \"$TWIN\""] {
+            let full = try shell("\(command) > /dev/full")
+            XCTAssertEqual(full.status, 1, "\(command): \(full.stderr)")
+            XCTAssertTrue(full.stderr.contains("cannot write the output: No space left on device"), full.stderr)
+            let closed = try shell("\(command) >&-")
+            XCTAssertEqual(closed.status, 1, "\(command): \(closed.stderr)")
+            XCTAssertTrue(closed.stderr.contains("cannot write the output: Bad file descriptor"), closed.stderr)
+            XCTAssertFalse(closed.stderr.contains("Fatal error"), closed.stderr)
+        }
+    }
+
+    func testABrokenPipeEndsQuietly() throws {
+        let result = try shell("\"$JUMEAU\" export \"$TWIN\" --format geojson --out - | head -c 10; echo \" status ${PIPESTATUS[0]}\"")
+        XCTAssertEqual(result.stderr, "")
+        XCTAssertTrue(result.stdout.hasPrefix("{\"type\":\"F"), result.stdout)
+    }
+
+    func testClosedStandardErrorIsNotACrash() throws {
+        let result = try shell("\"$JUMEAU\" run \"$TWIN\" --set zan=nope 2>&-; echo \"status $?\"")
+        XCTAssertTrue(result.stdout.contains("status 2"), result.stdout)
+    }
+}
