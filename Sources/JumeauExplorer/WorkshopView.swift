@@ -100,7 +100,7 @@ extension Explorer {
         let unicode = glyphs.halfBlock != nil
         let track = width - 2
         guard track > 2 else { return }
-        func column(_ v: Double) -> Int { slider.bar.x + 1 + Int((fraction(v, lever) * Double(track - 1)).rounded()) }
+        func column(_ v: Double) -> Int { slider.bar.x + 1 + Int(saturating: (fraction(v, lever) * Double(track - 1)).rounded()) }
         let knob = column(value)
         let filled = theme.style(value == lever.baseline ? .muted : .accent, tier: tier)
         buffer.write(unicode ? "▕" : "[", x: slider.bar.x, y: slider.bar.y, style: theme.style(.muted, tier: tier))
@@ -220,7 +220,7 @@ extension Explorer {
             let position = series.count <= width ? i : i * (series.count - 1) / max(1, width - 1)
             let v = series[position]
             guard v.isFinite else { out.append(" "); continue }
-            let level = high > low ? Int(((v - low) / (high - low) * Double(levels.count - 1)).rounded()) : 0
+            let level = high > low ? Int(saturating: ((v - low) / (high - low) * Double(levels.count - 1)).rounded()) : 0
             out.append(levels[level])
         }
         return out

@@ -1,3 +1,4 @@
+import JumeauModel
 /// Class breaks for a choropleth.
 public struct Classification: Equatable, Sendable {
     public enum Method: String, CaseIterable, Sendable { case quantiles, equalIntervals = "equal", manual }
@@ -59,7 +60,7 @@ public struct Classification: Equatable, Sendable {
         guard !parts.isEmpty else { return nil }
         var numbers: [Double] = []
         for part in parts {
-            guard let number = Double(part.replacingOccurrences(of: "_", with: "")), number.isFinite else { return nil }
+            guard let number = PlainNumber.parse(part.replacingOccurrences(of: "_", with: "")) else { return nil }
             numbers.append(number)
         }
         return numbers

@@ -121,7 +121,7 @@ public struct LineChart: Sendable {
             var previous: (Int, Int)?
             for (i, value) in s.values.enumerated() where value.isFinite && i < years.count {
                 let px = Int((Double(i) / Double(years.count - 1) * Double(width - 1)).rounded())
-                let py = Int(((high - value) / (high - low) * Double(height - 1)).rounded())
+                let py = Int(saturating: ((high - value) / (high - low) * Double(height - 1)).rounded())
                 let point = (px, min(height - 1, max(0, py)))
                 for (x, y) in line(from: previous ?? point, to: point) {
                     let cell = (y / 4) * plot.width + x / 2
@@ -145,7 +145,7 @@ public struct LineChart: Sendable {
             var previous: (Int, Int)?
             for (i, value) in s.values.enumerated() where value.isFinite && i < years.count {
                 let x = Int((Double(i) / Double(years.count - 1) * Double(plot.width - 1)).rounded())
-                let y = min(plot.height - 1, max(0, Int(((high - value) / (high - low) * Double(plot.height - 1)).rounded())))
+                let y = min(plot.height - 1, max(0, Int(saturating: ((high - value) / (high - low) * Double(plot.height - 1)).rounded())))
                 for (px, py) in line(from: previous ?? (x, y), to: (x, y)) {
                     buffer.write(String(s.glyph), x: plot.x + px, y: plot.y + py,
                                  style: Style(foreground: s.color, background: theme.color(.background, tier: tier), attributes: .bold))

@@ -186,8 +186,8 @@ public struct MapFrame: Sendable {
             let name = glyphs.plain(Sanitize.text(names[zone]))
             let width = DisplayWidth.of(name)
             guard width > 0, cells[zone] >= width * 2 else { continue }
-            let row = Int((sumY[zone] / Double(cells[zone])).rounded())
-            let start = Int((sumX[zone] / Double(cells[zone])).rounded()) - width / 2
+            let row = Int(saturating: (sumY[zone] / Double(cells[zone])).rounded())
+            let start = Int(saturating: (sumX[zone] / Double(cells[zone])).rounded()) - width / 2
             guard row >= 0, row < rows, start >= 0, start + width <= columns else { continue }
             // A free cell on each side too, so neighbouring names stay apart.
             let span = max(0, start - 1)..<min(columns, start + width + 1)
@@ -283,7 +283,7 @@ public struct MapFrame: Sendable {
         while magnitude < 1e7 {
             for step in [1.0, 2.0, 5.0] {
                 let metres = step * magnitude
-                let columns = Int((metres / metresPerColumn).rounded())
+                let columns = Int(saturating: (metres / metresPerColumn).rounded())
                 if columns >= 2 && columns <= maxColumns {
                     best = (columns, metres >= 1_000 ? "\(Int(metres / 1_000)) km" : "\(Int(metres)) m")
                 }

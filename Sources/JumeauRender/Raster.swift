@@ -81,7 +81,7 @@ public struct ZoneRaster: Equatable, Sendable {
                 }
             }
             var filled = false
-            let firstRow = max(0, Int((minY - 0.5).rounded(.up))), lastRow = min(height - 1, Int((maxY - 0.5).rounded(.down)))
+            let firstRow = max(0, Int(saturating: (minY - 0.5).rounded(.up))), lastRow = min(height - 1, Int(saturating: (maxY - 0.5).rounded(.down)))
             if firstRow <= lastRow {
                 for row in firstRow...lastRow {
                     let y = Double(row) + 0.5
@@ -92,8 +92,8 @@ public struct ZoneRaster: Equatable, Sendable {
                     crossings.sort()
                     var i = 0
                     while i + 1 < crossings.count {
-                        let from = max(0, Int((crossings[i] - 0.5).rounded(.up)))
-                        let to = min(self.columns - 1, Int((crossings[i + 1] - 0.5).rounded(.down)))
+                        let from = max(0, Int(saturating: (crossings[i] - 0.5).rounded(.up)))
+                        let to = min(self.columns - 1, Int(saturating: (crossings[i + 1] - 0.5).rounded(.down)))
                         if from <= to {
                             for x in from...to { ids[row * self.columns + x] = Int32(index) }
                             filled = true

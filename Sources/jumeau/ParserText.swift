@@ -32,7 +32,10 @@ enum ParserText {
         (#"The option '(.+?)' does not take any value, but '(.*?)' was specified\."#, "parser.no_value", ["option", "value"]),
         (#"Missing required subcommand\."#, "parser.missing_subcommand", []),
         (#"Invalid option: (.+)$"#, "parser.invalid_option", ["option"]),
-    ].map { (try! NSRegularExpression(pattern: $0.0, options: [.anchorsMatchLines]), $0.1, $0.2) }
+    ].compactMap { pattern, key, names in
+        // Constant patterns, checked by the language tests: one that failed to compile would be skipped, not trap.
+        (try? NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines])).map { ($0, key, names) }
+    }
 
     static func translate(_ text: String, _ localizer: Localizer) -> String {
         guard localizer.language != .en else { return text }

@@ -82,6 +82,10 @@ struct TwinSession {
 /// Parses an indicator list ("a,b,c"), naming the unknown one.
 func parseIndicators(_ list: String?) throws -> [Indicator]? {
     guard let list else { return nil }
+    guard list.contains(where: { $0 != "," && $0 != " " }) else {
+        throw CommandFailure(message: t("cli.unknown_indicator", ["id": list, "indicators": Indicator.allCases.map(\.id).joined(separator: ", ")]),
+                             status: 2)
+    }
     return try list.split(separator: ",").map { item in
         let id = item.trimmingCharacters(in: .whitespaces)
         guard let indicator = Indicator.named(id) else {

@@ -199,7 +199,8 @@ final class InterruptionTests: XCTestCase {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Command.binary)
         process.arguments = ["import", source, "--into", directory + "/twin.gpkg"]
-        process.standardError = FileHandle.nullDevice
+        let errors = Pipe()
+        process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         // Interrupt once the scratch file exists, as a dropped connection would.
@@ -210,8 +211,11 @@ final class InterruptionTests: XCTestCase {
         }
         try XCTSkipUnless(process.isRunning, "the import finished before it could be interrupted")
         process.terminate()
+        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         XCTAssertEqual(process.terminationStatus, 128 + SIGTERM)
+        // Standard error is not a terminal here: no progress line, no escape sequences.
+        XCTAssertEqual(said, "jumeau: import interrupted\n")
         let names = try FileManager.default.contentsOfDirectory(atPath: directory)
         XCTAssertEqual(names, ["big.geojson"], "no twin, no scratch file")
     }

@@ -250,3 +250,83 @@ final class OutputReliabilityTests: MedocTwinTestCase {
         XCTAssertTrue(result.stdout.contains("status 2"), result.stdout)
     }
 }
+
+final class ImporterStrictnessTests: XCTestCase {
+    var directory: String!
+
+    override func setUpWithError() throws {
+        directory = NSTemporaryDirectory() + "jumeau-strict-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// One square feature per (properties, lon, lat), as raw bytes (so tests can break them).
+    func collection(_ features: [(properties: String, lon: Double, lat: Double)]) -> Data {
+        let items = features.map { f in
+            let (x, y, d) = (f.lon, f.lat, 0.05)
+            return #"{"type":"Feature","properties":{\#(f.properties)},"geometry":{"type":"Polygon","coordinates":[[[\#(x),\#(y)],[\#(x + d),\#(y)],[\#(x + d),\#(y + d)],[\#(x),\#(y + d)],[\#(x),\#(y)]]]}}"#
+        }
+        return Data(#"{"type":"FeatureCollection","features":[\#(items.joined(separator: ","))]}"#.utf8)
+    }
+
+    func importing(_ data: Data) throws -> Command {
+        let file = directory + "/in.geojson"
+        try data.write(to: URL(fileURLWithPath: file))
+        try? FileManager.default.removeItem(atPath: directory + "/t.gpkg")
+        return try Command.jumeau("import", file, "--into", directory + "/t.gpkg")
+    }
+
+    func testANulInACodeIsRefused() throws {
+        let result = try importing(collection([(#""code":"17\u0000001","population":10"#, 0, 45)]))
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(result.stderr.contains(#"feature 0: the code in code ("17\u{0}001") holds a control character"#), result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory + "/t.gpkg"))
+    }
+
+    func testInvalidUTF8InANameIsReplacedAndReported() throws {
+        var data = collection([(#""code":"A","nom":"Saint-XX","population":10"#, 0, 45), (#""code":"B","nom":"Bon","population":5"#, 0.1, 45)])
+        let marker = Data("XX".utf8)
+        let range = try XCTUnwrap(data.range(of: marker))
+        data.replaceSubrange(range, with: [0xC3, 0x28])   // a lead byte with no continuation
+        let result = try importing(data)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stderr.contains("in.geojson: feature 0: nom is not valid UTF-8; its bad bytes were replaced: \"Saint-\u{FFFD}(\""),
+                      result.stderr)
+        let names = try Command.sql(directory + "/t.gpkg", "SELECT name FROM zones ORDER BY code").stdout
+        XCTAssertEqual(names, "Saint-\u{FFFD}(\nBon\n")
+        // A code is matched byte for byte: bad bytes there are refused.
+        var badCode = collection([(#""code":"XX","population":10"#, 0, 45)])
+        badCode.replaceSubrange(try XCTUnwrap(badCode.range(of: marker)), with: [0xFF])
+        let refused = try importing(badCode)
+        XCTAssertEqual(refused.status, 1, refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("holds a control character or bytes that are not UTF-8"), refused.stderr)
+    }
+
+    func testNumbersThatAreNotJSONAreRefused() throws {
+        let property = collection([(#""code":"A","population":00012"#, 0, 45)])
+        let coordinate = Data(String(decoding: collection([(#""code":"A","population":12"#, 0.5, 45)]), as: UTF8.self)
+            .replacingOccurrences(of: "[0.5,45.0]", with: "[00.5,45.0]").utf8)
+        for data in [property, coordinate] {
+            let result = try importing(data)
+            XCTAssertEqual(result.status, 1, result.stderr)
+            XCTAssertTrue(result.stderr.contains("a number with a leading zero (like 0012) is not JSON"), result.stderr)
+        }
+    }
+
+    func testSwappedLatitudeAndLongitudeAreNamed() throws {
+        // La Rochelle is at 46.16 N, 1.15 W: written latitude first, it would lie in the Indian Ocean.
+        let result = try importing(collection([(#""code":"17300","population":77000"#, 46.16, -1.15)]))
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(result.stderr.contains("feature 0: coordinates look like latitude, longitude"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("GeoJSON is longitude, latitude"), result.stderr)
+        let elsewhere = try importing(collection([(#""code":"X","population":1"#, 139.7, 35.7)]))
+        XCTAssertEqual(elsewhere.status, 1, elsewhere.stderr)
+        XCTAssertTrue(elsewhere.stderr.contains("lies outside France and its overseas départements"), elsewhere.stderr)
+        // Overseas départements are France: a commune of La Réunion imports.
+        let reunion = try importing(collection([(#""code":"97411","population":150000"#, 55.45, -20.9)]))
+        XCTAssertEqual(reunion.status, 0, reunion.stderr)
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import XCTest
+
+/// Faults around a running explorer, in real terminals (tmux): a killed facilitator, an
+/// import over a twin in use, SIGQUIT.
+extension ExplorerEndToEndTests {
+    var defaultTwin: String { directory + "/jumeau/bordeaux-metropole.gpkg" }
+
+    /// The pid of the jumeau process running in a tmux session's pane.
+    func jumeauPid(in target: String) throws -> Int32? {
+        let shell = try tmux("list-panes", "-t", target, "-F", "#{pane_pid}").trimmingCharacters(in: .whitespacesAndNewlines)
+        return try Command.run("/usr/bin/pgrep", ["-P", shell, "jumeau"]).stdout.split(separator: "\n").compactMap { Int32($0) }.first
+    }
+
+    func testAFollowerLearnsWithinThreeSecondsThatAKilledFacilitatorIsGone() throws {
+        try launch("", width: 100, height: 30)
+        try waitFor("2024, quantiles")
+        let follower = session + "-follower"
+        defer { _ = try? tmux("kill-session", "-t", follower) }
+        let command = "env XDG_STATE_HOME=\(directory) TERM=xterm-256color LANG=C.UTF-8 LC_ALL= \(Command.binary) explore \(defaultTwin) --follow; echo EXITED $?; sleep 60"
+        try tmux("new-session", "-d", "-s", follower, "-x", "80", "-y", "24", command)
+        func waitOnFollower(_ text: String, seconds: Double) throws -> (String, Double) {
+            let start = Date()
+            var last = ""
+            while Date().timeIntervalSince(start) < seconds {
+                last = try tmux("capture-pane", "-t", follower, "-p")
+                if last.contains(text) { return (last, Date().timeIntervalSince(start)) }
+                usleep(50_000)
+            }
+            return (last, -1)
+        }
+        let (following, _) = try waitOnFollower("following ·", seconds: 15)
+        XCTAssertTrue(following.contains("following ·"), following)
+        let facilitator = try XCTUnwrap(try jumeauPid(in: session))
+        kill(facilitator, SIGKILL)
+        let (left, elapsed) = try waitOnFollower("facilitator left", seconds: 3)
+        XCTAssertGreaterThanOrEqual(elapsed, 0, "still following a dead facilitator after 3 s:\n\(left)")
+        // A new facilitator is picked up as before.
+        try tmux("kill-session", "-t", session)
+        try launch("", width: 100, height: 30)
+        try waitFor("2024, quantiles")
+        let (back, _) = try waitOnFollower("following ·", seconds: 10)
+        XCTAssertTrue(back.contains("following ·"), back)
+        try tmux("send-keys", "-t", follower, "q")
+        _ = try waitOnFollower("EXITED 0", seconds: 5)
+    }
+
+    func testAnImportCannotReplaceTheTwinOfARunningExplorer() throws {
+        try launch("", width: 100, height: 30)
+        try waitFor("2024, quantiles")
+        let pid = try XCTUnwrap(try jumeauPid(in: session))
+        let before = try Data(contentsOf: URL(fileURLWithPath: defaultTwin))
+        let samples = Command.packageRoot.appendingPathComponent("sample-territories").path
+        let result = try Command.jumeau("import", "\(samples)/ile-de-re.geojson", "--into", defaultTwin, "--attributes",
+                                        "\(samples)/ile-de-re.csv", "--key", "code", "--force")
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(result.stderr.contains("bordeaux-metropole.gpkg is open in another Jumeau (explorer, pid \(pid)): close it, or write to another file"),
+                      result.stderr)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: defaultTwin)).count, before.count)
+        // The explorer goes on and saves into its twin, which stays sound.
+        try keys("p")
+        try keys("Right")
+        try keys("Escape")
+        try keys("s")
+        try waitFor("Save")
+        try keys("Atelier")
+        try keys("Enter")
+        try keys("Enter")
+        try waitFor("saved")
+        try keys("q")
+        try waitFor("EXITED 0")
+        XCTAssertEqual(try Command.integrity(defaultTwin), "ok")
+        XCTAssertTrue(try Command.jumeau("scenarios", defaultTwin).stdout.contains("Atelier"))
+    }
+
+    func testSIGQUITRestoresTheTerminal() throws {
+        try launch()
+        try waitFor("2024, quantiles")
+        XCTAssertEqual(try tmux("display", "-p", "-t", session, "#{alternate_on}").trimmingCharacters(in: .whitespacesAndNewlines), "1")
+        let pid = try XCTUnwrap(try jumeauPid(in: session))
+        kill(pid, SIGQUIT)
+        let screen = try waitFor("EXITED")
+        XCTAssertFalse(screen.contains("quantiles"), "the explorer's screen is gone: \(screen)")
+        XCTAssertEqual(try tmux("display", "-p", "-t", session, "#{alternate_on}").trimmingCharacters(in: .whitespacesAndNewlines), "0",
+                       "the alternate screen is left")
+        XCTAssertEqual(try tmux("display", "-p", "-t", session, "#{cursor_flag}").trimmingCharacters(in: .whitespacesAndNewlines), "1",
+                       "the cursor is visible again")
+    }
+}
