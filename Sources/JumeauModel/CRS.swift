@@ -4,11 +4,10 @@ public enum CRS {
     public static let wgs84 = 4326
     /// RGF93 v1 / Lambert-93, France's official metric projection: the twin's storage CRS.
     public static let lambert93 = 2154
-    /// The official projections of France's territories: Lambert-93 for the mainland and
-    /// Corsica, then the UTM zones of the overseas départements (Guadeloupe and Martinique
-    /// RGAF09 / UTM 20N, Guyane RGFG95 / UTM 22N, La Réunion RGR92 / UTM 40S, Mayotte
-    /// RGM04 / UTM 38S). Their areas of use are where a commune of France can lie.
-    public static let franceProjections = [2154, 5490, 2972, 2975, 4471]
+    /// The geodetic systems of France's territories: RGF93 v1 (mainland and Corsica),
+    /// RGAF09 (Antilles), RGFG95 (Guyane), RGR92 (La Réunion), RGM04 (Mayotte). Their areas
+    /// of use, onshore and offshore, are where a commune of France can lie.
+    public static let franceTerritories = [4171, 5489, 4624, 4627, 4470]
 }
 
 /// One row of a GeoPackage's gpkg_spatial_ref_sys.
