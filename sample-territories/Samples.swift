@@ -68,7 +68,11 @@ public struct SampleTerritory: Sendable {
             } catch {
                 throw ImportError("cannot create \(directory): \(error.localizedDescription); set XDG_DATA_HOME to a writable directory")
             }
-            _ = try TerritoryImporter(options: importOptions(destination: path)).run()
+            do {
+                _ = try TerritoryImporter(options: importOptions(destination: path)).run()
+            } catch where FileManager.default.fileExists(atPath: path) {
+                // Another Jumeau built the same sample at the same time: its twin is as good.
+            }
         }
         return path
     }

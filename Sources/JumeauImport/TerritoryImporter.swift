@@ -222,7 +222,7 @@ public final class TerritoryImporter {
             try build(into: store, report: &report, context: context, projector: toLambert)
             try store.close()
             // Readers see the old twin or the new one, never half of one (TwinStore.install).
-            try TwinStore.install(scratch: temporary, at: destination)
+            try TwinStore.install(scratch: temporary, at: destination, replacing: options.force)
         } catch let error as ImportError {
             try? FileManager.default.removeItem(atPath: temporary)
             throw error

@@ -19,16 +19,22 @@ extension TwinStore {
     /// Its content is replaced instead through SQLite's backup API, under SQLite's own
     /// locks, in one transaction: readers see the old twin or the new one, and a kill
     /// in the middle leaves a journal that the next open rolls back.
-    public static func install(scratch: String, at destination: String) throws {
+    /// - Parameter replacing: an existing twin may be replaced (`--force`); otherwise a
+    ///   destination created meanwhile by someone else is an error, and left alone.
+    public static func install(scratch: String, at destination: String, replacing: Bool) throws {
         if link(scratch, destination) == 0 {
             unlink(scratch)
             syncDirectory(of: destination)
             return
         }
         let linkError = errno
+        if linkError == EEXIST && !replacing { throw StoreError("store.exists", ["path": destination]) }
         guard linkError == EEXIST else {
             // A file system without hard links: nothing is there yet, so a rename replaces nothing.
-            guard !FileManager.default.fileExists(atPath: destination) else { return try replace(destination, with: scratch) }
+            if FileManager.default.fileExists(atPath: destination) {
+                guard replacing else { throw StoreError("store.exists", ["path": destination]) }
+                return try replace(destination, with: scratch)
+            }
             guard rename(scratch, destination) == 0 else {
                 throw StoreError("store.cannot_install", ["path": destination, "cause": Message.verbatim(String(cString: strerror(errno)))])
             }

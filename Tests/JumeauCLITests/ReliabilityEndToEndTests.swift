@@ -86,4 +86,18 @@ extension ExplorerEndToEndTests {
         XCTAssertEqual(try tmux("display", "-p", "-t", session, "#{cursor_flag}").trimmingCharacters(in: .whitespacesAndNewlines), "1",
                        "the cursor is visible again")
     }
+
+    func testAFollowerLeavesTheTwinByteForByte() throws {
+        let before = try Data(contentsOf: URL(fileURLWithPath: defaultTwin))
+        try launch("explore \(defaultTwin) --follow", width: 100, height: 30)
+        try waitFor("waiting for the facilitator")
+        try keys("l")
+        try keys("T")
+        try keys("Escape")
+        try keys("q")
+        try waitFor("EXITED 0")
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: defaultTwin)), before)
+        let sidecars = try FileManager.default.contentsOfDirectory(atPath: directory + "/jumeau").filter { $0.contains("-wal") || $0.contains("-shm") }
+        XCTAssertEqual(sidecars, [])
+    }
 }

@@ -71,6 +71,17 @@ final class WorkshopTests: ExplorerTestCase {
         XCTAssertTrue(store.journalEntries.contains { $0.2 == "redo" })
     }
 
+    func testHostileTypedValuesAreRefusedWithoutTrapping() {
+        for typed in ["1e308", "-1e308", "99999999999999999999999", "nan", "inf", "0x10", "0x1p5", "4 2"] {
+            var s = send(ready(), .character("p"), .down, .enter)
+            for _ in 0..<6 { s = send(s, .backspace) }
+            s = send(type(s, typed), .enter)
+            XCTAssertNil(s.levers.schedules["density"], typed)
+            XCTAssertNotNil(s.message, typed)
+            XCTAssertFalse(screen(s).isEmpty)
+        }
+    }
+
     func testSaveOpenRenameDeleteAndQuitAskingFirst() {
         var s = send(ready(), .character("p"), .right, .right, .escape)
         let quit = send(s, .character("q"))
