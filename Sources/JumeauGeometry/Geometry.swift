@@ -1,5 +1,10 @@
 import CGEOS
 import JumeauModel
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A GEOS geometry, owned: released when this object goes.
 public final class Geometry {
@@ -86,9 +91,24 @@ public final class Geometry {
 
     // MARK: Operations
 
-    /// Repairs an invalid geometry, keeping all its area (GEOSMakeValid).
-    public func makeValid() throws -> Geometry {
-        try context.wrap(GEOSMakeValid_r(h, ptr), "geos.repairing_geometry")
+    /// Repairs an invalid geometry, keeping all its area: GEOS's "structure" method
+    /// (shells united, holes subtracted). The default "linework" method nodes every ring
+    /// against every other: k identical rings cost O(k²) memory, self-crossing rings
+    /// far worse. A repair still running after `seconds` is abandoned with an error.
+    public func makeValid(within seconds: Double = .infinity) throws -> Geometry {
+        guard let params = GEOSMakeValidParams_create_r(h) else { throw context.takeError("geos.repairing_geometry") }
+        defer { GEOSMakeValidParams_destroy_r(h, params) }
+        GEOSMakeValidParams_setMethod_r(h, params, GEOS_MAKE_VALID_STRUCTURE)
+        GEOSMakeValidParams_setKeepCollapsed_r(h, params, 0)
+        repairDeadline = seconds.isFinite ? monotonicSeconds() + seconds : .infinity
+        let previous = GEOS_interruptRegisterCallback(seconds.isFinite ? interruptAfterDeadline : nil)
+        defer { _ = GEOS_interruptRegisterCallback(previous); GEOS_interruptCancel() }
+        let result = GEOSMakeValidWithParams_r(h, ptr, params)
+        if result == nil, monotonicSeconds() > repairDeadline {
+            _ = context.takeError("geos.repairing_geometry")
+            throw GeometryError("geometry.repair_too_costly", ["seconds": Message.Argument.number(seconds, decimals: 1)])
+        }
+        return try context.wrap(result, "geos.repairing_geometry")
     }
 
     public func intersection(_ other: Geometry) throws -> Geometry {
@@ -246,4 +266,18 @@ public final class Geometry {
         defer { GEOSFree_r(h, text) }
         return String(cString: text)
     }
+}
+
+// GEOS 3.11's interruption is process-wide: one repair with a deadline at a time
+// (the importer repairs from a single thread).
+nonisolated(unsafe) private var repairDeadline = Double.infinity
+
+private func monotonicSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+}
+
+private let interruptAfterDeadline: @convention(c) () -> Void = {
+    if monotonicSeconds() > repairDeadline { GEOS_interruptRequest() }
 }

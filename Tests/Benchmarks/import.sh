@@ -39,3 +39,24 @@ for name, mem in (("jumeau", jm), ("ogr2ogr", om)):
     print(f"| {name} | {r['median']:.2f} | {r['min']:.2f}–{r['max']:.2f} | {mem/1024:.0f} |")
 print(f"ratio jumeau/ogr2ogr: time {t['jumeau']['median']/t['ogr2ogr']['median']:.2f}, memory {jm/om:.2f}")
 PY
+
+# Geometry repair on crafted inputs (docs/reliability.md): time and peak memory must stay
+# bounded by the input's size, where GEOS's default repair grew quadratically or worse.
+echo
+echo "Crafted geometries (one feature each): jumeau import, release build"
+echo "| input | size (KB) | exit | time (s) | peak memory (MB) |"
+echo "|---|---|---|---|---|"
+for spec in "holes 200" "holes 2000" "holes 62000" "multi 2000" "star 201" "star 1001" "big 50000"; do
+  set -- $spec
+  file="$WORK/patho-$1-$2.geojson"
+  python3 Tests/Benchmarks/pathological.py "$1" "$2" "$file"
+  rm -f "$WORK/patho.gpkg"
+  start=$(date +%s.%N)
+  set +e
+  memory=$(/usr/bin/time -f "%M" "$JUMEAU" import "$file" --into "$WORK/patho.gpkg" 2>&1 >/dev/null | tail -1)
+  status=$?
+  set -e
+  end=$(date +%s.%N)
+  printf "| %s ×%s | %d | %s | %.2f | %d |\n" "$1" "$2" $(( $(stat -c %s "$file") / 1024 )) "$status" \
+    "$(echo "$end - $start" | bc)" $(( memory / 1024 ))
+done

@@ -329,4 +329,28 @@ final class ImporterStrictnessTests: XCTestCase {
         let reunion = try importing(collection([(#""code":"97411","population":150000"#, 55.45, -20.9)]))
         XCTAssertEqual(reunion.status, 0, reunion.stderr)
     }
+
+    /// Geometries crafted to make a repair cost quadratic time and memory (GEOS's default
+    /// method): repaired or refused at a cost bounded by their size (docs/performance.md
+    /// measures it).
+    func testCraftedGeometriesAreRepairedOrRefusedQuickly() throws {
+        let generator = Command.packageRoot.appendingPathComponent("Tests/Benchmarks/pathological.py").path
+        func crafted(_ kind: String, _ count: Int) throws -> Command {
+            let file = directory + "/\(kind).geojson"
+            XCTAssertEqual(try Command.run("/usr/bin/python3", [generator, kind, String(count), file]).status, 0)
+            try? FileManager.default.removeItem(atPath: directory + "/t.gpkg")
+            return try Command.jumeau("import", file, "--into", directory + "/t.gpkg")
+        }
+        let holes = try crafted("holes", 400)
+        XCTAssertEqual(holes.status, 1, holes.stderr)
+        XCTAssertTrue(holes.stderr.contains("holes.geojson: feature 0: invalid geometry that cannot be repaired"), holes.stderr)
+        let star = try crafted("star", 501)
+        XCTAssertEqual(star.status, 1, star.stderr)
+        XCTAssertTrue(star.stderr.contains("star.geojson: feature 0: repairing this geometry takes more than"), star.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory + "/t.gpkg"))
+        // Identical polygons are one polygon.
+        let multi = try crafted("multi", 400)
+        XCTAssertEqual(multi.status, 0, multi.stderr)
+        XCTAssertTrue(multi.stdout.contains("1 zones, 483.9 ha"), multi.stdout)
+    }
 }
