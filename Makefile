@@ -11,7 +11,7 @@ TEST_PACKAGES := python3-gdal gdal-bin tmux screen bsdutils chromium
 BENCH_PACKAGES := hyperfine time
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build release deps test-deps samples bench clean
+.PHONY: run test build release deps test-deps samples bench clean fuzz fuzz-smoke fuzz-build
 
 run: deps release
 	.build/release/jumeau
@@ -19,6 +19,7 @@ run: deps release
 test: deps test-deps
 	$(SWIFT) build
 	JUMEAU_BIN=$(CURDIR)/.build/debug/jumeau $(SWIFT) test --disable-swift-testing
+	@$(MAKE) --no-print-directory fuzz-smoke
 
 build: deps
 	$(SWIFT) build
@@ -39,6 +40,23 @@ bench: deps test-deps release
 	bash Tests/Benchmarks/explorer.sh
 	.build/release/jumeau-bench
 
+# Fuzzing (libFuzzer + AddressSanitizer) in its own build folder, so it never invalidates .build.
+# --sanitize fuzzer makes SwiftPM leave main() to libFuzzer; the combined -sanitize=fuzzer,address
+# is what instruments the code (swiftc keeps only the last -sanitize=). docs/reliability.md.
+FUZZ_SECONDS ?= 300
+FUZZ_BIN := .build-fuzz/release/jumeau-fuzz
+fuzz-build: deps
+	$(SWIFT) build --scratch-path .build-fuzz -c release --sanitize fuzzer \
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING --product jumeau-fuzz
+
+# Every target for FUZZ_SECONDS (default 5 minutes each).
+fuzz: fuzz-build
+	Fuzz/run.sh $(FUZZ_BIN) $(FUZZ_SECONDS)
+
+# About 20 s a target with a fixed seed: what `make test` runs, so that CI catches a regression.
+fuzz-smoke: fuzz-build
+	FUZZ_FLAGS=-seed=1 Fuzz/run.sh $(FUZZ_BIN) 20
+
 deps:
 	@command -v $(SWIFT) >/dev/null || { echo "make: the Swift 6 toolchain is missing: install it from swift.org (swift must be on PATH)" >&2; exit 1; }
 	@$(MAKE) --no-print-directory apt-install PACKAGES="$(BUILD_PACKAGES)"
@@ -58,4 +76,4 @@ apt-install:
 	fi
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz .fuzz

@@ -82,6 +82,12 @@ let package = Package(
                                                               "JumeauGeometry", "JumeauRender", "JumeauExplorer", "JumeauThemes", "JumeauModel"],
                           path: "Sources/JumeauBench"),
 
+        // Fuzz targets (make fuzz): built with -DFUZZING and -sanitize=fuzzer,address, a libFuzzer
+        // binary; otherwise a tool that replays saved inputs (Fuzz/regressions, in make test).
+        .executableTarget(name: "jumeau-fuzz", dependencies: ["JumeauImport", "JumeauSimulation", "JumeauQuery",
+                                                             "JumeauStore", "JumeauModel"],
+                          path: "Sources/JumeauFuzz"),
+
         .testTarget(name: "JumeauGeometryTests", dependencies: ["JumeauGeometry"]),
         .testTarget(name: "JumeauStoreTests", dependencies: ["JumeauStore", "JumeauGeometry"]),
         .testTarget(name: "JumeauImportTests", dependencies: ["JumeauImport", "JumeauStore", "JumeauGeometry", "JumeauSynth", "JumeauSamples", "JumeauModel"]),

@@ -403,10 +403,17 @@ public struct GeoJSONReader {
                 case UInt8(ascii: "u"):
                     var scalar = try parseHex4()
                     if (0xD800...0xDBFF).contains(scalar), peek() == UInt8(ascii: "\\") {
+                        let backslash = position
                         position += 1
                         try expect("u")
                         let low = try parseHex4()
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low &- 0xDC00)
+                        if (0xDC00...0xDFFF).contains(low) {
+                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        } else {
+                            // A lone high surrogate (found by fuzzing: the sum overflowed): U+FFFD,
+                            // and the next escape is read on its own.
+                            position = backslash
+                        }
                     }
                     let character = Unicode.Scalar(scalar) ?? "\u{FFFD}"
                     if Unicode.Scalar(scalar) == nil { repairedString = true }

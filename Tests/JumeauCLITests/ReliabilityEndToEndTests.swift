@@ -100,4 +100,12 @@ extension ExplorerEndToEndTests {
         let sidecars = try FileManager.default.contentsOfDirectory(atPath: directory + "/jumeau").filter { $0.contains("-wal") || $0.contains("-shm") }
         XCTAssertEqual(sidecars, [])
     }
+
+    func testADamagedTwinGivesOneLineInsteadOfAnExplorer() throws {
+        try Command.sql(defaultTwin, "ALTER TABLE jumeau_attributes DROP COLUMN unit")
+        try launch("explore \(defaultTwin)", width: 200)
+        let screen = try waitFor("EXITED 1")
+        XCTAssertTrue(screen.contains("jumeau: \(defaultTwin) is damaged: jumeau_attributes has no column unit"), screen)
+        XCTAssertEqual(try tmux("display", "-p", "-t", session, "#{alternate_on}").trimmingCharacters(in: .whitespacesAndNewlines), "0")
+    }
 }
