@@ -77,7 +77,8 @@ extension Explorer {
         guard let lever = data.catalog.lever(id) else { return [] }
         let t = s.localizer
         let label = t.pick(fr: lever.labelFR, en: lever.labelEN), unit = t.unit(lever.unit)
-        guard let typed = PlainNumber.parse(text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")) else {
+        let decimal = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
+        guard let typed = PlainNumber.parse(decimal) else {
             s.message = t("lever.not_a_number", ["label": label, "min": format(lever.minimum), "max": format(lever.maximum), "unit": unit])
             return []
         }

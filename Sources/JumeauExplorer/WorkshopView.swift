@@ -100,7 +100,9 @@ extension Explorer {
         let unicode = glyphs.halfBlock != nil
         let track = width - 2
         guard track > 2 else { return }
-        func column(_ v: Double) -> Int { slider.bar.x + 1 + Int(saturating: (fraction(v, lever) * Double(track - 1)).rounded()) }
+        func column(_ v: Double) -> Int {
+            slider.bar.x + 1 + Int(saturating: (fraction(v, lever) * Double(track - 1)).rounded())
+        }
         let knob = column(value)
         let filled = theme.style(value == lever.baseline ? .muted : .accent, tier: tier)
         buffer.write(unicode ? "▕" : "[", x: slider.bar.x, y: slider.bar.y, style: theme.style(.muted, tier: tier))

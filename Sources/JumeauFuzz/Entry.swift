@@ -11,7 +11,9 @@ func selectTarget(_ args: inout [String]) {
         args.remove(at: 1)
     }
     guard let target = FuzzTargets.all[ProcessInfo.processInfo.environment["JUMEAU_FUZZ_TARGET"] ?? ""] else {
-        FileHandle.standardError.write(Data("usage: jumeau-fuzz TARGET [-flags] [CORPUS_DIR|FILE…]; targets: \(FuzzTargets.all.keys.sorted().joined(separator: " "))\n".utf8))
+        let targets = FuzzTargets.all.keys.sorted().joined(separator: " ")
+        let usage = "usage: jumeau-fuzz TARGET [-flags] [CORPUS_DIR|FILE…]; targets: \(targets)\n"
+        _ = usage.withCString { write(STDERR_FILENO, $0, strlen($0)) }
         exit(2)
     }
     selected = target

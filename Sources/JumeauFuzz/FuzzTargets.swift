@@ -34,7 +34,8 @@ enum FuzzTargets {
             _ = try? ScenarioCode.decode(String(decoding: bytes, as: UTF8.self), catalog: catalog)
         },
         "filter": { bytes in
-            guard let filter = try? Filter(parsing: String(decoding: bytes, as: UTF8.self), columns: columns) else { return }
+            let text = String(decoding: bytes, as: UTF8.self)
+            guard let filter = try? Filter(parsing: text, columns: columns) else { return }
             _ = filter.matches { $0 == "name" || $0 == "code" ? .text("Saint-Martin-de-Ré") : .number(2_300) }
         },
         "gpkg": { bytes in

@@ -110,7 +110,9 @@ public enum CRSCatalog {
     public static func areaOfUse(epsg: Int) throws -> Envelope {
         guard let context = proj_context_create() else { throw GeometryError("proj.no_context") }
         defer { proj_context_destroy(context) }
-        guard let crs = proj_create(context, "EPSG:\(epsg)") else { throw GeometryError("proj.unknown_crs", ["epsg": epsg]) }
+        guard let crs = proj_create(context, "EPSG:\(epsg)") else {
+            throw GeometryError("proj.unknown_crs", ["epsg": epsg])
+        }
         defer { proj_destroy(crs) }
         var west = 0.0, south = 0.0, east = 0.0, north = 0.0
         guard proj_get_area_of_use(context, crs, &west, &south, &east, &north, nil) == 1, west > -1000 else {

@@ -286,11 +286,13 @@ public final class TerritoryImporter {
                         guard let code = feature.properties[codeField]?.text?.trimmingCharacters(in: .whitespaces), !code.isEmpty else {
                             throw ImportError("import.missing_code", ["origin": describe(.init(source: sourceIndex, feature: feature.index)), "property": codeField])
                         }
-                        // A code is matched byte for byte (CSV rows, scenarios, exports): it must be exactly what was written.
+                        // A code is matched byte for byte (CSV rows, scenarios, exports): it must be
+                        // exactly what was written.
+                        let here = describe(.init(source: sourceIndex, feature: feature.index))
                         guard !feature.repairedProperties.contains(codeField),
                               !code.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-                            throw ImportError("import.bad_code", ["origin": describe(.init(source: sourceIndex, feature: feature.index)),
-                                                                  "property": codeField, "code": Self.visible(code)])
+                            throw ImportError("import.bad_code", ["origin": here, "property": codeField,
+                                                                  "code": Self.visible(code)])
                         }
                         if let previous = indexByCode[code] {
                             throw ImportError("import.duplicate_code", ["origin": describe(.init(source: sourceIndex, feature: feature.index)), "code": code, "previous": describe(zones[previous].origin)])
@@ -302,8 +304,8 @@ public final class TerritoryImporter {
                         name = name.trimmingCharacters(in: .whitespacesAndNewlines)
                         if name.isEmpty { name = code }
                         if let nameField, feature.repairedProperties.contains(nameField) {
-                            report.warnings.append(Message("import.name_repaired", ["origin": describe(.init(source: sourceIndex, feature: feature.index)),
-                                                                                     "property": nameField, "name": name]))
+                            report.warnings.append(Message("import.name_repaired",
+                                                           ["origin": here, "property": nameField, "name": name]))
                         }
 
                         var values: [(String, Double)] = []
@@ -315,9 +317,9 @@ public final class TerritoryImporter {
                                 idByProperty[key] = id
                             }
                             if let standard = StandardAttribute(rawValue: id), !standard.accepts(number) {
-                                throw ImportError("import.property_out_of_range", [
-                                    "origin": describe(.init(source: sourceIndex, feature: feature.index)), "property": key,
-                                    "value": String(number), "range": Self.range(standard)])
+                                throw ImportError("import.property_out_of_range", ["origin": here, "property": key,
+                                                                                    "value": String(number),
+                                                                                    "range": Self.range(standard)])
                             }
                             values.append((id, number))
                             if attributeOrigin[id] == nil { attributeOrigin[id] = source.name }
@@ -515,12 +517,11 @@ public final class TerritoryImporter {
             for (index, id) in selected {
                 let raw = row.fields[index]
                 if raw.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-                guard let value = csv.number(raw) else {
-                    throw ImportError("import.not_a_number", ["file": name, "line": row.line, "column": csv.header[index], "value": Self.visible(raw)])
-                }
+                let cell: [String: any MessageArgument] = ["file": name, "line": row.line, "column": csv.header[index],
+                                                           "value": Self.visible(raw)]
+                guard let value = csv.number(raw) else { throw ImportError("import.not_a_number", cell) }
                 if let standard = StandardAttribute(rawValue: id), !standard.accepts(value) {
-                    throw ImportError("import.value_out_of_range", ["file": name, "line": row.line, "column": csv.header[index],
-                                                                    "value": Self.visible(raw), "range": Self.range(standard)])
+                    throw ImportError("import.value_out_of_range", cell.merging(["range": Self.range(standard)]) { a, _ in a })
                 }
                 values.set(id, row: zoneIndex, value)
             }
@@ -548,7 +549,8 @@ public final class TerritoryImporter {
             areas.contains { $0.minX <= b.minX && b.maxX <= $0.maxX && $0.minY <= b.minY && b.maxY <= $0.maxY }
         }
         guard !inside(box) else { return }
-        let place: [String: any MessageArgument] = ["origin": origin, "lon": String(box.center.x), "lat": String(box.center.y)]
+        let place: [String: any MessageArgument] = ["origin": origin, "lon": String(box.center.x),
+                                                    "lat": String(box.center.y)]
         if inside(Envelope(minX: box.minY, minY: box.minX, maxX: box.maxY, maxY: box.maxX)) {
             throw ImportError("import.swapped_axes", place)
         }

@@ -64,7 +64,8 @@ public struct Localizer: Sendable {
         guard value.isFinite else { return "–" }
         // Beyond 10^15 digits stop meaning anything (and Int64 overflows): scientific form.
         guard abs(value) < 1e15 else { return value.description.replacingOccurrences(of: ".", with: decimalSeparator) }
-        let places = min(6, max(0, decimals ?? (abs(value) >= 100 || value == value.rounded() ? 0 : (abs(value) >= 1 ? 1 : 3))))
+        let chosen = decimals ?? (abs(value) >= 100 || value == value.rounded() ? 0 : (abs(value) >= 1 ? 1 : 3))
+        let places = min(6, max(0, chosen))
         let fixed = Self.fixed(abs(value), places: places)
         let parts = fixed.split(separator: ".", maxSplits: 1)
         let sign = value < 0 && fixed.contains(where: { $0 != "0" && $0 != "." }) ? "-" : ""

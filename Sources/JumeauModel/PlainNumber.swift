@@ -33,7 +33,13 @@ extension Int {
     /// The nearest integer, saturating at the type's bounds and 0 for NaN: for a
     /// position or a count computed from data, where a trap would end the program.
     public init(saturating value: Double) {
-        if value.isNaN { self = 0 } else if value >= 9.2e18 { self = .max } else if value <= -9.2e18 { self = .min } else {
+        if value.isNaN {
+            self = 0
+        } else if value >= 9.2e18 {
+            self = .max
+        } else if value <= -9.2e18 {
+            self = .min
+        } else {
             self = Int(value)
         }
     }
