@@ -68,6 +68,27 @@ final class ExplorerEndToEndTests: XCTestCase {
         return last
     }
 
+    /// Starts a follower of `twin` in its own tmux session, named after this test's.
+    func launchFollower(of twin: String) throws -> String {
+        let follower = session + "-follower"
+        let command = "env XDG_STATE_HOME=\(directory) TERM=xterm-256color LANG=C.UTF-8 LC_ALL= \(Command.binary) explore \(twin) --follow; echo EXITED $?; sleep 60"
+        try tmux("new-session", "-d", "-s", follower, "-x", "80", "-y", "24", command)
+        return follower
+    }
+
+    /// Waits until another tmux session's screen shows `text`: the screen and the seconds
+    /// it took, or the last screen and -1.
+    func waitOn(_ target: String, _ text: String, seconds: Double) throws -> (String, Double) {
+        let start = Date()
+        var last = ""
+        while Date().timeIntervalSince(start) < seconds {
+            last = try tmux("capture-pane", "-t", target, "-p")
+            if last.contains(text) { return (last, Date().timeIntervalSince(start)) }
+            usleep(50_000)
+        }
+        return (last, -1)
+    }
+
     func keys(_ keys: String...) throws {
         try tmux(["send-keys", "-t", session] + keys)
     }

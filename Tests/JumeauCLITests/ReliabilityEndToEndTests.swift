@@ -15,19 +15,10 @@ extension ExplorerEndToEndTests {
     func testAFollowerLearnsWithinThreeSecondsThatAKilledFacilitatorIsGone() throws {
         try launch("", width: 100, height: 30)
         try waitFor("2024, quantiles")
-        let follower = session + "-follower"
+        let follower = try launchFollower(of: defaultTwin)
         defer { _ = try? tmux("kill-session", "-t", follower) }
-        let command = "env XDG_STATE_HOME=\(directory) TERM=xterm-256color LANG=C.UTF-8 LC_ALL= \(Command.binary) explore \(defaultTwin) --follow; echo EXITED $?; sleep 60"
-        try tmux("new-session", "-d", "-s", follower, "-x", "80", "-y", "24", command)
         func waitOnFollower(_ text: String, seconds: Double) throws -> (String, Double) {
-            let start = Date()
-            var last = ""
-            while Date().timeIntervalSince(start) < seconds {
-                last = try tmux("capture-pane", "-t", follower, "-p")
-                if last.contains(text) { return (last, Date().timeIntervalSince(start)) }
-                usleep(50_000)
-            }
-            return (last, -1)
+            try waitOn(follower, text, seconds: seconds)
         }
         let (following, _) = try waitOnFollower("following ·", seconds: 15)
         XCTAssertTrue(following.contains("following ·"), following)

@@ -37,22 +37,12 @@ extension ExplorerEndToEndTests {
     func testAFollowerShowsTheFacilitatorsSliderWithinASecond() throws {
         try launch("", width: 100, height: 30)
         try waitFor("2024, quantiles")
-        let follower = session + "-follower"
-        defer { _ = try? tmux("kill-session", "-t", follower) }
         let twin = directory + "/jumeau/bordeaux-metropole.gpkg"
         XCTAssertTrue(FileManager.default.fileExists(atPath: twin), "the default twin is built in XDG_DATA_HOME")
-        let command = "env XDG_STATE_HOME=\(directory) TERM=xterm-256color LANG=C.UTF-8 LC_ALL= \(Command.binary) explore \(twin) --follow; echo EXITED $?; sleep 60"
-        try tmux("new-session", "-d", "-s", follower, "-x", "80", "-y", "24", command)
-        func followerScreen() throws -> String { try tmux("capture-pane", "-t", follower, "-p") }
+        let follower = try launchFollower(of: twin)
+        defer { _ = try? tmux("kill-session", "-t", follower) }
         func waitOnFollower(_ text: String, seconds: Double) throws -> (String, Double) {
-            let start = Date()
-            var last = ""
-            while Date().timeIntervalSince(start) < seconds {
-                last = try followerScreen()
-                if last.contains(text) { return (last, Date().timeIntervalSince(start)) }
-                usleep(50_000)
-            }
-            return (last, -1)
+            try waitOn(follower, text, seconds: seconds)
         }
         let (first, _) = try waitOnFollower("following ·", seconds: 15)
         XCTAssertTrue(first.contains("Baseline"), first)
