@@ -217,8 +217,12 @@ public final class TerritoryImporter {
         // place only once complete.
         let temporary = Self.scratchPath(for: destination)
         try? FileManager.default.removeItem(atPath: temporary)
+        var mark: Int32?
+        // Released once no connection has the file open: closing a descriptor drops the process's locks on it.
+        defer { TwinLocks.releaseScratch(mark) }
         do {
             let store = try TwinStore.create(at: temporary, metadata: metadata, referenceSystems: srs, attributes: [], scratch: true)
+            mark = TwinLocks.holdScratch(temporary)
             try build(into: store, report: &report, context: context, projector: toLambert)
             try store.close()
             // Readers see the old twin or the new one, never half of one (TwinStore.install).

@@ -11,6 +11,9 @@ public struct TerritoryMetadata: Hashable, Sendable {
     /// Version of Jumeau that wrote the file.
     public var writerVersion: String
 
+    /// The base states a twin may describe: the simulation runs from there to 2050.
+    public static let referenceYears = 2000...2049
+
     public init(name: String, referenceYear: Int, attribution: String,
                 createdAt: Date = Date(), writerVersion: String = JumeauVersion.current) {
         self.name = name; self.referenceYear = referenceYear; self.attribution = attribution

@@ -26,6 +26,9 @@ extension Simulator {
         return encoder
     }
 
+    /// The years a full run covers: the reference year to the horizon.
+    public var years: [Int] { Array(base.referenceYear...max(base.referenceYear, parameters.endYear)) }
+
     /// Years whose zone values a saved run keeps: the start, the ZAN milestones, 2040, 2050.
     public func keyYears(_ result: SimulationResult) -> [Int] {
         Set([result.firstYear, 2031, 2034, 2040, result.lastYear]).filter { result.yearIndex($0) != nil }.sorted()

@@ -15,7 +15,12 @@ struct TerritoryRecord: FetchableRecord, PersistableRecord {
 
     init(row: Row) throws {
         let r = CheckedRow(row, table: Self.databaseTableName)
-        metadata = TerritoryMetadata(name: try r("name"), referenceYear: try r("reference_year"),
+        let year: Int = try r("reference_year")
+        // What `jumeau import --reference-year` accepts: the simulation counts years from it.
+        guard TerritoryMetadata.referenceYears.contains(year) else {
+            throw Damage(table: Self.databaseTableName, column: "reference_year", found: "integer \(year)", row: nil)
+        }
+        metadata = TerritoryMetadata(name: try r("name"), referenceYear: year,
                                      attribution: try r("attribution"), createdAt: try r("created_at"),
                                      writerVersion: try r("writer_version"))
     }

@@ -8,7 +8,7 @@ public enum TwinUse: Int, Sendable, CaseIterable {
     case follower = 1
     /// A command reading the twin (info, run, export …).
     case reading = 2
-    /// A command writing into the twin (run --save, scenarios delete …).
+    /// A command writing into the twin (run --save, upgrade …).
     case writing = 3
 
     /// Catalogue key naming the use ("explorer", "follower" …).
@@ -22,25 +22,31 @@ public struct TwinHolder: Sendable, Equatable {
 }
 
 /// Which Jumeau processes hold a twin open, known through open-file-description locks
-/// on the twin file itself, one byte per process and use, far beyond any byte SQLite
-/// locks. The kernel drops a dead process's locks, so no stale entry survives a
-/// kill -9, and nothing is written beside the twin.
+/// (Linux) on the twin file itself: one byte per process and use, at
+/// `base + use << 32 + pid`, far beyond any byte SQLite locks. The kernel drops a dead
+/// process's locks, so no stale entry survives a kill -9, and nothing is written beside
+/// the twin. Where such locks do not exist, holders are unknown (nil) and only SQLite's
+/// own locking protects the twin.
 ///
 /// The descriptors stay open for the life of the process: closing any descriptor of a
 /// file drops every POSIX lock the process holds on it, SQLite's included.
 public enum TwinLocks {
-    /// First byte of the range: holders lock `base + use << 32 + pid`.
+    /// First byte of the range.
     static let base: Int64 = 1 << 62
-    // Linux's open-file-description locks (fcntl.h with _GNU_SOURCE; not exported to Swift).
-    static let getLock: Int32 = 36
-    static let setLock: Int32 = 37
+    /// Each use has 2³² bytes, one per pid.
+    static let span: Int64 = 1 << 32
+    /// The byte that marks a scratch file as being written (`holdScratch`).
+    static let scratchByte: Int64 = base - 1
 
     private static let registry = Registry()
 
     private final class Registry: @unchecked Sendable {
         let lock = NSLock()
-        /// One descriptor per file (device, inode).
+        /// One descriptor per file (device, inode), never closed.
         var descriptors: [FileID: Int32] = [:]
+        /// Descriptors opened on a file that already had one (the path was replaced while
+        /// it was opened): kept open too, since closing one would drop SQLite's locks.
+        var spare: [Int32] = []
         /// How many stores of this process hold each byte.
         var counts: [Hold: Int] = [:]
     }
@@ -48,92 +54,140 @@ public enum TwinLocks {
     struct FileID: Hashable { var device: UInt64; var inode: UInt64 }
     struct Hold: Hashable { var file: FileID; var use: TwinUse }
 
-    private static func fileID(_ path: String) -> FileID? {
-        var status = stat()
-        guard stat(path, &status) == 0 else { return nil }
-        return FileID(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+    private static func identity(_ status: stat) -> FileID {
+        FileID(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
     }
 
-    /// The process's descriptor for a file, opened once (the caller holds the registry's lock).
-    private static func descriptor(_ path: String, _ id: FileID) -> Int32? {
-        if let known = registry.descriptors[id] { return known }
-        let descriptor = Foundation.open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        // The path may have been replaced between stat and open: keep only the same file.
+    /// The process's descriptor for the file at `path`, and its identity (the caller holds
+    /// the registry's lock).
+    private static func descriptor(_ path: String) -> (Int32, FileID)? {
         var status = stat()
-        guard fstat(descriptor, &status) == 0, UInt64(status.st_ino) == id.inode, UInt64(status.st_dev) == id.device else {
-            close(descriptor)
+        if stat(path, &status) == 0, let known = registry.descriptors[identity(status)] {
+            return (known, identity(status))
+        }
+        let opened = Foundation.open(path, O_RDONLY | O_CLOEXEC)
+        guard opened >= 0 else { return nil }
+        guard fstat(opened, &status) == 0 else {
+            registry.spare.append(opened)
             return nil
         }
-        registry.descriptors[id] = descriptor
-        return descriptor
+        let id = identity(status)
+        if let known = registry.descriptors[id] {
+            registry.spare.append(opened)
+            return (known, id)
+        }
+        registry.descriptors[id] = opened
+        return (opened, id)
     }
 
-    private static func lockRange(_ use: TwinUse, pid: Int64? = nil) -> flock {
+    private static func range(start: Int64, length: Int64, type: Int32) -> flock {
         var range = flock()
         range.l_whence = Int16(SEEK_SET)
-        range.l_start = off_t(base + Int64(use.rawValue) << 32 + (pid ?? 0))
-        range.l_len = pid == nil ? off_t(1 << 32) : 1
+        range.l_start = off_t(start)
+        range.l_len = off_t(length)
+        range.l_type = Int16(type)
         return range
     }
 
-    /// Declares that this process holds the twin at `path` for `use`. Best effort: a file
-    /// system without such locks makes it a no-op (the twin is still protected by
-    /// SQLite's own locking; only the names of its holders are unknown).
+    private static func byte(_ use: TwinUse, pid: Int64) -> Int64 { base + Int64(use.rawValue) * span + pid }
+
+    /// Declares that this process holds the twin at `path` for `use`. Best effort: where
+    /// the locks do not exist it does nothing.
     public static func acquire(_ path: String, use: TwinUse) {
-        guard let id = fileID(path) else { return }
         registry.lock.lock()
         defer { registry.lock.unlock() }
+        guard let (descriptor, id) = descriptor(path) else { return }
         let hold = Hold(file: id, use: use)
         if let count = registry.counts[hold] {
             registry.counts[hold] = count + 1
             return
         }
-        guard let descriptor = descriptor(path, id) else { return }
-        var range = lockRange(use, pid: Int64(getpid()))
-        range.l_type = Int16(F_RDLCK)
-        guard fcntl(descriptor, setLock, &range) == 0 else { return }
+        var lock = range(start: byte(use, pid: Int64(getpid())), length: 1, type: F_RDLCK)
+        guard setLock(descriptor, &lock) else { return }
         registry.counts[hold] = 1
     }
 
     /// Undoes one `acquire`.
     public static func release(_ path: String, use: TwinUse) {
-        guard let id = fileID(path) else { return }
         registry.lock.lock()
         defer { registry.lock.unlock() }
+        guard let (descriptor, id) = descriptor(path) else { return }
         let hold = Hold(file: id, use: use)
-        guard let count = registry.counts[hold], let descriptor = registry.descriptors[id] else { return }
+        guard let count = registry.counts[hold] else { return }
         if count > 1 { registry.counts[hold] = count - 1; return }
         registry.counts[hold] = nil
-        var range = lockRange(use, pid: Int64(getpid()))
-        range.l_type = Int16(F_UNLCK)
-        _ = fcntl(descriptor, setLock, &range)
+        var lock = range(start: byte(use, pid: Int64(getpid())), length: 1, type: F_UNLCK)
+        _ = setLock(descriptor, &lock)
     }
 
-    /// Other processes holding the twin at `path`, in use order then pid; nil when the file
-    /// system cannot tell (no such locks there).
+    /// Other processes holding the twin at `path`, by use then pid; nil when it cannot be
+    /// told (no such locks on this system or file system, or another program's lock over
+    /// the range hiding what lies under it).
     public static func holders(of path: String, uses: [TwinUse] = TwinUse.allCases) -> [TwinHolder]? {
-        guard let id = fileID(path) else { return nil }
         registry.lock.lock()
         defer { registry.lock.unlock() }
-        guard let descriptor = descriptor(path, id) else { return nil }
-        let me = Int64(getpid())
+        guard let (descriptor, _) = descriptor(path) else { return nil }
         var found: [TwinHolder] = []
         for use in uses {
-            var next: Int64 = 0
-            while next < 1 << 32 {
-                var range = lockRange(use)
-                range.l_start += off_t(next)
-                range.l_len -= off_t(next)
-                range.l_type = Int16(F_WRLCK)
-                guard fcntl(descriptor, getLock, &range) == 0 else { return nil }
-                guard range.l_type != Int16(F_UNLCK) else { break }
-                let pid = Int64(range.l_start) - base - Int64(use.rawValue) << 32
-                // Our own locks conflict with this descriptor's test too: skip them.
-                if pid != me, pid > 0, pid <= Int64(Int32.max) { found.append(TwinHolder(pid: Int32(pid), use: use)) }
-                next = max(pid, next) + 1
+            let start = byte(use, pid: 0)
+            // The kernel reports one conflicting lock, not the first by offset: each hit
+            // splits the range in two, both searched, so every byte lock is found.
+            var pending = [(start, start + span)]
+            while let (low, high) = pending.popLast() {
+                var probe = range(start: low, length: high - low, type: F_WRLCK)
+                guard getLock(descriptor, &probe) else { return nil }
+                if probe.l_type == Int16(F_UNLCK) { continue }
+                let hitStart = Int64(probe.l_start), hitLength = Int64(probe.l_len)
+                // Only Jumeau's one-byte locks inside the range can be read; anything else hides the rest.
+                guard hitLength == 1, hitStart >= low, hitStart < high else { return nil }
+                let pid = hitStart - start
+                if pid > 0 && pid <= Int64(Int32.max) { found.append(TwinHolder(pid: Int32(pid), use: use)) }
+                pending.append((low, hitStart))
+                pending.append((hitStart + 1, high))
             }
         }
-        return found
+        return found.sorted { ($0.use.rawValue, $0.pid) < ($1.use.rawValue, $1.pid) }
     }
+
+    // MARK: Scratch files
+
+    /// Marks a scratch file as being written by this process until `releaseScratch`: an
+    /// import killed meanwhile leaves the file unmarked, and the next one removes it.
+    /// Returns the descriptor that holds the mark (nil where such locks do not exist).
+    public static func holdScratch(_ path: String) -> Int32? {
+        let descriptor = Foundation.open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        var lock = range(start: scratchByte, length: 1, type: F_RDLCK)
+        guard setLock(descriptor, &lock) else {
+            Foundation.close(descriptor)
+            return nil
+        }
+        return descriptor
+    }
+
+    /// Ends the mark. Call it once no SQLite connection of this process has the file open.
+    public static func releaseScratch(_ descriptor: Int32?) {
+        if let descriptor { Foundation.close(descriptor) }
+    }
+
+    /// Whether some process still writes the scratch file at `path`; nil when it cannot be told.
+    public static func scratchIsHeld(_ path: String) -> Bool? {
+        let descriptor = Foundation.open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { Foundation.close(descriptor) }
+        var probe = range(start: scratchByte, length: 1, type: F_WRLCK)
+        guard getLock(descriptor, &probe) else { return nil }
+        return probe.l_type != Int16(F_UNLCK)
+    }
+
+    // MARK: System calls
+
+    #if os(Linux)
+    // F_OFD_GETLK and F_OFD_SETLK (fcntl.h with _GNU_SOURCE; not exported to Swift).
+    private static func getLock(_ descriptor: Int32, _ range: inout flock) -> Bool { fcntl(descriptor, 36, &range) == 0 }
+    private static func setLock(_ descriptor: Int32, _ range: inout flock) -> Bool { fcntl(descriptor, 37, &range) == 0 }
+    #else
+    private static func getLock(_ descriptor: Int32, _ range: inout flock) -> Bool { false }
+    private static func setLock(_ descriptor: Int32, _ range: inout flock) -> Bool { false }
+    #endif
 }

@@ -98,7 +98,9 @@ extension TwinStore {
     }
 
     /// Scratch files (`.NAME.PID.partial`) that imports into `destination` left when they
-    /// were killed: their process is gone. Removed by the next import into the same place.
+    /// were killed: no process marks them as being written any more (`TwinLocks.holdScratch`;
+    /// where such marks cannot be read, the process named in the file's name is gone).
+    /// Removed by the next import into the same place.
     public static func removeStaleScratchFiles(for destination: String) -> [String] {
         let directory = (destination as NSString).deletingLastPathComponent
         let folder = directory.isEmpty ? "." : directory
@@ -108,9 +110,13 @@ extension TwinStore {
         for name in names where name.hasPrefix(prefix) && name.hasSuffix(".partial") {
             let middle = name.dropFirst(prefix.count).dropLast(".partial".count)
             guard let pid = Int32(middle), pid > 0, pid != getpid() else { continue }
-            // ESRCH: no such process. EPERM means it lives (under another user).
-            guard kill(pid, 0) == -1 && errno == ESRCH else { continue }
             let path = folder + "/" + name
+            if let held = TwinLocks.scratchIsHeld(path) {
+                guard !held else { continue }
+            } else {
+                // ESRCH: no such process. EPERM means it lives (under another user).
+                guard kill(pid, 0) == -1 && errno == ESRCH else { continue }
+            }
             if unlink(path) == 0 { removed.append(path) }
         }
         return removed

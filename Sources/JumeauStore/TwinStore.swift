@@ -323,14 +323,14 @@ public final class TwinStore: Sendable {
     /// left (a hot journal), so that one open is made for writing, which lets SQLite put
     /// the file back as it was before the interrupted write, then the file is reopened.
     private static func openRecovering(path: String, readOnly: Bool) throws -> DatabaseQueue {
-        let dbQueue = try DatabaseQueue(path: path, configuration: configuration(readOnly: readOnly))
-        guard readOnly else { return dbQueue }
+        guard readOnly else { return try DatabaseQueue(path: path, configuration: configuration(readOnly: false)) }
         do {
+            // GRDB reads the schema while opening: a hot journal stops the open itself.
+            let dbQueue = try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
             _ = try dbQueue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM sqlite_master") }
             return dbQueue
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_READONLY_ROLLBACK
                     || error.extendedResultCode == .SQLITE_READONLY_RECOVERY {
-            try dbQueue.close()
             guard FileManager.default.isWritableFile(atPath: path) else {
                 throw StoreError("store.needs_recovery", ["path": path])
             }
@@ -348,7 +348,11 @@ public final class TwinStore: Sendable {
             case .SQLITE_NOTADB: return Message("store.sqlite.not_a_database")
             case .SQLITE_CORRUPT: return Message("store.sqlite.corrupt")
             case .SQLITE_CANTOPEN: return Message("store.sqlite.cannot_open")
-            case .SQLITE_READONLY: return Message("store.sqlite.read_only")
+            case .SQLITE_READONLY:
+                switch error.extendedResultCode {
+                case .SQLITE_READONLY_ROLLBACK, .SQLITE_READONLY_RECOVERY: return Message("store.sqlite.interrupted_write")
+                default: return Message("store.sqlite.read_only")
+                }
             case .SQLITE_FULL: return Message("store.sqlite.full")
             default: return .verbatim(error.message ?? "\(error.resultCode)")
             }

@@ -2,8 +2,8 @@ import Foundation
 
 /// Standard output and standard error, written with write(2) so that a failed write is
 /// seen: `print` loses output silently when the disk is full (its buffer is flushed at
-/// exit, errors ignored) and `FileHandle.write` traps. A broken pipe (`| head`) still
-/// ends the process quietly, by SIGPIPE, as for any Unix tool.
+/// exit, errors ignored) and `FileHandle.write` traps. A broken pipe (`| head`) ends the
+/// process quietly, by SIGPIPE, as for any Unix tool, even when SIGPIPE was ignored.
 enum Console {
     /// Output waiting to be written: commands print line by line, the system sees large writes.
     nonisolated(unsafe) private static var pending: [UInt8] = []
@@ -47,12 +47,20 @@ enum Console {
 
     private static func drain() {
         defer { pending.removeAll(keepingCapacity: true) }
-        guard failure == nil else { return }
+        guard failure == nil, !pending.isEmpty else { return }
         if outputClosed {
             failure = EBADF
             return
         }
-        if let error = writeAll(STDOUT_FILENO, pending) { failure = error }
+        if let error = writeAll(STDOUT_FILENO, pending) {
+            // The reader went away (`| head`) while SIGPIPE was ignored by whoever started us:
+            // end as quietly as the signal would have.
+            if error == EPIPE {
+                signal(SIGPIPE, SIG_DFL)
+                raise(SIGPIPE)
+            }
+            failure = error
+        }
     }
 
     /// A line on standard error, prefixed with "jumeau: ". Errors are ignored: there is

@@ -65,7 +65,12 @@ struct Import: ParsableCommand {
         if skipUnmatchedRows && attributes.isEmpty { throw ValidationError(t("cli.only_with_attributes", ["option": "--skip-unmatched-rows"])) }
         let datePattern = /^\d{4}-\d{2}-\d{2}$/
         guard boundariesDate.wholeMatch(of: datePattern) != nil else { throw ValidationError(t("cli.import.date")) }
-        guard (1900...2100).contains(referenceYear) else { throw ValidationError(t("cli.year_range", ["option": "--reference-year", "first": "1900", "last": "2100"])) }
+        // The simulation runs from the reference year to 2050.
+        guard TerritoryMetadata.referenceYears.contains(referenceYear) else {
+            throw ValidationError(t("cli.year_range", ["option": "--reference-year",
+                                                       "first": String(TerritoryMetadata.referenceYears.lowerBound),
+                                                       "last": String(TerritoryMetadata.referenceYears.upperBound)]))
+        }
     }
 
     func run() throws {

@@ -68,8 +68,12 @@ struct TwinSession {
     /// Territory results of a lever setting: read back from the twin when a saved
     /// run has the same inputs, computed otherwise.
     func territorySeries(_ settings: LeverSettings, scenario: String?) throws -> (years: [Int], values: [String: [Double]], saved: Bool) {
+        // A saved run is read back only when it covers exactly the years a run gives now,
+        // every indicator included (anything else was edited, or saved by another model).
+        let years = simulator.years
         if let scenario, let run = try failing({ try store.latestRun(scenario: scenario) }),
-           run.inputsHash == simulator.inputsHash(settings), Indicator.allCases.allSatisfy({ run.territory[$0.id] != nil }) {
+           run.inputsHash == simulator.inputsHash(settings), run.years == years,
+           Indicator.allCases.allSatisfy({ run.territory[$0.id]?.count == years.count }) {
             return (run.years, run.territory, true)
         }
         let result = simulator.run(settings, recording: [])

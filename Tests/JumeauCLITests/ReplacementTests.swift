@@ -56,21 +56,83 @@ final class ReplacementTests: MedocTwinTestCase {
     }
 
     func testPartialFilesOfKilledImportsAreRemovedByTheNextImport() throws {
-        // A process that has ended: its pid names a partial file nobody writes any more.
-        let ended = Process()
-        ended.executableURL = URL(fileURLWithPath: "/bin/true")
-        try ended.run()
-        ended.waitUntilExit()
-        let stale = directory + "/.medoc.gpkg.\(ended.processIdentifier).partial"
-        let live = directory + "/.medoc.gpkg.\(getpid()).partial"
-        let other = directory + "/.other.gpkg.\(ended.processIdentifier).partial"
-        for path in [stale, live, other] { FileManager.default.createFile(atPath: path, contents: Data("partial".utf8)) }
+        // An import still writing its partial file into the same destination.
+        let source = directory + "/big.geojson"
+        XCTAssertEqual(try Command.jumeau("generate", "--zones", "20000", "--out", source).status, 0)
+        let running = Process()
+        running.executableURL = URL(fileURLWithPath: Command.binary)
+        running.arguments = ["import", source, "--into", twin, "--force"]
+        running.standardOutput = FileHandle.nullDevice
+        running.standardError = FileHandle.nullDevice
+        try running.run()
+        let live = directory + "/.medoc.gpkg.\(running.processIdentifier).partial"
+        let deadline = Date().addingTimeInterval(30)
+        while !FileManager.default.fileExists(atPath: live) && running.isRunning && Date() < deadline { usleep(10_000) }
+        try XCTSkipUnless(running.isRunning, "the import finished before the test could look at its partial file")
+        // Files nobody writes any more (their import was killed), one of another destination.
+        let stale = directory + "/.medoc.gpkg.4000001.partial"
+        let other = directory + "/.other.gpkg.4000001.partial"
+        for path in [stale, other] { FileManager.default.createFile(atPath: path, contents: Data("partial".utf8)) }
+
         let result = try importRe()
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stderr.contains("removed \(stale), left by an import that was killed"), result.stderr)
+        XCTAssertFalse(result.stderr.contains(live), "a running import's file is its own: \(result.stderr)")
         XCTAssertFalse(FileManager.default.fileExists(atPath: stale))
-        XCTAssertTrue(FileManager.default.fileExists(atPath: live), "a living process's file is its own")
         XCTAssertTrue(FileManager.default.fileExists(atPath: other), "another destination's file is not ours to remove")
+        running.waitUntilExit()
+        XCTAssertEqual(running.terminationStatus, 0, "the running import completes")
+        let info = try Command.jumeau("info", twin, "--json")
+        XCTAssertTrue(info.stdout.contains("\"zones\" : 20000"), info.stdout + info.stderr)
+    }
+
+    /// Another program's lock over the bytes where Jumeau's processes say who they are:
+    /// holders cannot be told, so the replacement goes on under SQLite's own locking,
+    /// instead of searching the range byte by byte.
+    func testAForeignLockOverTheHoldersRangeDoesNotStopAReplacement() throws {
+        let ready = directory + "/ready"
+        let script = """
+            import fcntl, os, sys, time
+            f = open(sys.argv[1], "rb")
+            fcntl.lockf(f, fcntl.LOCK_SH, 0, 1 << 62, 0)
+            open(sys.argv[2], "w").close()
+            time.sleep(60)
+            """
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        holder.arguments = ["-c", script, twin, ready]
+        try holder.run()
+        defer { holder.terminate() }
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: ready) && Date() < deadline { usleep(20_000) }
+        let started = Date()
+        let replaced = try importRe()
+        XCTAssertEqual(replaced.status, 0, replaced.stderr)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 20, "no search through 2³² bytes")
+        XCTAssertTrue(try Command.jumeau("info", twin, "--json").stdout.contains("\"zones\" : 10"))
+    }
+
+    /// A writer killed in the middle of a transaction leaves a journal: the next command
+    /// that reads, though it opens the twin read-only, sees the last committed twin.
+    func testAReadAfterAnInterruptedWriteSeesTheLastCommittedTwin() throws {
+        let script = """
+            import os, sqlite3, sys
+            c = sqlite3.connect(sys.argv[1], isolation_level=None)
+            c.execute("PRAGMA cache_size=10")
+            c.execute("BEGIN")
+            c.execute("UPDATE jumeau_territory SET name = 'half-written'")
+            c.execute("WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 2000) "
+                      "INSERT INTO jumeau_journal (session, at, kind, levers, detail) "
+                      "SELECT 'x', '2026-01-01', 'levers', '{}', hex(randomblob(2000)) FROM r")
+            os._exit(0)
+            """
+        XCTAssertEqual(try Command.run("/usr/bin/python3", ["-c", script, twin]).status, 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: twin + "-journal"), "the interrupted write left its journal")
+        let info = try Command.jumeau("info", twin, "--json")
+        XCTAssertEqual(info.status, 0, info.stderr)
+        XCTAssertTrue(info.stdout.contains("\"name\" : \"medoc-atlantique\""), info.stdout)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: twin + "-journal"))
+        XCTAssertEqual(try Command.integrity(twin), "ok")
     }
 
     /// kill -9 at any moment of a replacement leaves the old twin or the new one, whole.
