@@ -72,7 +72,17 @@ extension Explorer {
         s.year = min(data.lastYear, max(data.referenceYear, view.year))
         if let index = data.variables.firstIndex(where: { $0.id == view.variable }) { s.variable = index }
         // The view moves only when the facilitator moved it: local panning stays otherwise.
-        if previous?.viewport != view.viewport { s.viewport = view.viewport }
+        if previous?.viewport != view.viewport, plausible(view.viewport, data) { s.viewport = view.viewport }
+    }
+
+    /// A view read from the twin is shown only when it could have come from an explorer of
+    /// this twin: a finite centre near its zones, a scale between a metre a pixel and ten
+    /// times the whole twin (a row edited by hand must not send the map to infinity).
+    static func plausible(_ viewport: Viewport, _ data: ExplorerData) -> Bool {
+        let extent = data.extent, size = max(extent.width, extent.height, 1)
+        let scale = viewport.metresPerPixel, centre = viewport.center
+        guard scale.isFinite, centre.x.isFinite, centre.y.isFinite, scale > 0.01, scale < size * 10 else { return false }
+        return abs(centre.x - extent.center.x) < size * 10 && abs(centre.y - extent.center.y) < size * 10
     }
 
     /// Keys a follower cannot use: the levers and scenarios are the facilitator's.

@@ -42,7 +42,7 @@ public struct Frequency: Equatable, Sendable {
         let n = max(1, wanted)
         let width = (high - low) / Double(n)
         var counts = Array(repeating: 0, count: n)
-        for v in finite { counts[min(n - 1, Int((v - low) / width))] += 1 }
+        for v in finite { counts[min(n - 1, max(0, Int(saturating: (v - low) / width)))] += 1 }
         return Frequency(bins: (0..<n).map { i in
             let a = low + Double(i) * width, b = i == n - 1 ? high : low + Double(i + 1) * width
             return Bin(label: label(a, b), low: a, high: b, count: counts[i])

@@ -81,7 +81,8 @@ public struct ZoneRaster: Equatable, Sendable {
                 }
             }
             var filled = false
-            let firstRow = max(0, Int(saturating: (minY - 0.5).rounded(.up))), lastRow = min(height - 1, Int(saturating: (maxY - 0.5).rounded(.down)))
+            let firstRow = max(0, Int(saturating: (minY - 0.5).rounded(.up)))
+            let lastRow = min(height - 1, Int(saturating: (maxY - 0.5).rounded(.down)))
             if firstRow <= lastRow {
                 for row in firstRow...lastRow {
                     let y = Double(row) + 0.5
@@ -104,7 +105,7 @@ public struct ZoneRaster: Equatable, Sendable {
             }
             if !filled, let first = zone.polygons.first?.rings.first?.first {
                 let p = viewport.pixel(first, columns: self.columns, rows: self.rows)
-                let x = Int(p.x), y = Int(p.y)
+                let x = Int(saturating: p.x), y = Int(saturating: p.y)
                 if x >= 0, y >= 0, x < self.columns, y < height, ids[y * self.columns + x] < 0 {
                     ids[y * self.columns + x] = Int32(index)
                 }

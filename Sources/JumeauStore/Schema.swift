@@ -62,21 +62,54 @@ enum Schema {
         return try String.fetchAll(db, sql: "SELECT identifier FROM jumeau_schema_migrations ORDER BY id")
     }
 
-    /// Applies the migrations missing from a twin, each in its own transaction with its
-    /// line in the history; returns their identifiers.
+    /// Applies the migrations missing from a twin, each in its own immediate transaction
+    /// with its line in the history (so that two writers upgrading the same twin apply each
+    /// once); returns their identifiers. A migration whose tables are already there though
+    /// the history lacks it means the history was damaged: refused, never applied twice.
+    /// GRDB's ledger, when the twin has one, gets the line too, so that Jumeau 0.1 (which
+    /// reads it) recognises a twin upgraded or written by this release.
     @discardableResult
-    static func migrate(_ writer: some DatabaseWriter) throws -> [String] {
-        let applied = Set(try writer.read(appliedMigrations))
+    static func migrate(_ writer: some DatabaseWriter, path: String) throws -> [String] {
         var done: [String] = []
-        for migration in migrations where !applied.contains(migration.identifier) {
-            try writer.write { db in
-                try migration.migrate(db)
-                try db.execute(sql: "INSERT INTO jumeau_schema_migrations (identifier) VALUES (?)",
-                               arguments: [migration.identifier])
+        for migration in migrations {
+            let applied = try writer.writeWithoutTransaction { db -> Bool in
+                var applied = false
+                try db.inTransaction(.immediate) {
+                    guard !(try appliedMigrations(db)).contains(migration.identifier) else {
+                        applied = true
+                        return .rollback
+                    }
+                    if let existing = try migration.tables.keys.sorted().first(where: { try db.tableExists($0) }) {
+                        throw StoreError("store.damaged_history", ["path": path, "migration": migration.identifier,
+                                                                   "table": existing])
+                    }
+                    try migration.migrate(db)
+                    try db.execute(sql: "INSERT INTO jumeau_schema_migrations (identifier) VALUES (?)",
+                                   arguments: [migration.identifier])
+                    if try db.tableExists(grdbLedger) {
+                        try db.execute(sql: "INSERT OR IGNORE INTO \(grdbLedger) (identifier) VALUES (?)",
+                                       arguments: [migration.identifier])
+                    }
+                    return .commit
+                }
+                return applied
             }
-            done.append(migration.identifier)
+            if !applied { done.append(migration.identifier) }
         }
         return done
+    }
+
+    /// GRDB's migration ledger, which Jumeau 0.1 used to recognise a twin's schema.
+    static let grdbLedger = "grdb_migrations"
+
+    /// Creates GRDB's ledger in a new twin, for Jumeau 0.1: it would otherwise take the twin
+    /// for an empty database and fail creating tables that exist. Not registered in
+    /// gpkg_contents (GDAL's copies drop it); this release never reads it.
+    static func writeLedgerForOlderReleases(_ db: Database) throws {
+        try db.execute(sql: "CREATE TABLE IF NOT EXISTS \(grdbLedger) (identifier TEXT NOT NULL PRIMARY KEY)")
+        for migration in migrations {
+            try db.execute(sql: "INSERT OR IGNORE INTO \(grdbLedger) (identifier) VALUES (?)", arguments: [migration.identifier])
+        }
     }
 
     /// The GeoPackage core tables, the zones feature table with its R-tree, the

@@ -111,7 +111,8 @@ public final class TwinStore: Sendable {
                 try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
                 try db.execute(sql: "PRAGMA user_version = \(Schema.userVersion)")
             }
-            try Schema.migrate(dbQueue)
+            try Schema.migrate(dbQueue, path: path)
+            try dbQueue.write { try Schema.writeLedgerForOlderReleases($0) }
             try dbQueue.write { db in
                 for system in referenceSystems where system.srsID > 0 {
                     try db.execute(sql: """
@@ -309,7 +310,7 @@ public final class TwinStore: Sendable {
             }
             try dbQueue.read { try Schema.check($0, applied: applied, path: path) }
             if !readOnly && applied.count < known.count {
-                upgrades = try Schema.migrate(dbQueue)
+                upgrades = try Schema.migrate(dbQueue, path: path)
             }
         } catch let error as StoreError {
             throw error

@@ -68,4 +68,25 @@ final class FollowTests: ExplorerTestCase {
         _ = explorer(follow: true)
         XCTAssertEqual(store.publications, 0)
     }
+
+    /// A live view edited in the twin (infinite, zero or absurd scales and centres) moves
+    /// nothing and traps nothing; the time a facilitator left stays the first one seen.
+    func testAnImplausibleSharedViewIsNotFollowed() {
+        _ = explorer(follow: false)
+        var follower = poll(explorer(follow: true), at: 0)
+        let good = follower.viewport
+        for (x, scale) in [(Double.infinity, 100.0), (0, 0), (0, -5), (1e300, 100), (0, 1e300), (.nan, .nan)] {
+            store.shared?.viewport = Viewport(center: Point2(x: x, y: 6_500_000), metresPerPixel: scale)
+            store.shared?.sequence += 1
+            follower = poll(follower, at: 300)
+            XCTAssertEqual(follower.viewport, good, "\(x), \(scale)")
+            XCTAssertFalse(Explorer.view(follower, data: Fixture.data).lines.isEmpty)
+        }
+        store.shared?.active = false
+        store.shared?.updatedAt = Date(timeIntervalSince1970: 1_000)
+        follower = poll(follower, at: 600)
+        store.shared?.updatedAt = Date(timeIntervalSince1970: 2_000)
+        follower = poll(follower, at: 900)
+        XCTAssertEqual(follower.followStatus, .facilitatorLeft(Date(timeIntervalSince1970: 1_000)))
+    }
 }
