@@ -94,17 +94,19 @@ public final class Geometry {
     /// Repairs an invalid geometry, keeping all its area: GEOS's "structure" method
     /// (shells united, holes subtracted). The default "linework" method nodes every ring
     /// against every other: k identical rings cost O(k²) memory, self-crossing rings
-    /// far worse. A repair still running after `seconds` is abandoned with an error.
+    /// far worse. A repair that has used `seconds` of this thread's processor time is
+    /// abandoned with an error (processor time, not wall time: a loaded machine refuses
+    /// nothing that an idle one accepts).
     public func makeValid(within seconds: Double = .infinity) throws -> Geometry {
         guard let params = GEOSMakeValidParams_create_r(h) else { throw context.takeError("geos.repairing_geometry") }
         defer { GEOSMakeValidParams_destroy_r(h, params) }
         GEOSMakeValidParams_setMethod_r(h, params, GEOS_MAKE_VALID_STRUCTURE)
         GEOSMakeValidParams_setKeepCollapsed_r(h, params, 0)
-        repairDeadline = seconds.isFinite ? monotonicSeconds() + seconds : .infinity
+        repairDeadline = seconds.isFinite ? threadCPUSeconds() + seconds : .infinity
         let previous = GEOS_interruptRegisterCallback(seconds.isFinite ? interruptAfterDeadline : nil)
         defer { _ = GEOS_interruptRegisterCallback(previous); GEOS_interruptCancel() }
         let result = GEOSMakeValidWithParams_r(h, ptr, params)
-        if result == nil, monotonicSeconds() > repairDeadline {
+        if result == nil, threadCPUSeconds() > repairDeadline {
             _ = context.takeError("geos.repairing_geometry")
             throw GeometryError("geometry.repair_too_costly", ["seconds": Message.Argument.number(seconds, decimals: 1)])
         }
@@ -268,16 +270,16 @@ public final class Geometry {
     }
 }
 
-// GEOS 3.11's interruption is process-wide: one repair with a deadline at a time
-// (the importer repairs from a single thread).
+// GEOS 3.11's interruption is process-wide (3.12 has a callback per context): one repair
+// with a deadline at a time, on the thread that set it (the importer repairs on one thread).
 nonisolated(unsafe) private var repairDeadline = Double.infinity
 
-private func monotonicSeconds() -> Double {
+private func threadCPUSeconds() -> Double {
     var t = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &t)
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
     return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
 }
 
 private let interruptAfterDeadline: @convention(c) () -> Void = {
-    if monotonicSeconds() > repairDeadline { GEOS_interruptRequest() }
+    if threadCPUSeconds() > repairDeadline { GEOS_interruptRequest() }
 }

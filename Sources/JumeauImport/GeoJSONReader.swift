@@ -402,7 +402,8 @@ public struct GeoJSONReader {
                 case UInt8(ascii: "t"): utf8.append(0x09)
                 case UInt8(ascii: "u"):
                     var scalar = try parseHex4()
-                    if (0xD800...0xDBFF).contains(scalar), peek() == UInt8(ascii: "\\") {
+                    if (0xD800...0xDBFF).contains(scalar), peek() == UInt8(ascii: "\\"), position + 1 < bytes.count,
+                       bytes[position + 1] == UInt8(ascii: "u") {
                         let backslash = position
                         position += 1
                         try expect("u")

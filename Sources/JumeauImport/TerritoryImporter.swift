@@ -202,7 +202,7 @@ public final class TerritoryImporter {
         report.removedScratchFiles = TwinStore.removeStaleScratchFiles(for: destination)
         let context = GeometryContext()
         let toLambert = try Projector(from: CRS.wgs84, to: CRS.lambert93)
-        // Where France's communes can lie: the areas of use of its projections, a little widened.
+        // Where France's communes can lie: the areas of use of its territories' geodetic systems, a little widened.
         franceAreas = try CRS.franceTerritories.map { epsg in
             let area = try CRSCatalog.areaOfUse(epsg: epsg)
             return Envelope(minX: area.minX - 0.5, minY: area.minY - 0.5, maxX: area.maxX + 0.5, maxY: area.maxY + 0.5)

@@ -1,5 +1,6 @@
-/// Numbers as people type them and as data files publish them: an optional sign, digits,
-/// an optional fraction and an optional exponent ("50", "-0.4", "1.5e3"). Swift's
+/// Numbers as people type them and as data files publish them: an optional sign, digits
+/// with an optional fraction (either side of the point may be empty: ".5", "5."), and an
+/// optional exponent ("50", "-0.4", "1.5e3"). Swift's
 /// `Double(_:)` also reads "0x10", "0x1p5", "nan", "inf" and "infinity", which are
 /// never what a user meant by a lever value or a population.
 public enum PlainNumber {
@@ -14,11 +15,12 @@ public enum PlainNumber {
             return count
         }
         if current == "+" || current == "-" { current = scalars.next() }
-        guard digits() > 0 else { return nil }
+        var count = digits()
         if current == "." {
             current = scalars.next()
-            guard digits() > 0 else { return nil }
+            count += digits()
         }
+        guard count > 0 else { return nil }
         if current == "e" || current == "E" {
             current = scalars.next()
             if current == "+" || current == "-" { current = scalars.next() }

@@ -166,9 +166,9 @@ public struct LeverSettings: Sendable, Equatable, Codable {
         guard let lever = catalog.lever(id) else {
             throw LeverError("lever.unknown", ["id": id, "levers": catalog.levers.map(\.id).joined(separator: ", ")])
         }
-        let years = schedule.changes.map(\.year)
-        if let twice = years.first(where: { year in years.filter { $0 == year }.count > 1 }) {
-            throw LeverError("lever.year_twice", ["id": id, "year": twice])
+        var years = Set<Int>()
+        if let twice = schedule.changes.first(where: { !years.insert($0.year).inserted }) {
+            throw LeverError("lever.year_twice", ["id": id, "year": twice.year])
         }
         for value in [schedule.value] + schedule.changes.map(\.value) where !lever.contains(value) {
             let number = { (value: Double) in Message.Argument.number(value, decimals: LeverDefinition.decimals(of: value)) }

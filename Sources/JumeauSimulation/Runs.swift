@@ -55,28 +55,47 @@ extension LeverSettings {
         String(decoding: (try? Simulator.canonicalEncoder.encode(schedules)) ?? Data("{}".utf8), as: UTF8.self)
     }
 
-    /// Reads a setting saved as JSON, checking it against the catalogue.
+    /// Reads a setting saved as JSON, checking it against the catalogue (`reading(json:)`
+    /// says what it had to adjust).
     public init(json: String, catalog: LeverCatalog) throws {
-        self.init()
+        self = try Self.reading(json: json, catalog: catalog).settings
+    }
+
+    /// Reads a setting saved as JSON, checking it against the catalogue. Settings saved by
+    /// Jumeau 0.1 may hold values between a lever's steps and a year changed twice; they
+    /// are read on the steps, the last change of a year kept, so that every command
+    /// (codes, reports, exports) accepts them, and each adjustment is returned to be said.
+    public static func reading(json: String, catalog: LeverCatalog) throws -> (settings: LeverSettings, notes: [Message]) {
         let schedules: [String: LeverSchedule]
         do {
             schedules = try JSONDecoder().decode([String: LeverSchedule].self, from: Data(json.utf8))
         } catch {
             throw LeverError("lever.unreadable", ["cause": error.localizedDescription])
         }
+        var settings = LeverSettings()
+        var notes: [Message] = []
         for (id, schedule) in schedules.sorted(by: { $0.key < $1.key }) {
-            // Settings saved before values were kept on the levers' steps are read on them,
-            // so that every command (codes, reports, exports) accepts them.
-            var onSteps = schedule
-            if let lever = catalog.lever(id), lever.choices == nil {
-                func snapped(_ value: Double) -> Double {
-                    value == lever.baseline || !lever.contains(value) ? value : lever.snapped(value)
-                }
-                onSteps = LeverSchedule(snapped(schedule.value),
-                                        changes: schedule.changes.map { .init(year: $0.year, value: snapped($0.value)) })
+            guard let lever = catalog.lever(id) else {
+                throw LeverError("lever.unknown", ["id": id, "levers": catalog.levers.map(\.id).joined(separator: ", ")])
             }
-            try set(id, onSteps, catalog: catalog)
+            func onSteps(_ value: Double) -> Double {
+                guard lever.choices == nil, value != lever.baseline, lever.contains(value) else { return value }
+                let snapped = lever.snapped(value)
+                if abs(snapped - value) > 1e-9 {
+                    notes.append(Message("set.snapped", ["id": id, "typed": Self.format(value), "step": Self.plain(lever.step),
+                                                         "unit": Message.Argument.unit(lever.unit), "value": Self.plain(snapped)]))
+                }
+                return snapped
+            }
+            var byYear: [Int: Double] = [:]
+            for change in schedule.changes {
+                if byYear[change.year] != nil { notes.append(Message("lever.year_twice_kept", ["id": id, "year": change.year])) }
+                byYear[change.year] = onSteps(change.value)
+            }
+            let changes = byYear.map { LeverSchedule.YearValue(year: $0.key, value: $0.value) }
+            try settings.set(id, LeverSchedule(onSteps(schedule.value), changes: changes), catalog: catalog)
         }
+        return (settings, notes)
     }
 
     /// "zan=50 density=30,2031:40" — the form `--set` takes.

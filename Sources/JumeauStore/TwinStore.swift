@@ -417,8 +417,7 @@ public final class TwinStore: Sendable {
                 do {
                     try Self.readGeometry(row, form: form, geometries: &geometries, outlines: &outlines, envelopes: &envelopes)
                 } catch {
-                    throw Damage(table: Schema.zonesTable, column: Schema.geometryColumn,
-                                 found: Message.of(error).description, row: "zone \(code)")
+                    throw StoreError("store.damaged_geometry", ["path": path, "zone": code, "cause": Message.of(error)])
                 }
                 for index in ids.indices {
                     let value = row[3 + index] as DatabaseValue

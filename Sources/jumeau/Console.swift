@@ -1,4 +1,5 @@
 import Foundation
+import JumeauRender
 
 /// Standard output and standard error, written with write(2) so that a failed write is
 /// seen: `print` loses output silently when the disk is full (its buffer is flushed at
@@ -63,10 +64,10 @@ enum Console {
         }
     }
 
-    /// A line on standard error, prefixed with "jumeau: ". Errors are ignored: there is
-    /// nowhere left to report them.
+    /// A line on standard error, prefixed with "jumeau: ", control characters from the data
+    /// replaced. Errors are ignored: there is nowhere left to report them.
     static func note(_ line: String) {
-        _ = writeAll(STDERR_FILENO, Array("jumeau: \(line)\n".utf8))
+        _ = writeAll(STDERR_FILENO, Array("jumeau: \(Sanitize.text(line))\n".utf8))
     }
 
     /// Raw bytes on standard error (the import's progress line).

@@ -181,7 +181,7 @@ func logFatal(_ message: String) {
     let path = directory + "/jumeau.log"
     if let handle = FileHandle(forWritingAtPath: path) {
         handle.seekToEndOfFile()
-        handle.write(Data(line.utf8))
+        try? handle.write(contentsOf: Data(line.utf8))
         try? handle.close()
     } else {
         FileManager.default.createFile(atPath: path, contents: Data(line.utf8))

@@ -148,8 +148,9 @@ final class ProgressBar {
 }
 
 /// Removes an import's scratch file when the process is interrupted (Ctrl-C, SIGTERM,
-/// a dropped SSH connection): the destination is never touched before the final
-/// rename, and this leaves no stray partial file either.
+/// a dropped SSH connection). The destination is only written once the new twin is
+/// complete, in one SQLite transaction that an interruption rolls back, so this leaves
+/// neither a changed twin nor a stray partial file.
 final class ScratchCleanup {
     private var sources: [DispatchSourceSignal] = []
 

@@ -78,7 +78,12 @@ struct TwinSummary: Encodable {
         var area = 0.0
         var envelope = Envelope.empty
         for record in records where !record.geometry.wkb.isEmpty {
-            area += try context.readWKB(record.geometry.wkb).area()
+            do {
+                area += try context.readWKB(record.geometry.wkb).area()
+            } catch {
+                // The blob's header was read; GEOS refuses what follows it.
+                throw CommandFailure(message: t("store.damaged_geometry", ["path": path, "zone": record.code, "cause": describe(error)]))
+            }
             envelope.include(record.geometry.envelope)
         }
         let projector = try Projector(from: CRS.wgs84, to: CRS.lambert93)

@@ -42,7 +42,9 @@ struct TwinSession {
                                  status: 2)
         }
         do {
-            return try LeverSettings(json: saved.leversJSON, catalog: catalog)
+            let (settings, notes) = try LeverSettings.reading(json: saved.leversJSON, catalog: catalog)
+            for note in notes { Console.note(t("cli.scenario_adjusted", ["name": name, "note": note.text(t)])) }
+            return settings
         } catch {
             throw CommandFailure(message: t("cli.scenario_broken", ["name": name, "path": path, "cause": describe(error)]))
         }

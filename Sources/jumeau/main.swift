@@ -9,7 +9,7 @@ func fail(_ message: String, status: Int32) -> Never {
         .filter { !$0.isEmpty }.joined(separator: " ")
     // What the command printed before failing goes out first.
     try? Console.flush()
-    Console.note(Sanitize.text(line))
+    Console.note(line)
     exit(status)
 }
 

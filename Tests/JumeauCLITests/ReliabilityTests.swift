@@ -45,6 +45,23 @@ final class ValueReliabilityTests: MedocTwinTestCase {
         XCTAssertTrue(csv.contains(",S,JA07,"), csv)
     }
 
+    /// Jumeau 0.1 saved values between steps and years changed twice: such scenarios are
+    /// read on the steps, the last change kept, and each adjustment said.
+    func testScenariosSavedByTheFirstReleaseAreStillRead() throws {
+        let levers = #"{"zan":{"changes":[{"value":60,"year":2031},{"value":70,"year":2031}],"value":33}}"#
+        XCTAssertEqual(try Command.sql(twin, """
+            INSERT INTO jumeau_scenarios (name, levers, notes, author, created_at, updated_at)
+            VALUES ('Old', '\(levers)', '', 'v0.1', '2026-06-01 10:00:00.000', '2026-06-01 10:00:00.000')
+            """).status, 0)
+        let run = try Command.jumeau("run", twin, "--scenario", "Old", "--format", "json")
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stderr.contains("scenario 'Old', saved by an earlier Jumeau: zan = 33 lies between the lever's steps"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("zan changed twice in 2031: the last change is kept"), run.stderr)
+        XCTAssertTrue(run.stdout.contains("\"levers\" : \"zan=35,2031:70\""), run.stdout)
+        XCTAssertTrue(try Command.jumeau("scenarios", twin).stdout.contains("zan=35,2031:70"))
+        XCTAssertEqual(try Command.jumeau("report", twin, "--scenario", "Old", "--out", directory + "/old.md").status, 0)
+    }
+
     func testImportedAttributesOutsideTheirPhysicalRangeAreRefusedWithFileLineAndColumn() throws {
         let samples = Command.packageRoot.appendingPathComponent("sample-territories").path
         let rows = try String(contentsOfFile: "\(samples)/medoc-atlantique.csv", encoding: .utf8).split(separator: "\n").map(String.init)
@@ -128,7 +145,12 @@ final class DamagedTwinTests: MedocTwinTestCase {
             ("UPDATE jumeau_attributes SET year = 'last year' WHERE attribute = 'jobs'", "jumeau_attributes.year holds text 'last year'",
              ["info", twin]),
             ("UPDATE jumeau_scenarios SET created_at = x'00ff'", "jumeau_scenarios.created_at holds a blob of 2 bytes", ["scenarios", twin]),
-            ("UPDATE zones SET geom = 'not a shape' WHERE fid = 1", "zones.geom holds", ["run", twin]),
+            ("UPDATE zones SET geom = 'not a shape' WHERE fid = 1", "the geometry of zone", ["run", twin]),
+            // A GeoPackage header with WKB cut after five bytes.
+            ("UPDATE zones SET geom = x'47500003' || x'6A080000' || zeroblob(32) || x'0106000000' WHERE fid = 1",
+             "the geometry of zone", ["info", twin]),
+            ("UPDATE zones SET geom = x'47500003' || x'6A080000' || zeroblob(32) || x'0106000000' WHERE fid = 1",
+             "the geometry of zone", ["render", twin]),
             ("UPDATE jumeau_runs SET last_year = 99999", "jumeau_runs.last_year", ["run", twin, "--scenario", "Loi ZAN"]),
         ]
         for (sql, expected, command) in damages {

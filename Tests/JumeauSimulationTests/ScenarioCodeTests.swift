@@ -1,3 +1,4 @@
+import JumeauModel
 import JumeauSimulation
 import XCTest
 
@@ -53,5 +54,14 @@ final class ScenarioCodeTests: XCTestCase {
         XCTAssertEqual(try LeverSettings(json: settings.canonicalJSON, catalog: catalog), typed)
         XCTAssertEqual(catalog.lever("zan")!.snapped(33), 35)
         XCTAssertEqual(catalog.lever("zan_milestone")!.snapped(2033), 2034)
+    }
+
+    func testOnlyPlainDecimalNumbersAreRead() {
+        let read: [String: Double] = ["50": 50, "-0.4": -0.4, "+3": 3, "1.5e3": 1500, "2E-2": 0.02, ".5": 0.5, "5.": 5, "007": 7]
+        for (text, value) in read { XCTAssertEqual(PlainNumber.parse(text), value, text) }
+        for text in ["", ".", "-", "e5", "1e", "1e+", "0x10", "0x1p5", "nan", "NaN", "inf", "-infinity", "1e400", "1,5", " 5",
+                     "5 ", "1_000", "٣", "5e1.5", "--5", "+-5"] {
+            XCTAssertNil(PlainNumber.parse(text), text)
+        }
     }
 }
