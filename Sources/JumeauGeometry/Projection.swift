@@ -106,19 +106,22 @@ public enum CRSCatalog {
                                       organizationCoordsysID: epsg, definition: String(cString: wkt))
     }
 
-    /// Where a CRS is meant to be used, in WGS84 longitude and latitude (PROJ's area of use).
-    public static func areaOfUse(epsg: Int) throws -> Envelope {
+    /// Where each CRS is meant to be used, in WGS84 longitude and latitude (PROJ's areas of
+    /// use), read through one PROJ context.
+    public static func areasOfUse(epsg codes: [Int]) throws -> [Envelope] {
         guard let context = proj_context_create() else { throw GeometryError("proj.no_context") }
         defer { proj_context_destroy(context) }
-        guard let crs = proj_create(context, "EPSG:\(epsg)") else {
-            throw GeometryError("proj.unknown_crs", ["epsg": epsg])
+        return try codes.map { epsg in
+            guard let crs = proj_create(context, "EPSG:\(epsg)") else {
+                throw GeometryError("proj.unknown_crs", ["epsg": epsg])
+            }
+            defer { proj_destroy(crs) }
+            var west = 0.0, south = 0.0, east = 0.0, north = 0.0
+            guard proj_get_area_of_use(context, crs, &west, &south, &east, &north, nil) == 1, west > -1000 else {
+                throw GeometryError("proj.no_area_of_use", ["epsg": epsg])
+            }
+            return Envelope(minX: west, minY: south, maxX: east, maxY: north)
         }
-        defer { proj_destroy(crs) }
-        var west = 0.0, south = 0.0, east = 0.0, north = 0.0
-        guard proj_get_area_of_use(context, crs, &west, &south, &east, &north, nil) == 1, west > -1000 else {
-            throw GeometryError("proj.no_area_of_use", ["epsg": epsg])
-        }
-        return Envelope(minX: west, minY: south, maxX: east, maxY: north)
     }
 
     /// Ratio of projected area to true area at a lon/lat point for a projected CRS

@@ -431,6 +431,8 @@ public struct GeoJSONReader {
 
     /// The string of UTF-8 bytes; invalid sequences become U+FFFD and are noted.
     private mutating func text(_ raw: UnsafeRawBufferPointer) -> String {
+        // Keys, codes and most names are ASCII: no validation to pay for.
+        if !raw.contains(where: { $0 >= 0x80 }) { return String(decoding: raw, as: UTF8.self) }
         if let valid = String(validating: raw.bindMemory(to: UInt8.self), as: UTF8.self) { return valid }
         repairedString = true
         return String(decoding: raw, as: UTF8.self)

@@ -203,9 +203,8 @@ public final class TerritoryImporter {
         let context = GeometryContext()
         let toLambert = try Projector(from: CRS.wgs84, to: CRS.lambert93)
         // Where France's communes can lie: the areas of use of its territories' geodetic systems, a little widened.
-        franceAreas = try CRS.franceTerritories.map { epsg in
-            let area = try CRSCatalog.areaOfUse(epsg: epsg)
-            return Envelope(minX: area.minX - 0.5, minY: area.minY - 0.5, maxX: area.maxX + 0.5, maxY: area.maxY + 0.5)
+        franceAreas = try CRSCatalog.areasOfUse(epsg: CRS.franceTerritories).map { area in
+            Envelope(minX: area.minX - 0.5, minY: area.minY - 0.5, maxX: area.maxX + 0.5, maxY: area.maxY + 0.5)
         }
         let srs = try [CRSCatalog.spatialReferenceSystem(epsg: CRS.wgs84), CRSCatalog.spatialReferenceSystem(epsg: CRS.lambert93)]
         let name = options.territoryName ?? Self.defaultTerritoryName(options.sources[0].name)
@@ -292,10 +291,9 @@ public final class TerritoryImporter {
                         }
                         // A code is matched byte for byte (CSV rows, scenarios, exports): it must be
                         // exactly what was written.
-                        let here = describe(.init(source: sourceIndex, feature: feature.index))
-                        guard !feature.repairedProperties.contains(codeField),
-                              !code.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-                            throw ImportError("import.bad_code", ["origin": here, "property": codeField,
+                        func here() -> Message { describe(.init(source: sourceIndex, feature: feature.index)) }
+                        guard !feature.repairedProperties.contains(codeField), !code.unicodeScalars.contains(where: Self.isControl) else {
+                            throw ImportError("import.bad_code", ["origin": here(), "property": codeField,
                                                                   "code": Self.visible(code)])
                         }
                         if let previous = indexByCode[code] {
@@ -309,7 +307,7 @@ public final class TerritoryImporter {
                         if name.isEmpty { name = code }
                         if let nameField, feature.repairedProperties.contains(nameField) {
                             report.warnings.append(Message("import.name_repaired",
-                                                           ["origin": here, "property": nameField, "name": name]))
+                                                           ["origin": here(), "property": nameField, "name": name]))
                         }
 
                         var values: [(String, Double)] = []
@@ -321,7 +319,7 @@ public final class TerritoryImporter {
                                 idByProperty[key] = id
                             }
                             if let standard = StandardAttribute(rawValue: id), !standard.accepts(number) {
-                                throw ImportError("import.property_out_of_range", ["origin": here, "property": key,
+                                throw ImportError("import.property_out_of_range", ["origin": here(), "property": key,
                                                                                     "value": String(number),
                                                                                     "range": Self.range(standard)])
                             }
@@ -540,20 +538,25 @@ public final class TerritoryImporter {
     /// Refuses a feature that lies nowhere in France: latitude and longitude swapped (a
     /// common export mistake) or another place altogether; either would give a twin
     /// thousands of kilometres wide.
-    static func checkPlace(_ feature: GeoJSONFeature, areas: [Envelope], origin: Message) throws {
-        var box = Envelope.empty
+    static func checkPlace(_ feature: GeoJSONFeature, areas: [Envelope], origin: @autoclosure () -> Message) throws {
+        var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
         for polygon in feature.polygons {
             for ring in polygon {
                 var i = 0
-                while i + 1 < ring.count { box.include(Point2(x: ring[i], y: ring[i + 1])); i += 2 }
+                while i + 1 < ring.count {
+                    minX = min(minX, ring[i]); maxX = max(maxX, ring[i])
+                    minY = min(minY, ring[i + 1]); maxY = max(maxY, ring[i + 1])
+                    i += 2
+                }
             }
         }
-        guard !box.isEmpty else { return }
+        guard minX <= maxX else { return }
+        let box = Envelope(minX: minX, minY: minY, maxX: maxX, maxY: maxY)
         func inside(_ b: Envelope) -> Bool {
             areas.contains { $0.minX <= b.minX && b.maxX <= $0.maxX && $0.minY <= b.minY && b.maxY <= $0.maxY }
         }
         guard !inside(box) else { return }
-        let place: [String: any MessageArgument] = ["origin": origin, "lon": String(box.center.x),
+        let place: [String: any MessageArgument] = ["origin": origin(), "lon": String(box.center.x),
                                                     "lat": String(box.center.y)]
         if inside(Envelope(minX: box.minY, minY: box.minX, maxX: box.maxY, maxY: box.maxX)) {
             throw ImportError("import.swapped_axes", place)
@@ -613,11 +616,17 @@ public final class TerritoryImporter {
                                         "unit": Message.Argument.unit(attribute.unit)])
     }
 
+    /// C0 and C1 control characters and DEL (Unicode's Cc), by value: cheaper than the
+    /// general category, for every code of a national file.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
+
     /// Text from a file as it can be shown in one line: control characters as \u{…} escapes.
     static func visible(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars.prefix(80) {
-            if scalar.properties.generalCategory == .control {
+            if isControl(scalar) {
                 out += "\\u{" + String(scalar.value, radix: 16) + "}"
             } else {
                 out.unicodeScalars.append(scalar)
