@@ -49,7 +49,8 @@ let package = Package(
                             .embedInCode("colorblind.theme"), .embedInCode("mono.theme")]),
         // The table's filter language, column statistics and frequencies. Pure.
         .target(name: "JumeauQuery", dependencies: ["JumeauModel"]),
-        // Files for other tools: GeoJSON (RFC 7946) and CSV writers. Pure.
+        // Files for other tools: GeoJSON (RFC 7946) and CSV writers (pure), and the one writer
+        // of those files (whole or not at all, never over the twin).
         .target(name: "JumeauExport", dependencies: ["JumeauModel"]),
         // The workshop report: self-contained HTML (inline SVG charts and map) or Markdown. Pure.
         .target(name: "JumeauReport", dependencies: ["JumeauModel", "JumeauSimulation", "JumeauRender"]),

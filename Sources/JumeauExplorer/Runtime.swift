@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import JumeauExport
 import JumeauModel
 import JumeauReport
 import JumeauRender
@@ -28,6 +29,8 @@ public final class ExplorerRuntime {
     let display: TerminalDisplay
     let simulate: @Sendable (LeverSettings, [Indicator]) -> SimulationResult
     let store: WorkshopStore?
+    /// Files the explorer's exports and reports must never overwrite: its twin.
+    let protecting: [String]
     private let rasterQueue = DispatchQueue(label: "jumeau.explorer.raster", qos: .userInitiated)
     private let simulationQueue = DispatchQueue(label: "jumeau.explorer.simulation", qos: .userInitiated)
     private let storeQueue = DispatchQueue(label: "jumeau.explorer.store", qos: .utility)
@@ -37,11 +40,13 @@ public final class ExplorerRuntime {
     /// - Parameters:
     ///   - simulate: runs the simulation for a lever setting, keeping the given indicators per zone.
     ///   - store: the twin's scenarios and journal (nil: a read-only twin, nothing is written).
-    public init(data: ExplorerData, display: TerminalDisplay, store: WorkshopStore?,
+    ///   - protecting: files never to be overwritten by an export or a report (the twin).
+    public init(data: ExplorerData, display: TerminalDisplay, store: WorkshopStore?, protecting: [String] = [],
                 simulate: @escaping @Sendable (LeverSettings, [Indicator]) -> SimulationResult) {
         self.data = data
         self.display = display
         self.store = store
+        self.protecting = protecting
         self.simulate = simulate
     }
 
@@ -83,9 +88,12 @@ public final class ExplorerRuntime {
                 storeQueue.async { Self.serve(request, store: store, inbox: inbox) }
             case .writeFile(let path, let contents, let rows):
                 let inbox = self.inbox
-                storeQueue.async { Self.write(contents, to: path, inbox: inbox, done: "message.exported", ["count": String(rows)]) }
+                let protecting = self.protecting
+                storeQueue.async {
+                    Self.write(contents, to: path, protecting: protecting, inbox: inbox, done: "message.exported", ["count": String(rows)])
+                }
             case .writeReport(let request):
-                let data = self.data, simulate = self.simulate, inbox = self.inbox
+                let data = self.data, simulate = self.simulate, inbox = self.inbox, protecting = self.protecting
                 storeQueue.async {
                     let t = Localizer(request.language)
                     let mapped = Indicator.nafConsumedSince2021
@@ -98,7 +106,7 @@ public final class ExplorerRuntime {
                                                 names: data.names, mapIndicator: mapped, attributes: data.attributes, generatedAt: Date())
                     let markdown = request.path.lowercased().hasSuffix(".md")
                     let text = markdown ? ReportWriter.markdown(content, t) : ReportWriter.html(content, t)
-                    Self.write(text, to: request.path, inbox: inbox, done: "message.report_written")
+                    Self.write(text, to: request.path, protecting: protecting, inbox: inbox, done: "message.report_written")
                 }
             case .quit:
                 break
@@ -106,14 +114,15 @@ public final class ExplorerRuntime {
         }
     }
 
-    /// Writes a file to a temporary one renamed into place (never half a file) and says
+    /// Writes a file whole or never half of it, never over the twin (`OutputFile`), and says
     /// how it went: the `done` message, or why it failed.
-    private static func write(_ text: String, to path: String, inbox: Inbox, done: String, _ arguments: [String: String] = [:]) {
+    private static func write(_ text: String, to path: String, protecting: [String], inbox: Inbox, done: String,
+                              _ arguments: [String: String] = [:]) {
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try OutputFile.write(Data(text.utf8), to: path, protecting: protecting)
             inbox.post(.stored(.done(done, arguments.merging(["path": path]) { a, _ in a })))
         } catch {
-            inbox.post(.stored(.done("message.export_failed", ["path": path, "reason": (error as NSError).localizedDescription])))
+            inbox.post(.stored(.failed(Message.of(error))))
         }
     }
 

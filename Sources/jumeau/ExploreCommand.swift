@@ -63,7 +63,7 @@ struct Explore: ParsableCommand {
         let terminal: CursesTerminal
         do { terminal = try CursesTerminal(tier: tier, mouse: !noMouse) } catch { throw CommandFailure(message: describe(error)) }
         let simulator = session.simulator
-        let runtime = ExplorerRuntime(data: data, display: terminal, store: store) { settings, recording in
+        let runtime = ExplorerRuntime(data: data, display: terminal, store: store, protecting: [session.path]) { settings, recording in
             simulator.run(settings, recording: recording)
         }
         // A dropped connection or a kill ends the loop without quitting: the journal keeps

@@ -91,7 +91,7 @@ struct Export: ParsableCommand {
             Console.write(text)
             return
         }
-        try writeWhole(text, to: out)
+        try writeWhole(text, to: out, protecting: session.path)
         Console.note(t("cli.exported", ["count": String(table.count), "scenario": Sanitize.text(scenarioLabel), "year": String(shownYear), "path": out]))
     }
 }

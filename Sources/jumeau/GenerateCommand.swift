@@ -43,11 +43,7 @@ struct Generate: ParsableCommand {
             throw CommandFailure(message: t("import.exists", ["path": out]))
         }
         let data = try failing { try territory.geoJSON() }
-        do {
-            try data.write(to: URL(fileURLWithPath: out), options: .atomic)
-        } catch {
-            throw CommandFailure(message: t("cli.cannot_write", ["path": out, "cause": error.localizedDescription]))
-        }
+        try writeWhole(String(decoding: data, as: UTF8.self), to: out, protecting: nil)
         Console.print(t("cli.generated_geojson", ["path": out, "zones": t.number(Double(zones), decimals: 0), "size": t.number(Double(data.count) / 1_000_000, decimals: 1)]))
     }
 }

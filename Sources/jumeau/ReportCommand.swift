@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JumeauExport
 import JumeauModel
 import JumeauReport
 import JumeauSimulation
@@ -62,21 +63,16 @@ struct Report: ParsableCommand {
                                     scenarios: scenarios, outlines: table.outlines, names: table.names, mapIndicator: mapped,
                                     attributes: try failing { try session.store.attributes() }, generatedAt: Date())
         let text = format! == .html ? ReportWriter.html(content, t) : ReportWriter.markdown(content, t)
-        try writeWhole(text, to: out)
+        try writeWhole(text, to: out, protecting: session.path)
         Console.note(t("message.report_written", ["path": out]))
     }
 }
 
-/// Writes a file whole or not at all (a temporary file renamed), with a clear error.
-func writeWhole(_ text: String, to path: String) throws {
-    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-    var isFolder: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-        throw CommandFailure(message: t("cli.no_folder", ["path": path, "folder": folder]))
-    }
+/// Writes a file whole or not at all, never over the twin it comes from (`OutputFile`).
+func writeWhole(_ text: String, to path: String, protecting twin: String?) throws {
     do {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-        throw CommandFailure(message: t("cli.folder_not_writable", ["path": path, "cause": (error as NSError).localizedDescription]))
+        try OutputFile.write(Data(text.utf8), to: path, protecting: twin.map { [$0] } ?? [])
+    } catch let error as OutputError {
+        throw CommandFailure(message: describe(error), status: error.isMisuse ? 2 : 1)
     }
 }

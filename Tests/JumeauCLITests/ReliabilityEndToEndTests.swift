@@ -64,6 +64,26 @@ extension ExplorerEndToEndTests {
         XCTAssertTrue(try Command.jumeau("scenarios", defaultTwin).stdout.contains("Atelier"))
     }
 
+    func testTheTablesCSVCannotOverwriteTheTwin() throws {
+        try launch("", width: 100, height: 30)
+        try waitFor("2024, quantiles")
+        let before = try Data(contentsOf: URL(fileURLWithPath: defaultTwin))
+        try keys("T")
+        try waitFor("of 28 zones")
+        try keys("x")
+        for _ in 0..<80 { try keys("BSpace") }
+        try keys("-l", defaultTwin)
+        try keys("Enter")
+        try waitFor("is the twin being read")
+        try keys("Escape")
+        try keys("q")
+        try keys("q")
+        try waitFor("EXITED 0")
+        XCTAssertEqual(try Command.integrity(defaultTwin), "ok")
+        XCTAssertEqual(try Command.jumeau("info", defaultTwin, "--json").status, 0)
+        XCTAssertGreaterThanOrEqual(try Data(contentsOf: URL(fileURLWithPath: defaultTwin)).count, before.count / 2)
+    }
+
     func testSIGQUITRestoresTheTerminal() throws {
         try launch()
         try waitFor("2024, quantiles")

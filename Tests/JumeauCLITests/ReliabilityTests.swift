@@ -301,6 +301,43 @@ final class OutputReliabilityTests: MedocTwinTestCase {
         }
     }
 
+    /// `--out` naming the twin (or another name of it, or its journal) is refused; a pipe,
+    /// a device or a symbolic link is written to, not replaced by a plain file.
+    func testOutputFilesNeverReplaceTheTwinOrSpecialFiles() throws {
+        let before = try Data(contentsOf: URL(fileURLWithPath: twin))
+        XCTAssertEqual(link(twin, directory + "/other-name.gpkg"), 0)
+        for out in [twin, directory + "/other-name.gpkg", twin + "-wal", twin + "-journal"] {
+            let result = try Command.jumeau("export", twin, "--format", "csv", "--out", out)
+            XCTAssertEqual(result.status, 2, "\(out): \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains("is the twin being read"), result.stderr)
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: twin)), before)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: twin + "-wal"))
+
+        let fifo = directory + "/fifo.csv"
+        XCTAssertEqual(mkfifo(fifo, 0o644), 0)
+        let copy = directory + "/from-fifo.csv"
+        let read = try shell("cat \(fifo) > \(copy) & \"$JUMEAU\" export \"$TWIN\" --format csv --out \(fifo); wait")
+        XCTAssertEqual(read.status, 0, read.stderr)
+        var status = stat()
+        XCTAssertEqual(lstat(fifo, &status), 0)
+        XCTAssertEqual(status.st_mode & S_IFMT, S_IFIFO, "still a pipe")
+        XCTAssertTrue(try String(contentsOfFile: directory + "/from-fifo.csv", encoding: .utf8).hasPrefix("code,name,"))
+
+        try "old".write(toFile: directory + "/target.csv", atomically: true, encoding: .utf8)
+        XCTAssertEqual(symlink("target.csv", directory + "/link.csv"), 0)
+        XCTAssertEqual(try Command.jumeau("export", twin, "--format", "csv", "--out", directory + "/link.csv").status, 0)
+        XCTAssertEqual(lstat(directory + "/link.csv", &status), 0)
+        XCTAssertEqual(status.st_mode & S_IFMT, S_IFLNK, "still a link")
+        XCTAssertTrue(try String(contentsOfFile: directory + "/target.csv", encoding: .utf8).hasPrefix("code,name,"))
+
+        let full = try Command.jumeau("export", twin, "--format", "csv", "--out", "/dev/full")
+        XCTAssertEqual(full.status, 1)
+        XCTAssertTrue(full.stderr.contains("cannot write /dev/full: No space left on device"), full.stderr)
+        XCTAssertEqual(lstat("/dev/full", &status), 0)
+        XCTAssertEqual(status.st_mode & S_IFMT, S_IFCHR, "a device stays a device")
+    }
+
     func testACommandThatWritesNoOutputDoesNotCareThatStandardOutputIsClosed() throws {
         for command in ["\"$JUMEAU\" export \"$TWIN\" --out \"$TWIN.csv\"", "\"$JUMEAU\" upgrade \"$TWIN\"",
                         "\"$JUMEAU\" report \"$TWIN\" --scenario baseline --out \"$TWIN.html\""] {
