@@ -46,3 +46,31 @@ enum CommandLanguage {
 
 /// The command line's texts, in its language.
 let t = Localizer(CommandLanguage.current)
+
+/// Locale variables Foundation can take: ICU, which Foundation asks about dates and
+/// numbers, crashes (signal 11) on a language name of twelve letters or more
+/// (`LANG=Luxembourgish_Luxembourg.1252`). A value that is not a POSIX locale name is
+/// replaced by `C`, or `C.UTF-8` when it asked for UTF-8, before anything reads it; the
+/// command line's language was taken from it already.
+enum LocaleEnvironment {
+    static func sanitize() {
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG", "LC_TIME", "LC_NUMERIC", "LC_CTYPE"] {
+            guard let value = getenv(name).map({ String(cString: $0) }), !value.isEmpty, !isPOSIXName(value) else { continue }
+            let utf8 = value.lowercased().replacingOccurrences(of: "-", with: "").contains("utf8")
+            setenv(name, utf8 ? "C.UTF-8" : "C", 1)
+        }
+    }
+
+    /// `C`, `POSIX`, or language[_territory][.codeset][@modifier] with a language of two or
+    /// three letters (ISO 639), as glibc names its locales. Read without regular
+    /// expressions: those are ICU's too.
+    static func isPOSIXName(_ value: String) -> Bool {
+        guard value.count <= 40, value.allSatisfy({ ($0.asciiValue ?? 0) > 0x20 && ($0.asciiValue ?? 0) < 0x7F }) else { return false }
+        if value == "C" || value == "POSIX" || value.hasPrefix("C.") { return true }
+        let beforeModifier = value.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        let beforeCodeset = beforeModifier.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        let parts = beforeCodeset.split(separator: "_", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), (2...3).contains(parts[0].count), parts[0].allSatisfy(\.isLetter) else { return false }
+        return parts.count == 1 || ((2...3).contains(parts[1].count) && parts[1].allSatisfy { $0.isLetter || $0.isNumber })
+    }
+}

@@ -21,6 +21,9 @@ func finishCleanly(_ error: any Error) -> Never {
 }
 
 Console.prepare()
+// The language is read from the locale first; then the locale is made safe for Foundation.
+_ = CommandLanguage.current
+LocaleEnvironment.sanitize()
 
 // `jumeau` alone opens the explorer in a terminal, and describes the twin otherwise
 // (scripts, pipes, CI).

@@ -29,6 +29,18 @@ final class CommandLanguageTests: XCTestCase {
         XCTAssertFalse(samples.stdout.contains("sample.kind"), samples.stdout)
     }
 
+    /// Windows-style or mistyped locale names (a language of twelve letters made ICU crash
+    /// with signal 11 in every command that read a date from a twin).
+    func testOddLocaleNamesAreHarmless() throws {
+        for value in ["Luxembourgish_Luxembourg.1252", "Serbian (Latin)_Serbia.1250", "aaaaaaaaaaaa", "fr_FR.UTF-8@\u{1B}[31m"] {
+            for name in ["LANG", "LC_ALL", "LC_MESSAGES"] {
+                let info = try Command.jumeau("info", "ile-de-re", environment: [name: value])
+                XCTAssertEqual(info.status, 0, "\(name)=\(value): \(info.stderr)")
+                XCTAssertTrue(info.stdout.contains("ile-de-re") || info.stdout.contains("Île"), info.stdout)
+            }
+        }
+    }
+
     func testErrorsInFrenchWithTheSameStatuses() throws {
         let range = try Command.jumeau("run", "ile-de-re", "--set", "zan=120", environment: french)
         XCTAssertEqual(range.status, 2)
