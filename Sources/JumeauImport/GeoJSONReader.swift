@@ -54,6 +54,11 @@ public struct GeoJSONReader {
     var position = 0
     /// Set by `parseString` when the text it returned had to be repaired.
     private var repairedString = false
+    /// Arrays and objects open at the current position: the parser recurses into them.
+    private var nesting = 0
+    /// Deeper nesting is refused before it exhausts the stack (10,000 `[` in a property
+    /// did); no GeoJSON needs more than a few levels.
+    static let maximumNesting = 512
 
     /// - Parameter bytes: the whole file; must stay valid during `readFeatures`.
     public init(bytes: UnsafeRawBufferPointer, fileName: String) {
@@ -276,6 +281,9 @@ public struct GeoJSONReader {
     /// its value, which `member` must consume.
     private mutating func parseObject(_ member: (inout GeoJSONReader, String) throws -> Void) throws {
         guard peek() == UInt8(ascii: "{") else { throw syntax("geojson.expected_an_object") }
+        nesting += 1
+        defer { nesting -= 1 }
+        guard nesting <= Self.maximumNesting else { throw syntax("geojson.too_deep", ["levels": Self.maximumNesting]) }
         position += 1
         var first = true
         while true {
@@ -292,6 +300,9 @@ public struct GeoJSONReader {
     /// Calls `element` for each element of an array at the current position.
     private mutating func parseArray(_ element: (inout GeoJSONReader) throws -> Void) throws {
         guard peek() == UInt8(ascii: "[") else { throw syntax("geojson.expected_array") }
+        nesting += 1
+        defer { nesting -= 1 }
+        guard nesting <= Self.maximumNesting else { throw syntax("geojson.too_deep", ["levels": Self.maximumNesting]) }
         position += 1
         skipWhitespace()
         if peek() == UInt8(ascii: "]") { position += 1; return }

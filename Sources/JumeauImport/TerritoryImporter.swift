@@ -151,6 +151,9 @@ public final class TerritoryImporter {
     static let codeCandidates = ["code", "insee", "code_insee", "insee_com", "codgeo", "com", "id"]
     static let nameCandidates = ["nom", "name", "nom_com", "libelle", "libgeo", "commune"]
 
+    /// Attributes a twin can hold: SQLite's limit of 2,000 columns, with room to spare.
+    static let maximumAttributes = 1_900
+
     /// The lon/lat boxes a zone must lie in (set by `run`).
     private var franceAreas: [Envelope] = []
 
@@ -312,7 +315,14 @@ public final class TerritoryImporter {
 
                         var values: [(String, Double)] = []
                         for (key, value) in feature.properties where key != codeField && key != nameField {
-                            guard let number = value.number else { continue }
+                            guard let number = value.number else {
+                                // Text where the simulation needs a number ("5,2"): an error, not an estimate.
+                                if case .string(let text) = value, StandardAttribute(rawValue: AttributeDefinition.sanitizedID(key)) != nil {
+                                    throw ImportError("import.property_not_a_number", ["origin": here(), "property": key,
+                                                                                        "value": Self.visible(text)])
+                                }
+                                continue
+                            }
                             let id: String
                             if let known = idByProperty[key] { id = known } else {
                                 id = Self.attributeID(for: key, taken: &importedIDs)
@@ -440,6 +450,10 @@ public final class TerritoryImporter {
         report.zoneCount = zones.count
 
         // 5. Attribute columns and their values.
+        // SQLite allows 2,000 columns a table; zones has four of its own.
+        guard catalogue.count <= Self.maximumAttributes else {
+            throw ImportError("import.too_many_attributes", ["count": catalogue.count, "maximum": Self.maximumAttributes])
+        }
         try store.addAttributes(catalogue)
         let ids = catalogue.map(\.id)
         let columns = ids.map { table.column($0) }
@@ -497,15 +511,20 @@ public final class TerritoryImporter {
             }
         } else {
             for (index, column) in csv.header.enumerated() where index != keyIndex {
-                let numeric = csv.rows.allSatisfy { row in
-                    let raw = row.fields[index]
-                    return raw.trimmingCharacters(in: .whitespaces).isEmpty || csv.number(raw) != nil
-                }
-                guard numeric, !csv.looksLikeCodes(column: index),
-                      csv.rows.contains(where: { !$0.fields[index].trimmingCharacters(in: .whitespaces).isEmpty }) else { continue }
                 let id = AttributeDefinition.sanitizedID(column)
-                if !reservedZoneColumns.contains(id) { selected.append((index, id)) }
+                let filled = csv.rows.filter { !$0.fields[index].trimmingCharacters(in: .whitespaces).isEmpty }
+                let numbers = filled.filter { csv.number($0.fields[index]) != nil }.count
+                // A column of text (names, labels) or of codes is not an attribute. One that
+                // the simulation reads, or mostly numbers, is: its other cells are errors
+                // (below), never a reason to drop the column and estimate it silently.
+                let wanted = StandardAttribute(rawValue: id) != nil || numbers * 2 > filled.count
+                guard wanted, !filled.isEmpty, !csv.looksLikeCodes(column: index), !reservedZoneColumns.contains(id) else { continue }
+                selected.append((index, id))
             }
+        }
+        var ids = Set<String>()
+        for (index, id) in selected where !ids.insert(id).inserted {
+            throw ImportError("import.column_twice", ["file": name, "column": csv.header[index], "id": id])
         }
         var seen = Set<String>()
         var skipped = 0

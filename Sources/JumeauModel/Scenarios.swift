@@ -83,3 +83,15 @@ public struct LiveView: Sendable, Equatable {
         self.metresPerPixel = metresPerPixel; self.active = active; self.updatedAt = updatedAt
     }
 }
+
+/// Scenario names as the twin keeps them.
+public enum ScenarioName {
+    /// Longer names are refused: a name is read on a projector and in a menu.
+    public static let maximumLength = 200
+
+    /// One spelling per name: "é" typed precomposed or as "e" and an accent is one name
+    /// (Unicode's NFC), so two scenarios never look the same.
+    public static func canonical(_ name: String) -> String {
+        name.trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping
+    }
+}

@@ -29,7 +29,8 @@ public struct ReportContent: Sendable {
     public var mapIndicator: Indicator
     public var attributes: [AttributeDefinition]
     public var generatedAt: Date
-    public var years = [2031, 2040, 2050]
+    /// The milestone, 2040 and 2050, those the runs reach (a twin's reference year may be later).
+    public var years: [Int] { [2031, 2040, 2050].filter { $0 > referenceYear || $0 == 2050 } }
     public var indicators: [Indicator] = [.population, .dwellings, .unmetHousingNeed, .nafConsumption, .nafConsumedSince2021,
                                           .zanBudgetUsed, .artificialized, .renewableProduction, .energySelfSufficiency,
                                           .coastalDwellingsLost, .heatExposedPopulation]

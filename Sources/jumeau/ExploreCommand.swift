@@ -142,7 +142,8 @@ final class TwinWorkshopStore: WorkshopStore, @unchecked Sendable {
         }
     }
 
-    func save(name: String, notes: String, settings: LeverSettings) throws {
+    func save(name typed: String, notes: String, settings: LeverSettings) throws {
+        let name = ScenarioName.canonical(typed)
         let result = session.simulator.run(settings)
         let existing = try session.store.scenario(named: name)
         let scenario = SavedScenario(name: name, leversJSON: settings.canonicalJSON, notes: notes,

@@ -58,6 +58,9 @@ struct Import: ParsableCommand {
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError(t("cli.import.no_file")) }
         guard into.lowercased().hasSuffix(".gpkg") else { throw ValidationError(t("cli.import.into")) }
+        if let territory, territory.trimmingCharacters(in: .whitespaces).isEmpty || territory.count > 200 {
+            throw ValidationError(t("cli.import.territory"))
+        }
         if !attributes.isEmpty && key.isEmpty { throw ValidationError(t("cli.import.key_needed")) }
         if attributes.isEmpty && !key.isEmpty { throw ValidationError(t("cli.only_with_attributes", ["option": "--key"])) }
         if key.count > 1 && key.count != attributes.count { throw ValidationError(t("cli.import.key_count")) }

@@ -36,12 +36,18 @@ struct Info: ParsableCommand {
 /// What `jumeau info` reports; its JSON encoding is the documented stable form.
 struct TwinSummary: Encodable {
     struct Extent: Encodable {
-        var minX: Double, minY: Double, maxX: Double, maxY: Double
+        @JSONNumber var minX: Double
+        @JSONNumber var minY: Double
+        @JSONNumber var maxX: Double
+        @JSONNumber var maxY: Double
         enum CodingKeys: String, CodingKey { case minX = "min_x", minY = "min_y", maxX = "max_x", maxY = "max_y" }
     }
     struct Attribute: Encodable {
         var id: String, labelFR: String, labelEN: String, unit: String
-        var count: Int, min: Double?, max: Double?, sum: Double
+        var count: Int
+        @OptionalJSONNumber var min: Double?
+        @OptionalJSONNumber var max: Double?
+        @JSONNumber var sum: Double
         var source: String, licence: String, year: Int?, status: String, method: String
         enum CodingKeys: String, CodingKey {
             case id, labelFR = "label_fr", labelEN = "label_en", unit, count, min, max, sum
@@ -53,7 +59,7 @@ struct TwinSummary: Encodable {
     var path: String
     var referenceYear: Int
     var zones: Int
-    var areaHa: Double
+    @JSONNumber var areaHa: Double
     var crs: String
     var extent: Extent
     var extentLonLat: Extent

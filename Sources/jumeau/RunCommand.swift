@@ -47,6 +47,7 @@ struct Run: ParsableCommand {
             guard !save.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
                 throw ValidationError(t("cli.run.save_control"))
             }
+            guard save.count <= ScenarioName.maximumLength else { throw ValidationError(t("cli.run.save_long")) }
         }
     }
 
@@ -66,7 +67,7 @@ struct Run: ParsableCommand {
         let series = try session.territorySeries(settings, scenario: scenarioForReadBack)
         if let save {
             let result = session.simulator.run(settings)
-            let saved = SavedScenario(name: save, leversJSON: settings.canonicalJSON, notes: notes,
+            let saved = SavedScenario(name: ScenarioName.canonical(save), leversJSON: settings.canonicalJSON, notes: notes,
                                       author: author ?? ProcessInfo.processInfo.environment["USER"] ?? "")
             try failing { try session.store.saveScenario(saved, run: session.simulator.savedRun(result, settings: settings)) }
             Console.note(t("cli.run.saved", ["name": Sanitize.text(save), "path": session.path]))
@@ -89,7 +90,8 @@ struct Run: ParsableCommand {
         case .json:
             struct Output: Encodable {
                 struct Series: Encodable {
-                    let label_fr: String, label_en: String, unit: String, better: String, values: [Double]
+                    let label_fr: String, label_en: String, unit: String, better: String
+                    @JSONNumbers var values: [Double]
                 }
                 let territory: String, scenario: String?, levers: String, model_version: String, inputs_hash: String
                 let source: String, years: [Int], indicators: [String: Series]

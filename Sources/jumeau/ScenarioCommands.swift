@@ -63,7 +63,10 @@ struct Compare: ParsableCommand {
     var arguments: [String]
 
     @Option(name: .long, help: ArgumentHelp(t("help.compare.years")))
-    var years: String = "2031,2040,2050"
+    var years: String?
+
+    /// Without --years: the ZAN milestone, 2040 and 2050, those the twin's runs reach.
+    static let defaultYears = [2031, 2040, 2050]
 
     @Option(name: .long, help: ArgumentHelp(t("help.compare.indicators")))
     var indicators: String?
@@ -72,7 +75,7 @@ struct Compare: ParsableCommand {
 
     func validate() throws {
         guard (2...3).contains(arguments.count) else { throw ValidationError(t("cli.compare.two")) }
-        for item in years.split(separator: ",") where Int(item.trimmingCharacters(in: .whitespaces)) == nil {
+        for item in (years ?? "").split(separator: ",") where Int(item.trimmingCharacters(in: .whitespaces)) == nil {
             throw ValidationError(t("cli.compare.years"))
         }
     }
@@ -83,7 +86,8 @@ struct Compare: ParsableCommand {
         let session = try TwinSession(twin)
         let left = try session.territorySeries(try session.settings(scenario: a), scenario: a)
         let right = try session.territorySeries(try session.settings(scenario: b), scenario: b)
-        let chosenYears = years.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let chosenYears = years.map { $0.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+            ?? Self.defaultYears.filter { left.years.contains($0) }
         for year in chosenYears where !left.years.contains(year) {
             throw CommandFailure(message: t("cli.compare.year_outside", ["year": String(year), "first": String(left.years.first!), "last": String(left.years.last!)]), status: 2)
         }

@@ -75,7 +75,7 @@ struct TwinSession {
         let years = simulator.years
         if let scenario, let run = try failing({ try store.latestRun(scenario: scenario) }),
            run.inputsHash == simulator.inputsHash(settings), run.years == years,
-           Indicator.allCases.allSatisfy({ run.territory[$0.id]?.count == years.count }) {
+           Indicator.allCases.allSatisfy({ run.territory[$0.id].map { $0.count == years.count && $0.allSatisfy(\.isFinite) } ?? false }) {
             return (run.years, run.territory, true)
         }
         let result = simulator.run(settings, recording: [])

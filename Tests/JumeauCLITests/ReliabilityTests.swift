@@ -47,6 +47,41 @@ final class ValueReliabilityTests: MedocTwinTestCase {
 
     /// Jumeau 0.1 saved values between steps and years changed twice: such scenarios are
     /// read on the steps, the last change kept, and each adjustment said.
+    /// JSON has no infinity: a sum that overflows (two zones of 1e308 in a column of one's
+    /// own) is written null, not a Swift encoding error.
+    func testNumbersThatAreNotFiniteAreNullInJSON() throws {
+        let samples = Command.packageRoot.appendingPathComponent("sample-territories").path
+        let big = directory + "/big.csv"
+        try "code;custom\n33097;1e308\n33193;1e308\n".write(toFile: big, atomically: true, encoding: .utf8)
+        let path = directory + "/big.gpkg"
+        let imported = try Command.jumeau("import", "\(samples)/medoc-atlantique.geojson", "--into", path, "--attributes",
+                                          "\(samples)/medoc-atlantique.csv", "--attributes", big, "--key", "code",
+                                          "--skip-unmatched-rows")
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        let info = try Command.jumeau("info", path, "--json")
+        XCTAssertEqual(info.status, 0, info.stderr)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(info.stdout.utf8)) as? [String: Any])
+        let custom = try XCTUnwrap((json["attributes"] as? [[String: Any]])?.first { $0["id"] as? String == "custom" })
+        XCTAssertTrue(custom["sum"] is NSNull, "\(custom)")
+        XCTAssertEqual(custom["max"] as? Double, 1e308)
+    }
+
+    /// A twin whose base year is after 2031: commands keep to the years its runs reach.
+    func testALateReferenceYearKeepsToItsYears() throws {
+        let samples = Command.packageRoot.appendingPathComponent("sample-territories").path
+        let path = directory + "/late.gpkg"
+        XCTAssertEqual(try Command.jumeau("import", "\(samples)/ile-de-re.geojson", "--into", path, "--attributes",
+                                          "\(samples)/ile-de-re.csv", "--key", "code", "--reference-year", "2045").status, 0)
+        let compare = try Command.jumeau("compare", path, "baseline", "baseline")
+        XCTAssertEqual(compare.status, 0, compare.stderr)
+        XCTAssertTrue(compare.stdout.contains("2050") && !compare.stdout.contains("2031"), compare.stdout)
+        let report = try Command.jumeau("report", path, "--scenario", "baseline", "--out", directory + "/late.md")
+        XCTAssertEqual(report.status, 0, report.stderr)
+        XCTAssertFalse(try String(contentsOfFile: directory + "/late.md", encoding: .utf8).contains("– ()"))
+        XCTAssertEqual(try Command.jumeau("import", "\(samples)/ile-de-re.geojson", "--into", directory + "/x.gpkg",
+                                          "--reference-year", "2050").status, 2)
+    }
+
     func testScenariosSavedByTheFirstReleaseAreStillRead() throws {
         let levers = #"{"zan":{"changes":[{"value":60,"year":2031},{"value":70,"year":2031}],"value":33}}"#
         XCTAssertEqual(try Command.sql(twin, """
@@ -176,7 +211,9 @@ final class DamagedTwinTests: MedocTwinTestCase {
         XCTAssertEqual(try Command.jumeau("run", twin, "--set", "zan=50", "--save", "X").status, 0)
         let expected = try Command.jumeau("run", twin, "--set", "zan=50", "--format", "csv").stdout
         for sql in ["UPDATE jumeau_runs SET last_year = 2030", "UPDATE jumeau_runs SET first_year = 2100, last_year = 2150",
-                    "DELETE FROM jumeau_run_results WHERE year > 2040"] {
+                    "DELETE FROM jumeau_run_results WHERE year > 2040",
+                    "DELETE FROM jumeau_run_results WHERE indicator = 'population' AND year = 2031",
+                    "UPDATE jumeau_run_results SET value = 9e999 WHERE indicator = 'dwellings'"] {
             XCTAssertEqual(try Command.sql(twin, sql).status, 0, sql)
             let compare = try Command.jumeau("compare", twin, "baseline", "X")
             XCTAssertEqual(compare.status, 0, "\(sql): \(compare.stderr)")
@@ -414,6 +451,38 @@ final class ImporterStrictnessTests: XCTestCase {
             let result = try importing(data)
             XCTAssertEqual(result.status, 1, result.stderr)
             XCTAssertTrue(result.stderr.contains("a number with a leading zero (like 0012) is not JSON"), result.stderr)
+        }
+    }
+
+    /// Found by a review: 10,000 nested arrays in a property overflowed the stack (signal 11).
+    /// A cell that is not a number in a column the simulation reads is an error with its
+    /// line, not a reason to drop the column and estimate it; so is text in such a property.
+    func testNumbersThatAreNotNumbersAreNamedNotEstimated() throws {
+        let samples = Command.packageRoot.appendingPathComponent("sample-territories").path
+        let csv = try String(contentsOfFile: "\(samples)/ile-de-re.csv", encoding: .utf8)
+        let file = directory + "/er.csv"
+        try csv.replacingOccurrences(of: "17019;1314;14.37;0.3", with: "17019;1314;14.37;0.3x").write(toFile: file, atomically: true,
+                                                                                                        encoding: .utf8)
+        let result = try Command.jumeau("import", "\(samples)/ile-de-re.geojson", "--attributes", file, "--key", "code",
+                                        "--into", directory + "/t.gpkg")
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(result.stderr.contains("er.csv: line 2: erosion_m_per_yr \"0.3x\" is not a number"), result.stderr)
+        try "code;population;POPULATION\n17019;1;2\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let twice = try Command.jumeau("import", "\(samples)/ile-de-re.geojson", "--attributes", file, "--key", "code",
+                                       "--skip-unmatched-rows", "--into", directory + "/t.gpkg")
+        XCTAssertEqual(twice.status, 1, twice.stderr)
+        XCTAssertTrue(twice.stderr.contains("column POPULATION gives attribute population a second time"), twice.stderr)
+        let text = try importing(collection([(#""code":"A","population":10,"coastline_km":"5,2""#, 0, 45)]))
+        XCTAssertEqual(text.status, 1, text.stderr)
+        XCTAssertTrue(text.stderr.contains("property coastline_km is the text \"5,2\", not a number"), text.stderr)
+    }
+
+    func testDeepNestingIsRefusedNotACrash() throws {
+        let regressions = Command.packageRoot.appendingPathComponent("Fuzz/regressions/geojson").path
+        for name in ["deep-nesting", "deep-coordinates"] {
+            let result = try Command.jumeau("import", regressions + "/" + name, "--into", directory + "/t.gpkg")
+            XCTAssertEqual(result.status, 1, result.stderr)
+            XCTAssertTrue(result.stderr.contains("arrays and objects nested more than 512 deep"), result.stderr)
         }
     }
 
