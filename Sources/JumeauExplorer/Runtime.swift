@@ -90,7 +90,8 @@ public final class ExplorerRuntime {
                 let inbox = self.inbox
                 let protecting = self.protecting
                 storeQueue.async {
-                    Self.write(contents, to: path, protecting: protecting, inbox: inbox, done: "message.exported", ["count": String(rows)])
+                    Self.write(contents, to: path, protecting: protecting, inbox: inbox, done: "message.exported",
+                               ["count": String(rows)])
                 }
             case .writeReport(let request):
                 let data = self.data, simulate = self.simulate, inbox = self.inbox, protecting = self.protecting

@@ -71,7 +71,7 @@ public enum OutputFile {
     private static func writeInPlace(_ data: Data, to target: String, named path: String) throws {
         let descriptor = open(target, O_WRONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw OutputError("output.cannot_write", ["path": path, "cause": Message.verbatim(String(cString: strerror(errno)))])
+            throw OutputError("output.cannot_write", ["path": path, "cause": systemError(errno)])
         }
         defer { close(descriptor) }
         var offset = 0
@@ -88,9 +88,11 @@ public enum OutputFile {
             return nil
         }
         if let failure {
-            throw OutputError("output.cannot_write", ["path": path, "cause": Message.verbatim(String(cString: strerror(failure)))])
+            throw OutputError("output.cannot_write", ["path": path, "cause": systemError(failure)])
         }
     }
+
+    private static func systemError(_ code: Int32) -> Message { .verbatim(String(cString: strerror(code))) }
 
     /// The system's reason, without Foundation's wrapping sentence when there is an errno.
     private static func reason(_ error: Error) -> String {

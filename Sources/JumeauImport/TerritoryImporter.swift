@@ -295,7 +295,8 @@ public final class TerritoryImporter {
                         // A code is matched byte for byte (CSV rows, scenarios, exports): it must be
                         // exactly what was written.
                         func here() -> Message { describe(.init(source: sourceIndex, feature: feature.index)) }
-                        guard !feature.repairedProperties.contains(codeField), !code.unicodeScalars.contains(where: Self.isControl) else {
+                        guard !feature.repairedProperties.contains(codeField),
+                              !code.unicodeScalars.contains(where: Self.isControl) else {
                             throw ImportError("import.bad_code", ["origin": here(), "property": codeField,
                                                                   "code": Self.visible(code)])
                         }
@@ -317,7 +318,8 @@ public final class TerritoryImporter {
                         for (key, value) in feature.properties where key != codeField && key != nameField {
                             guard let number = value.number else {
                                 // Text where the simulation needs a number ("5,2"): an error, not an estimate.
-                                if case .string(let text) = value, StandardAttribute(rawValue: AttributeDefinition.sanitizedID(key)) != nil {
+                                if case .string(let text) = value,
+                                   StandardAttribute(rawValue: AttributeDefinition.sanitizedID(key)) != nil {
                                     throw ImportError("import.property_not_a_number", ["origin": here(), "property": key,
                                                                                         "value": Self.visible(text)])
                                 }
@@ -518,7 +520,9 @@ public final class TerritoryImporter {
                 // the simulation reads, or mostly numbers, is: its other cells are errors
                 // (below), never a reason to drop the column and estimate it silently.
                 let wanted = StandardAttribute(rawValue: id) != nil || numbers * 2 > filled.count
-                guard wanted, !filled.isEmpty, !csv.looksLikeCodes(column: index), !reservedZoneColumns.contains(id) else { continue }
+                guard wanted, !filled.isEmpty, !csv.looksLikeCodes(column: index), !reservedZoneColumns.contains(id) else {
+                    continue
+                }
                 selected.append((index, id))
             }
         }
@@ -542,7 +546,8 @@ public final class TerritoryImporter {
                                                            "value": Self.visible(raw)]
                 guard let value = csv.number(raw) else { throw ImportError("import.not_a_number", cell) }
                 if let standard = StandardAttribute(rawValue: id), !standard.accepts(value) {
-                    throw ImportError("import.value_out_of_range", cell.merging(["range": Self.range(standard)]) { a, _ in a })
+                    throw ImportError("import.value_out_of_range",
+                                      cell.merging(["range": Self.range(standard)]) { kept, _ in kept })
                 }
                 values.set(id, row: zoneIndex, value)
             }
