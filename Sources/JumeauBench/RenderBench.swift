@@ -46,13 +46,13 @@ func benchFrames(_ path: String, width: Int = 200, height: Int = 60, runs: Int) 
         case .simulate, .store, .writeFile, .writeReport, .quit: break
         }
     }
-    let request = state.rasterRequest!
+    let request = state.map.rasterRequest!
     let rasterTimes = measure(runs: runs) {
         _ = ZoneRaster(zones: data.outlines, envelopes: data.envelopes, viewport: request.viewport,
                        columns: request.columns, rows: request.rows)
     }
     let frame = measure(runs: runs) { _ = Explorer.view(state, data: data) }
-    state.panel = .inspector
+    state.map.panel = .inspector
     let inspector = measure(runs: runs) { _ = Explorer.view(state, data: data) }
     return FrameTimings(zones: data.names.count, firstRaster: firstRaster, raster: rasterTimes, frame: frame, frameInspector: inspector)
 }

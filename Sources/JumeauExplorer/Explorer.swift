@@ -4,624 +4,354 @@ import JumeauQuery
 import JumeauRender
 import JumeauSimulation
 
-/// A variable the map can show.
-public struct MapVariable: Sendable, Equatable {
-    public var id: String
-    public var label: String
-    public var unit: String
-    /// Simulation indicators change with the year and the levers; attributes are the base year's.
-    public var varies: Bool
-    public init(id: String, label: String, unit: String, varies: Bool) {
-        self.id = id; self.label = label; self.unit = unit; self.varies = varies
-    }
-
-    var indicator: Indicator? { varies ? Indicator.named(id) : nil }
-}
-
-/// The territory as the explorer draws it; fixed for a session.
-public struct ExplorerData: Sendable {
-    public var title: String
-    public var attribution: String
-    public var names: [String]
-    public var outlines: [MultiPolygonCoordinates]
-    public var envelopes: [Envelope]
-    public var extent: Envelope
-    public var variables: [MapVariable]
-    /// Zone values of the variables that do not vary (the twin's attributes), by id.
-    public var attributeValues: [String: [Double]]
-    public var referenceYear: Int
-    public var lastYear: Int
-    /// Rows shown by the inspector: label, unit and every zone's value.
-    public var details: [(label: String, unit: String, values: [Double])]
-    /// The levers the policy panel offers, in order: the three headline sliders first.
-    public var catalog: LeverCatalog
-    /// Indicators the panel follows, most important first (the table's indicator columns too).
-    public var headline: [Indicator]
-    /// Zone codes (INSEE), in zone order; empty when unknown.
-    public var codes: [String] = []
-    /// The twin's attributes with their provenance (the table's catalogue).
-    public var attributes: [AttributeDefinition] = []
-
-    public init(title: String, attribution: String, names: [String], outlines: [MultiPolygonCoordinates],
-                envelopes: [Envelope], variables: [MapVariable], attributeValues: [String: [Double]] = [:],
-                referenceYear: Int, lastYear: Int, details: [(label: String, unit: String, values: [Double])],
-                catalog: LeverCatalog, headline: [Indicator] = ExplorerData.defaultHeadline) {
-        self.title = title; self.attribution = attribution; self.names = names; self.outlines = outlines
-        self.envelopes = envelopes; self.variables = variables; self.attributeValues = attributeValues
-        self.referenceYear = referenceYear; self.lastYear = lastYear; self.details = details
-        self.catalog = catalog; self.headline = headline
-        var extent = Envelope.empty
-        for envelope in envelopes { extent.include(envelope) }
-        self.extent = extent
-    }
-
-    public static let defaultHeadline: [Indicator] = [
-        .nafConsumption, .zanBudgetUsed, .unmetHousingNeed, .energySelfSufficiency, .renewableProduction,
-        .coastalDwellingsLost, .heatExposedPopulation, .population, .dwellings,
-    ]
-
-    /// The three headline sliders (always shown), then the others ("more levers").
-    static let headlineLevers = 3
-}
-
-/// Work the update asks the runtime to do off the UI thread.
-public enum Effect: Equatable, Sendable {
-    case rasterize(RasterRequest)
-    case simulate(SimulationRequest)
-    case store(StoreRequest)
-    /// Writes a file (the table's CSV export) whole or not at all.
-    case writeFile(path: String, contents: String, rows: Int)
-    /// Writes the workshop report of the current levers (HTML or Markdown by extension).
-    case writeReport(ReportRequest)
-    case quit
-}
-
-public struct RasterRequest: Hashable, Sendable {
-    public var viewport: Viewport
-    public var columns: Int
-    public var rows: Int
-}
-
-/// A run of the simulation: the latest generation wins, older ones are dropped (or
-/// never started) by the runtime.
-public struct SimulationRequest: Equatable, Sendable {
-    public enum Purpose: Equatable, Sendable { case current, baseline, comparison(String) }
-    public var generation: Int
-    public var settings: LeverSettings
-    /// Indicators kept per zone (for the map).
-    public var recording: [Indicator]
-    public var purpose: Purpose
-}
-
-public struct ReportRequest: Equatable, Sendable {
-    public var path: String
-    public var scenarioName: String
-    public var settings: LeverSettings
-    public var language: Language
-}
-
-/// What the explorer asks of the twin file.
-public enum StoreRequest: Equatable, Sendable {
-    case journal(JournalEntry.Kind, LeverSettings, detail: String)
-    case listScenarios
-    case save(name: String, notes: String, settings: LeverSettings)
-    case delete(String)
-    case rename(String, to: String)
-    /// The facilitator's view, for followers.
-    case publish(SharedView)
-    /// A follower reads the facilitator's view.
-    case readSharedView
-}
-
-/// What the twin file answered.
-public enum StoreReply: Sendable {
-    case scenarios([ScenarioInfo])
-    case saved(String, LeverSettings)
-    /// Done or refused, with the catalogue key and arguments of the message to show.
-    case done(String, [String: String])
-    /// The facilitator's view as read by a follower (nil: none shared yet).
-    case shared(SharedView?)
-    /// A failure from below (the error's own text).
-    case failed(Message)
-}
-
-/// A saved scenario as the explorer lists it.
-public struct ScenarioInfo: Equatable, Sendable {
-    public var name: String
-    public var notes: String
-    public var settings: LeverSettings
-    public var updatedAt: Date
-    public init(name: String, notes: String, settings: LeverSettings, updatedAt: Date) {
-        self.name = name; self.notes = notes; self.settings = settings; self.updatedAt = updatedAt
-    }
-}
-
-public enum Action: Sendable {
-    case input(InputEvent)
-    case rasterReady(RasterRequest, ZoneRaster)
-    case simulated(SimulationRequest, SimulationResult)
-    case stored(StoreReply)
-    /// Time passes (for the year animation): milliseconds since the explorer started.
-    case tick(Int)
-}
-
-public enum Panel: Sendable { case workshop, inspector }
-
-/// What the keys act on.
-public enum Focus: Equatable, Sendable {
-    case map
-    /// The policy panel, with the index of the selected lever in the catalogue.
-    case levers(Int)
-}
-
-public enum Mode: Equatable, Sendable {
-    case map
-    case help
-    case search(query: String, selected: Int)
-    /// A line of text being typed: what it is for, and the text so far.
-    case prompt(Prompt, text: String)
-    case scenarios(selected: Int)
-    /// A question answered by a key (y/n, save/quit/cancel).
-    case confirm(Confirmation)
-}
-
-/// What a typed line is for.
-public enum Prompt: Equatable, Sendable {
-    case classBreaks
-    case leverValue(String)
-    case scenarioName
-    case scenarioNotes(name: String)
-    case renameScenario(String)
-    case duplicateScenario(String)
-    case tableFilter
-    case tableExport
-    case report
-}
-
-public enum Confirmation: Equatable, Sendable {
-    case quitUnsaved
-    case deleteScenario(String)
-    case resume(LeverSettings, at: Date)
-}
-
-/// The whole state of the explorer: a value; `update` is pure.
-public struct ExplorerState: Sendable {
-    public var width: Int
-    public var height: Int
-    public var mode: Mode = .map
-    public var panel: Panel = .workshop
-    public var focus: Focus = .map
-    public var moreLevers = false
-    public var timeline = false
-    public var playing = false
-    var lastPlayedTick = 0
-    public var variable = 0
-    public var year: Int
-    public var viewport: Viewport?
-    public var raster: ZoneRaster?
-    public var rasterRequest: RasterRequest?
-    /// The zone picked by search, click or Enter, shown in the inspector.
-    public var selected: Int?
-    public var message: String?
-    public var theme: Theme
-    public var tier: ColorTier
-    public var glyphs: Glyphs
-    public var breaks: ClassBreaks = .quantiles
-    public var classes = 5
-    public var labels = true
-    public var quitting = false
-    /// Follow mode: this explorer shows another one's view and cannot move the levers.
-    public var following = false
-    public var followStatus: FollowStatus = .waiting
-    var lastFollowed: SharedView?
-    var lastPoll = Int.min / 2
-    /// This explorer publishes its view for followers (a writable twin, not following).
-    public var sharing = false
-    var lastPublished: SharedView?
-    /// The layer table, when it is shown (over the map).
-    public var table: TableState?
-    /// The language of every text on screen.
-    public var localizer: Localizer = .english
-
-    // Workshop.
-    public var levers = LeverSettings()
-    /// The levers as last saved, loaded or started with: anything else is unsaved.
-    public var savedLevers = LeverSettings()
-    public var scenarioName: String?
-    var undoStack: [LeverSettings] = []
-    var redoStack: [LeverSettings] = []
-    public var scenarios: [ScenarioInfo] = []
-    /// The scenarios drawn on the timeline next to the current one and Baseline (up to three).
-    public var timelineScenarios: [String] = []
-    public var result: SimulationResult?
-    public var resultRequest: SimulationRequest?
-    public var baseline: SimulationResult?
-    public var comparisons: [String: SimulationResult] = [:]
-    /// The saved scenario compared with the current levers (difference map, table).
-    public var compare: String?
-    var comparisonRequests: [String: SimulationRequest] = [:]
-    var generation = 0
-    var pendingSimulation: SimulationRequest?
-    /// Saving was asked for on the way out: quit once it is saved.
-    var quitAfterSave = false
-
-    public static let minimumWidth = 60
-    public static let minimumHeight = 20
-
-    public init(width: Int, height: Int, year: Int, theme: Theme, tier: ColorTier, glyphs: Glyphs) {
-        self.width = width; self.height = height; self.year = year; self.theme = theme; self.tier = tier; self.glyphs = glyphs
-    }
-
-    public var tooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
-    public var unsaved: Bool { levers != savedLevers }
-
-    /// The map's area: the frame layout minus the footer line.
-    public var mapRect: Rect { MapFrame.layout(width: width, height: height - 1).map }
-}
-
-/// How the explorer starts.
-public struct ExplorerOptions: Sendable {
-    public var variable: String?
-    public var breaks: ClassBreaks = .quantiles
-    public var classes = 5
-    public var levers = LeverSettings()
-    /// The saved scenario the levers come from, if any (they are then not "unsaved").
-    public var scenarioName: String?
-    /// A resume offer from an earlier session that ended without quitting.
-    public var resume: (LeverSettings, Date)?
-    public var language: Language = .en
-    /// Follow another explorer's view (read-only), or share this one's.
-    public var follow = false
-    public var share = false
-    public init(variable: String? = nil, breaks: ClassBreaks = .quantiles, classes: Int = 5, levers: LeverSettings = LeverSettings(),
-                resume: (LeverSettings, Date)? = nil) {
-        self.variable = variable; self.breaks = breaks; self.classes = classes; self.levers = levers; self.resume = resume
-    }
-}
-
+/// The explorer as Model / Update / View: a thin top level that routes each input to the
+/// part it is for (an overlay first, then the table, the levers, the map), then derives,
+/// once, the work the new state needs (a raster, runs, a publication).
 public enum Explorer {
-    /// The first state and the work it needs.
+    /// The first state and the work it needs. It opens on what a workshop is about: the
+    /// land consumed since 2021 at the first ZAN milestone (or the view the last session on
+    /// this twin left), so that the first lever moved changes the map at once.
     public static func start(_ data: ExplorerData, width: Int, height: Int, theme: Theme, tier: ColorTier,
                              glyphs: Glyphs, options: ExplorerOptions = ExplorerOptions()) -> (ExplorerState, [Effect]) {
-        var state = ExplorerState(width: width, height: height, year: data.referenceYear, theme: theme, tier: tier, glyphs: glyphs)
-        if let variable = options.variable, let index = data.variables.firstIndex(where: { $0.id == variable }) { state.variable = index }
-        state.breaks = options.breaks
-        state.localizer = Localizer(options.language)
-        state.following = options.follow
-        state.sharing = options.share && !options.follow
-        state.classes = options.classes
-        state.levers = options.levers
+        var screen = Screen(width: width, height: height, theme: theme, tier: tier, glyphs: glyphs)
+        screen.localizer = Localizer(options.language)
+        let milestone = Int(data.catalog.lever(LeverID.zanMilestone)?.baseline ?? 2031)
+        let year = min(data.lastYear, max(data.referenceYear, options.year ?? milestone))
+        var state = ExplorerState(screen: screen, year: year)
+        // The land consumed since 2021, the measure of the first ZAN period: a cut shows on it
+        // at once (the yearly pace at the milestone itself is the next period's first year).
+        let wanted = options.variable ?? Indicator.nafConsumedSince2021.id
+        state.map.variable = data.variables.firstIndex { $0.id == wanted } ?? 0
+        state.map.classes = ClassSetting(breaks: options.breaks, count: options.classes)
+        state.follow.following = options.follow
+        state.follow.sharing = options.share && !options.follow
+        state.workshop.levers = options.levers
         if let name = options.scenarioName {
-            state.scenarioName = name
-            state.savedLevers = options.levers
+            state.workshop.scenarioName = name
+            state.workshop.savedLevers = options.levers
         }
-        if let (levers, at) = options.resume, levers != options.levers { state.mode = .confirm(.resume(levers, at: at)) }
-        state.viewport = fitted(data, state)
-        var effects: [Effect] = [.simulate(SimulationRequest(generation: 0, settings: LeverSettings(), recording: [], purpose: .baseline)),
-                                 .store(.listScenarios)]
-        effects += requests(data, &state)
-        return (state, effects)
-    }
-
-    static func fitted(_ data: ExplorerData, _ state: ExplorerState) -> Viewport {
-        let map = state.mapRect
-        return Viewport.fitting(data.extent, columns: max(1, map.width), rows: max(1, map.height))
-    }
-
-    /// Raster and simulation the current state needs and does not have yet. The latest
-    /// request wins: results of older ones are dropped when they arrive.
-    static func requests(_ data: ExplorerData, _ state: inout ExplorerState) -> [Effect] {
-        var effects: [Effect] = []
-        if !state.tooSmall, let viewport = state.viewport {
-            let map = state.mapRect
-            let raster = RasterRequest(viewport: viewport, columns: map.width, rows: map.height)
-            if state.rasterRequest != raster {
-                state.rasterRequest = raster
-                effects.append(.rasterize(raster))
-            }
+        if let (levers, at) = options.resume, levers != options.levers { state.overlay = .confirm(.resume(levers, at: at)) }
+        state.map.fit(data, screen)
+        if let viewport = options.viewport, Follow.plausible(viewport, data) {
+            state.map.viewport = viewport
+            state.map.fitted = false
         }
-        var recording = data.variables[state.variable].indicator.map { [$0] } ?? []
-        // The table shows the headline indicators of every zone.
-        if state.table != nil { recording += data.headline.filter { !recording.contains($0) } }
-        // Saved scenarios on the timeline or compared are run once per setting, keeping
-        // the map's indicator per zone (for the difference map).
-        for name in Set(state.timelineScenarios + [state.compare].compactMap { $0 }) {
-            guard let info = state.scenarios.first(where: { $0.name == name }) else { continue }
-            let asked = state.comparisonRequests[name]
-            if asked?.settings != info.settings || !recording.allSatisfy({ asked!.recording.contains($0) }) {
-                let request = SimulationRequest(generation: 0, settings: info.settings, recording: recording, purpose: .comparison(name))
-                state.comparisonRequests[name] = request
-                effects.append(.simulate(request))
-            }
-        }
-        let wanted = state.pendingSimulation ?? state.resultRequest
-        if wanted?.settings != state.levers || !recording.allSatisfy({ wanted!.recording.contains($0) }) {
-            state.generation += 1
-            let request = SimulationRequest(generation: state.generation, settings: state.levers, recording: recording, purpose: .current)
-            state.pendingSimulation = request
-            effects.append(.simulate(request))
-        }
-        effects += publishIfChanged(data, &state)
-        return effects
-    }
-
-    /// The map's values for the state's variable and year (nil until computed).
-    public static func mapValues(_ state: ExplorerState, _ data: ExplorerData) -> [Double]? {
-        let variable = data.variables[state.variable]
-        guard let indicator = variable.indicator else { return data.attributeValues[variable.id] }
-        guard let current = state.result?.zones(indicator, year: state.year) else { return nil }
-        // Comparing: the difference, current levers minus the other scenario.
-        if let name = state.compare {
-            guard let other = state.comparisons[name]?.zones(indicator, year: state.year) else { return nil }
-            return zip(current, other).map { $0 - $1 }
-        }
-        return current
-    }
-
-    /// The zone at the map's centre, where the cursor sits.
-    public static func zoneUnderCursor(_ state: ExplorerState) -> Int? {
-        guard let raster = state.raster else { return nil }
-        let zone = raster[raster.columns / 2, raster.rows]
-        return zone >= 0 ? Int(zone) : nil
+        let effects: [Effect] = [.store(.listScenarios)]
+        let derived = reconcile(&state, data)
+        return (state, effects + derived)
     }
 
     public static func update(_ state: ExplorerState, _ action: Action, data: ExplorerData) -> (ExplorerState, [Effect]) {
         var s = state
+        var reply = Reply()
+        route(action, &s, data, &reply)
+        if let message = reply.message { s.message = message }
+        if reply.close { s.overlay = nil }
+        if let overlay = reply.open { s.overlay = overlay }
+        if reply.effects.contains(.quit) { s.quitting = true }
+        guard !s.quitting else { return (s, reply.effects) }
+        // Derived first: the tuple would otherwise copy the state before the derivation.
+        let derived = reconcile(&s, data)
+        return (s, reply.effects + derived)
+    }
+
+    // MARK: Routing
+
+    static func route(_ action: Action, _ s: inout ExplorerState, _ data: ExplorerData, _ reply: inout Reply) {
         switch action {
         case .rasterReady(let request, let raster):
-            if request == s.rasterRequest { s.raster = raster }
-            return (s, [])
+            if request == s.map.rasterRequest { s.map.raster = raster }
         case .simulated(let request, let result):
-            switch request.purpose {
-            case .baseline: s.baseline = result
-            case .comparison(let name): s.comparisons[name] = result
-            case .current:
-                guard request == s.pendingSimulation else { return (s, []) }
-                s.result = result
-                s.resultRequest = request
-                s.pendingSimulation = nil
+            s.workshop.simulated(request, result)
+        case .stored(.shared(let view)):
+            Follow.follow(view, &s, data)
+        case .stored(let stored):
+            s.workshop.stored(stored, s.localizer, &reply)
+            if case .scenarios(let list) = stored {
+                s.timeline.scenarios.removeAll { name in !list.contains { $0.name == name } }
+                if case .scenarios(let selected) = s.overlay { s.overlay = .scenarios(selected: min(selected, max(0, list.count - 1))) }
             }
-            return (s, [])
-        case .stored(let reply):
-            return stored(reply, s, data)
         case .tick(let milliseconds):
-            var effects: [Effect] = []
-            if s.following && milliseconds - s.lastPoll >= followPollMilliseconds {
-                s.lastPoll = milliseconds
-                effects.append(.store(.readSharedView))
-            }
-            guard s.playing else { return (s, effects) }
-            // A year every 400 ms: slow enough to read the map, fast enough to watch 2024–2050.
-            guard milliseconds - s.lastPlayedTick >= 400 else { return (s, []) }
-            s.lastPlayedTick = milliseconds
-            if s.year >= data.lastYear { s.playing = false } else { s.year += 1 }
-            effects += publishIfChanged(data, &s)
-            return (s, effects)
+            reply.effects += s.follow.poll(at: milliseconds)
+            s.timeline.tick(milliseconds, &s.map, data)
         case .input(.resize(let width, let height)):
-            s.width = width
-            s.height = height
-            let effects = requests(data, &s)
-            return (s, effects)
-        case .input(.click(let x, let y)) where s.table != nil && s.mode == .map:
-            let body = tableBodyRect(s)
-            if body.contains(x: x, y: y) {
-                let rows = tableRows(s, data)
-                let row = s.table!.top + y - body.y
-                if rows.indices.contains(row) { s.table!.row = row; selectRow(&s, rows) }
-            }
-            return (s, [])
-        case .input(.wheel(_, _, let up)) where s.table != nil && s.mode == .map:
-            let effects = tableKey(up ? .up : .down, &s, data) ?? []
-            return (s, effects)
-        case .input(.click(let x, let y)):
-            if let effects = clickOnPanel(x: x, y: y, &s, data) { return (s, effects) }
-            let map = s.mapRect
-            guard s.mode == .map, map.contains(x: x, y: y), let viewport = s.viewport else { return (s, []) }
-            if s.timeline { s.year = timelineYear(atColumn: x, s, data) ?? s.year; return (s, []) }
-            // Centre the map on the click: the cursor readout then names that zone.
-            s.viewport = viewport.panned(columns: Double(x - (map.x + map.width / 2)), rows: Double(y - (map.y + map.height / 2)))
-            let effects = requests(data, &s)
-            return (s, effects)
-        case .input(.drag(let fromX, let fromY, let toX, let toY)):
-            if let effects = dragOnPanel(fromX: fromX, fromY: fromY, toX: toX, toY: toY, &s, data) { return (s, effects) }
-            let map = s.mapRect
-            guard s.mode == .map, !s.timeline, map.contains(x: fromX, y: fromY), let viewport = s.viewport else { return (s, []) }
-            // The map follows the pointer: what was under the press ends under the release.
-            s.viewport = viewport.panned(columns: Double(fromX - toX), rows: Double(fromY - toY))
-            let effects = requests(data, &s)
-            return (s, effects)
-        case .input(.wheel(let x, let y, let up)):
-            let map = s.mapRect
-            guard s.mode == .map, !s.timeline, map.contains(x: x, y: y), let viewport = s.viewport else { return (s, []) }
-            // Zoom around the pointer: the point under it stays under it.
-            let dx = Double(x - (map.x + map.width / 2)), dy = Double(y - (map.y + map.height / 2))
-            let factor = up ? 1.5 : 1 / 1.5
-            s.viewport = viewport.panned(columns: dx, rows: dy).zoomed(by: factor).panned(columns: -dx, rows: -dy)
-            let effects = requests(data, &s)
-            return (s, effects)
+            s.screen.width = width
+            s.screen.height = height
+            s.map.resized(data, s.screen)
         case .input(.key(let key)):
-            return handle(key, s, data)
+            s.message = nil
+            handle(key, &s, data, &reply)
+        case .input(let pointer):
+            s.message = nil
+            handlePointer(pointer, &s, data, &reply)
         }
     }
 
-    static func handle(_ key: Key, _ state: ExplorerState, _ data: ExplorerData) -> (ExplorerState, [Effect]) {
-        var s = state
-        s.message = nil
-        switch s.mode {
-        case .search(let query, let selected):
-            let matches = searchMatches(query, data)
-            switch key {
-            case .escape: s.mode = .map
-            case .enter:
-                s.mode = .map
-                if matches.indices.contains(selected) { flyTo(matches[selected], &s, data) } else { s.message = s.localizer("search.none") }
-            case .backspace: s.mode = .search(query: String(query.dropLast()), selected: 0)
-            case .down, .tab: s.mode = .search(query: query, selected: min(selected + 1, max(0, matches.count - 1)))
-            case .up, .backTab: s.mode = .search(query: query, selected: max(0, selected - 1))
-            case .character(let c): s.mode = .search(query: query + String(c), selected: 0)
-            default: break
+    static func handle(_ key: Key, _ s: inout ExplorerState, _ data: ExplorerData, _ reply: inout Reply) {
+        if var overlay = s.overlay {
+            let outcome = overlay.handle(key, data, s.screen, scenarios: s.workshop.scenarios)
+            s.overlay = overlay
+            apply(outcome, &s, data, &reply)
+            return
+        }
+        if var table = s.table {
+            let outcome = table.handle(key, s, data, &reply)
+            s.table = table
+            switch outcome {
+            case .handled:
+                if let zone = table.zoneUnderCursor { s.map.selected = zone }
+                return
+            case .close: s.table = nil; return
+            case .flyTo(let zone): s.table = nil; flyTo(zone, &s, data); return
+            case .open(let overlay): reply.open = overlay; return
+            case .notMine: break
             }
-            let effects = requests(data, &s)
-            return (s, effects)
-        case .prompt(let prompt, let text):
-            var effects: [Effect] = []
-            switch key {
-            case .escape:
-                s.mode = .map
-                s.quitAfterSave = false
-            case .enter:
-                s.mode = .map
-                effects = submit(prompt, text, &s, data)
-            case .backspace: s.mode = .prompt(prompt, text: String(text.dropLast()))
-            case .character(let c) where text.count < 200: s.mode = .prompt(prompt, text: text + String(c))
-            default: break
-            }
-            let all = effects + requests(data, &s)
-            return (s, all)
-        case .scenarios(let selected):
-            let effects = scenarioListKey(key, selected: selected, &s, data)
-            let all = effects + requests(data, &s)
-            return (s, all)
-        case .confirm(let question):
-            let effects = confirmKey(key, question, &s, data)
-            let all = effects + requests(data, &s)
-            return (s, all)
-        case .help:
-            if key != .character("?") && key != .f1 && key != .escape && key != .character("q") { return (s, []) }
-            s.mode = .map
-            return (s, [])
-        case .map:
-            break
         }
-        if s.table != nil, let effects = tableKey(key, &s, data) {
-            let all = effects + requests(data, &s)
-            return (s, all)
+        if s.table == nil, s.workshop.handleLeverKey(key, data, &reply) { return }
+        guard let command = Keymap.command(for: key) else { return }
+        if s.follow.following && Follow.refused(command) {
+            reply.message = s.localizer("follow.refused")
+            return
         }
-        if case .levers(let index) = s.focus, s.table == nil, let effects = leverKey(key, index: index, &s, data) {
-            let all = effects + requests(data, &s)
-            return (s, all)
-        }
-        guard let command = Keymap.command(for: key) else { return (s, []) }
-        if s.following && refusedWhileFollowing(command) {
-            s.message = s.localizer("follow.refused")
-            return (s, [])
-        }
-        let map = s.mapRect
-        var effects: [Effect] = []
+        run(command, &s, data, &reply)
+    }
+
+    /// A command of the map's keymap.
+    static func run(_ command: Command, _ s: inout ExplorerState, _ data: ExplorerData, _ reply: inout Reply) {
+        let t = s.localizer
         switch command {
         case .quit:
-            if s.unsaved {
-                s.mode = .confirm(.quitUnsaved)
-            } else {
-                s.quitting = true
-                return (s, [.quit])
-            }
-        case .help: s.mode = .help
+            if s.workshop.unsaved && !s.follow.following { reply.open = .confirm(.quitUnsaved) } else { reply.effects.append(.quit) }
+        case .help: reply.open = .help(page: 0)
         case .back:
-            if s.playing { s.playing = false } else if s.timeline { s.timeline = false } else if s.compare != nil { s.compare = nil }
-            else if s.panel == .inspector { s.panel = .workshop } else { s.selected = nil }
-        case .panLeft: s.viewport = s.viewport?.panned(columns: -Double(max(1, map.width / 8)), rows: 0)
-        case .panRight: s.viewport = s.viewport?.panned(columns: Double(max(1, map.width / 8)), rows: 0)
-        case .panUp: s.viewport = s.viewport?.panned(columns: 0, rows: -Double(max(1, map.height / 6)))
-        case .panDown: s.viewport = s.viewport?.panned(columns: 0, rows: Double(max(1, map.height / 6)))
-        case .zoomIn: s.viewport = s.viewport?.zoomed(by: 1.5)
-        case .zoomOut: s.viewport = s.viewport?.zoomed(by: 1 / 1.5)
-        case .fit: s.viewport = fitted(data, s)
-        case .nextVariable, .previousVariable:
-            let count = data.variables.count
-            s.variable = (s.variable + (command == .nextVariable ? 1 : count - 1)) % count
-        case .nextYear, .previousYear, .play:
-            guard data.variables[s.variable].varies || s.timeline else {
-                s.message = s.localizer("message.base_year_only", ["label": data.variables[s.variable].label, "year": String(data.referenceYear)])
-                return (s, [])
+            if s.timeline.playing { s.timeline.playing = false } else if s.timeline.shown { s.timeline.shown = false }
+            else if s.workshop.compare != nil { s.workshop.compare = nil }
+            else if s.map.panel == .inspector { s.map.panel = .workshop } else { s.map.selected = nil }
+        case .panLeft, .panRight, .panUp, .panDown, .zoomIn, .zoomOut: s.map.pan(command, s.screen)
+        case .fit: s.map.fit(data, s.screen)
+        case .pickVariable:
+            let choices = VariablePicker.choices("", data)
+            reply.open = .picker(TextField(), selected: choices.firstIndex(of: s.map.variable) ?? 0)
+        case .nextYear, .previousYear, .firstYear, .milestoneYear, .lastYear, .play:
+            guard data.variables[s.map.variable].varies || s.timeline.shown else {
+                reply.message = t("message.base_year_only", ["label": data.variables[s.map.variable].label,
+                                                              "year": String(data.referenceYear)])
+                return
             }
-            guard command == .play else {
-                s.year = min(data.lastYear, max(data.referenceYear, s.year + (command == .nextYear ? 1 : -1)))
-                break
+            let milestone = Int(s.workshop.levers.schedule(LeverID.zanMilestone, catalog: data.catalog).value)
+            switch command {
+            case .nextYear: s.map.year = min(data.lastYear, s.map.year + 1)
+            case .previousYear: s.map.year = max(data.referenceYear, s.map.year - 1)
+            case .firstYear: s.map.year = data.referenceYear
+            case .milestoneYear: s.map.year = min(data.lastYear, max(data.referenceYear, milestone))
+            case .lastYear: s.map.year = data.lastYear
+            default: s.timeline.togglePlaying(&s.map, data)
             }
-            s.playing.toggle()
-            if s.playing && s.year >= data.lastYear { s.year = data.referenceYear }
-        case .cyclePanel: s.panel = s.panel == .workshop ? .inspector : .workshop
+        case .cyclePanel: s.map.panel = s.map.panel == .workshop ? .inspector : .workshop
         case .inspect:
-            s.selected = zoneUnderCursor(s)
-            s.panel = .inspector
-            if s.selected == nil { s.message = s.localizer("inspector.none") }
-        case .search: s.mode = .search(query: "", selected: 0)
-        case .toggleBreaks: s.breaks = s.breaks == .quantiles ? .equalIntervals : .quantiles
+            s.map.selected = s.map.zoneUnderCursor
+            s.map.panel = .inspector
+            if s.map.selected == nil { reply.message = t("inspector.none") }
+        case .search: reply.open = .search(TextField(), selected: 0)
+        case .toggleBreaks:
+            s.map.classes.breaks = s.map.classes.breaks == .quantiles ? .equalIntervals : .quantiles
+        case .classesFrom:
+            s.map.classes.fromBaseline.toggle()
+            reply.message = t(s.map.classes.fromBaseline ? "message.classes_baseline" : "message.classes_shown")
         case .manualBreaks:
             var current = ""
-            if case .manual(let breaks) = s.breaks { current = breaks.map(format).joined(separator: " ") }
-            s.mode = .prompt(.classBreaks, text: current)
-        case .toggleLabels: s.labels.toggle()
+            if case .manual(let breaks) = s.map.classes.breaks { current = breaks.map(LeverText.plain).joined(separator: " ") }
+            reply.open = .prompt(.classBreaks, TextField(current))
+        case .toggleLabels: s.map.labels.toggle()
         case .redraw: break
         case .levers:
-            s.focus = .levers(0)
-            s.panel = .workshop
-        case .undo: effects = undo(&s)
-        case .redo: effects = redo(&s)
-        case .save: s.mode = .prompt(.scenarioName, text: s.scenarioName ?? "")
+            s.workshop.focus = 0
+            s.map.panel = .workshop
+        case .undo: s.workshop.undo(t, &reply)
+        case .redo: s.workshop.redo(t, &reply)
+        case .save: reply.open = .prompt(.scenarioName, TextField(s.workshop.scenarioName ?? ""))
         case .open:
-            s.mode = .scenarios(selected: 0)
-            effects = [.store(.listScenarios)]
-        case .timeline: s.timeline.toggle()
-        case .table: openTable(&s, data)
-        case .report:
-            s.mode = .prompt(.report, text: "\(fileStem(data))-report.html")
+            reply.open = .scenarios(selected: 0)
+            reply.effects.append(.store(.listScenarios))
+        case .timeline: s.timeline.shown.toggle()
+        case .table: s.table = LayerTable.open(s, data)
+        case .report: reply.open = .prompt(.report, TextField("\(fileStem(data))-report.html"))
         }
-        let all = effects + requests(data, &s)
-            return (s, all)
+    }
+
+    /// What an overlay's key asked for.
+    static func apply(_ outcome: OverlayOutcome, _ s: inout ExplorerState, _ data: ExplorerData, _ reply: inout Reply) {
+        let t = s.localizer
+        switch outcome {
+        case .stay: break
+        case .close:
+            s.overlay = nil
+            s.workshop.quitAfterSave = false
+        case .flyTo(let zone):
+            s.overlay = nil
+            flyTo(zone, &s, data)
+        case .pickVariable(let index):
+            s.overlay = nil
+            s.map.variable = index
+        case .submit(let prompt, let text):
+            s.overlay = nil
+            submit(prompt, text, &s, data, &reply)
+        case .scenario(let action, let info):
+            if s.follow.following && action != .toggleTimeline && action != .compare {
+                reply.message = t("follow.refused")
+                return
+            }
+            switch action {
+            case .toggleTimeline: s.timeline.toggle(info.name)
+            case .compare:
+                s.overlay = nil
+                s.timeline.shown = false
+                s.workshop.act(.compare, on: info, t, &reply)
+            case .open:
+                s.overlay = nil
+                s.workshop.act(.open, on: info, t, &reply)
+            default: s.workshop.act(action, on: info, t, &reply)
+            }
+        case .answer(let question, let answer):
+            s.overlay = nil
+            switch (question, answer) {
+            case (.quitUnsaved, .save):
+                reply.open = .prompt(.scenarioName, TextField(s.workshop.scenarioName ?? ""))
+                s.workshop.quitAfterSave = true
+            case (.quitUnsaved, .yes):
+                reply.effects += [.store(.journal(.quit, s.workshop.levers, detail: "quit without saving")), .quit]
+            case (.deleteScenario(let name), .yes):
+                s.timeline.scenarios.removeAll { $0 == name }
+                s.workshop.deleted(name, &reply)
+            case (.deleteScenario, _): reply.open = .scenarios(selected: 0)
+            case (.resume(let levers, _), .yes): s.workshop.set(levers, kind: .resume, detail: "", &reply)
+            case (.resume, _): reply.effects.append(.store(.journal(.levers, s.workshop.levers, detail: "resume declined")))
+            default: break
+            }
+        }
     }
 
     /// Applies a typed line; a bad one leaves the state as it was, with a message.
-    static func submit(_ prompt: Prompt, _ text: String, _ s: inout ExplorerState, _ data: ExplorerData) -> [Effect] {
+    static func submit(_ prompt: Prompt, _ text: String, _ s: inout ExplorerState, _ data: ExplorerData, _ reply: inout Reply) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let t = s.localizer
         switch prompt {
         case .classBreaks:
-            if trimmed.isEmpty { s.breaks = .quantiles; return [] }
-            guard let breaks = ClassBreaks(parsing: trimmed) else {
-                s.message = s.localizer("message.bad_breaks")
-                return []
-            }
-            s.breaks = breaks
-            return []
+            if trimmed.isEmpty { s.map.classes.breaks = .quantiles; return }
+            guard let breaks = ClassBreaks(parsing: trimmed) else { reply.message = t("message.bad_breaks"); return }
+            s.map.classes.breaks = breaks
         case .leverValue(let id):
-            return typedLeverValue(id, trimmed, &s, data)
+            s.workshop.typed(id, trimmed, data, t, &reply)
         case .scenarioName, .scenarioNotes, .renameScenario, .duplicateScenario:
-            return scenarioPrompt(prompt, trimmed, &s, data)
+            s.workshop.submit(prompt, trimmed, t, &reply)
         case .tableFilter:
-            applyFilter(trimmed, &s, data)
-            return []
+            guard var table = s.table else { return }
+            table.applyFilter(trimmed, s, data, &reply)
+            s.table = table
         case .tableExport:
-            guard !trimmed.isEmpty else { return [] }
-            let csv = tableCSV(s, data)
-            return [.writeFile(path: trimmed, contents: csv.text, rows: csv.rows)]
+            guard !trimmed.isEmpty, let table = s.table else { return }
+            let csv = table.csv(s, data)
+            reply.effects.append(.writeFile(path: trimmed, contents: csv.text, rows: csv.rows))
         case .report:
-            guard !trimmed.isEmpty else { return [] }
+            guard !trimmed.isEmpty else { return }
             let lower = trimmed.lowercased()
             guard lower.hasSuffix(".html") || lower.hasSuffix(".htm") || lower.hasSuffix(".md") else {
-                s.message = s.localizer("message.report_format")
-                return []
+                reply.message = t("message.report_format")
+                return
             }
-            let name = s.scenarioName.map { $0 + (s.unsaved ? " *" : "") } ?? s.localizer(s.levers.isBaseline ? "scenario.baseline" : "scenario.new")
-            return [.writeReport(ReportRequest(path: trimmed, scenarioName: name, settings: s.levers, language: s.localizer.language))]
+            reply.effects.append(.writeReport(ReportRequest(path: trimmed, scenarioName: s.workshop.displayName(t),
+                                                            settings: s.workshop.levers, language: t.language)))
         }
     }
+
+    /// Clicks, drags and the wheel: on an overlay nothing; on the table a row; on the panel
+    /// a slider; on the timeline a year; on the map a place.
+    static func handlePointer(_ event: InputEvent, _ s: inout ExplorerState, _ data: ExplorerData, _ reply: inout Reply) {
+        guard s.overlay == nil, !s.screen.tooSmall else { return }
+        let map = s.screen.mapRect
+        if var table = s.table {
+            let body = LayerTable.bodyRect(s.screen)
+            switch event {
+            case .click(let x, let y) where body.contains(x: x, y: y):
+                let row = table.top + y - body.y
+                if table.rows.indices.contains(row) { table.row = row; s.map.selected = table.rows[row] }
+            case .wheel(_, _, let up):
+                _ = table.handle(up ? .up : .down, s, data, &reply)
+                if let zone = table.zoneUnderCursor { s.map.selected = zone }
+            default: break
+            }
+            s.table = table
+            return
+        }
+        switch event {
+        case .click(let x, let y):
+            if s.map.panel == .workshop, s.workshop.click(x: x, y: y, layout: PanelLayout(s, data), panel: s.screen.panelRect, data, &reply) {
+                return
+            }
+            guard map.contains(x: x, y: y) else { return }
+            if s.timeline.shown {
+                s.map.year = TimelineView(state: s, data: data).year(atColumn: x) ?? s.map.year
+            } else {
+                s.map.centre(x: x, y: y, s.screen)
+            }
+        case .drag(let fromX, let fromY, let toX, let toY):
+            let layout = PanelLayout(s, data)
+            if s.map.panel == .workshop, let slider = layout.sliders.first(where: { $0.bar.contains(x: fromX, y: fromY) }) {
+                let x = min(slider.bar.maxX - 1, max(slider.bar.x, toX))
+                _ = s.workshop.click(x: x, y: slider.bar.y, layout: layout, panel: s.screen.panelRect, data, &reply)
+                return
+            }
+            guard !s.timeline.shown, map.contains(x: fromX, y: fromY) else { return }
+            s.map.drag(fromX: fromX, fromY: fromY, toX: toX, toY: toY)
+        case .wheel(let x, let y, let up):
+            guard !s.timeline.shown, map.contains(x: x, y: y) else { return }
+            s.map.wheel(x: x, y: y, up: up, s.screen)
+        default: break
+        }
+    }
+
+    static func flyTo(_ zone: Int, _ s: inout ExplorerState, _ data: ExplorerData) {
+        s.map.fly(to: zone, data, s.screen)
+        s.timeline.shown = false
+    }
+
+    // MARK: Derived work
+
+    /// The work the state needs and has not asked for, derived from it after every update:
+    /// the raster of the view, the runs of the levers and of the scenarios shown, the
+    /// table's rows, the view shared with followers. The latest request wins: results of
+    /// older ones are dropped when they arrive.
+    static func reconcile(_ s: inout ExplorerState, _ data: ExplorerData) -> [Effect] {
+        var effects: [Effect] = []
+        if !s.screen.tooSmall, let viewport = s.map.viewport {
+            let map = s.screen.mapRect
+            let raster = RasterRequest(viewport: viewport, columns: map.width, rows: map.height)
+            if s.map.rasterRequest != raster {
+                s.map.rasterRequest = raster
+                effects.append(.rasterize(raster))
+            }
+        }
+        var recording = data.variables[s.map.variable].indicator.map { [$0] } ?? []
+        // The table shows the headline indicators of every zone.
+        if s.table != nil { recording += data.headline.filter { !recording.contains($0) } }
+        effects += s.workshop.runs(recording: recording, timeline: s.timeline.scenarios)
+        if var table = s.table {
+            table.refresh(s, data)
+            table.scroll(s, data)
+            s.table = table
+        }
+        effects += s.follow.publication(s, data)
+        return effects
+    }
+
+    // MARK: Search
 
     /// Zones whose name contains the query, ignoring case and accents; best first.
     public static func searchMatches(_ query: String, _ data: ExplorerData) -> [Int] {
         let needle = Filter.fold(query)
         guard !needle.isEmpty else { return [] }
         let found = data.names.indices.filter { Filter.fold(data.names[$0]).contains(needle) }
-        return found.sorted { (Filter.fold(data.names[$0]).hasPrefix(needle) ? 0 : 1, data.names[$0]) < (Filter.fold(data.names[$1]).hasPrefix(needle) ? 0 : 1, data.names[$1]) }
-    }
-
-    /// Centres the map on a zone and zooms so it fills about a third of it.
-    static func flyTo(_ zone: Int, _ state: inout ExplorerState, _ data: ExplorerData) {
-        let map = state.mapRect
-        let fit = Viewport.fitting(data.envelopes[zone], columns: map.width, rows: map.height, margin: 3)
-        state.viewport = fit
-        state.selected = zone
-        state.panel = .inspector
-        state.timeline = false
+        func rank(_ zone: Int) -> (Int, String) { (Filter.fold(data.names[zone]).hasPrefix(needle) ? 0 : 1, data.names[zone]) }
+        return found.sorted { rank($0) < rank($1) }
     }
 }

@@ -36,43 +36,64 @@ public enum FollowStatus: Equatable, Sendable {
     case facilitatorLeft(Date)
 }
 
-extension Explorer {
-    /// How often a follower reads the shared view: well within the second a room expects.
-    static let followPollMilliseconds = 250
+/// Follow mode: a follower shows another explorer's view and cannot move the levers; a
+/// facilitator shares its view.
+public struct Follow: Sendable {
+    /// This explorer shows another one's view.
+    public var following = false
+    public var status: FollowStatus = .waiting
+    var lastFollowed: SharedView?
+    var lastPoll = Int.min / 2
+    /// This explorer publishes its view for followers (a writable twin, not following).
+    public var sharing = false
+    var lastPublished: SharedView?
 
-    static func sharedView(_ s: ExplorerState, _ data: ExplorerData) -> SharedView? {
-        guard let viewport = s.viewport else { return nil }
-        return SharedView(settings: s.levers, scenarioName: s.unsaved ? nil : s.scenarioName, year: s.year,
-                          variable: data.variables[s.variable].id, viewport: viewport)
+    /// How often a follower reads the shared view: well within the second a room expects.
+    static let pollMilliseconds = 250
+
+    /// A follower's poll, when it is time for one.
+    mutating func poll(at milliseconds: Int) -> [Effect] {
+        guard following, milliseconds - lastPoll >= Self.pollMilliseconds else { return [] }
+        lastPoll = milliseconds
+        return [.store(.readSharedView)]
     }
 
-    /// The facilitator's side: a changed view is published (followers poll for it).
-    static func publishIfChanged(_ data: ExplorerData, _ s: inout ExplorerState) -> [Effect] {
-        guard s.sharing, !s.tooSmall, let view = sharedView(s, data), !view.sameView(as: s.lastPublished) else { return [] }
-        s.lastPublished = view
+    /// The view to publish when this explorer shares and its view changed.
+    mutating func publication(_ state: ExplorerState, _ data: ExplorerData) -> [Effect] {
+        guard sharing, !state.screen.tooSmall, let view = Self.sharedView(state, data), !view.sameView(as: lastPublished) else { return [] }
+        lastPublished = view
         return [.store(.publish(view))]
+    }
+
+    static func sharedView(_ s: ExplorerState, _ data: ExplorerData) -> SharedView? {
+        guard let viewport = s.map.viewport else { return nil }
+        return SharedView(settings: s.workshop.levers, scenarioName: s.workshop.unsaved ? nil : s.workshop.scenarioName,
+                          year: s.map.year, variable: data.variables[s.map.variable].id, viewport: viewport)
     }
 
     /// The follower's side: applies the facilitator's view when it changed.
     static func follow(_ view: SharedView?, _ s: inout ExplorerState, _ data: ExplorerData) {
-        guard let view else { s.followStatus = .waiting; return }
+        guard let view else { s.follow.status = .waiting; return }
         if view.active {
-            s.followStatus = .following(view.updatedAt)
-        } else if case .facilitatorLeft = s.followStatus {
+            s.follow.status = .following(view.updatedAt)
+        } else if case .facilitatorLeft = s.follow.status {
             // Already known: the time it left stays the first one seen.
         } else {
-            s.followStatus = .facilitatorLeft(view.updatedAt)
+            s.follow.status = .facilitatorLeft(view.updatedAt)
         }
-        guard !view.sameView(as: s.lastFollowed) else { return }
-        let previous = s.lastFollowed
-        s.lastFollowed = view
-        s.levers = view.settings
-        s.savedLevers = view.settings
-        s.scenarioName = view.scenarioName
-        s.year = min(data.lastYear, max(data.referenceYear, view.year))
-        if let index = data.variables.firstIndex(where: { $0.id == view.variable }) { s.variable = index }
+        guard !view.sameView(as: s.follow.lastFollowed) else { return }
+        let previous = s.follow.lastFollowed
+        s.follow.lastFollowed = view
+        s.workshop.levers = view.settings
+        s.workshop.savedLevers = view.settings
+        s.workshop.scenarioName = view.scenarioName
+        s.map.year = min(data.lastYear, max(data.referenceYear, view.year))
+        if let index = data.variables.firstIndex(where: { $0.id == view.variable }) { s.map.variable = index }
         // The view moves only when the facilitator moved it: local panning stays otherwise.
-        if previous?.viewport != view.viewport, plausible(view.viewport, data) { s.viewport = view.viewport }
+        if previous?.viewport != view.viewport, plausible(view.viewport, data) {
+            s.map.viewport = view.viewport
+            s.map.fitted = false
+        }
     }
 
     /// A view read from the twin is shown only when it could have come from an explorer of
@@ -85,17 +106,17 @@ extension Explorer {
         return abs(centre.x - extent.center.x) < size * 10 && abs(centre.y - extent.center.y) < size * 10
     }
 
-    /// Keys a follower cannot use: the levers and scenarios are the facilitator's.
-    static func refusedWhileFollowing(_ command: Command) -> Bool {
+    /// Commands a follower cannot use: the levers and scenarios are the facilitator's.
+    static func refused(_ command: Command) -> Bool {
         [.levers, .undo, .redo, .save, .open].contains(command)
     }
 
-    static func followBadge(_ s: ExplorerState) -> String? {
-        guard s.following else { return nil }
-        let t = s.localizer
+    /// The top-right badge of a follower.
+    func badge(_ t: Localizer) -> String? {
+        guard following else { return nil }
         let formatter = DateFormatter()
         formatter.dateFormat = "HH:mm:ss"
-        switch s.followStatus {
+        switch status {
         case .waiting: return t("follow.waiting")
         case .following(let at): return t("follow.following", ["time": formatter.string(from: at)])
         case .facilitatorLeft(let at): return t("follow.left", ["time": formatter.string(from: at)])

@@ -1,16 +1,22 @@
+import JumeauModel
 import JumeauRender
 
-/// What a key does. One table drives the keys, the help overlay and the footer hints.
+/// What a key does on the map.
 public enum Command: Hashable, Sendable {
     case panLeft, panRight, panUp, panDown, zoomIn, zoomOut, fit
-    case nextVariable, previousVariable, nextYear, previousYear
-    case cyclePanel, inspect, search, back, help, quit, redraw, toggleBreaks, manualBreaks, toggleLabels
-    case levers, undo, redo, save, open, timeline, play, table, report
+    case pickVariable, nextYear, previousYear, firstYear, milestoneYear, lastYear, play
+    case cyclePanel, inspect, search, back, help, quit, redraw, toggleBreaks, manualBreaks, classesFrom, toggleLabels
+    case levers, undo, redo, save, open, timeline, table, report
 }
 
+/// Where a key is read: the map, the levers, the table, the scenario list, a typed line.
+public enum KeyContext: String, CaseIterable, Sendable { case map, levers, table, scenarios, prompt }
+
 public struct Binding: Sendable {
+    public var context: KeyContext
     public var keys: [Key]
-    public var command: Command
+    /// The command on the map; nil where the context's own part reads the key.
+    public var command: Command?
     /// Keys as the help shows them.
     public var label: String
     /// Catalogue keys of the help line and of the footer hint (shown when there is room).
@@ -18,41 +24,164 @@ public struct Binding: Sendable {
     public var hint: String?
 }
 
+/// One table for every key: the map's dispatch, the footer's hints and the whole help.
 public enum Keymap {
+    static func map(_ keys: [Key], _ command: Command, _ label: String, _ help: String, hint: String? = nil) -> Binding {
+        Binding(context: .map, keys: keys, command: command, label: label, help: help, hint: hint)
+    }
+
+    static func other(_ context: KeyContext, _ label: String, _ help: String, hint: String? = nil) -> Binding {
+        Binding(context: context, keys: [], command: nil, label: label, help: help, hint: hint)
+    }
+
     public static let bindings: [Binding] = [
-        Binding(keys: [.left, .character("h")], command: .panLeft, label: "← h", help: "key.panLeft", hint: nil),
-        Binding(keys: [.right, .character("l")], command: .panRight, label: "→ l", help: "key.panRight", hint: nil),
-        Binding(keys: [.up, .character("k")], command: .panUp, label: "↑ k", help: "key.panUp", hint: nil),
-        Binding(keys: [.down, .character("j")], command: .panDown, label: "↓ j", help: "key.panDown", hint: "hint.panDown"),
-        Binding(keys: [.character("+"), .character("="), .character("a")], command: .zoomIn, label: "+ a", help: "key.zoomIn", hint: "hint.zoomIn"),
-        Binding(keys: [.character("-"), .character("z")], command: .zoomOut, label: "- z", help: "key.zoomOut", hint: nil),
-        Binding(keys: [.character("0")], command: .fit, label: "0", help: "key.fit", hint: "hint.fit"),
-        Binding(keys: [.character("v")], command: .nextVariable, label: "v", help: "key.nextVariable", hint: "hint.nextVariable"),
-        Binding(keys: [.character("V")], command: .previousVariable, label: "V", help: "key.previousVariable", hint: nil),
-        Binding(keys: [.character("]"), .character(">")], command: .nextYear, label: "] >", help: "key.nextYear", hint: "hint.nextYear"),
-        Binding(keys: [.character("["), .character("<")], command: .previousYear, label: "[ <", help: "key.previousYear", hint: nil),
-        Binding(keys: [.character("p")], command: .levers, label: "p", help: "key.levers", hint: "hint.levers"),
-        Binding(keys: [.character("u")], command: .undo, label: "u", help: "key.undo", hint: "hint.undo"),
-        Binding(keys: [.control("r")], command: .redo, label: "Ctrl-R", help: "key.redo", hint: nil),
-        Binding(keys: [.character("s")], command: .save, label: "s", help: "key.save", hint: "hint.save"),
-        Binding(keys: [.character("o")], command: .open, label: "o", help: "key.open", hint: "hint.open"),
-        Binding(keys: [.character("t")], command: .timeline, label: "t", help: "key.timeline", hint: "hint.timeline"),
-        Binding(keys: [.character("T")], command: .table, label: "T", help: "key.table", hint: "hint.table"),
-        Binding(keys: [.character("e")], command: .report, label: "e", help: "key.report", hint: nil),
-        Binding(keys: [.character(" ")], command: .play, label: "Space", help: "key.play", hint: nil),
-        Binding(keys: [.character("b")], command: .toggleBreaks, label: "b", help: "key.toggleBreaks", hint: nil),
-        Binding(keys: [.character("B")], command: .manualBreaks, label: "B", help: "key.manualBreaks", hint: nil),
-        Binding(keys: [.character("n")], command: .toggleLabels, label: "n", help: "key.toggleLabels", hint: nil),
-        Binding(keys: [.tab], command: .cyclePanel, label: "Tab", help: "key.cyclePanel", hint: nil),
-        Binding(keys: [.enter], command: .inspect, label: "Enter", help: "key.inspect", hint: "hint.inspect"),
-        Binding(keys: [.character("/")], command: .search, label: "/", help: "key.search", hint: "hint.search"),
-        Binding(keys: [.escape], command: .back, label: "Esc", help: "key.back", hint: nil),
-        Binding(keys: [.character("?"), .f1], command: .help, label: "? F1", help: "key.help", hint: "hint.help"),
-        Binding(keys: [.control("l")], command: .redraw, label: "Ctrl-L", help: "key.redraw", hint: nil),
-        Binding(keys: [.character("q")], command: .quit, label: "q", help: "key.quit", hint: "hint.quit"),
+        map([.character("?"), .f1], .help, "? F1", "key.help", hint: "hint.help"),
+        map([.character("q")], .quit, "q", "key.quit", hint: "hint.quit"),
+        map([.character("p")], .levers, "p", "key.levers", hint: "hint.levers"),
+        map([.character("v")], .pickVariable, "v", "key.pickVariable", hint: "hint.pickVariable"),
+        map([.character("1")], .firstYear, "1", "key.firstYear", hint: "hint.years"),
+        map([.character("2")], .milestoneYear, "2", "key.milestoneYear"),
+        map([.character("3")], .lastYear, "3", "key.lastYear"),
+        map([.character("]"), .character(">")], .nextYear, "] >", "key.nextYear", hint: "hint.nextYear"),
+        map([.character("["), .character("<")], .previousYear, "[ <", "key.previousYear"),
+        map([.character(" ")], .play, "Space", "key.play"),
+        map([.character("t")], .timeline, "t", "key.timeline", hint: "hint.timeline"),
+        map([.character("T")], .table, "T", "key.table", hint: "hint.table"),
+        map([.character("s")], .save, "s", "key.save", hint: "hint.save"),
+        map([.character("o")], .open, "o", "key.open", hint: "hint.open"),
+        map([.character("u")], .undo, "u", "key.undo", hint: "hint.undo"),
+        map([.control("r")], .redo, "Ctrl-R", "key.redo"),
+        map([.character("e")], .report, "e", "key.report"),
+        map([.left, .character("h")], .panLeft, "← h", "key.panLeft"),
+        map([.right, .character("l")], .panRight, "→ l", "key.panRight"),
+        map([.up, .character("k")], .panUp, "↑ k", "key.panUp"),
+        map([.down, .character("j")], .panDown, "↓ j", "key.panDown", hint: "hint.panDown"),
+        map([.character("+"), .character("="), .character("a")], .zoomIn, "+ a", "key.zoomIn", hint: "hint.zoomIn"),
+        map([.character("-"), .character("z")], .zoomOut, "- z", "key.zoomOut"),
+        map([.character("0")], .fit, "0", "key.fit", hint: "hint.fit"),
+        map([.enter], .inspect, "Enter", "key.inspect", hint: "hint.inspect"),
+        map([.character("/")], .search, "/", "key.search", hint: "hint.search"),
+        map([.tab], .cyclePanel, "Tab", "key.cyclePanel"),
+        map([.character("b")], .toggleBreaks, "b", "key.toggleBreaks"),
+        map([.character("c")], .classesFrom, "c", "key.classesFrom"),
+        map([.character("B")], .manualBreaks, "B", "key.manualBreaks"),
+        map([.character("n")], .toggleLabels, "n", "key.toggleLabels"),
+        map([.escape], .back, "Esc", "key.back"),
+        map([.control("l")], .redraw, "Ctrl-L", "key.redraw"),
+
+        other(.levers, "↑↓ j k", "key.levers.choose", hint: "hint.levers.choose"),
+        other(.levers, "←→ h l", "key.levers.step", hint: "hint.levers.step"),
+        other(.levers, "PgUp PgDn [ ]", "key.levers.bigStep", hint: "hint.levers.bigStep"),
+        other(.levers, "Enter", "key.levers.type", hint: "hint.levers.type"),
+        other(.levers, "r R", "key.levers.reset", hint: "hint.levers.reset"),
+        other(.levers, "m", "key.levers.more", hint: "hint.levers.more"),
+        other(.levers, "Esc p", "key.levers.back", hint: "hint.levers.back"),
+
+        other(.table, "↑↓←→", "key.table.move", hint: "hint.table.move"),
+        other(.table, "[ ]", "key.table.sort", hint: "hint.table.sort"),
+        other(.table, "f |", "key.table.filter", hint: "hint.table.filter"),
+        other(.table, "/", "key.table.search", hint: "hint.table.search"),
+        other(.table, "i", "key.table.statistics", hint: "hint.table.statistics"),
+        other(.table, "F", "key.table.frequency", hint: "hint.table.frequency"),
+        other(.table, "- +", "key.table.hide", hint: "hint.table.hide"),
+        other(.table, "c", "key.table.catalogue", hint: "hint.table.catalogue"),
+        other(.table, "x", "key.table.export", hint: "hint.table.export"),
+        other(.table, "Enter", "key.table.map", hint: "hint.table.map"),
+        other(.table, "Esc T", "key.table.close", hint: "hint.table.close"),
+
+        other(.scenarios, "Enter", "key.scenarios.open"),
+        other(.scenarios, "r", "key.scenarios.rename"),
+        other(.scenarios, "D", "key.scenarios.duplicate"),
+        other(.scenarios, "d", "key.scenarios.delete"),
+        other(.scenarios, "c", "key.scenarios.compare"),
+        other(.scenarios, "t", "key.scenarios.timeline"),
+
+        other(.prompt, "←→ Home End", "key.prompt.move"),
+        other(.prompt, "Ctrl-U Ctrl-W", "key.prompt.erase"),
+        other(.prompt, "Enter Esc", "key.prompt.apply"),
     ]
 
     public static func command(for key: Key) -> Command? {
-        bindings.first { $0.keys.contains(key) }?.command
+        bindings.first { $0.context == .map && $0.keys.contains(key) }?.command
+    }
+
+    /// The footer's hints for a context, most useful first (help and quit always there on the map).
+    static func hints(_ context: KeyContext, _ t: Localizer) -> [String] {
+        bindings.filter { $0.context == context }.compactMap(\.hint).map { t($0) }
+    }
+}
+
+/// The help: every binding of the keymap, by context, in columns that fit the screen,
+/// then pages.
+struct HelpView: Widget {
+    let state: ExplorerState
+    let page: Int
+
+    /// A line of the help: a heading, or a key and what it does.
+    enum Line: Equatable { case heading(String), key(String, String) }
+
+    static func lines(_ t: Localizer) -> [Line] {
+        var lines: [Line] = []
+        for context in KeyContext.allCases {
+            lines.append(.heading(t("help.context." + context.rawValue)))
+            for binding in Keymap.bindings where binding.context == context { lines.append(.key(binding.label, t(binding.help))) }
+        }
+        return lines
+    }
+
+    /// The box's size, the number of columns and of rows per column for a screen.
+    static func layout(_ screen: Screen) -> (rect: Rect, columns: Int, rows: Int) {
+        let width = screen.width - 2, height = screen.height - 2
+        let rows = max(1, height - 3)
+        // Columns of at least 38 cells: a key and a short sentence.
+        let columns = max(1, min(3, (width - 2) / 38))
+        return (Rect(x: 1, y: 1, width: width, height: height), columns, rows)
+    }
+
+    /// The lines cut into pages of columns; a heading never ends a column.
+    static func pages(_ screen: Screen) -> [[[Line]]] {
+        let (_, columns, rows) = layout(screen)
+        var pages: [[[Line]]] = []
+        var page: [[Line]] = []
+        var column: [Line] = []
+        for line in lines(screen.localizer) {
+            if column.count == rows || (column.count == rows - 1 && { if case .heading = line { return true } else { return false } }()) {
+                page.append(column)
+                column = []
+                if page.count == columns { pages.append(page); page = [] }
+            }
+            column.append(line)
+        }
+        if !column.isEmpty { page.append(column) }
+        if !page.isEmpty { pages.append(page) }
+        return pages
+    }
+
+    func draw(into buffer: inout Buffer, _ rect: Rect) {
+        let screen = state.screen, t = state.localizer
+        let pages = Self.pages(screen)
+        let (box, columns, _) = Self.layout(screen)
+        let current = min(page, pages.count - 1)
+        let title = pages.count > 1 ? t("help.title_page", ["page": String(current + 1), "pages": String(pages.count)]) : t("help.title")
+        screen.box(&buffer, box, title: title)
+        let columnWidth = (box.width - 2) / columns
+        for (c, lines) in pages[current].enumerated() {
+            let x = box.x + 2 + c * columnWidth
+            for (row, line) in lines.enumerated() {
+                let y = box.y + 1 + row
+                switch line {
+                case .heading(let text):
+                    buffer.write(screen.fit(text, columnWidth - 2), x: x, y: y, style: screen.style(.text, .bold))
+                case .key(let keys, let help):
+                    let label = screen.keys(keys)
+                    let labelWidth = 13
+                    buffer.write(screen.fit(label, labelWidth - 1), x: x, y: y, style: screen.style(.accent))
+                    buffer.write(screen.fit(screen.keys(help), columnWidth - labelWidth - 2), x: x + labelWidth, y: y,
+                                 style: screen.style(.text))
+                }
+            }
+        }
+        let close = t(pages.count > 1 && current + 1 < pages.count ? "help.close_pages" : "help.close")
+        buffer.write(screen.fit(close, box.width - 4), x: box.x + 2, y: box.maxY - 2, style: screen.style(.muted))
     }
 }

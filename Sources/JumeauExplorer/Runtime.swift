@@ -188,16 +188,16 @@ public final class ExplorerRuntime {
                 perform(effects)
                 dirty = true
             }
-            if state.playing || state.following {
+            if state.timeline.playing || state.follow.following {
                 let elapsed = ContinuousClock.now - started
-                let year = state.year
+                let year = state.map.year
                 (state, effects) = Explorer.update(state, .tick(Int(elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000)), data: data)
                 perform(effects)
-                if state.year != year || !state.playing { dirty = true }
+                if state.map.year != year || !state.timeline.playing { dirty = true }
             }
         }
         // Followers learn that the facilitator has left.
-        if state.sharing, var last = state.lastPublished {
+        if state.follow.sharing, var last = state.follow.lastPublished {
             last.active = false
             let store = self.store, inbox = self.inbox, leaving = last
             storeQueue.async { Self.serve(.publish(leaving), store: store, inbox: inbox) }

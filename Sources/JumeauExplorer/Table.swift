@@ -6,7 +6,7 @@ import JumeauRender
 import JumeauSimulation
 
 /// The layer table: zones × attributes and indicators for the year and levers shown.
-public struct TableState: Equatable, Sendable {
+public struct LayerTable: Equatable, Sendable {
     public enum Overlay: Equatable, Sendable {
         case none, statistics, frequency
         /// The catalogue of columns with their provenance, scrolled to a row.
@@ -26,7 +26,20 @@ public struct TableState: Equatable, Sendable {
     public var left = 0
     public var overlay: Overlay = .none
     /// Incremental search on the names, while typing.
-    public var search: String?
+    public var search: TextField?
+
+    /// The zones shown (filtered, then sorted) and what they were computed from: computed
+    /// again only when the filter, the sort, the year or the run change, never per frame.
+    public private(set) var rows: [Int] = []
+    private(set) var rowsKey: RowsKey?
+
+    struct RowsKey: Equatable {
+        var filter: String
+        var sort: TableSort?
+        var year: Int
+        var run: Int?
+        var compare: String?
+    }
 }
 
 public struct TableSort: Equatable, Sendable {
@@ -38,9 +51,18 @@ public struct TableSort: Equatable, Sendable {
 struct TableColumn {
     enum Values { case text([String]), number([Double]) }
     var id: String
+    /// The header (an indicator's short label).
     var label: String
     var unit: String
     var values: Values
+    /// The whole name, for the status line.
+    var title: String
+
+    init(id: String, label: String, title: String? = nil, unit: String, values: Values) {
+        self.id = id; self.label = label; self.title = title ?? label; self.unit = unit; self.values = values
+    }
+
+    var isNumeric: Bool { if case .number = values { return true } else { return false } }
 
     func filterValue(_ zone: Int) -> Filter.Value {
         switch values {
@@ -50,47 +72,62 @@ struct TableColumn {
     }
 }
 
-extension Explorer {
+/// What a key on the table asks of the explorer.
+enum TableOutcome: Equatable {
+    case handled
+    case notMine
+    case close
+    case flyTo(Int)
+    case open(Overlay)
+}
+
+extension LayerTable {
     /// Every column, the name first (frozen on screen): code, the headline indicators for
     /// the year (once simulated), then the twin's attributes.
-    static func tableColumns(_ s: ExplorerState, _ data: ExplorerData) -> [TableColumn] {
+    static func columns(_ s: ExplorerState, _ data: ExplorerData) -> [TableColumn] {
         let t = s.localizer
         var columns = [TableColumn(id: "name", label: t("table.name"), unit: "", values: .text(data.names))]
         if data.codes.count == data.names.count {
             columns.append(TableColumn(id: "code", label: t("table.code"), unit: "", values: .text(data.codes)))
         }
         for indicator in data.headline {
-            guard let values = s.result?.zones(indicator, year: s.year) else { continue }
-            columns.append(TableColumn(id: indicator.id, label: indicator.definition.shortLabel(t), unit: indicator.definition.unit,
-                                       values: .number(values)))
+            guard let values = s.workshop.result?.zones(indicator, year: s.map.year) else { continue }
+            columns.append(TableColumn(id: indicator.id, label: indicator.definition.shortLabel(t),
+                                       title: indicator.definition.label(t), unit: indicator.definition.unit,
+                                       values: .number(Array(values))))
         }
-        for variable in data.variables where !variable.varies {
+        // An attribute the simulation carries on (population, dwellings) is its indicator's
+        // column, whose reference year is the attribute: one column, one id to sort or hide.
+        for variable in data.variables where !variable.varies && !columns.contains(where: { $0.id == variable.id }) {
             guard let values = data.attributeValues[variable.id] else { continue }
             columns.append(TableColumn(id: variable.id, label: variable.label, unit: variable.unit, values: .number(values)))
         }
         return columns
     }
 
-    static func visibleColumns(_ s: ExplorerState, _ data: ExplorerData) -> [TableColumn] {
-        visibleColumns(s, tableColumns(s, data))
-    }
-
     /// The columns not hidden (the name always), from all of them.
-    static func visibleColumns(_ s: ExplorerState, _ all: [TableColumn]) -> [TableColumn] {
-        let hidden = s.table?.hidden ?? []
-        return all.filter { $0.id == "name" || !hidden.contains($0.id) }
+    func visible(_ all: [TableColumn]) -> [TableColumn] {
+        all.filter { $0.id == "name" || !hidden.contains($0.id) }
     }
 
-    /// The zones shown, filtered then sorted (missing values last, ties in the twin's order).
-    static func tableRows(_ s: ExplorerState, _ data: ExplorerData, columns: [TableColumn]? = nil) -> [Int] {
-        guard let table = s.table else { return [] }
-        let all = columns ?? tableColumns(s, data)
-        var rows = Array(data.names.indices)
-        if let filter = table.filter {
-            let byID = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    /// Brings the rows up to date with the filter, sort, year and run; nothing when they are.
+    mutating func refresh(_ s: ExplorerState, _ data: ExplorerData, columns given: [TableColumn]? = nil) {
+        let key = RowsKey(filter: filterText, sort: sort, year: s.map.year, run: s.workshop.resultRequest?.generation,
+                          compare: s.workshop.compare)
+        guard key != rowsKey else { return }
+        rowsKey = key
+        rows = Self.rows(filter: filter, sort: sort, given ?? Self.columns(s, data), count: data.names.count)
+        row = max(0, min(row, rows.count - 1))
+    }
+
+    /// The zones passing the filter, sorted (missing values last, ties in the twin's order).
+    static func rows(filter: Filter?, sort: TableSort?, _ all: [TableColumn], count: Int) -> [Int] {
+        var rows = Array(0..<count)
+        if let filter {
+            let byID = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             rows = rows.filter { zone in filter.matches { byID[$0]?.filterValue(zone) ?? .number(.nan) } }
         }
-        if let sort = table.sort, let column = all.first(where: { $0.id == sort.column }) {
+        if let sort, let column = all.first(where: { $0.id == sort.column }) {
             switch column.values {
             case .number(let values):
                 rows.sort { a, b in
@@ -111,115 +148,105 @@ extension Explorer {
     }
 
     /// Opens the table on the selected zone's row.
-    static func openTable(_ s: inout ExplorerState, _ data: ExplorerData) {
-        var table = s.table ?? TableState()
+    static func open(_ s: ExplorerState, _ data: ExplorerData) -> LayerTable {
+        var table = s.table ?? LayerTable()
         table.overlay = .none
-        s.table = table
-        let all = tableColumns(s, data)
-        let rows = tableRows(s, data, columns: all)
-        if let zone = s.selected ?? zoneUnderCursor(s), let row = rows.firstIndex(of: zone) {
-            s.table!.row = row
-        }
-        scrollTable(&s, data, all, rows)
+        table.rowsKey = nil
+        table.refresh(s, data)
+        if let zone = s.map.selected ?? s.map.zoneUnderCursor, let row = table.rows.firstIndex(of: zone) { table.row = row }
+        table.scroll(s, data)
+        return table
     }
 
-    /// Keys of the table view; nil when the key is not the table's (the map's keymap runs).
-    static func tableKey(_ key: Key, _ s: inout ExplorerState, _ data: ExplorerData) -> [Effect]? {
-        guard var table = s.table else { return nil }
-        // Columns and rows once per key: the indicator columns copy every zone's values.
-        let all = tableColumns(s, data)
-        let columns = visibleColumns(s, all)
-        let rows = tableRows(s, data, columns: all)
-        let page = max(1, tableBodyRect(s).height)
-        if let query = table.search {
+    /// Where the rows go: under the title, the two header lines; above the status line and the footer.
+    static func bodyRect(_ screen: Screen) -> Rect {
+        Rect(x: 0, y: 4, width: screen.width, height: max(1, screen.height - 6))
+    }
+
+    /// Keys of the table; `.notMine` when the key is the map's (its keymap runs).
+    mutating func handle(_ key: Key, _ s: ExplorerState, _ data: ExplorerData, _ reply: inout Reply) -> TableOutcome {
+        let page = max(1, Self.bodyRect(s.screen).height)
+        if var field = search {
             switch key {
-            case .escape, .enter: table.search = nil
-            case .backspace: table.search = String(query.dropLast())
             case .down, .tab:
-                if let next = nextMatch(query, after: table.row, rows, data) { table.row = next }
-            case .character(let c): table.search = query + String(c)
-                if let next = nextMatch(query + String(c), after: table.row - 1, rows, data) { table.row = next }
-            default: break
+                if let next = nextMatch(field.string, after: row, data) { row = next }
+            default:
+                switch field.handle(key) {
+                case .submitted, .cancelled: search = nil
+                case .editing:
+                    search = field
+                    if let next = nextMatch(field.string, after: row - 1, data) { row = next }
+                case .ignored: break
+                }
             }
-            s.table = table
-            selectRow(&s, rows)
-            scrollTable(&s, data, all, rows)
-            return []
+            return .handled
         }
-        if case .catalogue(let top) = table.overlay {
+        if case .catalogue(let first) = overlay {
             switch key {
-            case .down, .character("j"): table.overlay = .catalogue(top: top + 1)
-            case .up, .character("k"): table.overlay = .catalogue(top: max(0, top - 1))
-            case .pageDown: table.overlay = .catalogue(top: top + page)
-            case .pageUp: table.overlay = .catalogue(top: max(0, top - page))
-            default: table.overlay = .none
+            case .down, .character("j"): overlay = .catalogue(top: first + 1)
+            case .up, .character("k"): overlay = .catalogue(top: max(0, first - 1))
+            case .pageDown: overlay = .catalogue(top: first + page)
+            case .pageUp: overlay = .catalogue(top: max(0, first - page))
+            default: overlay = .none
             }
-            s.table = table
-            return []
+            return .handled
         }
-        if table.overlay != .none {
+        if overlay != .none {
             // Any key closes statistics and frequencies; i and F switch between them.
             switch key {
-            case .character("i"): table.overlay = table.overlay == .statistics ? .none : .statistics
-            case .character("F"): table.overlay = table.overlay == .frequency ? .none : .frequency
-            default: table.overlay = .none
+            case .character("i"): overlay = overlay == .statistics ? .none : .statistics
+            case .character("F"): overlay = overlay == .frequency ? .none : .frequency
+            default: overlay = .none
             }
-            s.table = table
-            return []
+            return .handled
         }
-        let current = columns.indices.contains(table.column) ? columns[table.column] : nil
+        let all = Self.columns(s, data)
+        let columns = visible(all)
+        let current = columns.indices.contains(column) ? columns[column] : nil
         switch key {
-        case .escape, .character("q"), .character("T"):
-            s.table = nil
-            return []
-        case .down, .character("j"): table.row += 1
-        case .up, .character("k"): table.row -= 1
-        case .pageDown: table.row += page
-        case .pageUp: table.row -= page
-        case .home, .character("g"): table.row = 0
-        case .end, .character("G"): table.row = rows.count - 1
-        case .right, .character("l"): table.column += 1
-        case .left, .character("h"): table.column -= 1
+        case .escape, .character("q"), .character("T"): return .close
+        case .down, .character("j"): row += 1
+        case .up, .character("k"): row -= 1
+        case .pageDown: row += page
+        case .pageUp: row -= page
+        case .home, .character("g"): row = 0
+        case .end, .character("G"): row = rows.count - 1
+        case .right, .character("l"): column += 1
+        case .left, .character("h"): column -= 1
         case .character("["), .character("]"):
             guard let current else { break }
             let descending = key == .character("]")
-            if let sort = table.sort, sort.column == current.id, sort.descending == descending { table.sort = nil }
-            else { table.sort = TableSort(column: current.id, descending: descending) }
-        case .character("f"), .character("|"):
-            s.mode = .prompt(.tableFilter, text: table.filterText)
-        case .character("/"): table.search = ""
-        case .character("i"): table.overlay = .statistics
-        case .character("F"): table.overlay = .frequency
-        case .character("c"): table.overlay = .catalogue(top: 0)
+            if let sort, sort.column == current.id, sort.descending == descending { self.sort = nil } else {
+                sort = TableSort(column: current.id, descending: descending)
+            }
+            // The zone under the cursor stays under it.
+            let zone = rows.indices.contains(row) ? rows[row] : nil
+            refresh(s, data, columns: all)
+            if let zone, let moved = rows.firstIndex(of: zone) { row = moved }
+        case .character("f"), .character("|"): return .open(.prompt(.tableFilter, TextField(filterText)))
+        case .character("/"): search = TextField()
+        case .character("i"): overlay = .statistics
+        case .character("F"): overlay = .frequency
+        case .character("c"): overlay = .catalogue(top: 0)
         case .character("-"):
-            guard let current, current.id != "name" else { s.message = s.localizer("table.name_stays"); break }
-            table.hidden.insert(current.id)
+            guard let current, current.id != "name" else { reply.message = s.localizer("table.name_stays"); break }
+            hidden.insert(current.id)
         case .character("+"):
-            if table.hidden.isEmpty { s.message = s.localizer("table.none_hidden") }
-            table.hidden = []
-        case .character("x"):
-            s.mode = .prompt(.tableExport, text: defaultExportName(s, data))
+            if hidden.isEmpty { reply.message = s.localizer("table.none_hidden") }
+            hidden = []
+        case .character("x"): return .open(.prompt(.tableExport, TextField("\(Explorer.fileStem(data))-\(s.map.year).csv")))
         case .enter:
             // Back to the map, on the zone of the row.
-            let zone = rows.indices.contains(table.row) ? rows[table.row] : nil
-            s.table = nil
-            if let zone { flyTo(zone, &s, data) }
-            return []
+            return rows.indices.contains(row) ? .flyTo(rows[row]) : .close
         default:
-            return nil
+            return .notMine
         }
-        let sortChanged = table.sort != s.table?.sort
-        let visible = visibleColumns(s.with(table: table), all).count
-        table.row = max(0, min(table.row, rows.count - 1))
-        table.column = max(0, min(table.column, visible - 1))
-        s.table = table
-        let shown = sortChanged ? tableRows(s, data, columns: all) : rows
-        selectRow(&s, shown)
-        scrollTable(&s, data, all, shown)
-        return []
+        row = max(0, min(row, rows.count - 1))
+        column = max(0, min(column, visible(all).count - 1))
+        return .handled
     }
 
-    static func nextMatch(_ query: String, after row: Int, _ rows: [Int], _ data: ExplorerData) -> Int? {
+    func nextMatch(_ query: String, after row: Int, _ data: ExplorerData) -> Int? {
         let needle = Filter.fold(query)
         guard !needle.isEmpty, !rows.isEmpty else { return nil }
         for step in 1...rows.count {
@@ -229,98 +256,56 @@ extension Explorer {
         return nil
     }
 
-    /// The row under the cursor is the map's selection too.
-    static func selectRow(_ s: inout ExplorerState, _ rows: [Int]) {
-        guard let table = s.table, rows.indices.contains(table.row) else { return }
-        s.selected = rows[table.row]
-    }
+    /// The zone under the cursor (the map's selection too).
+    var zoneUnderCursor: Int? { rows.indices.contains(row) ? rows[row] : nil }
 
     /// Applies a typed filter; a malformed one keeps the previous filter and says why.
-    static func applyFilter(_ text: String, _ s: inout ExplorerState, _ data: ExplorerData) {
-        guard var table = s.table else { return }
-        let all = tableColumns(s, data)
-        if text.isEmpty {
-            table.filter = nil
-            table.filterText = ""
+    mutating func applyFilter(_ text: String, _ s: ExplorerState, _ data: ExplorerData, _ reply: inout Reply) {
+        let all = Self.columns(s, data)
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty {
+            filter = nil
+            filterText = ""
         } else {
             do {
-                table.filter = try Filter(parsing: text, columns: all.map(\.id))
-                table.filterText = text
+                filter = try Filter(parsing: trimmed, columns: all.map(\.id))
+                filterText = trimmed
             } catch let error as FilterError {
-                s.message = error.message(s.localizer)
+                reply.message = error.message(s.localizer)
                 return
             } catch {
-                s.message = Message.of(error).text(s.localizer)
+                reply.message = Message.of(error).text(s.localizer)
                 return
             }
         }
+        refresh(s, data, columns: all)
         // Keep the selected zone under the cursor when it passes the filter.
-        s.table = table
-        let rows = tableRows(s, data, columns: all)
-        s.table!.row = s.selected.flatMap { rows.firstIndex(of: $0) } ?? 0
-        selectRow(&s, rows)
-        scrollTable(&s, data, all, rows)
+        row = s.map.selected.flatMap { rows.firstIndex(of: $0) } ?? 0
     }
 
     /// Keeps the cursor's row and column on screen.
-    static func scrollTable(_ s: inout ExplorerState, _ data: ExplorerData, _ all: [TableColumn], _ rows: [Int]) {
-        guard var table = s.table else { return }
-        let body = tableBodyRect(s)
+    mutating func scroll(_ s: ExplorerState, _ data: ExplorerData) {
+        let body = Self.bodyRect(s.screen)
         let height = max(1, body.height)
-        if table.row < table.top { table.top = table.row }
-        if table.row >= table.top + height { table.top = table.row - height + 1 }
-        table.top = max(0, table.top)
+        if row < top { top = row }
+        if row >= top + height { top = row - height + 1 }
+        top = max(0, top)
         // Columns: the name is frozen; the others scroll so the cursor's is shown whole.
-        let columns = visibleColumns(s, all)
-        let page = Array(rows.dropFirst(table.top).prefix(height))
-        let widths = columns.map { columnWidth($0, page, s.localizer) }
+        let columns = visible(Self.columns(s, data))
+        let shown = Array(rows.dropFirst(top).prefix(height))
+        let widths = columns.map { TableView.width($0, shown, s.localizer, decimals: TableView.decimals($0)) }
         let room = body.width - widths[0] - 1
-        if table.column > 0 {
-            if table.column < table.left { table.left = table.column }
-            while table.left < table.column && widths[table.left...table.column].reduce(0, { $0 + $1 + 1 }) > room { table.left += 1 }
+        if column > 0 {
+            if column < left { left = column }
+            while left < column && widths[left...column].reduce(0, { $0 + $1 + 1 }) > room { left += 1 }
         }
-        table.left = max(1, min(table.left, max(1, columns.count - 1)))
-        s.table = table
-    }
-
-    /// The width a column needs for its header and the rows on screen (at most 16).
-    static func columnWidth(_ column: TableColumn, _ rows: [Int], _ t: Localizer) -> Int {
-        var width = min(16, max(DisplayWidth.of(column.label), DisplayWidth.of(t.shortUnit(column.unit))))
-        if column.id == "name" { width = 12 }
-        for zone in rows {
-            let text = cellText(column, zone, t)
-            width = max(width, min(column.id == "name" ? 28 : 16, DisplayWidth.of(text)))
-        }
-        return max(4, width)
-    }
-
-    static func cellText(_ column: TableColumn, _ zone: Int, _ t: Localizer) -> String {
-        switch column.values {
-        case .text(let values): return Sanitize.text(values[zone])
-        case .number(let values): return values[zone].isFinite ? t.number(values[zone]) : "–"
-        }
-    }
-
-    /// Where the rows go: under the title, the two header lines; above the status line and the footer.
-    static func tableBodyRect(_ s: ExplorerState) -> Rect {
-        Rect(x: 0, y: 4, width: s.width, height: max(1, s.height - 6))
-    }
-
-    static func defaultExportName(_ s: ExplorerState, _ data: ExplorerData) -> String {
-        "\(fileStem(data))-\(s.year).csv"
-    }
-
-    /// The territory's name as a file name: "CC de l'Île de Ré" → "cc-de-l-ile-de-re".
-    static func fileStem(_ data: ExplorerData) -> String {
-        AttributeDefinition.sanitizedID(data.title).replacingOccurrences(of: "_", with: "-")
+        left = max(1, min(left, max(1, columns.count - 1)))
     }
 
     /// The table as shown (columns not hidden, rows filtered and sorted), as CSV: ids as
     /// the header, numbers in full precision.
-    public static func tableCSV(_ s: ExplorerState, _ data: ExplorerData) -> (text: String, rows: Int) {
-        let all = tableColumns(s, data)
-        let columns = visibleColumns(s, all)
-        let rows = tableRows(s, data, columns: all)
+    func csv(_ s: ExplorerState, _ data: ExplorerData) -> (text: String, rows: Int) {
+        let columns = visible(Self.columns(s, data))
         let body = rows.map { zone in
             columns.map { column -> String in
                 switch column.values {
@@ -333,10 +318,17 @@ extension Explorer {
     }
 }
 
-extension ExplorerState {
-    func with(table: TableState) -> ExplorerState {
-        var copy = self
-        copy.table = table
-        return copy
+extension Explorer {
+    /// The territory's name as a file name: "CC de l'Île de Ré" → "cc-de-l-ile-de-re".
+    static func fileStem(_ data: ExplorerData) -> String {
+        AttributeDefinition.sanitizedID(data.title).replacingOccurrences(of: "_", with: "-")
+    }
+
+    /// The zones the table shows, filtered and sorted (tests and the CSV read them).
+    public static func tableRows(_ s: ExplorerState, _ data: ExplorerData) -> [Int] { s.table?.rows ?? [] }
+
+    /// The table as shown, as CSV.
+    public static func tableCSV(_ s: ExplorerState, _ data: ExplorerData) -> (text: String, rows: Int) {
+        s.table?.csv(s, data) ?? ("", 0)
     }
 }

@@ -3,55 +3,99 @@ import JumeauModel
 import JumeauRender
 import JumeauSimulation
 
-/// Workshop mode: the policy sliders, undo and redo, scenarios and the journal.
-extension Explorer {
-    /// Levers the panel shows: the three headline sliders, then the others when open.
-    static func visibleLevers(_ state: ExplorerState, _ data: ExplorerData) -> Range<Int> {
-        0..<(state.moreLevers ? data.catalog.levers.count : min(ExplorerData.headlineLevers, data.catalog.levers.count))
+/// Workshop mode: the policy levers, undo and redo, the saved scenarios, the runs of the
+/// simulation and the comparison with a saved scenario.
+public struct Workshop: Sendable {
+    public var levers = LeverSettings()
+    /// The levers as last saved, loaded or started with: anything else is unsaved.
+    public var savedLevers = LeverSettings()
+    public var scenarioName: String?
+    var undoStack: [LeverSettings] = []
+    var redoStack: [LeverSettings] = []
+    public var scenarios: [ScenarioInfo] = []
+    /// The lever the keys move (an index in the catalogue); nil: the keys are the map's.
+    public var focus: Int?
+    /// The levers beyond the three headline ones are shown.
+    public var moreLevers = false
+
+    // Runs: the latest request wins, older results are dropped when they arrive.
+    public var result: SimulationResult?
+    public var resultRequest: SimulationRequest?
+    var pendingSimulation: SimulationRequest?
+    var generation = 0
+    public var baseline: SimulationResult?
+    var baselineRequest: SimulationRequest?
+    public var comparisons: [String: SimulationResult] = [:]
+    var comparisonRequests: [String: SimulationRequest] = [:]
+    /// The saved scenario compared with the current levers (difference map, table).
+    public var compare: String?
+    /// Saving was asked for on the way out: quit once it is saved.
+    var quitAfterSave = false
+
+    public var unsaved: Bool { levers != savedLevers }
+
+    /// The scenario's name as shown: its own (with * when changed since), or what it is.
+    func displayName(_ t: Localizer) -> String {
+        scenarioName.map { Sanitize.text($0) + (unsaved ? " *" : "") } ?? t(levers.isBaseline ? "scenario.baseline" : "scenario.new")
     }
 
-    /// Keys while the policy panel has the focus; nil for keys it leaves to the map.
-    static func leverKey(_ key: Key, index: Int, _ s: inout ExplorerState, _ data: ExplorerData) -> [Effect]? {
+    /// Levers the panel shows: the three headline sliders, then the others when open.
+    func visibleLevers(_ data: ExplorerData) -> Range<Int> {
+        0..<(moreLevers ? data.catalog.levers.count : min(ExplorerData.headlineLevers, data.catalog.levers.count))
+    }
+
+    // MARK: Levers
+
+    /// Keys while the policy panel has the focus; false for keys it leaves to the map.
+    mutating func handleLeverKey(_ key: Key, _ data: ExplorerData, _ reply: inout Reply) -> Bool {
+        guard let index = focus else { return false }
         let levers = data.catalog.levers
-        guard levers.indices.contains(index) else { s.focus = .map; return nil }
+        guard levers.indices.contains(index) else { focus = nil; return false }
         let lever = levers[index]
         switch key {
         case .up, .character("k"):
-            s.focus = .levers(max(0, index - 1))
+            focus = max(0, index - 1)
         case .down, .character("j"):
-            if index + 1 < visibleLevers(s, data).upperBound { s.focus = .levers(index + 1) }
-            else if !s.moreLevers && index + 1 < levers.count { s.moreLevers = true; s.focus = .levers(index + 1) }
-        case .right, .character("l"): return step(lever, by: 1, &s, data)
-        case .left, .character("h"): return step(lever, by: -1, &s, data)
-        case .pageUp, .character("]"): return step(lever, by: largeStep(lever), &s, data)
-        case .pageDown, .character("["): return step(lever, by: -largeStep(lever), &s, data)
+            if index + 1 < visibleLevers(data).upperBound {
+                focus = index + 1
+            } else if !moreLevers && index + 1 < levers.count {
+                moreLevers = true
+                focus = index + 1
+            }
+        case .right, .character("l"): step(lever, by: 1, data, &reply)
+        case .left, .character("h"): step(lever, by: -1, data, &reply)
+        case .pageUp, .character("]"): step(lever, by: Self.largeStep(lever), data, &reply)
+        case .pageDown, .character("["): step(lever, by: -Self.largeStep(lever), data, &reply)
         case .enter:
-            s.mode = .prompt(.leverValue(lever.id), text: format(s.levers.schedule(lever.id, catalog: data.catalog).value))
+            let value = LeverText.plain(self.levers.schedule(lever.id, catalog: data.catalog).value)
+            reply.open = .prompt(.leverValue(lever.id), TextField(value))
         case .character("r"):
-            return setLevers(resetting(lever.id, in: s.levers, data), detail: "\(lever.id) reset", &s)
+            var reset = self.levers
+            try? reset.set(lever.id, LeverSchedule(lever.baseline), catalog: data.catalog)
+            set(reset, detail: "\(lever.id) reset", &reply)
         case .character("R"):
-            return setLevers(LeverSettings(), detail: "all levers reset", &s)
+            set(LeverSettings(), detail: "all levers reset", &reply)
         case .character("m"):
-            s.moreLevers.toggle()
-            if !s.moreLevers && index >= ExplorerData.headlineLevers { s.focus = .levers(ExplorerData.headlineLevers - 1) }
+            moreLevers.toggle()
+            if !moreLevers && index >= ExplorerData.headlineLevers { focus = ExplorerData.headlineLevers - 1 }
         case .escape, .character("p"):
-            s.focus = .map
+            focus = nil
         default:
-            return nil
+            return false
         }
-        return []
+        return true
     }
 
     /// Steps of a large move: a tenth of the range (at least one step).
     static func largeStep(_ lever: LeverDefinition) -> Int {
         if let choices = lever.choices { return max(1, choices.count - 1) }
-        return max(1, Int(((lever.maximum - lever.minimum) / lever.step / 10).rounded()))
+        return max(1, Int(saturating: ((lever.maximum - lever.minimum) / lever.step / 10).rounded()))
     }
 
-    /// Moves a lever by steps towards "more ambitious" (positive) or away from it: to
-    /// the right is always more ambitious, whatever the direction of the value.
-    static func step(_ lever: LeverDefinition, by steps: Int, _ s: inout ExplorerState, _ data: ExplorerData) -> [Effect] {
-        let schedule = s.levers.schedule(lever.id, catalog: data.catalog)
+    /// Moves a lever by steps towards "more ambitious" (positive) or away from it: to the
+    /// right is always more ambitious, whatever the direction of the value.
+    mutating func step(_ lever: LeverDefinition, by steps: Int, _ data: ExplorerData, _ reply: inout Reply) {
+        let schedule = levers.schedule(lever.id, catalog: data.catalog)
         let direction = lever.ambitious == .increasing ? 1 : -1
         let target: Double
         if let choices = lever.choices?.sorted() {
@@ -60,63 +104,66 @@ extension Explorer {
         } else {
             target = lever.snapped(schedule.value + Double(steps * direction) * lever.step)
         }
-        guard target != schedule.value || !schedule.changes.isEmpty else { return [] }
-        var settings = s.levers
-        // A slider sets one value from now to 2050: dated changes are for the command line.
-        try? settings.set(lever.id, LeverSchedule(target), catalog: data.catalog)
-        return setLevers(settings, detail: "\(lever.id)=\(format(target))", &s)
+        guard target != schedule.value || !schedule.changes.isEmpty else { return }
+        set(lever.id, to: target, data, &reply)
     }
 
-    static func resetting(_ id: String, in settings: LeverSettings, _ data: ExplorerData) -> LeverSettings {
-        var reset = settings
-        if let lever = data.catalog.lever(id) { try? reset.set(id, LeverSchedule(lever.baseline), catalog: data.catalog) }
-        return reset
+    /// One value from now to 2050: dated changes are for the command line.
+    mutating func set(_ id: String, to value: Double, _ data: ExplorerData, _ reply: inout Reply) {
+        var settings = levers
+        try? settings.set(id, LeverSchedule(value), catalog: data.catalog)
+        set(settings, detail: "\(id)=\(LeverText.plain(value))", &reply)
     }
 
-    static func typedLeverValue(_ id: String, _ text: String, _ s: inout ExplorerState, _ data: ExplorerData) -> [Effect] {
-        guard let lever = data.catalog.lever(id) else { return [] }
-        let t = s.localizer
+    /// A value typed in the lever's prompt: a plain number within the lever's range, moved
+    /// to its nearest step (and said so).
+    mutating func typed(_ id: String, _ text: String, _ data: ExplorerData, _ t: Localizer, _ reply: inout Reply) {
+        guard let lever = data.catalog.lever(id) else { return }
         let label = t.pick(fr: lever.labelFR, en: lever.labelEN), unit = t.unit(lever.unit)
         let decimal = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
-        guard let typed = PlainNumber.parse(decimal) else {
-            s.message = t("lever.not_a_number", ["label": label, "min": format(lever.minimum), "max": format(lever.maximum), "unit": unit])
-            return []
+        let range: [String: String] = ["label": label, "min": LeverText.plain(lever.minimum),
+                                                    "max": LeverText.plain(lever.maximum), "unit": unit]
+        guard let number = PlainNumber.parse(decimal) else {
+            reply.message = t("lever.not_a_number", range)
+            return
         }
-        guard typed >= lever.minimum && typed <= lever.maximum else {
-            s.message = t("lever.out_of_range", ["label": label, "value": format(typed), "min": format(lever.minimum), "max": format(lever.maximum), "unit": unit])
-            return []
+        guard number >= lever.minimum && number <= lever.maximum else {
+            reply.message = t("lever.out_of_range", range.merging(["value": LeverText.plain(number)]) { kept, _ in kept })
+            return
         }
-        let value = lever.snapped(typed)
-        var settings = s.levers
-        try? settings.set(id, LeverSchedule(value), catalog: data.catalog)
-        let effects = setLevers(settings, detail: "\(id)=\(format(value))", &s)
-        if value != typed { s.message = t("lever.snapped", ["label": label, "step": format(lever.step), "unit": unit, "value": format(value)]) }
-        return effects
+        let value = lever.snapped(number)
+        set(id, to: value, data, &reply)
+        if value != number {
+            reply.message = t("lever.snapped", ["label": label, "step": LeverText.plain(lever.step), "unit": unit,
+                                                "value": LeverText.plain(value)])
+        }
     }
 
     /// Every lever change goes through here: undo history and one journal entry.
-    static func setLevers(_ settings: LeverSettings, kind: JournalEntry.Kind = .levers, detail: String,
-                          _ s: inout ExplorerState) -> [Effect] {
-        guard settings != s.levers else { return kind == .levers ? [] : [.store(.journal(kind, settings, detail: detail))] }
-        s.undoStack.append(s.levers)
-        if s.undoStack.count > 500 { s.undoStack.removeFirst() }
-        s.redoStack.removeAll()
-        s.levers = settings
-        return [.store(.journal(kind, settings, detail: detail))]
+    mutating func set(_ settings: LeverSettings, kind: JournalEntry.Kind = .levers, detail: String, _ reply: inout Reply) {
+        guard settings != levers else {
+            if kind != .levers { reply.effects.append(.store(.journal(kind, settings, detail: detail))) }
+            return
+        }
+        undoStack.append(levers)
+        if undoStack.count > 500 { undoStack.removeFirst() }
+        redoStack.removeAll()
+        levers = settings
+        reply.effects.append(.store(.journal(kind, settings, detail: detail)))
     }
 
-    static func undo(_ s: inout ExplorerState) -> [Effect] {
-        guard let previous = s.undoStack.popLast() else { s.message = s.localizer("message.nothing_to_undo"); return [] }
-        s.redoStack.append(s.levers)
-        s.levers = previous
-        return [.store(.journal(.levers, previous, detail: "undo"))]
+    mutating func undo(_ t: Localizer, _ reply: inout Reply) {
+        guard let previous = undoStack.popLast() else { reply.message = t("message.nothing_to_undo"); return }
+        redoStack.append(levers)
+        levers = previous
+        reply.effects.append(.store(.journal(.levers, previous, detail: "undo")))
     }
 
-    static func redo(_ s: inout ExplorerState) -> [Effect] {
-        guard let next = s.redoStack.popLast() else { s.message = s.localizer("message.nothing_to_redo"); return [] }
-        s.undoStack.append(s.levers)
-        s.levers = next
-        return [.store(.journal(.levers, next, detail: "redo"))]
+    mutating func redo(_ t: Localizer, _ reply: inout Reply) {
+        guard let next = redoStack.popLast() else { reply.message = t("message.nothing_to_redo"); return }
+        undoStack.append(levers)
+        levers = next
+        reply.effects.append(.store(.journal(.levers, next, detail: "redo")))
     }
 
     // MARK: Scenarios
@@ -130,152 +177,155 @@ extension Explorer {
         return nil
     }
 
-    static func scenarioPrompt(_ prompt: Prompt, _ text: String, _ s: inout ExplorerState, _ data: ExplorerData) -> [Effect] {
+    /// The lines typed for a scenario: its name, its notes, a new name, a copy's name.
+    mutating func submit(_ prompt: Prompt, _ text: String, _ t: Localizer, _ reply: inout Reply) {
         switch prompt {
         case .scenarioName:
-            if let problem = nameProblem(text, s.localizer) { s.message = problem; return [] }
-            let notes = s.scenarios.first { $0.name == text }?.notes ?? ""
-            s.mode = .prompt(.scenarioNotes(name: text), text: notes)
-            return []
+            if let problem = Self.nameProblem(text, t) { reply.message = problem; return }
+            let notes = scenarios.first { $0.name == text }?.notes ?? ""
+            reply.open = .prompt(.scenarioNotes(name: text), TextField(notes, limit: 400))
         case .scenarioNotes(let name):
-            return [.store(.save(name: name, notes: text, settings: s.levers))]
+            reply.effects.append(.store(.save(name: name, notes: text, settings: levers)))
         case .renameScenario(let old):
-            if let problem = nameProblem(text, s.localizer) { s.message = problem; s.mode = .scenarios(selected: 0); return [] }
-            if s.scenarios.contains(where: { $0.name == text }) { s.message = s.localizer("name.exists", ["name": text]); return [] }
-            if s.scenarioName == old { s.scenarioName = text }
-            s.mode = .scenarios(selected: 0)
-            return [.store(.rename(old, to: text)), .store(.listScenarios)]
+            if let problem = Self.nameProblem(text, t) { reply.message = problem; reply.open = .scenarios(selected: 0); return }
+            if text != old, scenarios.contains(where: { $0.name == text }) {
+                reply.message = t("name.exists", ["name": text])
+                reply.open = .scenarios(selected: 0)
+                return
+            }
+            if scenarioName == old { scenarioName = text }
+            reply.open = .scenarios(selected: 0)
+            reply.effects += [.store(.rename(old, to: text)), .store(.listScenarios)]
         case .duplicateScenario(let source):
-            if let problem = nameProblem(text, s.localizer) { s.message = problem; return [] }
-            if s.scenarios.contains(where: { $0.name == text }) { s.message = s.localizer("name.exists", ["name": text]); return [] }
-            guard let original = s.scenarios.first(where: { $0.name == source }) else { return [] }
-            s.mode = .scenarios(selected: 0)
-            return [.store(.save(name: text, notes: original.notes, settings: original.settings)), .store(.listScenarios)]
+            if let problem = Self.nameProblem(text, t) { reply.message = problem; return }
+            if scenarios.contains(where: { $0.name == text }) { reply.message = t("name.exists", ["name": text]); return }
+            guard let original = scenarios.first(where: { $0.name == source }) else { return }
+            reply.open = .scenarios(selected: 0)
+            reply.effects += [.store(.save(name: text, notes: original.notes, settings: original.settings)),
+                              .store(.listScenarios)]
         default:
-            return []
+            break
         }
     }
 
-    static func scenarioListKey(_ key: Key, selected: Int, _ s: inout ExplorerState, _ data: ExplorerData) -> [Effect] {
-        let count = s.scenarios.count
-        let current = count > 0 ? s.scenarios[min(selected, count - 1)] : nil
-        switch key {
-        case .escape, .character("q"), .character("o"): s.mode = .map
-        case .up, .character("k"): s.mode = .scenarios(selected: max(0, selected - 1))
-        case .down, .character("j"): s.mode = .scenarios(selected: min(max(0, count - 1), selected + 1))
-        case .enter:
-            guard let current else { return [] }
-            s.mode = .map
-            let effects = setLevers(current.settings, kind: .load, detail: current.name, &s)
-            s.savedLevers = current.settings
-            s.scenarioName = current.name
-            s.message = s.localizer("message.opened", ["name": current.name])
-            return effects
-        case .character("d"), .character("x"):
-            if let current { s.mode = .confirm(.deleteScenario(current.name)) }
-        case .character("r"):
-            if let current { s.mode = .prompt(.renameScenario(current.name), text: current.name) }
-        case .character("D"):
-            if let current { s.mode = .prompt(.duplicateScenario(current.name), text: current.name + " (copy)") }
-        case .character("c"):
-            guard let current else { return [] }
-            s.mode = .map
-            s.compare = current.name
-            s.timeline = false
-            s.message = s.localizer("message.comparing", ["name": current.name])
-        case .character("t"):
-            // Up to three saved scenarios on the timeline, next to the current one and Baseline.
-            guard let current else { return [] }
-            if let index = s.timelineScenarios.firstIndex(of: current.name) {
-                s.timelineScenarios.remove(at: index)
-            } else {
-                if s.timelineScenarios.count == 3 { s.timelineScenarios.removeFirst() }
-                s.timelineScenarios.append(current.name)
-            }
-        default: break
+    /// An action on a saved scenario, from the list.
+    mutating func act(_ action: ScenarioAction, on info: ScenarioInfo, _ t: Localizer, _ reply: inout Reply) {
+        switch action {
+        case .open:
+            set(info.settings, kind: .load, detail: info.name, &reply)
+            savedLevers = info.settings
+            scenarioName = info.name
+            reply.message = t("message.opened", ["name": info.name])
+        case .delete: reply.open = .confirm(.deleteScenario(info.name))
+        case .rename: reply.open = .prompt(.renameScenario(info.name), TextField(info.name))
+        case .duplicate: reply.open = .prompt(.duplicateScenario(info.name), TextField(info.name + " (copy)"))
+        case .compare:
+            compare = info.name
+            reply.message = t("message.comparing", ["name": info.name])
+        case .toggleTimeline:
+            break
         }
-        return []
     }
 
-    static func confirmKey(_ key: Key, _ question: Confirmation, _ s: inout ExplorerState, _ data: ExplorerData) -> [Effect] {
-        switch question {
-        case .quitUnsaved:
-            switch key {
-            case .character("s"), .character("S"):
-                s.mode = .prompt(.scenarioName, text: s.scenarioName ?? "")
-                s.quitAfterSave = true
-            case .character("q"), .character("y"), .character("Q"):
-                s.quitting = true
-                return [.store(.journal(.quit, s.levers, detail: "quit without saving")), .quit]
-            case .escape, .character("n"), .character("c"):
-                s.mode = .map
-            default: break
-            }
-        case .deleteScenario(let name):
-            switch key {
-            case .character("y"), .character("Y"):
-                s.mode = .scenarios(selected: 0)
-                s.timelineScenarios.removeAll { $0 == name }
-                if s.compare == name { s.compare = nil }
-                if s.scenarioName == name { s.scenarioName = nil }
-                return [.store(.delete(name)), .store(.listScenarios)]
-            case .escape, .character("n"), .character("N"):
-                s.mode = .scenarios(selected: 0)
-            default: break
-            }
-        case .resume(let levers, _):
-            switch key {
-            case .character("y"), .character("Y"), .enter:
-                s.mode = .map
-                return setLevers(levers, kind: .resume, detail: "", &s)
-            case .escape, .character("n"), .character("N"):
-                s.mode = .map
-                return [.store(.journal(.levers, s.levers, detail: "resume declined"))]
-            default: break
-            }
-        }
-        return []
+    /// A scenario deleted: nothing refers to it any more.
+    mutating func deleted(_ name: String, _ reply: inout Reply) {
+        if compare == name { compare = nil }
+        if scenarioName == name { scenarioName = nil }
+        reply.open = .scenarios(selected: 0)
+        reply.effects += [.store(.delete(name)), .store(.listScenarios)]
     }
 
-    static func stored(_ reply: StoreReply, _ state: ExplorerState, _ data: ExplorerData) -> (ExplorerState, [Effect]) {
-        var s = state
+    // MARK: Runs and replies
+
+    /// A run came back: kept when it is the latest asked for.
+    mutating func simulated(_ request: SimulationRequest, _ result: SimulationResult) {
+        switch request.purpose {
+        case .baseline:
+            guard request == baselineRequest else { return }
+            baseline = result
+        case .comparison(let name): comparisons[name] = result
+        case .current:
+            guard request == pendingSimulation else { return }
+            self.result = result
+            resultRequest = request
+            pendingSimulation = nil
+        }
+    }
+
+    /// What the twin answered about scenarios.
+    mutating func stored(_ reply: StoreReply, _ t: Localizer, _ out: inout Reply) {
         switch reply {
         case .scenarios(let list):
-            s.scenarios = list
-            if case .scenarios(let selected) = s.mode { s.mode = .scenarios(selected: min(selected, max(0, list.count - 1))) }
-            // Timeline series of scenarios that were renamed or deleted elsewhere go.
-            s.timelineScenarios.removeAll { name in !list.contains { $0.name == name } }
-            if let name = s.compare, !list.contains(where: { $0.name == name }) { s.compare = nil }
-            // A scenario saved again under the same name is run again (requests compares settings).
-            let effects = requests(data, &s)
-            return (s, effects)
+            scenarios = list
+            if let name = compare, !list.contains(where: { $0.name == name }) { compare = nil }
         case .saved(let name, let settings):
             // Journalled once written: a failed save leaves the levers unsaved, and resumable.
-            s.message = s.localizer("message.saved", ["name": name])
-            s.savedLevers = settings
-            s.scenarioName = name
-            let saved = Effect.store(.journal(.save, settings, detail: name))
-            if s.quitAfterSave {
-                s.quitting = true
-                return (s, [saved, .store(.journal(.quit, s.levers, detail: "saved as \(name)")), .quit])
+            out.message = t("message.saved", ["name": name])
+            savedLevers = settings
+            scenarioName = name
+            out.effects.append(.store(.journal(.save, settings, detail: name)))
+            if quitAfterSave {
+                out.effects += [.store(.journal(.quit, levers, detail: "saved as \(name)")), .quit]
+            } else {
+                out.effects.append(.store(.listScenarios))
             }
-            return (s, [saved, .store(.listScenarios)])
-        case .shared(let view):
-            follow(view, &s, data)
-            let effects = requests(data, &s)
-            return (s, effects)
         case .done(let key, let arguments):
-            s.message = s.localizer(key, arguments)
-            s.quitAfterSave = s.quitAfterSave && key != "message.read_only"
-            return (s, [])
+            out.message = t(key, arguments)
+            quitAfterSave = quitAfterSave && key != "message.read_only"
         case .failed(let message):
-            s.message = message.text(s.localizer)
-            s.quitAfterSave = false
-            return (s, [])
+            out.message = message.text(t)
+            quitAfterSave = false
+        case .shared:
+            break
         }
     }
 
-    static func format(_ value: Double) -> String {
+    /// The runs the state needs and has not asked for: the current levers, the scenarios on
+    /// the timeline or compared (each keeping the indicators recorded per zone).
+    mutating func runs(recording: [Indicator], timeline: [String]) -> [Effect] {
+        var effects: [Effect] = []
+        // The Baseline keeps the indicators per zone too: the map's classes are taken from it.
+        if !recording.allSatisfy({ baselineRequest?.recording.contains($0) ?? false }) || baselineRequest == nil {
+            let kept = (baselineRequest?.recording ?? []) + recording.filter { !(baselineRequest?.recording ?? []).contains($0) }
+            let request = SimulationRequest(generation: 0, settings: LeverSettings(), recording: kept, purpose: .baseline)
+            baselineRequest = request
+            effects.append(.simulate(request))
+        }
+        for name in Set(timeline + [compare].compactMap { $0 }) {
+            guard let info = scenarios.first(where: { $0.name == name }) else { continue }
+            let asked = comparisonRequests[name]
+            if asked?.settings != info.settings || !recording.allSatisfy({ asked?.recording.contains($0) ?? false }) {
+                let request = SimulationRequest(generation: 0, settings: info.settings, recording: recording,
+                                                purpose: .comparison(name))
+                comparisonRequests[name] = request
+                effects.append(.simulate(request))
+            }
+        }
+        let wanted = pendingSimulation ?? resultRequest
+        if wanted?.settings != levers || !recording.allSatisfy({ wanted?.recording.contains($0) ?? false }) {
+            generation += 1
+            let request = SimulationRequest(generation: generation, settings: levers, recording: recording, purpose: .current)
+            pendingSimulation = request
+            effects.append(.simulate(request))
+        }
+        return effects
+    }
+}
+
+/// What a part asks of the whole after an input: parts never reach into each other.
+struct Reply {
+    var effects: [Effect] = []
+    /// One line in the footer.
+    var message: String?
+    /// An overlay to open (a prompt, a question, a list).
+    var open: Overlay?
+    /// Close the overlay the input came from (set by the top level).
+    var close = false
+}
+
+/// Lever values as typed and journalled: exact, in no language's format ("0.05", "50").
+enum LeverText {
+    static func plain(_ value: Double) -> String {
         if value == value.rounded() && abs(value) < 1e12 { return String(Int(value)) }
         return String(format: "%g", value)
     }

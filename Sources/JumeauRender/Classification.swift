@@ -9,6 +9,9 @@ public struct Classification: Equatable, Sendable {
     public var breaks: [Double]
     public var minimum: Double
     public var maximum: Double
+    /// The first class has no lower bound and the last no upper one: breaks that stay put
+    /// while the data move (typed by the user, or taken from another run).
+    public var openEnded = false
     public var classCount: Int { breaks.count + 1 }
 
     /// Breaks for the finite values given; NaN values are "no data".
@@ -50,6 +53,7 @@ public struct Classification: Equatable, Sendable {
         breaks = distinct
         minimum = min(minimum, distinct.first ?? minimum)
         maximum = max(maximum, distinct.last ?? maximum)
+        openEnded = true
     }
 
     /// Breaks typed by a person: numbers separated by commas, semicolons or spaces

@@ -2,7 +2,7 @@
 public enum Key: Hashable, Sendable {
     case character(Character)
     case up, down, left, right, pageUp, pageDown, home, end
-    case enter, escape, tab, backTab, backspace, f1
+    case enter, escape, tab, backTab, backspace, delete, f1
     case control(Character)
 }
 

@@ -57,6 +57,9 @@ public struct MapFrame: Sendable {
     public var legendRect: Rect?
     /// The language of the legend's words and numbers.
     public var localizer: Localizer = .english
+    /// How the classes were made, when the method's name does not say it all ("quantiles
+    /// of Baseline 2031").
+    public var classNote: String?
 
     public init(title: String, indicatorLabel: String, unit: String, year: Int, values: [Double], names: [String],
                 classification: Classification, raster: ZoneRaster, theme: Theme, tier: ColorTier, glyphs: Glyphs,
@@ -228,14 +231,19 @@ public struct MapFrame: Sendable {
             buffer.write(DisplayWidth.truncate(glyphs.plain(Sanitize.text(s)), to: rect.width, ellipsis: glyphs.ellipsis), x: rect.x, y: y, style: style)
             y += 1
         }
-        line(indicatorLabel, theme.style(.text, tier: tier, attributes: .bold))
-        // A short legend (under the workshop panel at 80×24) keeps every class row.
         let t = localizer
         let unitText = t.unit(unit)
-        let method = Self.methodName(classification.method, t)
+        let method = classNote ?? Self.methodName(classification.method, t)
+        // A short legend (under the workshop panel at 80×24) keeps every class row: the unit
+        // goes after the label (which gives way first), the year and the classes' source below.
         if rect.height < classification.classCount + 6 {
-            line("\(unitText.isEmpty ? "" : unitText + ", ")\(year), \(method)", muted)
+            let unitWidth = unitText.isEmpty ? 0 : DisplayWidth.of(unitText) + 2
+            let label = DisplayWidth.truncate(glyphs.plain(Sanitize.text(indicatorLabel)), to: max(4, rect.width - unitWidth),
+                                              ellipsis: glyphs.ellipsis)
+            line(unitText.isEmpty ? label : "\(label), \(unitText)", theme.style(.text, tier: tier, attributes: .bold))
+            line("\(year), \(method)", muted)
         } else {
+            line(indicatorLabel, theme.style(.text, tier: tier, attributes: .bold))
             line("\(unitText.isEmpty ? "" : unitText + ", ")\(year)", muted)
             line(t("legend.method_zones", ["method": method, "count": t.number(Double(values.count))]), muted)
         }
@@ -249,8 +257,8 @@ public struct MapFrame: Sendable {
             let glyph = glyphs.classes[min(i, glyphs.classes.count - 1)]
             // Manual breaks stay fixed while the data move: open-ended first and last classes.
             let range: String
-            if classification.method == .manual && i == 0 { range = t("legend.up_to", ["value": t.short(high)]) }
-            else if classification.method == .manual && i == classification.classCount - 1 { range = t("legend.over", ["value": t.short(low)]) }
+            if classification.openEnded && i == 0 { range = t("legend.up_to", ["value": t.short(high)]) }
+            else if classification.openEnded && i == classification.classCount - 1 { range = t("legend.over", ["value": t.short(low)]) }
             else { range = "\(t.short(low))\(glyphs.rangeDash)\(t.short(high))" }
             buffer.write(" \(glyph) \(range)", x: rect.x + 2, y: y, style: text, limit: rect.width - 7)
             let countText = String(count)

@@ -49,6 +49,12 @@ public enum Indicator: Int, CaseIterable, Sendable {
 
     public static func named(_ id: String) -> Indicator? { allCases.first { $0.id == id } }
 
+    /// The indicator that carries a twin's attribute on from the reference year (the same
+    /// measure, simulated): lists of what to show name it once, as the indicator.
+    public static func continuing(_ attribute: String) -> Indicator? {
+        attribute == StandardAttribute.nafSince2021Ha.id ? .nafConsumedSince2021 : named(attribute)
+    }
+
     static let definitions: [IndicatorDefinition] = [
         IndicatorDefinition(id: "population", labelFR: "Population", labelEN: "Population", unit: "inhabitants", better: .neutral),
         IndicatorDefinition(id: "households", labelFR: "Ménages", labelEN: "Households", unit: "households", better: .neutral),

@@ -181,6 +181,7 @@ public final class CursesTerminal: TerminalDisplay {
             case KEY_END: return .key(.end)
             case KEY_ENTER: return .key(.enter)
             case KEY_BACKSPACE: return .key(.backspace)
+            case KEY_DC: return .key(.delete)
             case KEY_BTAB: return .key(.backTab)
             case KEY_F0 + 1: return .key(.f1)
             case KEY_RESIZE:

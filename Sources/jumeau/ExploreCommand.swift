@@ -26,7 +26,7 @@ struct Explore: ParsableCommand {
     var noMouse = false
 
     @Option(name: .long, help: ArgumentHelp(t("help.explore.indicator")))
-    var indicator: String = "population"
+    var indicator: String?
 
     @OptionGroup var lever: LeverOptions
 
@@ -45,7 +45,7 @@ struct Explore: ParsableCommand {
         let session = try TwinSession(path, geometry: .outlines, access: writes ? .write : .read,
                                       use: follow ? .follower : .explorer)
         let source = try MapSource(session: session)
-        _ = try source.variable(indicator)
+        if let indicator { _ = try source.variable(indicator) }
         let settings = try lever.settings(in: session).settings
         let data = Self.explorerData(source, t)
         let tier = ColorTier.detect(environment: environment, requested: display.requestedTier)
@@ -54,6 +54,13 @@ struct Explore: ParsableCommand {
         // The facilitator's file in WAL mode: followers read while it writes.
         let sharing = !follow && store != nil && (try? session.store.shareWithFollowers()) != nil
         var options = ExplorerOptions(variable: indicator, breaks: display.classBreaks, classes: display.classes, levers: settings)
+        // Without --indicator, the view the last session on this twin left (its facilitator's).
+        if indicator == nil, !follow, let last = try? session.store.liveView(),
+           data.variables.contains(where: { $0.id == last.variable }) {
+            options.variable = last.variable
+            options.year = last.year
+            options.viewport = Viewport(center: Point2(x: last.centerX, y: last.centerY), metresPerPixel: last.metresPerPixel)
+        }
         options.language = t.language
         options.follow = follow
         options.share = sharing
@@ -76,7 +83,7 @@ struct Explore: ParsableCommand {
     /// Indicators first (they move with the year), then the twin's own attributes.
     static func explorerData(_ source: MapSource, _ t: Localizer) -> ExplorerData {
         var variables = Indicator.allCases.map { MapVariable(id: $0.id, label: $0.definition.label(t), unit: $0.definition.unit, varies: true) }
-        for attribute in source.attributeDefinitions where Indicator.named(attribute.id) == nil {
+        for attribute in source.attributeDefinitions where Indicator.continuing(attribute.id) == nil {
             variables.append(MapVariable(id: attribute.id, label: t.pick(fr: attribute.labelFR, en: attribute.labelEN), unit: attribute.unit, varies: false))
         }
         let shown = ["population", "households", "dwellings", "jobs", "area_ha", "artificialized_ha", "naf_2011_2020_ha",

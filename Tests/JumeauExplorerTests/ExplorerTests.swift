@@ -1,5 +1,5 @@
 import Foundation
-import JumeauExplorer
+@testable import JumeauExplorer
 import JumeauModel
 import JumeauRender
 import JumeauSimulation
@@ -86,6 +86,8 @@ enum Fixture {
                             envelopes: outlines.map(\.envelope),
                             variables: [MapVariable(id: "population", label: "Population", unit: "inhabitants", varies: true),
                                         MapVariable(id: "naf_consumption_ha", label: "ENAF consumed", unit: "ha/yr", varies: true),
+                                        MapVariable(id: "naf_consumed_since_2021_ha", label: "ENAF since 2021", unit: "ha",
+                                                    varies: true),
                                         MapVariable(id: "area_ha", label: "Area", unit: "ha", varies: false)],
                             attributeValues: ["area_ha": Array(repeating: 2_500, count: 9)],
                             referenceYear: 2024, lastYear: 2050,
@@ -147,17 +149,34 @@ class ExplorerTestCase: XCTestCase {
 }
 
 final class ExplorerTests: ExplorerTestCase {
+    func screen(_ s: ExplorerState) -> String { Explorer.view(s, data: Fixture.data).lines.joined(separator: "\n") }
 
-    func testStartAsksForARasterAndRunsThenShowsTheMap() {
+    func testItOpensOnTheLandTakenAtTheFirstMilestoneAndEveryRunIsDerived() {
         let (state, effects) = start()
         XCTAssertEqual(effects.filter { if case .simulate = $0 { return true } else { return false } }.count, 2, "Baseline and current")
         XCTAssertTrue(effects.contains { if case .rasterize = $0 { return true } else { return false } })
         let ready = settle(state, effects)
-        let screen = Explorer.view(ready, data: Fixture.data).lines
-        XCTAssertTrue(screen[0].hasPrefix("Île de Ré · Population · 2024"), screen[0])
-        XCTAssertTrue(screen.contains { $0.contains("2024, quantiles") }, screen.joined(separator: "\n"))
-        XCTAssertTrue(screen.last!.contains("?:help"), "footer hints from the keymap")
-        XCTAssertEqual(Explorer.zoneUnderCursor(ready), 4, "the centre commune")
+        let lines = Explorer.view(ready, data: Fixture.data).lines
+        XCTAssertTrue(lines[0].hasPrefix("Île de Ré · ENAF since 2021 · 2031"), lines[0])
+        XCTAssertTrue(lines.contains { $0.contains("2031, quantiles of Baseline") }, lines.joined(separator: "\n"))
+        XCTAssertTrue(lines.last!.contains("?:help"), "footer hints from the keymap")
+        XCTAssertTrue(lines.last!.contains("1/2/3:start/milestone/2050"), lines.last!)
+        XCTAssertEqual(ready.map.zoneUnderCursor, 4, "the centre commune")
+        // One key each for the reference year, the milestone and 2050.
+        XCTAssertEqual(send(ready, .character("1")).map.year, 2024)
+        XCTAssertEqual(send(ready, .character("3")).map.year, 2050)
+        XCTAssertEqual(send(ready, .character("3"), .character("2")).map.year, 2031)
+        // The milestone follows its lever.
+        XCTAssertEqual(send(ready, .character("p"), .down, .down, .down, .down, .down, .down, .down, .left, .escape,
+                            .character("1"), .character("2")).map.year, 2034)
+    }
+
+    func testAllOptionsCanOverrideTheFirstView() {
+        var options = ExplorerOptions(variable: "population")
+        options.year = 2040
+        let ready = settle(start(options: options).0, start(options: options).1)
+        XCTAssertEqual(ready.map.year, 2040)
+        XCTAssertTrue(screen(ready).contains("Population · 2040"), screen(ready))
     }
 
     func testStaleRunsAreDropped() {
@@ -171,27 +190,43 @@ final class ExplorerTests: ExplorerTestCase {
             return XCTFail("each change asks for a run")
         }
         XCTAssertGreaterThan(new.generation, old.generation)
-        let (after, _) = Explorer.update(second, .simulated(old, Fixture.simulator.run(old.settings, recording: old.recording)), data: Fixture.data)
-        XCTAssertNil(after.resultRequest.map { $0.generation == old.generation ? $0 : nil } ?? nil, "the older run is dropped")
-        let (latest, _) = Explorer.update(after, .simulated(new, Fixture.simulator.run(new.settings, recording: new.recording)), data: Fixture.data)
-        XCTAssertEqual(latest.resultRequest?.settings.schedules["zan"]?.value, 10)
+        let (after, _) = Explorer.update(second, .simulated(old, Fixture.simulator.run(old.settings, recording: old.recording)),
+                                         data: Fixture.data)
+        XCTAssertNil(after.workshop.resultRequest.map { $0.generation == old.generation ? $0 : nil } ?? nil, "the older run is dropped")
+        let (latest, _) = Explorer.update(after, .simulated(new, Fixture.simulator.run(new.settings, recording: new.recording)),
+                                          data: Fixture.data)
+        XCTAssertEqual(latest.workshop.resultRequest?.settings.schedules["zan"]?.value, 10)
     }
 
     func testPanZoomFitAndYears() {
         let ready = settle(start().0, start().1)
-        let viewport = ready.viewport!
-        XCTAssertLessThan(send(ready, .character("+")).viewport!.metresPerPixel, viewport.metresPerPixel)
-        XCTAssertGreaterThan(send(ready, .character("z")).viewport!.metresPerPixel, viewport.metresPerPixel)
-        XCTAssertGreaterThan(send(ready, .right).viewport!.center.x, viewport.center.x)
-        XCTAssertLessThan(send(ready, .character("h")).viewport!.center.x, viewport.center.x)
-        XCTAssertGreaterThan(send(ready, .character("k")).viewport!.center.y, viewport.center.y)
-        XCTAssertEqual(send(ready, .character("+"), .character("+"), .left, .character("0")).viewport, viewport)
-        XCTAssertEqual(send(ready, .character("]"), .character("]"), .character("[")).year, 2025)
-        XCTAssertEqual(send(ready, .character("[")).year, 2024, "not before the reference year")
+        let viewport = ready.map.viewport!
+        XCTAssertLessThan(send(ready, .character("+")).map.viewport!.metresPerPixel, viewport.metresPerPixel)
+        XCTAssertGreaterThan(send(ready, .character("z")).map.viewport!.metresPerPixel, viewport.metresPerPixel)
+        XCTAssertGreaterThan(send(ready, .right).map.viewport!.center.x, viewport.center.x)
+        XCTAssertLessThan(send(ready, .character("h")).map.viewport!.center.x, viewport.center.x)
+        XCTAssertGreaterThan(send(ready, .character("k")).map.viewport!.center.y, viewport.center.y)
+        XCTAssertEqual(send(ready, .character("+"), .character("+"), .left, .character("0")).map.viewport, viewport)
+        XCTAssertEqual(send(ready, .character("]"), .character("]"), .character("[")).map.year, 2032)
+        XCTAssertEqual(send(ready, .character("1"), .character("[")).map.year, 2024, "not before the reference year")
         // Attributes are the base year's only.
-        let area = send(ready, .character("v"), .character("v"), .character("]"))
-        XCTAssertEqual(area.year, 2024)
+        let area = send(ready, .character("v"), .character("a"), .character("r"), .character("e"), .character("a"), .enter,
+                        .character("]"))
+        XCTAssertEqual(Fixture.data.variables[area.map.variable].id, "area_ha")
+        XCTAssertEqual(area.map.year, 2031, "the year does not move")
         XCTAssertNotNil(area.message)
+    }
+
+    /// A resize keeps a fitted view fitted, and any other view's centre and scale.
+    func testAResizeRefitsAFittedViewAndKeepsAnyOther() {
+        let ready = settle(start().0, start().1)
+        let large = Explorer.update(ready, .input(.resize(width: 200, height: 60)), data: Fixture.data).0
+        XCTAssertLessThan(large.map.viewport!.metresPerPixel, ready.map.viewport!.metresPerPixel, "more cells: a finer scale")
+        XCTAssertTrue(large.map.fitted)
+        let zoomed = send(ready, .character("+"))
+        let resized = Explorer.update(zoomed, .input(.resize(width: 200, height: 60)), data: Fixture.data).0
+        XCTAssertEqual(resized.map.viewport, zoomed.map.viewport)
+        XCTAssertEqual(send(resized, .character("0")).map.fitted, true)
     }
 
     func testSearchFindsAZoneIgnoringAccentsAndFliesToIt() {
@@ -199,31 +234,67 @@ final class ExplorerTests: ExplorerTestCase {
         XCTAssertEqual(Explorer.searchMatches("sainte", Fixture.data), [7])
         XCTAssertEqual(Explorer.searchMatches("RE", Fixture.data).count, 5, "the names containing Ré, re or RE")
         let typing = send(ready, .character("/"), .character("f"), .character("l"), .character("o"))
-        let screen = Explorer.view(typing, data: Fixture.data).lines.joined(separator: "\n")
-        XCTAssertTrue(screen.contains("/ flo_"), screen)
-        XCTAssertTrue(screen.contains("La Flotte"))
+        XCTAssertTrue(screen(typing).contains("/ flo"), screen(typing))
+        XCTAssertTrue(screen(typing).contains("La Flotte"))
         let found = send(typing, .enter)
-        XCTAssertEqual(found.selected, 2)
-        XCTAssertEqual(found.mode, .map)
-        XCTAssertEqual(Explorer.zoneUnderCursor(found), 2, "the map is centred on it")
-        XCTAssertTrue(Explorer.view(found, data: Fixture.data).lines.joined().contains("La Flotte"))
-        XCTAssertEqual(send(ready, .character("/"), .character("x"), .escape).mode, .map)
+        XCTAssertEqual(found.map.selected, 2)
+        XCTAssertNil(found.overlay)
+        XCTAssertEqual(found.map.zoneUnderCursor, 2, "the map is centred on it")
+        XCTAssertTrue(screen(found).contains("La Flotte"))
+        XCTAssertNil(send(ready, .character("/"), .character("x"), .escape).overlay)
     }
 
-    func testHelpInspectorTooSmallAndQuit() {
+    /// v opens a picker: typed letters filter it (accents ignored), Enter shows the choice;
+    /// indicators first, then attributes, each once.
+    func testThePickerFiltersAndGroupsTheVariables() throws {
+        let ready = settle(start().0, start().1)
+        let picker = send(ready, .character("v"))
+        guard case .picker = picker.overlay else { return XCTFail("\(String(describing: picker.overlay))") }
+        let text = screen(picker)
+        let indicators = try XCTUnwrap(text.range(of: "Simulation indicators")), attributes = try XCTUnwrap(text.range(of: "attributes"))
+        XCTAssertLessThan(indicators.lowerBound, attributes.lowerBound)
+        XCTAssertEqual(VariablePicker.choices("", Fixture.data).count, Fixture.data.variables.count)
+        XCTAssertEqual(VariablePicker.choices("ÉNAF c", Fixture.data).map { Fixture.data.variables[$0].id }, ["naf_consumption_ha"])
+        let population = send(picker, .character("p"), .character("o"), .character("p"), .enter)
+        XCTAssertEqual(Fixture.data.variables[population.map.variable].id, "population")
+        XCTAssertNil(population.overlay)
+        XCTAssertEqual(send(picker, .escape).map.variable, ready.map.variable)
+    }
+
+    func testHelpIsTheWholeKeymapAndAnyKeyClosesIt() {
         let ready = settle(start().0, start().1)
         let help = send(ready, .character("?"))
-        XCTAssertEqual(help.mode, .help)
-        XCTAssertTrue(Explorer.view(help, data: Fixture.data).lines.joined().contains("fit the territory"))
-        XCTAssertEqual(send(help, .escape).mode, .map)
+        XCTAssertEqual(help.overlay, .help(page: 0))
+        XCTAssertTrue(screen(help).contains("fit the territory"))
+        XCTAssertNil(send(help, .character("x")).overlay, "any key closes, as it says")
+        // Every binding is on a page, at 80×24 and at 200×60, with nothing cut off.
+        for (width, height) in [(80, 24), (200, 60)] {
+            let sized = Explorer.update(ready, .input(.resize(width: width, height: height)), data: Fixture.data).0
+            let pages = HelpView.pages(sized.screen)
+            let lines = pages.flatMap { $0.flatMap { $0 } }
+            XCTAssertEqual(lines.count, HelpView.lines(.english).count)
+            var shown = ""
+            for page in pages.indices {
+                let opened = send(sized, .character("?"), .pageDown)
+                shown += screen(page == 0 ? send(sized, .character("?")) : opened)
+            }
+            for binding in Keymap.bindings {
+                XCTAssertTrue(shown.contains(Localizer.english(binding.help)) || shown.contains(String(Localizer.english(binding.help).prefix(20))),
+                              "\(binding.help) at \(width)x\(height)")
+            }
+        }
+    }
+
+    func testInspectorTooSmallAndQuit() {
+        let ready = settle(start().0, start().1)
         let inspected = send(ready, .enter)
-        XCTAssertEqual(inspected.selected, 4)
-        XCTAssertTrue(Explorer.view(inspected, data: Fixture.data).lines.joined().contains("Le Bois-Plage-en-Ré"))
+        XCTAssertEqual(inspected.map.selected, 4)
+        XCTAssertTrue(screen(inspected).contains("Le Bois-Plage-en-Ré"))
         var small = Explorer.update(ready, .input(.resize(width: 50, height: 15)), data: Fixture.data).0
-        XCTAssertTrue(Explorer.view(small, data: Fixture.data).lines.joined().contains("Terminal too small"))
+        XCTAssertTrue(screen(small).contains("Terminal too small"))
         small = settle(Explorer.update(small, .input(.resize(width: 80, height: 24)), data: Fixture.data).0,
                        Explorer.update(small, .input(.resize(width: 80, height: 24)), data: Fixture.data).1)
-        XCTAssertTrue(Explorer.view(small, data: Fixture.data).lines[0].contains("Population"))
+        XCTAssertTrue(Explorer.view(small, data: Fixture.data).lines[0].contains("ENAF since 2021"))
         let (quit, effects) = Explorer.update(ready, .input(.key(.character("q"))), data: Fixture.data)
         XCTAssertTrue(quit.quitting, "nothing unsaved: q quits at once")
         XCTAssertEqual(effects, [.quit])
@@ -231,51 +302,67 @@ final class ExplorerTests: ExplorerTestCase {
 
     func testMouseWheelZoomsAroundThePointerAndClickCentres() {
         let ready = settle(start().0, start().1)
-        let map = ready.mapRect
-        let zoomed = Explorer.update(ready, .input(.wheel(x: map.x + map.width / 2, y: map.y + map.height / 2, up: true)), data: Fixture.data).0
-        XCTAssertLessThan(zoomed.viewport!.metresPerPixel, ready.viewport!.metresPerPixel)
-        XCTAssertEqual(zoomed.viewport!.center.x, ready.viewport!.center.x, accuracy: 1e-6)
+        let map = ready.screen.mapRect
+        let zoomed = Explorer.update(ready, .input(.wheel(x: map.x + map.width / 2, y: map.y + map.height / 2, up: true)),
+                                     data: Fixture.data).0
+        XCTAssertLessThan(zoomed.map.viewport!.metresPerPixel, ready.map.viewport!.metresPerPixel)
+        XCTAssertEqual(zoomed.map.viewport!.center.x, ready.map.viewport!.center.x, accuracy: 1e-6)
         let clicked = Explorer.update(ready, .input(.click(x: map.x + 2, y: map.y + 2)), data: Fixture.data).0
-        XCTAssertLessThan(clicked.viewport!.center.x, ready.viewport!.center.x)
+        XCTAssertLessThan(clicked.map.viewport!.center.x, ready.map.viewport!.center.x)
     }
 
     func testDraggingPansTheMapWithThePointer() {
         let ready = settle(start().0, start().1)
-        let map = ready.mapRect
+        let map = ready.screen.mapRect
         let x = map.x + map.width / 2, y = map.y + map.height / 2
         let dragged = Explorer.update(ready, .input(.drag(fromX: x, fromY: y, toX: x + 10, toY: y)), data: Fixture.data).0
-        XCTAssertEqual(dragged.viewport!.center.x, ready.viewport!.center.x - 10 * ready.viewport!.metresPerPixel, accuracy: 1e-6,
-                       "dragging right shows what lies to the left")
+        XCTAssertEqual(dragged.map.viewport!.center.x, ready.map.viewport!.center.x - 10 * ready.map.viewport!.metresPerPixel,
+                       accuracy: 1e-6, "dragging right shows what lies to the left")
         let outside = Explorer.update(ready, .input(.drag(fromX: map.maxX + 1, fromY: y, toX: x, toY: y)), data: Fixture.data).0
-        XCTAssertEqual(outside.viewport, ready.viewport, "a drag that starts off the map does not pan it")
+        XCTAssertEqual(outside.map.viewport, ready.map.viewport, "a drag that starts off the map does not pan it")
     }
 
     func testManualClassBreaksAreTypedAndABadLineIsRefusedInWords() {
         var s = settle(start().0, start().1)
-        s = Explorer.update(s, .input(.key(.character("B"))), data: Fixture.data).0
-        XCTAssertTrue(Explorer.view(s, data: Fixture.data).lines.joined().contains("Class breaks"))
-        for c in "300 600" { s = Explorer.update(s, .input(.key(.character(c))), data: Fixture.data).0 }
-        s = Explorer.update(s, .input(.key(.enter)), data: Fixture.data).0
-        XCTAssertEqual(s.breaks, .manual([300, 600]))
-        let screen = Explorer.view(s, data: Fixture.data).lines.joined(separator: "\n")
-        XCTAssertTrue(screen.contains("manual breaks"), screen)
-        s = Explorer.update(s, .input(.key(.character("B"))), data: Fixture.data).0
-        for _ in 0..<7 { s = Explorer.update(s, .input(.key(.backspace)), data: Fixture.data).0 }
-        for c in "ten" { s = Explorer.update(s, .input(.key(.character(c))), data: Fixture.data).0 }
-        s = Explorer.update(s, .input(.key(.enter)), data: Fixture.data).0
-        XCTAssertEqual(s.breaks, .manual([300, 600]), "a bad line changes nothing")
+        s = send(s, .character("B"))
+        XCTAssertTrue(screen(s).contains("Class breaks"))
+        for c in "3 6" { s = send(s, .character(c)) }
+        s = send(s, .enter)
+        XCTAssertEqual(s.map.classes.breaks, .manual([3, 6]))
+        XCTAssertTrue(screen(s).contains("manual breaks"), screen(s))
+        // The prompt opens on the breaks, selected: what is typed replaces them.
+        s = send(s, .character("B"), .character("t"), .character("e"), .character("n"), .enter)
+        XCTAssertEqual(s.map.classes.breaks, .manual([3, 6]), "a bad line changes nothing")
         XCTAssertNotNil(s.message)
         XCTAssertTrue(Explorer.view(s, data: Fixture.data).lines.last!.contains("class breaks"))
+    }
+
+    /// While the levers move, the classes stay those of the Baseline of the year shown, so
+    /// a cut that applies everywhere changes colours on the map; `c` recomputes them.
+    func testClassesStayPutWhileTheLeversMove() {
+        // 2050: in the fixture's evenly spread zones the milestone's cut stays within each class.
+        let ready = send(settle(start().0, start().1), .character("3"))
+        let zan = send(ready, .character("p"), .pageUp, .pageUp, .pageUp, .pageUp, .pageUp, .escape)
+        XCTAssertEqual(zan.workshop.levers.schedules["zan"]?.value, 50)
+        let before = Explorer.view(ready, data: Fixture.data), after = Explorer.view(zan, data: Fixture.data)
+        let map = ready.screen.mapRect
+        var changed = 0
+        for y in map.y..<map.maxY { for x in map.x..<map.maxX where before[x, y].style != after[x, y].style { changed += 1 } }
+        XCTAssertGreaterThan(changed, 0, "the map shows the cut")
+        XCTAssertTrue(screen(zan).contains("quantiles of Baseline"), screen(zan))
+        let recomputed = send(zan, .character("c"))
+        XCTAssertFalse(recomputed.map.classes.fromBaseline)
+        XCTAssertTrue(screen(recomputed).contains("quantiles of this run"), screen(recomputed))
     }
 
     func testTheRuntimeDrawsTheMapOnceWorkIsDone() {
         let terminal = FakeTerminal(width: 80, height: 24, events: [])
         let runtime = ExplorerRuntime(data: Fixture.data, display: terminal, store: store) { Fixture.simulator.run($0, recording: $1) }
         let state = runtime.run(theme: theme, tier: .ansi256, glyphs: .unicode, maxIdleFrames: 20)
-        XCTAssertNotNil(state.raster)
-        XCTAssertNotNil(state.result)
-        XCTAssertNotNil(state.baseline)
-        XCTAssertTrue(terminal.frames.last!.lines.contains { $0.contains("2024, quantiles") })
+        XCTAssertNotNil(state.map.raster)
+        XCTAssertNotNil(state.workshop.result)
+        XCTAssertNotNil(state.workshop.baseline)
+        XCTAssertTrue(terminal.frames.last!.lines.contains { $0.contains("2031, quantiles") })
         let quitting = FakeTerminal(width: 80, height: 24, events: [.key(.character("q"))])
         XCTAssertTrue(ExplorerRuntime(data: Fixture.data, display: quitting, store: store) { Fixture.simulator.run($0, recording: $1) }
             .run(theme: theme, tier: .ansi256, glyphs: .unicode).quitting)

@@ -25,17 +25,18 @@ final class FollowTests: ExplorerTestCase {
         var facilitator = explorer(follow: false)
         XCTAssertEqual(store.publications, 1, "the first view is shared at once")
         var follower = explorer(follow: true, width: 120, height: 40)
-        XCTAssertEqual(follower.followStatus, .waiting)
-        XCTAssertEqual(Explorer.followBadge(follower), "waiting for the facilitator")
+        XCTAssertEqual(follower.follow.status, .waiting)
+        XCTAssertEqual(follower.follow.badge(.english), "waiting for the facilitator")
 
-        facilitator = send(facilitator, .character("p"), .right, .right, .escape, .character("]"), .character("]"), .character("v"), .character("l"))
+        facilitator = send(facilitator, .character("p"), .right, .right, .escape, .character("]"), .character("]"),
+                           .character("v"), .character("p"), .character("o"), .character("p"), .enter, .character("l"))
         follower = poll(follower, at: 0)
-        XCTAssertEqual(follower.levers, facilitator.levers)
-        XCTAssertEqual(follower.year, 2026)
-        XCTAssertEqual(follower.variable, facilitator.variable)
-        XCTAssertEqual(follower.viewport, facilitator.viewport, "same centre and scale, whatever the terminal size")
-        XCTAssertFalse(follower.unsaved, "a follower never asks to save the facilitator's levers")
-        XCTAssertEqual(follower.result?.zones(.nafConsumption, year: 2026), facilitator.result?.zones(.nafConsumption, year: 2026))
+        XCTAssertEqual(follower.workshop.levers, facilitator.workshop.levers)
+        XCTAssertEqual(follower.map.year, 2033)
+        XCTAssertEqual(follower.map.variable, facilitator.map.variable)
+        XCTAssertEqual(follower.map.viewport, facilitator.map.viewport, "same centre and scale, whatever the terminal size")
+        XCTAssertFalse(follower.workshop.unsaved, "a follower never asks to save the facilitator's levers")
+        XCTAssertEqual(follower.workshop.result?.zones(.nafConsumption, year: 2033), facilitator.workshop.result?.zones(.nafConsumption, year: 2033))
         let screen = Explorer.view(follower, data: Fixture.data).lines.joined(separator: "\n")
         XCTAssertTrue(screen.contains("following ·"), screen)
         XCTAssertTrue(screen.contains("10 %"), "the ZAN slider as the facilitator set it\n\(screen)")
@@ -43,24 +44,24 @@ final class FollowTests: ExplorerTestCase {
         // Polls are 250 ms apart; an unchanged view changes nothing.
         let (same, effects) = Explorer.update(follower, .tick(100), data: Fixture.data)
         XCTAssertTrue(effects.isEmpty)
-        XCTAssertEqual(same.levers, follower.levers)
+        XCTAssertEqual(same.workshop.levers, follower.workshop.levers)
     }
 
     func testAFollowerCannotMoveTheLeversAndSurvivesTheFacilitatorLeaving() {
         _ = explorer(follow: false)
         var follower = poll(explorer(follow: true), at: 0)
         follower = send(follower, .character("p"))
-        XCTAssertEqual(follower.focus, .map)
+        XCTAssertNil(follower.workshop.focus)
         XCTAssertEqual(follower.message, "following the facilitator: the levers and scenarios are theirs (q quits)")
         store.shared?.active = false
         follower = poll(follower, at: 300)
-        guard case .facilitatorLeft = follower.followStatus else { return XCTFail("\(follower.followStatus)") }
+        guard case .facilitatorLeft = follower.follow.status else { return XCTFail("\(follower.follow.status)") }
         // A new facilitator session: followed again.
         var restarted = explorer(follow: false)
         restarted = send(restarted, .character("p"), .right)
         follower = poll(follower, at: 600)
-        guard case .following = follower.followStatus else { return XCTFail("\(follower.followStatus)") }
-        XCTAssertEqual(follower.levers, restarted.levers)
+        guard case .following = follower.follow.status else { return XCTFail("\(follower.follow.status)") }
+        XCTAssertEqual(follower.workshop.levers, restarted.workshop.levers)
         XCTAssertTrue(send(follower, .character("q")).quitting)
     }
 
@@ -74,12 +75,12 @@ final class FollowTests: ExplorerTestCase {
     func testAnImplausibleSharedViewIsNotFollowed() {
         _ = explorer(follow: false)
         var follower = poll(explorer(follow: true), at: 0)
-        let good = follower.viewport
+        let good = follower.map.viewport
         for (x, scale) in [(Double.infinity, 100.0), (0, 0), (0, -5), (1e300, 100), (0, 1e300), (.nan, .nan)] {
             store.shared?.viewport = Viewport(center: Point2(x: x, y: 6_500_000), metresPerPixel: scale)
             store.shared?.sequence += 1
             follower = poll(follower, at: 300)
-            XCTAssertEqual(follower.viewport, good, "\(x), \(scale)")
+            XCTAssertEqual(follower.map.viewport, good, "\(x), \(scale)")
             XCTAssertFalse(Explorer.view(follower, data: Fixture.data).lines.isEmpty)
         }
         store.shared?.active = false
@@ -87,6 +88,6 @@ final class FollowTests: ExplorerTestCase {
         follower = poll(follower, at: 600)
         store.shared?.updatedAt = Date(timeIntervalSince1970: 2_000)
         follower = poll(follower, at: 900)
-        XCTAssertEqual(follower.followStatus, .facilitatorLeft(Date(timeIntervalSince1970: 1_000)))
+        XCTAssertEqual(follower.follow.status, .facilitatorLeft(Date(timeIntervalSince1970: 1_000)))
     }
 }

@@ -3,7 +3,7 @@ import JumeauModel
 import JumeauRender
 import JumeauSimulation
 import XCTest
-import JumeauExplorer
+@testable import JumeauExplorer
 
 /// French and English: the catalogues, number formats and the language chosen.
 final class LanguageTests: ExplorerTestCase {
@@ -101,7 +101,7 @@ final class LanguageTests: ExplorerTestCase {
         var state = settle(first, effects)
         let screen = Explorer.view(state, data: Fixture.data).lines.joined(separator: "\n")
         XCTAssertTrue(screen.contains("Tendanciel"), screen)
-        XCTAssertTrue(screen.contains("Indicateurs 2024"), screen)
+        XCTAssertTrue(screen.contains("Indicateurs 2031"), screen)
         XCTAssertTrue(screen.contains("?:aide"), screen)
         XCTAssertFalse(screen.contains("Baseline"), screen)
         state = send(state, .character("?"))

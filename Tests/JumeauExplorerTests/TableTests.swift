@@ -27,7 +27,7 @@ final class TableTests: ExplorerTestCase {
         for name in Fixture.names { XCTAssertTrue(text.contains(name), name) }
         XCTAssertTrue(text.contains("ENAF/yr") && text.contains("ha/yr"), "indicators with their units in the headers")
         XCTAssertTrue(text.contains("9 of 9 zones"), text)
-        XCTAssertEqual(s.result?.recorded.contains(.nafConsumption), true, "the table's indicators are simulated per zone")
+        XCTAssertEqual(s.workshop.result?.recorded.contains(.nafConsumption), true, "the table's indicators are simulated per zone")
     }
 
     func testFilterSortAndTheSelectionFollowsTheCursor() throws {
@@ -38,18 +38,19 @@ final class TableTests: ExplorerTestCase {
         // Le Bois-Plage-en-Ré (500), Sainte-Marie-de-Ré (800), Les Portes-en-Ré (900).
         XCTAssertEqual(rows.map { Fixture.names[$0] }, ["Le Bois-Plage-en-Ré", "Sainte-Marie-de-Ré", "Les Portes-en-Ré"])
         // Sort by population, descending: the cursor column moves to population first.
-        let populationColumn = try XCTUnwrap(Explorer.visibleColumns(s, Fixture.data).firstIndex { $0.id == "population" })
+        let populationColumn = try XCTUnwrap(s.table!.visible(LayerTable.columns(s, Fixture.data)).firstIndex { $0.id == "population" })
         for _ in 0..<populationColumn { s = send(s, .right) }
         s = send(s, .character("]"))
         rows = Explorer.tableRows(s, Fixture.data)
         XCTAssertEqual(rows.map { Fixture.names[$0] }, ["Les Portes-en-Ré", "Sainte-Marie-de-Ré", "Le Bois-Plage-en-Ré"])
         XCTAssertTrue(screen(s).contains("sorted by population ↓"), screen(s))
-        s = send(s, .down)
-        XCTAssertEqual(s.selected, rows[1], "the row under the cursor is the map's selection")
+        XCTAssertEqual(s.map.selected, rows[2], "sorting keeps the cursor on its zone")
+        s = send(s, .up)
+        XCTAssertEqual(s.map.selected, rows[1], "the row under the cursor is the map's selection")
         // Enter goes back to the map on that zone, inspected.
         s = send(s, .enter)
         XCTAssertNil(s.table)
-        XCTAssertEqual(s.selected, rows[1])
+        XCTAssertEqual(s.map.selected, rows[1])
         XCTAssertTrue(screen(s).contains("Sainte-Marie-de-Ré"))
         // And the map's selection is the table's cursor when it opens again.
         s = send(s, .character("T"))
@@ -64,8 +65,8 @@ final class TableTests: ExplorerTestCase {
     }
 
     func testStatisticsHistogramHideAndCatalogue() throws {
-        var s = opened()
-        let populationColumn = try XCTUnwrap(Explorer.visibleColumns(s, Fixture.data).firstIndex { $0.id == "population" })
+        var s = send(opened(), .character("1"))  // the reference year: the populations as measured
+        let populationColumn = try XCTUnwrap(s.table!.visible(LayerTable.columns(s, Fixture.data)).firstIndex { $0.id == "population" })
         for _ in 0..<populationColumn { s = send(s, .right) }
         s = send(s, .character("i"))
         var text = screen(s)
@@ -76,7 +77,7 @@ final class TableTests: ExplorerTestCase {
         XCTAssertEqual(text.components(separatedBy: "11%").count - 1, 9, "nine bins of one zone each (9 of 10 bins filled)\n\(text)")
         s = send(s, .escape, .character("-"))
         XCTAssertTrue(s.table!.hidden.contains("population"))
-        XCTAssertFalse(Explorer.visibleColumns(s, Fixture.data).contains { $0.id == "population" })
+        XCTAssertFalse(s.table!.visible(LayerTable.columns(s, Fixture.data)).contains { $0.id == "population" })
         s = send(s, .character("+"))
         XCTAssertTrue(s.table!.hidden.isEmpty)
         s = send(s, .character("c"))
@@ -86,13 +87,13 @@ final class TableTests: ExplorerTestCase {
 
     func testIncrementalSearchMovesTheCursor() {
         var s = send(opened(), .character("/"), .character("f"), .character("l"), .character("o"))
-        XCTAssertEqual(s.selected, Fixture.names.firstIndex(of: "La Flotte"))
+        XCTAssertEqual(s.map.selected, Fixture.names.firstIndex(of: "La Flotte"))
         s = send(s, .enter)
         XCTAssertNil(s.table?.search)
     }
 
     func testTheCSVIsTheTableAsShown() throws {
-        var s = filtered(opened(), "population > 600")
+        var s = filtered(send(opened(), .character("1")), "population > 600")  // 2024: as measured
         s = send(s, .character("-"), .character("-"))  // the name stays
         XCTAssertEqual(s.message, "the name column stays: hide another one")
         s = send(s, .right, .character("-"))
@@ -108,7 +109,8 @@ final class TableTests: ExplorerTestCase {
         XCTAssertTrue(lines[1].hasSuffix(",700,365.9090909090908,2500"), "full precision: \(lines[1])")
         // x asks where, and the runtime writes it.
         s = send(s, .character("x"))
-        guard case .prompt(.tableExport, let name) = s.mode else { return XCTFail("\(s.mode)") }
+        guard case .prompt(.tableExport, let field) = s.overlay else { return XCTFail("\(String(describing: s.overlay))") }
+        let name = field.string
         XCTAssertEqual(name, "ile-de-re-2024.csv")
         let (_, effects) = Explorer.update(s, .input(.key(.enter)), data: Fixture.data)
         XCTAssertTrue(effects.contains { if case .writeFile(let path, let contents, 3) = $0 { return path == name && contents == csv.text }; return false })
@@ -117,11 +119,12 @@ final class TableTests: ExplorerTestCase {
     func testEAsksWhereAndWritesTheReportOfTheCurrentLevers() {
         let (first, effects) = start()
         var s = send(settle(first, effects), .character("p"), .right, .escape, .character("e"))
-        guard case .prompt(.report, let path) = s.mode else { return XCTFail("\(s.mode)") }
+        guard case .prompt(.report, let field) = s.overlay else { return XCTFail("\(String(describing: s.overlay))") }
+        let path = field.string
         XCTAssertEqual(path, "ile-de-re-report.html")
         let (_, written) = Explorer.update(s, .input(.key(.enter)), data: Fixture.data)
-        XCTAssertTrue(written.contains { if case .writeReport(let r) = $0 { return r.path == path && r.settings == s.levers }; return false })
-        s = send(s, .backspace, .backspace, .backspace, .backspace, .character("x"), .enter)
+        XCTAssertTrue(written.contains { if case .writeReport(let r) = $0 { return r.path == path && r.settings == s.workshop.levers }; return false })
+        s = send(s, .character("x"), .enter)
         XCTAssertEqual(s.message, "the report is written as .html or .md: name the file so")
     }
 }

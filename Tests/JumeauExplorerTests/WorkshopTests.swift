@@ -1,5 +1,5 @@
 import Foundation
-import JumeauExplorer
+@testable import JumeauExplorer
 import JumeauModel
 import JumeauRender
 import JumeauSimulation
@@ -25,47 +25,79 @@ final class WorkshopTests: ExplorerTestCase {
         let text = screen(s)
         for label in ["ZAN cut", "Density", "Renewables", "Baseline", "code J"] { XCTAssertTrue(text.contains(label), "\(label)\n\(text)") }
         var zan = send(s, .character("p"))
-        XCTAssertEqual(zan.focus, .levers(0), "p selects zan, the first lever")
+        XCTAssertEqual(zan.workshop.focus, 0, "p selects zan, the first lever")
         for _ in 0..<10 { zan = send(zan, .right) }
-        XCTAssertEqual(zan.levers.schedules["zan"]?.value, 50)
+        XCTAssertEqual(zan.workshop.levers.schedules["zan"]?.value, 50)
         XCTAssertTrue(screen(zan).contains("50 %"))
         XCTAssertTrue(screen(zan).contains("JA0A"), "the code follows the levers")
-        XCTAssertTrue(zan.unsaved)
-        // ZAN 50 cuts the land consumed in 2030 against Baseline, on screen too.
-        let at2030 = send(send(zan, .escape), .character("v"), .character("]"), .character("]"), .character("]"), .character("]"), .character("]"), .character("]"))
-        XCTAssertEqual(at2030.year, 2030)
-        let cut = at2030.result!.territory(.nafConsumption, year: 2030)!, trend = at2030.baseline!.territory(.nafConsumption, year: 2030)!
+        XCTAssertTrue(zan.workshop.unsaved)
+        // ZAN 50 cuts the land consumed by the milestone against Baseline, on screen too.
+        let shown = send(zan, .escape)
+        let cut = shown.workshop.result!.territory(.nafConsumedSince2021, year: 2031)!
+        let trend = shown.workshop.baseline!.territory(.nafConsumedSince2021, year: 2031)!
         XCTAssertLessThan(cut, trend)
-        XCTAssertTrue(screen(at2030).contains("ENAF/yr"), screen(at2030))
-        XCTAssertTrue(screen(at2030).contains("↓"), "the difference from Baseline\n\(screen(at2030))")
+        XCTAssertTrue(screen(shown).contains("ENAF/yr"), screen(shown))
+        XCTAssertTrue(screen(shown).contains("↓"), "the difference from Baseline\n\(screen(shown))")
         // PgUp is a big step; population growth is more ambitious when lower: → lowers it.
-        XCTAssertEqual(send(zan, .pageUp).levers.schedules["zan"]?.value, 60)
+        XCTAssertEqual(send(zan, .pageUp).workshop.levers.schedules["zan"]?.value, 60)
         var growth = send(s, .character("p"), .down, .down, .down)
-        XCTAssertTrue(growth.moreLevers, "walking past the third lever opens the others")
-        XCTAssertEqual(growth.focus, .levers(3))
+        XCTAssertTrue(growth.workshop.moreLevers, "walking past the third lever opens the others")
+        XCTAssertEqual(growth.workshop.focus, 3)
         growth = send(growth, .right)
-        XCTAssertLessThan(growth.levers.schedules["population_growth"]!.value, Fixture.simulator.catalog.lever("population_growth")!.baseline)
+        XCTAssertLessThan(growth.workshop.levers.schedules["population_growth"]!.value,
+                          Fixture.simulator.catalog.lever("population_growth")!.baseline)
+    }
+
+    /// The panel never lets a label touch its value; values carry their unit; a percentage
+    /// moves in points; alerts wrap instead of being cut (80×24 and 160×48).
+    func testThePanelReadsAsWordsAndNumbers() throws {
+        for (width, height) in [(80, 24), (160, 48)] {
+            let s = send(ready(width, height), .character("p"), .pageUp, .pageUp, .pageUp, .pageUp, .pageUp, .escape)
+            let buffer = Explorer.view(s, data: Fixture.data)
+            let panel = s.screen.panelRect
+            let rows = (panel.y..<panel.maxY).map { y in
+                String((panel.x..<panel.maxX).map { buffer[$0, y].text }.joined())
+            }
+            let text = rows.joined(separator: "\n")
+            // "ZAN used" is a percentage: its difference is in points.
+            let zanRow = try XCTUnwrap(rows.first { $0.hasPrefix("ZAN used") }, text)
+            XCTAssertNotNil(zanRow.range(of: #"ZAN used +\d+(\.\d)?% [↑↓]\d+(\.\d)? pts"#, options: .regularExpression), zanRow)
+            // Every indicator row: a label, a blank, the value with its unit.
+            let enaf = try XCTUnwrap(rows.first { $0.hasPrefix("ENAF/yr") }, text)
+            XCTAssertNotNil(enaf.range(of: #"^ENAF/yr +[\d,.]+ ha/yr "#, options: .regularExpression), enaf)
+            if height == 48 {
+                let population = try XCTUnwrap(rows.first { $0.lowercased().hasPrefix("population") }, text)
+                XCTAssertNotNil(population.range(of: #"^\S.*\S +[\d,]+ inh\."#, options: .regularExpression), population)
+            }
+            let unmet = try XCTUnwrap(rows.first { $0.hasPrefix("unmet need") }, text)
+            XCTAssertNotNil(unmet.range(of: #"unmet need +\d+ dw\."#, options: .regularExpression), "dwellings are whole: \(unmet)")
+            XCTAssertFalse(rows.contains { $0.range(of: #"[A-Za-z.][\d]{3}"#, options: .regularExpression) != nil && !$0.contains("20") },
+                           "no label runs into a number:\n\(text)")
+        }
+        // A relative change only where its base means something: not +4,000 % over a base of 87.
+        let unmet = Indicator.unmetHousingNeed.definition
+        XCTAssertEqual(WorkshopPanel.difference(4_300, from: 87, unmet, .english, unicode: true).text, "↑4,213✗")
+        XCTAssertEqual(WorkshopPanel.difference(60, from: 100, unmet, .english, unicode: true).text, "↓40%✓")
+        XCTAssertEqual(WorkshopPanel.difference(66, from: 100, Indicator.zanBudgetUsed.definition, .english, unicode: true).text,
+                       "↓34 pts✓")
     }
 
     func testTypedValuesResetsUndoRedoAndTheJournal() {
+        // The prompt opens on the current value, selected: typing replaces it.
         var s = send(ready(), .character("p"), .down, .enter)
         XCTAssertTrue(screen(s).contains("Density"))
-        for _ in 0..<6 { s = send(s, .backspace) }
-        s = type(s, "42")
-        s = send(s, .enter)
-        XCTAssertEqual(s.levers.schedules["density"]?.value, 42)
-        s = send(s, .enter)
-        for _ in 0..<6 { s = send(s, .backspace) }
-        s = send(type(s, "500"), .enter)
-        XCTAssertEqual(s.levers.schedules["density"]?.value, 42, "out of range: refused")
+        s = send(type(s, "42"), .enter)
+        XCTAssertEqual(s.workshop.levers.schedules["density"]?.value, 42)
+        s = send(type(send(s, .enter), "500"), .enter)
+        XCTAssertEqual(s.workshop.levers.schedules["density"]?.value, 42, "out of range: refused")
         XCTAssertTrue(s.message?.contains("outside") ?? false)
         s = send(s, .up, .right, .right)
-        XCTAssertEqual(s.levers.schedules["zan"]?.value, 10)
-        XCTAssertEqual(send(s, .character("r")).levers.schedules["zan"], nil, "r resets the lever to Baseline")
-        XCTAssertTrue(send(s, .character("R")).levers.isBaseline, "R resets them all")
+        XCTAssertEqual(s.workshop.levers.schedules["zan"]?.value, 10)
+        XCTAssertEqual(send(s, .character("r")).workshop.levers.schedules["zan"], nil, "r resets the lever to Baseline")
+        XCTAssertTrue(send(s, .character("R")).workshop.levers.isBaseline, "R resets them all")
         let undone = send(s, .escape, .character("u"))
-        XCTAssertEqual(undone.levers.schedules["zan"]?.value, 5)
-        XCTAssertEqual(send(undone, .control("r")).levers.schedules["zan"]?.value, 10)
+        XCTAssertEqual(undone.workshop.levers.schedules["zan"]?.value, 5)
+        XCTAssertEqual(send(undone, .control("r")).workshop.levers.schedules["zan"]?.value, 10)
         XCTAssertTrue(store.journalEntries.contains { $0.0 == .levers && $0.2 == "density=42" })
         XCTAssertTrue(store.journalEntries.contains { $0.2 == "undo" })
         XCTAssertTrue(store.journalEntries.contains { $0.2 == "redo" })
@@ -73,10 +105,8 @@ final class WorkshopTests: ExplorerTestCase {
 
     func testHostileTypedValuesAreRefusedWithoutTrapping() {
         for typed in ["1e308", "-1e308", "99999999999999999999999", "nan", "inf", "0x10", "0x1p5", "4 2"] {
-            var s = send(ready(), .character("p"), .down, .enter)
-            for _ in 0..<6 { s = send(s, .backspace) }
-            s = send(type(s, typed), .enter)
-            XCTAssertNil(s.levers.schedules["density"], typed)
+            let s = send(type(send(ready(), .character("p"), .down, .enter), typed), .enter)
+            XCTAssertNil(s.workshop.levers.schedules["density"], typed)
             XCTAssertNotNil(s.message, typed)
             XCTAssertFalse(screen(s).isEmpty)
         }
@@ -85,39 +115,41 @@ final class WorkshopTests: ExplorerTestCase {
     func testSaveOpenRenameDeleteAndQuitAskingFirst() {
         var s = send(ready(), .character("p"), .right, .right, .escape)
         let quit = send(s, .character("q"))
-        XCTAssertEqual(quit.mode, .confirm(.quitUnsaved))
+        XCTAssertEqual(quit.overlay, .confirm(.quitUnsaved))
         XCTAssertFalse(quit.quitting)
         XCTAssertTrue(screen(quit).contains("quit without saving"))
-        XCTAssertEqual(send(quit, .escape).mode, .map)
+        XCTAssertNil(send(quit, .escape).overlay)
         s = send(type(send(s, .character("s")), "Sobre"), .enter)
-        XCTAssertEqual(s.mode, .prompt(.scenarioNotes(name: "Sobre"), text: ""))
+        guard case .prompt(.scenarioNotes(name: "Sobre"), let notes) = s.overlay else { return XCTFail("\(String(describing: s.overlay))") }
+        XCTAssertEqual(notes.string, "")
         s = send(type(s, "ZAN 10"), .enter)
         XCTAssertEqual(store.saved["Sobre"]?.settings.schedules["zan"]?.value, 10)
         XCTAssertEqual(store.saved["Sobre"]?.notes, "ZAN 10")
-        XCTAssertFalse(s.unsaved)
+        XCTAssertFalse(s.workshop.unsaved)
         XCTAssertTrue(screen(s).contains("Sobre"))
         XCTAssertTrue(send(s, .character("q")).quitting, "saved: q quits at once")
         XCTAssertTrue(store.journalEntries.contains { $0.0 == .save && $0.2 == "Sobre" })
+        // Saving again while it is loaded: the name is selected, so a new name replaces it.
+        var again = send(s, .character("p"), .right, .escape, .character("s"))
+        again = send(type(again, "Densité 30"), .enter, .enter)
+        XCTAssertNotNil(store.saved["Densité 30"], "not 'SobreDensité 30': \(store.saved.keys)")
 
         // Open it from a fresh start; rename, duplicate and delete with confirmation.
-        var other = ready()
-        other = send(other, .character("o"))
+        var other = send(ready(), .character("o"))
         XCTAssertTrue(screen(other).contains("Sobre"))
         other = send(other, .enter)
-        XCTAssertEqual(other.levers.schedules["zan"]?.value, 10)
-        XCTAssertEqual(other.scenarioName, "Sobre")
-        XCTAssertFalse(other.unsaved)
-        other = send(other, .character("o"), .character("D"))
-        for _ in 0..<20 { other = send(other, .backspace) }
+        XCTAssertEqual(other.workshop.levers.schedules["zan"]?.value, 15)
+        XCTAssertEqual(other.workshop.scenarioName, "Densité 30")
+        XCTAssertFalse(other.workshop.unsaved)
+        other = send(other, .character("o"), .down, .character("D"))
         other = send(type(other, "Copie"), .enter)
         XCTAssertNotNil(store.saved["Copie"])
         other = send(other, .character("r"))
-        for _ in 0..<20 { other = send(other, .backspace) }
         other = send(type(other, "Copie 2"), .enter)
         XCTAssertNil(store.saved["Copie"])
         XCTAssertNotNil(store.saved["Copie 2"])
         other = send(other, .character("d"))
-        guard case .confirm(.deleteScenario(let doomed)) = other.mode else { return XCTFail("delete asks first") }
+        guard case .confirm(.deleteScenario(let doomed)) = other.overlay else { return XCTFail("delete asks first") }
         other = send(other, .character("n"))
         XCTAssertNotNil(store.saved[doomed])
         other = send(other, .character("d"), .character("y"))
@@ -139,34 +171,34 @@ final class WorkshopTests: ExplorerTestCase {
         var levers = LeverSettings()
         try! levers.apply("zan=30", catalog: Fixture.simulator.catalog)
         let offered = ready(options: ExplorerOptions(resume: (levers, Date(timeIntervalSince1970: 1_790_000_000))))
-        guard case .confirm(.resume) = offered.mode else { return XCTFail("the offer is shown first") }
+        guard case .confirm(.resume) = offered.overlay else { return XCTFail("the offer is shown first") }
         XCTAssertTrue(screen(offered).contains("Resume them?"))
-        XCTAssertEqual(send(offered, .character("y")).levers, levers)
-        XCTAssertTrue(send(offered, .character("n")).levers.isBaseline)
+        XCTAssertEqual(send(offered, .character("y")).workshop.levers, levers)
+        XCTAssertTrue(send(offered, .character("n")).workshop.levers.isBaseline)
     }
 
     func testTimelineYearCursorPlayAndAlerts() {
         var s = send(ready(100, 30), .character("p"))
         for _ in 0..<4 { s = send(s, .right) }
-        s = send(s, .escape, .character("t"))
-        XCTAssertTrue(s.timeline)
+        s = send(s, .escape, .character("t"), .character("1"))
+        XCTAssertTrue(s.timeline.shown)
         let text = screen(s)
         XCTAssertTrue(text.contains("Baseline"), text)
         XCTAssertTrue(text.contains("2031") && text.contains("2050"), "milestones on the axis\n\(text)")
         XCTAssertTrue(text.unicodeScalars.contains { (0x2800...0x28FF).contains($0.value) }, "braille lines")
         s = send(s, .character(">"), .character(">"))
-        XCTAssertEqual(s.year, 2026)
+        XCTAssertEqual(s.map.year, 2026)
         // Space plays the years; ticks advance them.
         s = send(s, .character(" "))
-        XCTAssertTrue(s.playing)
+        XCTAssertTrue(s.timeline.playing)
         s = Explorer.update(s, .tick(500), data: Fixture.data).0
         s = Explorer.update(s, .tick(1_000), data: Fixture.data).0
-        XCTAssertEqual(s.year, 2028)
+        XCTAssertEqual(s.map.year, 2028)
         s = send(s, .escape)
-        XCTAssertFalse(s.playing)
+        XCTAssertFalse(s.timeline.playing)
         // ASCII terminals get glyph lines instead of braille.
         var ascii = s
-        ascii.glyphs = .ascii
+        ascii.screen.glyphs = .ascii
         let nonASCII = Explorer.view(ascii, data: Fixture.data).lines.joined().unicodeScalars.filter { !$0.isASCII }
         XCTAssertTrue(nonASCII.isEmpty, String(String.UnicodeScalarView(nonASCII)))
         // Alerts in words: this territory exceeds its ZAN budget at Baseline.
@@ -179,26 +211,27 @@ final class WorkshopTests: ExplorerTestCase {
         // The zan bar is the row under its label, below the one-line header.
         let barY = panel.y + 2
         let right = Explorer.update(s, .input(.click(x: panel.maxX - 2, y: barY)), data: Fixture.data).0
-        XCTAssertEqual(right.levers.schedules["zan"]?.value, 100, "the right end is the most ambitious")
-        let middle = Explorer.update(s, .input(.drag(fromX: panel.x + 1, fromY: barY, toX: panel.x + panel.width / 2, toY: barY)), data: Fixture.data).0
-        XCTAssertEqual(middle.levers.schedules["zan"]?.value ?? 0, 50, accuracy: 5)
+        XCTAssertEqual(right.workshop.levers.schedules["zan"]?.value, 100, "the right end is the most ambitious")
+        let middle = Explorer.update(s, .input(.drag(fromX: panel.x + 1, fromY: barY, toX: panel.x + panel.width / 2, toY: barY)),
+                                     data: Fixture.data).0
+        XCTAssertEqual(middle.workshop.levers.schedules["zan"]?.value ?? 0, 50, accuracy: 5)
     }
 
     func testCompareShowsTheDifferenceMapAndTheKeyYears() {
-        var s = send(ready(), .character("v"), .character("p"))
+        var s = send(ready(), .character("p"))
         for _ in 0..<10 { s = send(s, .right) }
         s = send(type(send(s, .escape, .character("s")), "Loi"), .enter, .enter)
         s = send(s, .character("p"), .character("R"), .escape)
-        XCTAssertTrue(s.levers.isBaseline)
+        XCTAssertTrue(s.workshop.levers.isBaseline)
         s = send(s, .character("o"), .character("c"))
-        XCTAssertEqual(s.compare, "Loi")
-        for _ in 0..<6 { s = send(s, .character("]")) }
-        let difference = Explorer.mapValues(s, Fixture.data)!
-        let mine = s.result!.zones(.nafConsumption, year: 2030)!, theirs = s.comparisons["Loi"]!.zones(.nafConsumption, year: 2030)!
+        XCTAssertEqual(s.workshop.compare, "Loi")
+        let difference = s.map.values(Fixture.data, s.workshop)!
+        let mine = s.workshop.result!.zones(.nafConsumedSince2021, year: 2031)!
+        let theirs = s.workshop.comparisons["Loi"]!.zones(.nafConsumedSince2021, year: 2031)!
         XCTAssertEqual(difference, zip(mine, theirs).map { $0 - $1 })
         XCTAssertTrue(difference.contains { $0 > 0 }, "Baseline consumes more than the ZAN 50 scenario")
         let text = screen(s)
         for expected in ["Current - Loi", "2031", "2040", "2050", "current - Loi"] { XCTAssertTrue(text.contains(expected), "\(expected)\n\(text)") }
-        XCTAssertNil(send(s, .escape).compare, "Esc ends the comparison")
+        XCTAssertNil(send(s, .escape).workshop.compare, "Esc ends the comparison")
     }
 }
