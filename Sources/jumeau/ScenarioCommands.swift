@@ -119,17 +119,28 @@ struct Levers: ParsableCommand {
 
     @OptionGroup var language: LanguageOption
 
+    /// A lever's value at the lever's precision in the command's language (0,05 in
+    /// French); a year as a year (2031, never 2,031).
+    static func number(_ value: Double, _ lever: LeverDefinition) -> String {
+        lever.unit == "year" ? String(Int(saturating: value)) : t.number(value, decimals: lever.decimals)
+    }
+
     func run() throws {
         let session = try TwinSession(twin)
-        var rows = [[t("cli.levers.lever"), t("cli.compare.unit"), t("cli.levers.range"), t("cli.levers.step"), t("cli.levers.baseline"), t("cli.levers.ambitious")]]
+        // Short units keep the table within 80 columns; the full ones follow with the labels.
+        var rows = [[t("cli.levers.lever"), t("cli.compare.unit"), t("cli.levers.range"), t("cli.levers.step"),
+                     t("cli.levers.baseline"), t("cli.levers.ambitious")]]
         for lever in session.catalog.levers {
-            let range = lever.choices.map { $0.map { Run.plain($0) }.joined(separator: " / ") }
-                ?? "\(Run.plain(lever.minimum))–\(Run.plain(lever.maximum))"
-            rows.append([lever.id, t.unit(lever.unit), range, Run.plain(lever.step), Run.plain(lever.baseline),
+            let range = lever.choices.map { $0.map { Self.number($0, lever) }.joined(separator: " / ") }
+                ?? "\(Self.number(lever.minimum, lever))–\(Self.number(lever.maximum, lever))"
+            rows.append([lever.id, t.shortUnit(lever.unit), range, Self.number(lever.step, lever),
+                         Self.number(lever.baseline, lever),
                          t(lever.ambitious == .increasing ? "cli.levers.higher" : "cli.levers.lower")])
         }
-        Console.print(TextTable.render(rows))
+        Console.print(TextTable.render(rows, isLeftAligned: { [0, 1, 5].contains($0) }))
         Console.print("")
-        for lever in session.catalog.levers { Console.print("  \(lever.id): \(t.pick(fr: lever.labelFR, en: lever.labelEN))") }
+        for lever in session.catalog.levers {
+            Console.print("  \(lever.id): \(t.pick(fr: lever.labelFR, en: lever.labelEN)) (\(t.unit(lever.unit)))")
+        }
     }
 }

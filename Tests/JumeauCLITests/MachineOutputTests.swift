@@ -73,4 +73,30 @@ final class MachineOutputTests: MedocTwinTestCase {
             if aggregation == "mean" { XCTAssertTrue(attribute["sum"] is NSNull, id) }
         }
     }
+
+    func testLeversAreWrittenAtTheirPrecisionInTheLanguageAndFit80Columns() throws {
+        // Île de Ré's vacancy trend, 8.2 %, was printed 8.200000000000001.
+        let english = try Command.jumeau("levers", "ile-de-re")
+        XCTAssertEqual(english.status, 0, english.stderr)
+        XCTAssertFalse(english.stdout.contains("00000"), english.stdout)
+        XCTAssertNotNil(english.stdout.range(of: #"\nvacancy_target +% +3\.0–15\.0 +0\.1 +8\.2 +lower\n"#,
+                                             options: .regularExpression), english.stdout)
+        XCTAssertNotNil(english.stdout.range(of: #"\nzan_milestone +2031 / 2034 +3 +2031 +lower\n"#,
+                                             options: .regularExpression), english.stdout)
+        XCTAssertTrue(english.stdout.contains("renaturation: Yearly renaturation (% of base artificialised land/yr)"),
+                      english.stdout)
+        let french = try Command.jumeau("levers", "ile-de-re", "--lang", "fr")
+        XCTAssertNotNil(french.stdout.range(of: #"\npopulation_growth +%/an +-1,00–2,00 +0,05 +0,12 +plus bas\n"#,
+                                            options: .regularExpression), french.stdout)
+        XCTAssertTrue(french.stdout.contains("8,2"), french.stdout)
+        for output in [english.stdout, french.stdout] {
+            let table = output.components(separatedBy: "\n\n")[0]
+            for line in table.split(separator: "\n") {
+                XCTAssertLessThanOrEqual(line.count, 80, String(line))
+                XCTAssertNil(line.range(of: " {25,}", options: .regularExpression), "a column padded too wide: \(line)")
+            }
+        }
+        XCTAssertNil(french.stdout.components(separatedBy: "\n\n")[0].range(of: #"\d\.\d"#, options: .regularExpression),
+                     "no decimal point in French")
+    }
 }
