@@ -1,3 +1,5 @@
+import Foundation
+
 /// The attributes the simulation reads, with their units. Their provenance
 /// (source, status) is filled in by whoever supplies the values.
 public enum StandardAttribute: String, CaseIterable, Sendable {
@@ -87,6 +89,20 @@ public enum StandardAttribute: String, CaseIterable, Sendable {
         value.isFinite && validRange.contains(value) && (self != .areaHa || value > 0)
     }
 
+    /// Whether the zones' values add up to a figure for the territory: counts, areas,
+    /// capacities and lengths do; a share, a yield or a rate does not (ten communes at
+    /// 65 % are not at 650 %), and its mean over the zones is shown instead (`jumeau info`).
+    public var aggregation: AttributeAggregation {
+        switch self {
+        case .population, .households, .dwellings, .vacantDwellings, .secondHomes, .jobs,
+             .areaHa, .artificializedHa, .agriculturalHa, .naturalHa, .forestHa, .waterHa,
+             .naf2011To2020Ha, .nafSince2021Ha,
+             .rooftopPVPotentialMWp, .groundPVPotentialMWp, .groundPVArtificialPotentialMWp, .windPotentialMW,
+             .installedPVMWp, .installedWindMW, .coastlineKm: return .sum
+        case .nafHousingSharePct, .pvYieldKWhPerKWp, .erosionMPerYear: return .mean
+        }
+    }
+
     public var labelFR: String { Self.labels[self]!.fr }
     public var labelEN: String { Self.labels[self]!.en }
     public var unit: String { Self.labels[self]!.unit }
@@ -117,4 +133,44 @@ public enum StandardAttribute: String, CaseIterable, Sendable {
         .coastlineKm: ("Linéaire côtier", "Coastline length", "km"),
         .erosionMPerYear: ("Recul du trait de côte", "Shoreline retreat rate", "m/yr"),
     ]
+}
+
+/// How the zones' values of an attribute make one figure for the whole territory.
+public enum AttributeAggregation: String, Sendable, CaseIterable {
+    /// Quantities that add up across zones: the territory's figure is their sum.
+    case sum
+    /// Values that do not add up (shares, yields, rates, densities, temperatures): the
+    /// territory's figure is their mean over the zones that have one, unweighted.
+    case mean
+
+    /// The rule for any attribute: a standard attribute knows its own; another one is
+    /// judged by its unit (`unit(_:)`), the only thing a twin says about it.
+    public static func of(id: String, unit: String) -> AttributeAggregation {
+        StandardAttribute(rawValue: id)?.aggregation ?? Self.unit(unit)
+    }
+
+    /// The rule from a unit, for attributes imported beyond the standard ones
+    /// (docs/data.md): a share (`%`, `‰`), an angle or a temperature (`°`, `°C`) and a
+    /// ratio (`dwellings/ha`, `€/inhabitant`, `kWh/kWp/yr`, a speed such as `m/yr`) give the
+    /// mean; counts, areas, lengths, capacities, amounts, no unit at all, and yearly flows
+    /// of a quantity (`GWh/yr`, `ha/yr`, `dwellings/yr`) give the sum.
+    public static func unit(_ unit: String) -> AttributeAggregation {
+        let text = unit.lowercased().trimmingCharacters(in: .whitespaces)
+        if text.contains("%") || text.contains("‰") || text.hasPrefix("°") || degrees.contains(text) { return .mean }
+        let parts = text.replacingOccurrences(of: " per ", with: "/").replacingOccurrences(of: " par ", with: "/")
+            .split(separator: "/", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count > 1 else { return .sum }
+        // A quantity per unit of time adds up (the yearly output of two communes is their
+        // sum), unless that quantity is a distance: then it is a speed.
+        let flow = parts.dropFirst().allSatisfy { timeUnits.contains($0) } && !lengthUnits.contains(parts[0])
+        return flow ? .sum : .mean
+    }
+
+    private static let degrees: Set<String> = ["deg", "degree", "degrees", "degré", "degrés", "rad", "radian",
+                                               "radians"]
+    private static let timeUnits: Set<String> = [
+        "yr", "year", "years", "y", "a", "an", "ans", "année", "années", "month", "months", "mois", "week", "weeks",
+        "semaine", "semaines", "day", "days", "d", "j", "jour", "jours", "h", "hour", "hours", "heure", "heures", "s",
+    ]
+    private static let lengthUnits: Set<String> = ["m", "km", "cm", "mm"]
 }

@@ -47,10 +47,15 @@ struct TwinSummary: Encodable {
         var count: Int
         @OptionalJSONNumber var min: Double?
         @OptionalJSONNumber var max: Double?
-        @JSONNumber var sum: Double
+        /// The zones' total: null for an attribute whose values do not add up (`aggregation`).
+        @OptionalJSONNumber var sum: Double?
+        /// The mean over the zones that have a value, for every attribute.
+        @OptionalJSONNumber var mean: Double?
+        /// "sum" or "mean": which of the two is the territory's figure.
+        var aggregation: String
         var source: String, licence: String, year: Int?, status: String, method: String
         enum CodingKeys: String, CodingKey {
-            case id, labelFR = "label_fr", labelEN = "label_en", unit, count, min, max, sum
+            case id, labelFR = "label_fr", labelEN = "label_en", unit, count, min, max, sum, mean, aggregation
             case source, licence, year, status, method
         }
     }
@@ -117,9 +122,12 @@ struct TwinSummary: Encodable {
         extentLonLat = Extent(minX: lonLat.minX, minY: lonLat.minY, maxX: lonLat.maxX, maxY: lonLat.maxY)
         attributes = try store.attributes().map { a in
             let s = statistics[a.id] ?? AttributeStatistics(count: 0, min: nil, max: nil, sum: 0)
+            let aggregation = AttributeAggregation.of(id: a.id, unit: a.unit)
             return Attribute(id: a.id, labelFR: a.labelFR, labelEN: a.labelEN, unit: a.unit, count: s.count,
-                             min: s.min, max: s.max, sum: s.sum, source: a.source, licence: a.licence,
-                             year: a.year, status: a.status.rawValue, method: a.method)
+                             min: s.min, max: s.max, sum: aggregation == .sum ? s.sum : nil,
+                             mean: s.count > 0 ? s.sum / Double(s.count) : nil, aggregation: aggregation.rawValue,
+                             source: a.source, licence: a.licence, year: a.year, status: a.status.rawValue,
+                             method: a.method)
         }
         scenarios = try store.scenarioCount()
         schemaVersion = try store.schemaMigrations().last ?? "none"
@@ -141,13 +149,16 @@ struct TwinSummary: Encodable {
         row(t("info.scenarios"), String(scenarios))
         row(t("info.attribution"), Sanitize.text(attribution))
         lines.append("")
-        let header = ["attribute", "unit", "min", "max", "sum", "status", "source"].map { t("info." + $0) }
+        // The sum only where the values add up; the mean for every attribute (the figure of
+        // a share or a yield, the mean per zone of a count).
+        let header = ["attribute", "unit", "min", "max", "mean", "sum", "status", "source"].map { t("info." + $0) }
         var table = [header]
+        func number(_ value: Double?) -> String { value.map { t.number($0) } ?? "–" }
         for a in attributes {
-            table.append([a.id, Sanitize.text(t.unit(a.unit)), a.min.map { t.number($0) } ?? "–", a.max.map { t.number($0) } ?? "–",
-                          t.number(a.sum), t("status." + a.status), Sanitize.text(a.source)])
+            table.append([a.id, Sanitize.text(t.unit(a.unit)), number(a.min), number(a.max), number(a.mean),
+                          number(a.sum), t("status." + a.status), Sanitize.text(a.source)])
         }
-        lines.append(TextTable.render(table, isLeftAligned: { !(2...4).contains($0) }))
+        lines.append(TextTable.render(table, isLeftAligned: { !(2...5).contains($0) }))
         return lines.joined(separator: "\n")
     }
 }

@@ -40,3 +40,18 @@ struct JSONNumbers: Encodable {
         }
     }
 }
+
+/// A value written `null` when absent: a synthesized encoding would leave the key out,
+/// and scripts reading a documented key should find it (a scenario code that cannot be
+/// written, for instance).
+@propertyWrapper
+struct JSONNullable<Value: Encodable>: Encodable {
+    var wrappedValue: Value?
+
+    init(wrappedValue: Value?) { self.wrappedValue = wrappedValue }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        if let value = wrappedValue { try container.encode(value) } else { try container.encodeNil() }
+    }
+}

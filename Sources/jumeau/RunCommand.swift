@@ -93,7 +93,9 @@ struct Run: ParsableCommand {
                     let label_fr: String, label_en: String, unit: String, better: String
                     @JSONNumbers var values: [Double]
                 }
-                let territory: String, scenario: String?, levers: String, model_version: String, inputs_hash: String
+                let territory: String, scenario: String?
+                @JSONNullable var code: String?
+                let levers: [String: LeverSchedule], levers_text: String, model_version: String, inputs_hash: String
                 let source: String, years: [Int], indicators: [String: Series]
             }
             var map: [String: Output.Series] = [:]
@@ -101,7 +103,9 @@ struct Run: ParsableCommand {
                 let d = indicator.definition
                 map[d.id] = Output.Series(label_fr: d.labelFR, label_en: d.labelEN, unit: d.unit, better: d.better.rawValue, values: series)
             }
-            let output = Output(territory: session.metadata.name, scenario: lever.scenario, levers: settings.summary(catalog: session.catalog),
+            let output = Output(territory: session.metadata.name, scenario: lever.scenario,
+                                code: settings.code(session.catalog), levers: settings.schedules,
+                                levers_text: settings.summary(catalog: session.catalog),
                                 model_version: ModelVersion.current, inputs_hash: session.simulator.inputsHash(settings),
                                 source: series.saved ? "saved" : "computed", years: years, indicators: map)
             let encoder = JSONEncoder()

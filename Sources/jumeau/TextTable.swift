@@ -9,6 +9,25 @@ enum TextTable {
         render(rows, isLeftAligned: { $0 < leftAligned })
     }
 
+    /// Text cut at spaces into lines of at most `width` terminal cells, so that a long label
+    /// takes several rows instead of widening its column; a word longer than `width` keeps
+    /// a line of its own.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            let candidate = current.isEmpty ? String(word) : current + " " + word
+            if current.isEmpty || DisplayWidth.of(candidate) <= width {
+                current = candidate
+            } else {
+                lines.append(current)
+                current = String(word)
+            }
+        }
+        lines.append(current)
+        return lines
+    }
+
     static func render(_ rows: [[String]], isLeftAligned: (Int) -> Bool) -> String {
         let widths = (0..<(rows.first?.count ?? 0)).map { c in rows.map { DisplayWidth.of($0[c]) }.max() ?? 0 }
         return rows.map { row in

@@ -30,7 +30,7 @@ final class ValueReliabilityTests: MedocTwinTestCase {
         // Spaces around the parts are trimmed everywhere, consistently.
         let spaced = try Command.jumeau("run", twin, "--set", "zan =50", "--set", " density = 30 , 2031 : 40", "--format", "json")
         XCTAssertEqual(spaced.status, 0, spaced.stderr)
-        XCTAssertTrue(spaced.stdout.contains("\"levers\" : \"zan=50 density=30,2031:40\""), spaced.stdout)
+        XCTAssertTrue(spaced.stdout.contains("\"levers_text\" : \"zan=50 density=30,2031:40\""), spaced.stdout)
     }
 
     func testAValueBetweenStepsIsSnappedOnceAndEveryCommandReadsTheSavedScenario() throws {
@@ -92,7 +92,7 @@ final class ValueReliabilityTests: MedocTwinTestCase {
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertTrue(run.stderr.contains("scenario 'Old', saved by an earlier Jumeau: zan = 33 lies between the lever's steps"), run.stderr)
         XCTAssertTrue(run.stderr.contains("zan changed twice in 2031: the last change is kept"), run.stderr)
-        XCTAssertTrue(run.stdout.contains("\"levers\" : \"zan=35,2031:70\""), run.stdout)
+        XCTAssertTrue(run.stdout.contains("\"levers_text\" : \"zan=35,2031:70\""), run.stdout)
         XCTAssertTrue(try Command.jumeau("scenarios", twin).stdout.contains("zan=35,2031:70"))
         XCTAssertEqual(try Command.jumeau("report", twin, "--scenario", "Old", "--out", directory + "/old.md").status, 0)
     }
