@@ -52,22 +52,27 @@ static inline int jumeau_can_shift_columns(void) {
     return 1;
 }
 
-// Moves columns [left, left + width) of the rows top + k whose rows[k] is set by `shift`
-// columns (positive: to the left), both on the terminal and in curses' picture of it
-// (curscr). The columns right of the region go back where they were; the columns that
-// come in are default blanks. The next refresh compares against that picture and writes
-// only what differs. Call it right after a refresh (curses' output all written) and
-// before drawing the next frame; the cursor is left where curses believes it is.
-static inline void jumeau_shift_columns(int top, const unsigned char *rows, int count, int left, int width, int shift) {
+// Moves columns [left, left + width) of the `count` rows listed by `shift` columns
+// (positive: to the left) on the terminal, in curses' picture of it (curscr) and in the
+// window the frame is drawn into (stdscr), which then both hold what the terminal shows
+// (TerminalDiff's model): the columns right of the region go back where they were, the
+// columns that come in are default blanks. Only the cells that differ from that are
+// drawn next, and the next refresh writes what differs from curscr. Call it right after
+// a refresh (curses' output all written) and before drawing the next frame; the cursor is
+// left where curses believes it is.
+static inline void jumeau_shift_columns(const int *rows, int count, int left, int width, int shift) {
     const char *remove = tigetstr("dch"), *insert = tigetstr("ich"), *address = tigetstr("cup");
     int n = abs(shift);
     int deleteAt = shift > 0 ? left : left + width - n;
     int insertAt = shift > 0 ? left + width - n : left;
     int homeY = getcury(curscr), homeX = getcurx(curscr);
-    // Curses renders inserted and deleted cells with the window's background: make it the
-    // plain blank the terminal really puts there.
+    // Curses renders inserted and deleted cells with the window's background and, for an
+    // inserted blank, its current attributes: make them the plain blank the terminal puts there.
     chtype background = getbkgd(curscr);
     wbkgdset(curscr, ' ');
+    attr_t attributes; short pair;
+    wattr_get(stdscr, &attributes, &pair, NULL);
+    wattr_set(stdscr, A_NORMAL, 0, NULL);
     jumeau_shift_output *output = jumeau_shift_buffer();
     output->count = 0;
     // Blanks the terminal inserts take the current background: make it the default,
@@ -75,24 +80,27 @@ static inline void jumeau_shift_columns(int top, const unsigned char *rows, int 
     vidputs(A_NORMAL, jumeau_collect);
     // Absolute addressing only: curses' relative moves assume a tty mode of its own.
     for (int k = 0; k < count; k++) {
-        if (!rows[k]) continue;
-        int row = top + k;
+        int row = rows[k];
         tputs(tiparm(address, row, deleteAt), 1, jumeau_collect);
         tputs(tiparm(remove, n), 1, jumeau_collect);
         tputs(tiparm(address, row, insertAt), 1, jumeau_collect);
         tputs(tiparm(insert, n), 1, jumeau_collect);
-        wmove(curscr, row, deleteAt);
-        for (int i = 0; i < n; i++) wdelch(curscr);
-        wmove(curscr, row, insertAt);
-        for (int i = 0; i < n; i++) winsch(curscr, ' ');
-        // The next refresh compares only the cells newscr marks changed, and newscr still
-        // holds the last frame where it was: make it compare the whole row.
+        WINDOW *windows[] = { curscr, stdscr };
+        for (int w = 0; w < 2; w++) {
+            wmove(windows[w], row, deleteAt);
+            for (int i = 0; i < n; i++) wdelch(windows[w]);
+            wmove(windows[w], row, insertAt);
+            for (int i = 0; i < n; i++) winsch(windows[w], ' ');
+        }
+        // The next refresh marks in newscr only the cells of stdscr that differ from newscr,
+        // which still holds the last frame unshifted: make it compare the whole row with curscr.
         touchline(newscr, row, 1);
     }
     // Back where curses believes the cursor is.
     tputs(tiparm(address, homeY, homeX), 1, jumeau_collect);
     wmove(curscr, homeY, homeX);
     wbkgdset(curscr, background);
+    wattr_set(stdscr, attributes, pair, NULL);
     size_t written = 0;
     while (written < output->count) {
         ssize_t done = write(STDOUT_FILENO, output->bytes + written, output->count - written);

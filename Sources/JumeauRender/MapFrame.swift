@@ -4,20 +4,30 @@ import JumeauModel
 /// Glyphs for the frame, Unicode or ASCII (when the locale is not UTF-8 or --ascii).
 public struct Glyphs: Sendable {
     public var halfBlock: String?
-    /// One per class, so the map reads without colour.
-    public var classes: [String]
+    /// Shade patterns, lightest first, for 1 to 10 classes (`patterns[n - 1]` holds n
+    /// distinct glyphs, one a class): where colours cannot tell the classes apart, these do.
+    public var patterns: [String]
     public var boundary: String
-    public var swatch: String
     public var ellipsis: String
     public var north: String
     public var scaleBar: String
     public var separator: String
     public var rangeDash: String
 
-    public static let unicode = Glyphs(halfBlock: "▀", classes: ["·", "░", "▒", "▓", "█", "▇", "▆"], boundary: "·",
-                                       swatch: "██", ellipsis: "…", north: "N↑", scaleBar: "─", separator: " · ", rangeDash: "–")
-    public static let ascii = Glyphs(halfBlock: nil, classes: [".", ":", "+", "x", "#", "%", "@"], boundary: ".",
-                                     swatch: "##", ellipsis: "~", north: "N^", scaleBar: "-", separator: " - ", rangeDash: "-")
+    /// Those besides ASCII are in code page 437, so the Linux console's fonts have them.
+    public static let unicode = Glyphs(halfBlock: "▀", patterns: [
+        "█", "░█", "░▓█", "░▒▓█", "·░▒▓█", "·:░▒▓█", "·:≡░▒▓█", "·:÷≡░▒▓█", "·:÷≡░▒■▓█", "·°:÷≡░▒■▓█",
+    ], boundary: "·", ellipsis: "…", north: "N↑", scaleBar: "─", separator: " · ", rangeDash: "–")
+    public static let ascii = Glyphs(halfBlock: nil, patterns: [
+        "#", ".#", ".+#", ".:+#", ".:+#@", ".:+#%@", ".:=+#%@", ".:-=+#%@", ".:-=+*#%@", ".:-=+x*#%@",
+    ], boundary: ".", ellipsis: "~", north: "N^", scaleBar: "-", separator: " - ", rangeDash: "-")
+
+    /// The pattern of each of `count` classes, pairwise distinct up to the longest set.
+    public func patterns(_ count: Int) -> [String] {
+        guard count > 0 else { return [] }
+        let set = (count <= patterns.count ? patterns[count - 1] : patterns.last ?? "").map(String.init)
+        return set.isEmpty ? [] : (0..<count).map { set[min($0, set.count - 1)] }
+    }
 
     /// Whether the locale (LC_ALL, then LC_CTYPE, then LANG) asks for UTF-8.
     public static func localeIsUTF8(_ environment: [String: String]) -> Bool {
@@ -106,17 +116,58 @@ public struct MapFrame: Sendable {
 
     var classColors: [TermColor] { theme.ramp(max(1, classification.classCount), tier: tier) }
 
+    /// How the map tells its classes apart.
+    enum ClassLook: Equatable {
+        /// No colour (mono tier or theme): a pattern per class.
+        case patterns
+        /// A pattern per class, drawn in the class's colour: 8 and 16 colours, whose few
+        /// entries stand for the ramp only roughly and which terminals let users change,
+        /// and any tier whose colours would merge two classes or hide one in the background.
+        case colouredPatterns
+        /// Colour alone, two pixels a cell with half blocks (one with ASCII): the classes'
+        /// colours are distinct and true to the ramp.
+        case colours
+    }
+
+    func classLook(_ colors: [TermColor]) -> ClassLook {
+        guard tier != .mono, !theme.monochrome else { return .patterns }
+        guard tier > .ansi16 else { return .colouredPatterns }
+        let shown = colors.map { Palette.shown($0, tier: tier) }
+        let background = Palette.shown(theme.color(.background, tier: tier), tier: tier)
+        return Set(shown).count == shown.count && !shown.contains(background) ? .colours : .colouredPatterns
+    }
+
+    /// How class `i` looks in a map cell (also the legend's swatch), but for highlighting.
+    func classCell(_ i: Int, look: ClassLook, colors: [TermColor], patterns: [String]) -> Cell {
+        let pattern = patterns.isEmpty ? "?" : patterns[min(i, patterns.count - 1)]
+        let color = colors.isEmpty ? TermColor.default : colors[min(i, colors.count - 1)]
+        let background = theme.color(.background, tier: tier)
+        switch look {
+        case .patterns: return Cell(pattern)
+        case .colouredPatterns:
+            // A class the colour of the background is drawn in the text's colour: its pattern still shows.
+            let hidden = Palette.shown(color, tier: tier) == Palette.shown(background, tier: tier)
+            return Cell(pattern, style: Style(foreground: hidden ? theme.color(.text, tier: tier) : color, background: background))
+        case .colours: return Cell(" ", style: Style(background: color))
+        }
+    }
+
     /// The class of each zone (nil for no data).
     var zoneClasses: [Int?] { values.map { classification.classOf($0) } }
 
     func drawMap(into buffer: inout Buffer, _ rect: Rect) {
         let classes = zoneClasses
         let colors = classColors
-        let colorful = tier != .mono && !theme.monochrome
+        let look = classLook(colors)
+        let classCount = max(1, classification.classCount)
+        let patterns = glyphs.patterns(classCount)
+        let cells = (0..<classCount).map { classCell($0, look: look, colors: colors, patterns: patterns) }
+        let colorful = look != .patterns
         let border = theme.color(.border, tier: tier)
         let background = theme.color(.background, tier: tier)
         let missing = theme.color(.missing, tier: tier)
         let highlight = theme.color(.selection, tier: tier)
+        let noData = colorful ? Style(foreground: theme.color(.muted, tier: tier), background: background) : Style()
         func id(_ x: Int, _ y: Int) -> Int32 { raster[x, y] }
         func isBoundary(_ x: Int, _ y: Int) -> Bool {
             let here = id(x, y)
@@ -137,15 +188,15 @@ public struct MapFrame: Sendable {
             for column in 0..<min(rect.width, raster.columns) {
                 let x = rect.x + column, y = rect.y + row
                 let top = 2 * row, bottom = 2 * row + 1
-                if colorful, let half = glyphs.halfBlock {
+                if look == .colours, let half = glyphs.halfBlock {
                     let upper = pixelColor(column, top), lower = pixelColor(column, bottom)
                     buffer[x, y] = upper == lower ? Cell(" ", style: Style(background: lower))
                         : Cell(half, style: Style(foreground: upper, background: lower))
                     continue
                 }
-                // One symbol per cell: the upper pixel's zone, its class glyph (and colour when
-                // there is one). A boundary mark only where the next cell is another zone of
-                // the same class: elsewhere the change of glyph or colour shows it.
+                // One symbol per cell: the upper pixel's zone, its class's pattern or colour
+                // (a pattern cannot share a cell). A boundary mark only where the next cell is
+                // another zone of the same class: elsewhere the change of look shows it.
                 let zone = cellZone(column, row)
                 guard zone >= 0 else { continue }
                 let boundary = [cellZone(column + 1, row), cellZone(column, row + 1)].contains { other in
@@ -156,11 +207,13 @@ public struct MapFrame: Sendable {
                     buffer[x, y] = Cell(glyphs.boundary, style: Style(foreground: colorful ? border : .default,
                                                                       background: background, attributes: attributes))
                 } else if let c = classes[Int(zone)] {
-                    let glyph = glyphs.classes[min(c, glyphs.classes.count - 1)]
-                    buffer[x, y] = colorful ? Cell(" ", style: Style(background: colors[min(c, colors.count - 1)], attributes: attributes))
-                        : Cell(glyph, style: Style(attributes: attributes))
+                    var cell = cells[min(c, cells.count - 1)]
+                    cell.style.attributes = attributes
+                    buffer[x, y] = cell
                 } else {
-                    buffer[x, y] = Cell("?", style: Style(attributes: attributes))
+                    var style = noData
+                    style.attributes = attributes
+                    buffer[x, y] = Cell("?", style: style)
                 }
             }
         }
@@ -249,18 +302,21 @@ public struct MapFrame: Sendable {
         }
         let classes = zoneClasses
         let colors = classColors
+        let look = classLook(colors)
+        let patterns = glyphs.patterns(max(1, classification.classCount))
         for i in 0..<classification.classCount where y < rect.maxY - 2 {
             let count = classes.filter { $0 == i }.count
             let (low, high) = classification.bounds(i)
-            let swatchStyle = tier == .mono || theme.monochrome ? text : Style(foreground: colors[i], background: theme.color(.background, tier: tier))
-            buffer.write(glyphs.swatch, x: rect.x, y: y, style: swatchStyle)
-            let glyph = glyphs.classes[min(i, glyphs.classes.count - 1)]
+            // The swatch is two cells as the map draws the class, so the two read alike.
+            let swatch = classCell(i, look: look, colors: colors, patterns: patterns)
+            buffer[rect.x, y] = swatch
+            buffer[rect.x + 1, y] = swatch
             // Manual breaks stay fixed while the data move: open-ended first and last classes.
             let range: String
             if classification.openEnded && i == 0 { range = t("legend.up_to", ["value": t.short(high)]) }
             else if classification.openEnded && i == classification.classCount - 1 { range = t("legend.over", ["value": t.short(low)]) }
             else { range = "\(t.short(low))\(glyphs.rangeDash)\(t.short(high))" }
-            buffer.write(" \(glyph) \(range)", x: rect.x + 2, y: y, style: text, limit: rect.width - 7)
+            buffer.write(" \(range)", x: rect.x + 2, y: y, style: text, limit: rect.width - 7)
             let countText = String(count)
             buffer.write(countText, x: rect.maxX - DisplayWidth.of(countText), y: y, style: muted)
             y += 1

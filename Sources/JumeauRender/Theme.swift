@@ -83,17 +83,30 @@ public struct Theme: Sendable {
         Style(foreground: color(role, tier: tier), background: color(.background, tier: tier), attributes: attributes)
     }
 
-    /// `count` colours spread over the sequential ramp (8-colour terminals get the
-    /// distinct basic colours the ramp falls on).
+    /// `count` colours spread over the sequential ramp, for the classes of a map. In 8
+    /// and 16 colours they are distinct palette entries, none the background's (see
+    /// `Palette.distinct`); in 256 too when quantising the ramp would merge two classes.
     public func ramp(_ count: Int, tier: ColorTier) -> [TermColor] {
         guard !monochrome, tier != .mono, count > 0 else { return Array(repeating: .default, count: max(0, count)) }
-        return (0..<count).map { i in
+        let mixed: [TermColor] = (0..<count).map { i in
             let position = count == 1 ? 0 : Double(i) / Double(count - 1) * Double(sequential.count - 1)
             let low = Int(position.rounded(.down)), high = min(sequential.count - 1, low + 1)
             let t = position - Double(low)
             guard case let .rgb(r1, g1, b1) = sequential[low], case let .rgb(r2, g2, b2) = sequential[high] else { return sequential[low] }
             func mix(_ a: UInt8, _ b: UInt8) -> UInt8 { UInt8((Double(a) * (1 - t) + Double(b) * t).rounded()) }
             return .rgb(mix(r1, r2), mix(g1, g2), mix(b1, b2))
+        }
+        let background = color(.background, tier: tier)
+        switch tier {
+        case .mono, .truecolor:
+            return mixed
+        case .ansi256:
+            // The nearest entries are truest to the ramp: kept when they are already apart.
+            let shown = mixed.map { Palette.shown($0, tier: tier) }
+            let apart = Set(shown).count == shown.count && !shown.contains(Palette.shown(background, tier: tier))
+            return apart ? mixed : Palette.distinct(mixed, tier: tier, avoiding: background)
+        case .ansi8, .ansi16:
+            return Palette.distinct(mixed, tier: tier, avoiding: background)
         }
     }
 }

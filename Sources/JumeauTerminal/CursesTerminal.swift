@@ -6,8 +6,8 @@ import JumeauRender
 /// Set by the signal handlers; read by the event loop.
 nonisolated(unsafe) private var stopSignal: sig_atomic_t = 0
 
-/// The terminal through ncursesw: the only code that calls curses. Sends only the
-/// cells that changed since the last frame; restores the terminal on close, on
+/// The terminal through ncursesw: the only code that calls curses. Applies the changes
+/// `TerminalDiff` finds between the last frame and the next; restores the terminal on close, on
 /// Ctrl-C, SIGTERM, SIGHUP and SIGQUIT (the loop sees the flag and returns), and on a crash.
 public final class CursesTerminal: TerminalDisplay {
     public private(set) var tier: ColorTier
@@ -95,42 +95,30 @@ public final class CursesTerminal: TerminalDisplay {
         (Int(getmaxx(jumeau_stdscr())), Int(getmaxy(jumeau_stdscr())))
     }
 
+    /// Applies what `TerminalDiff` says changed since the last frame; curses' refresh
+    /// then sends it (and drops any write that leaves a cell as it was).
     public func draw(_ buffer: Buffer) {
         let window = jumeau_stdscr()
-        let fresh = previous.map { $0.width != buffer.width || $0.height != buffer.height } ?? true
-        if fresh { wclear(window) }
-        if !fresh, let previous { shiftMap(from: previous, to: buffer) }
-        for y in 0..<buffer.height {
-            for x in 0..<buffer.width {
-                let cell = buffer[x, y]
-                if cell.isContinuation { continue }
-                if !fresh, let previous, previous[x, y] == cell { continue }
-                // The bottom-right cell would scroll some terminals: skip it.
-                if y == buffer.height - 1 && x == buffer.width - 1 { continue }
-                wmove(window, Int32(y), Int32(x))
-                wattr_set(window, attributes(cell.style), Int16(truncatingIfNeeded: pair(cell.style)), nil)
-                waddstr(window, cell.text)
+        for change in TerminalDiff.between(previous: previous, next: buffer, columnShifts: canShiftColumns) {
+            switch change {
+            case .clear:
+                wclear(window)
+            case .shiftColumns(let shift):
+                // On the terminal and in both of curses' pictures of it (see jumeau_shift_columns).
+                let rows = shift.rows.map { Int32($0) }
+                rows.withUnsafeBufferPointer { list in
+                    jumeau_shift_columns(list.baseAddress, Int32(list.count), Int32(shift.left), Int32(shift.width), Int32(shift.columns))
+                }
+            case .write(let x, let y, let cells):
+                for (offset, cell) in cells.enumerated() where !cell.isContinuation {
+                    wmove(window, Int32(y), Int32(x + offset))
+                    wattr_set(window, attributes(cell.style), Int16(truncatingIfNeeded: pair(cell.style)), nil)
+                    waddstr(window, cell.text)
+                }
             }
         }
         wrefresh(window)
         previous = buffer
-    }
-
-    /// A map moved sideways by whole columns is moved on the terminal (see
-    /// jumeau_shift_columns) before the frame is written, so only the columns that come
-    /// in, and what really changed, are sent: a pan costs a fraction of a repaint.
-    private func shiftMap(from previous: Buffer, to buffer: Buffer) {
-        guard canShiftColumns, let now = buffer.mapAnchor, let before = previous.mapAnchor,
-              let shift = now.shift(from: before) else { return }
-        let rect = now.rect
-        // Rows holding a wide character right of the map's left edge are drawn as usual:
-        // terminals differ in how they delete half of one.
-        let rows = (rect.y..<rect.maxY).map { y -> UInt8 in
-            (rect.x..<previous.width).contains { previous[$0, y].isContinuation } ? 0 : 1
-        }
-        rows.withUnsafeBufferPointer { flags in
-            jumeau_shift_columns(Int32(rect.y), flags.baseAddress, Int32(rect.height), Int32(rect.x), Int32(rect.width), Int32(shift))
-        }
     }
 
     private func attributes(_ style: Style) -> attr_t {
