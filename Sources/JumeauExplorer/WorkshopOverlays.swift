@@ -1,6 +1,7 @@
 import Foundation
 import JumeauModel
 import JumeauRender
+import JumeauReport
 import JumeauSimulation
 
 /// The timeline, the scenario list and the questions of workshop mode.
@@ -27,6 +28,9 @@ extension Explorer {
                          unit: t.unit(indicator.definition.unit), years: result.years, series: series, cursorYear: s.year,
                          milestones: [milestone, 2050], theme: s.theme, tier: s.tier, glyphs: s.glyphs)
         chart.localizer = t
+        // The same reference lines as the report's charts: the envelope and the law's trajectory.
+        chart.references = ZANReferenceLines.lines(for: indicator, years: result.years,
+                                                   trajectory: data.lawTrajectory, t: t)
         return chart
     }
 

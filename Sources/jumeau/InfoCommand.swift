@@ -139,13 +139,15 @@ struct TwinSummary: Encodable {
         row(t("info.extent"), "\(crs): x \(t.number(extent.minX, decimals: 0)) – \(t.number(extent.maxX, decimals: 0)), y \(t.number(extent.minY, decimals: 0)) – \(t.number(extent.maxY, decimals: 0))")
         row("", "lon \(t.number(extentLonLat.minX, decimals: 4)) – \(t.number(extentLonLat.maxX, decimals: 4)), lat \(t.number(extentLonLat.minY, decimals: 4)) – \(t.number(extentLonLat.maxY, decimals: 4))")
         row(t("info.scenarios"), String(scenarios))
-        row(t("info.attribution"), Sanitize.text(attribution))
+        // Jumeau's own provenance texts in the reader's language; the data's as written (the JSON keeps both as stored).
+        row(t("info.attribution"), Sanitize.text(StandardProvenance.localizedAttribution(attribution, t)))
         lines.append("")
         let header = ["attribute", "unit", "min", "max", "sum", "status", "source"].map { t("info." + $0) }
         var table = [header]
         for a in attributes {
+            let source = StandardProvenance.localized(source: a.source, licence: a.licence, method: a.method, t).source
             table.append([a.id, Sanitize.text(t.unit(a.unit)), a.min.map { t.number($0) } ?? "–", a.max.map { t.number($0) } ?? "–",
-                          t.number(a.sum), t("status." + a.status), Sanitize.text(a.source)])
+                          t.number(a.sum), t("status." + a.status), Sanitize.text(source)])
         }
         lines.append(TextTable.render(table, isLeftAligned: { !(2...4).contains($0) }))
         return lines.joined(separator: "\n")
