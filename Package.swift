@@ -53,7 +53,7 @@ let package = Package(
         // of those files (whole or not at all, never over the twin).
         .target(name: "JumeauExport", dependencies: ["JumeauModel"]),
         // The workshop report: self-contained HTML (inline SVG charts and map) or Markdown. Pure.
-        .target(name: "JumeauReport", dependencies: ["JumeauModel", "JumeauSimulation", "JumeauRender"]),
+        .target(name: "JumeauReport", dependencies: ["JumeauModel", "JumeauSimulation", "JumeauRender", "JumeauThemes"]),
         // GeoJSON + CSV → twin, with attribute estimation.
         .target(name: "JumeauImport", dependencies: ["JumeauModel", "JumeauGeometry", "JumeauStore"]),
         // Deterministic synthetic territories for benchmarks and tests.

@@ -40,6 +40,8 @@ public struct ExplorerData: Sendable {
     public var codes: [String] = []
     /// The twin's attributes with their provenance (the table's catalogue and the picker).
     public var attributes: [AttributeDefinition] = []
+    /// The law's ZAN trajectory for this territory, drawn on the ZAN timelines (nil: the envelope alone).
+    public var lawTrajectory: ZANTrajectory?
 
     public init(title: String, attribution: String, names: [String], outlines: [MultiPolygonCoordinates],
                 envelopes: [Envelope], variables: [MapVariable], attributeValues: [String: [Double]] = [:],

@@ -104,7 +104,9 @@ public final class ExplorerRuntime {
                                                 areaHa: data.attributeValues[StandardAttribute.areaHa.id]?.reduce(0, +) ?? 0,
                                                 referenceYear: data.referenceYear, attribution: data.attribution, catalog: data.catalog,
                                                 baseline: simulate(LeverSettings(), []), scenarios: [scenario], outlines: data.outlines,
-                                                names: data.names, mapIndicator: mapped, attributes: data.attributes, generatedAt: Date())
+                                                names: data.names, mapIndicator: mapped, attributes: data.attributes, generatedAt: Date(),
+                                                lawTrajectory: data.lawTrajectory,
+                                                populations: data.attributeValues[StandardAttribute.population.id] ?? [])
                     let markdown = request.path.lowercased().hasSuffix(".md")
                     let text = markdown ? ReportWriter.markdown(content, t) : ReportWriter.html(content, t)
                     Self.write(text, to: request.path, protecting: protecting, inbox: inbox, done: "message.report_written")

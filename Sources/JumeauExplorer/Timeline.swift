@@ -1,5 +1,6 @@
 import JumeauModel
 import JumeauRender
+import JumeauReport
 import JumeauSimulation
 
 /// The timeline: the shown indicator from the reference year to 2050 for the current
@@ -65,6 +66,8 @@ struct TimelineView: Widget {
                               cursorYear: s.map.year, milestones: [milestone, 2050], theme: screen.theme, tier: screen.tier,
                               glyphs: screen.glyphs)
         chart.localizer = t
+        // The same reference lines as the report's charts: the envelope and the law's trajectory.
+        chart.references = ZANReferenceLines.lines(for: indicator, years: result.years, trajectory: data.lawTrajectory, t: t)
         return chart
     }
 

@@ -223,10 +223,12 @@ public enum AttributeEstimator {
         case .installedWindMW: method = "no per-commune source here: none assumed (supply installed_wind_mw in an attributes CSV)"
         case .coastlineKm, .erosionMPerYear: method = "no coastal data supplied: taken as inland (0)"
         }
+        let geometry = attribute == .areaHa
         return AttributeDefinition(id: attribute.id, labelFR: attribute.labelFR, labelEN: attribute.labelEN,
                                    unit: attribute.unit,
-                                   source: attribute == .areaHa ? "zone geometry" : "Jumeau estimate (docs/data.md)",
-                                   licence: attribute == .areaHa ? "as the geometry" : "Licence Ouverte 2.0 (derived)", year: nil,
-                                   status: attribute == .areaHa ? .computed : .estimated, method: method)
+                                   source: (geometry ? StandardProvenance.zoneGeometry : .jumeauEstimate).text(),
+                                   licence: (geometry ? StandardProvenance.asTheGeometry : .derivedLicence).text(),
+                                   year: nil,
+                                   status: geometry ? .computed : .estimated, method: method)
     }
 }

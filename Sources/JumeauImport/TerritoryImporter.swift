@@ -211,8 +211,8 @@ public final class TerritoryImporter {
         }
         let srs = try [CRSCatalog.spatialReferenceSystem(epsg: CRS.wgs84), CRSCatalog.spatialReferenceSystem(epsg: CRS.lambert93)]
         let name = options.territoryName ?? Self.defaultTerritoryName(options.sources[0].name)
-        let attribution = options.attribution
-            ?? "Contains data imported from \(options.sources.map { ($0.name as NSString).lastPathComponent }.joined(separator: ", "))"
+        let files = options.sources.map { ($0.name as NSString).lastPathComponent }.joined(separator: ", ")
+        let attribution = options.attribution ?? StandardProvenance.containsData.text(["files": files])
         let metadata = TerritoryMetadata(name: name, referenceYear: options.referenceYear, attribution: attribution)
 
         // Everything is written to a temporary file beside the destination, moved into
@@ -481,12 +481,13 @@ public final class TerritoryImporter {
             definition.status = given.status
             definition.method = given.method ?? ""
         } else {
-            let file = origin.map { ($0 as NSString).lastPathComponent } ?? "an imported file"
-            definition.source = "imported from \(file)"
-            definition.licence = "as published with \(file)"
+            // Jumeau's standard texts (StandardProvenance): stored in English, shown in the reader's language.
+            let file = origin.map { ($0 as NSString).lastPathComponent } ?? StandardProvenance.anImportedFile.text()
+            definition.source = StandardProvenance.importedFrom.text(["file": file])
+            definition.licence = StandardProvenance.publishedWith.text(["file": file])
             definition.year = nil
             definition.status = .observed
-            definition.method = "read from \(file)"
+            definition.method = StandardProvenance.readFrom.text(["file": file])
         }
         return definition
     }

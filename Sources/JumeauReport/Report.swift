@@ -35,14 +35,21 @@ public struct ReportContent: Sendable {
                                           .zanBudgetUsed, .artificialized, .renewableProduction, .energySelfSufficiency,
                                           .coastalDwellingsLost, .heatExposedPopulation]
     public var chartIndicators: [Indicator] = [.nafConsumption, .zanBudgetUsed, .energySelfSufficiency]
+    /// The law's ZAN trajectory for this territory: the charts' reference line and the summary's
+    /// comparison (nil: neither is shown).
+    public var lawTrajectory: ZANTrajectory?
+    /// Every zone's population, in zone order: the map names the most populous communes
+    /// (empty: the largest by area).
+    public var populations: [Double]
 
     public init(territory: String, zoneCount: Int, areaHa: Double, referenceYear: Int, attribution: String, catalog: LeverCatalog,
                 baseline: SimulationResult, scenarios: [Scenario], outlines: [MultiPolygonCoordinates], names: [String],
-                mapIndicator: Indicator, attributes: [AttributeDefinition], generatedAt: Date) {
+                mapIndicator: Indicator, attributes: [AttributeDefinition], generatedAt: Date,
+                lawTrajectory: ZANTrajectory? = nil, populations: [Double] = []) {
         self.territory = territory; self.zoneCount = zoneCount; self.areaHa = areaHa; self.referenceYear = referenceYear
         self.attribution = attribution; self.catalog = catalog; self.baseline = baseline; self.scenarios = scenarios
         self.outlines = outlines; self.names = names; self.mapIndicator = mapIndicator; self.attributes = attributes
-        self.generatedAt = generatedAt
+        self.generatedAt = generatedAt; self.lawTrajectory = lawTrajectory; self.populations = populations
     }
 }
 

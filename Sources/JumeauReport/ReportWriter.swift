@@ -30,6 +30,12 @@ public enum ReportWriter {
         <body>
         <h1>\(e(t("report.title", ["territory": c.territory])))</h1>
         <p class="muted">\(e(t("report.generated", ["date": date, "version": ModelVersion.current])))</p>
+        <h2>\(e(t("report.summary")))</h2>
+
+        """
+        // The summary first: one paragraph of computed sentences per scenario.
+        for s in c.scenarios { out += "<p class=\"summary\">\(e(c.summary(s, t).joined(separator: " ")))</p>\n" }
+        out += """
         <h2>\(e(t("report.territory")))</h2>
         <p>\(e(t("report.territory_text", ["zones": t.number(Double(c.zoneCount)), "area": t.number(c.areaHa, decimals: 0), "year": String(c.referenceYear)])))</p>
         <h2>\(e(t("report.scenarios")))</h2>
@@ -67,6 +73,7 @@ public enum ReportWriter {
 
         out += "<h2>\(e(t("report.charts")))</h2>\n"
         for indicator in c.chartIndicators { out += SVG.lineChart(c, indicator, t: t) + "\n" }
+        if let note = c.chartNote(t) { out += "<p class=\"muted\">\(e(note))</p>\n" }
 
         if let first = c.scenarios.first, let values = first.result.zones(c.mapIndicator, year: 2050) {
             let title = t("report.map_title", ["indicator": c.mapIndicator.definition.label(t), "scenario": first.name])
@@ -79,9 +86,14 @@ public enum ReportWriter {
         }
         out += "</ul>\n<h2>\(e(t("report.provenance")))</h2>\n<table><tr><th>\(e(t("report.attribute")))</th><th>\(e(t("report.source")))</th><th>\(e(t("report.licence")))</th><th>\(e(t("report.year")))</th><th>\(e(t("report.status")))</th></tr>\n"
         for a in c.attributes {
-            out += "<tr><td>\(e(t.pick(fr: a.labelFR, en: a.labelEN))) <code>\(e(a.id))</code></td><td>\(e(a.source))</td><td>\(e(a.licence))</td><td>\(a.year.map(String.init) ?? "–")</td><td>\(e(t("status." + a.status.rawValue)))</td></tr>\n"
+            // Jumeau's own provenance texts in the reader's language, the data's as written.
+            let provenance = a.localizedProvenance(t)
+            out += "<tr><td>\(e(t.pick(fr: a.labelFR, en: a.labelEN))) <code>\(e(a.id))</code></td>"
+                + "<td>\(e(provenance.source))</td><td>\(e(provenance.licence))</td>"
+                + "<td>\(a.year.map(String.init) ?? "–")</td><td>\(e(t("status." + a.status.rawValue)))</td></tr>\n"
         }
-        out += "</table>\n<p class=\"muted\">\(e(c.attribution))</p>\n</body>\n</html>\n"
+        let attribution = StandardProvenance.localizedAttribution(c.attribution, t)
+        out += "</table>\n<p class=\"muted\">\(e(attribution))</p>\n</body>\n</html>\n"
         return out
     }
 
@@ -95,6 +107,8 @@ public enum ReportWriter {
         }
         var out = "# \(cell(t("report.title", ["territory": c.territory])))\n\n"
         out += "_\(cell(t("report.generated", ["date": dateText(c.generatedAt, t), "version": ModelVersion.current])))_\n\n"
+        out += "## \(t("report.summary"))\n\n"
+            + c.scenarios.map { cell(c.summary($0, t).joined(separator: " ")) + "\n\n" }.joined()
         out += "## \(t("report.territory"))\n\n\(cell(t("report.territory_text", ["zones": t.number(Double(c.zoneCount)), "area": t.number(c.areaHa, decimals: 0), "year": String(c.referenceYear)])))\n\n"
         out += "## \(t("report.scenarios"))\n\n| \(t("report.lever")) | \(t("scenario.baseline")) | " + c.scenarios.map { "\(cell($0.name)) (`\($0.code)`)" }.joined(separator: " | ") + " |\n"
         out += "|---|---:|" + c.scenarios.map { _ in "---:|" }.joined() + "\n"
@@ -120,9 +134,11 @@ public enum ReportWriter {
         }
         out += "\n## \(t("report.provenance"))\n\n| \(t("report.attribute")) | \(t("report.source")) | \(t("report.licence")) | \(t("report.year")) | \(t("report.status")) |\n|---|---|---|---:|---|\n"
         for a in c.attributes {
-            out += "| \(cell(t.pick(fr: a.labelFR, en: a.labelEN))) (`\(a.id)`) | \(cell(a.source)) | \(cell(a.licence)) | \(a.year.map(String.init) ?? "–") | \(t("status." + a.status.rawValue)) |\n"
+            let provenance = a.localizedProvenance(t)
+            out += "| \(cell(t.pick(fr: a.labelFR, en: a.labelEN))) (`\(a.id)`) | \(cell(provenance.source)) "
+                + "| \(cell(provenance.licence)) | \(a.year.map(String.init) ?? "–") | \(t("status." + a.status.rawValue)) |\n"
         }
-        out += "\n\(cell(c.attribution))\n"
+        out += "\n\(cell(StandardProvenance.localizedAttribution(c.attribution, t)))\n"
         return out
     }
 

@@ -100,6 +100,7 @@ struct Explore: ParsableCommand {
                             catalog: source.session.catalog)
         data.codes = source.codes
         data.attributes = source.attributeDefinitions
+        data.lawTrajectory = source.session.simulator.zanTrajectory()
         return data
     }
 }

@@ -147,7 +147,8 @@ struct TwinSummary: Encodable {
         row(t("info.extent"), "\(crs): x \(t.number(extent.minX, decimals: 0)) – \(t.number(extent.maxX, decimals: 0)), y \(t.number(extent.minY, decimals: 0)) – \(t.number(extent.maxY, decimals: 0))")
         row("", "lon \(t.number(extentLonLat.minX, decimals: 4)) – \(t.number(extentLonLat.maxX, decimals: 4)), lat \(t.number(extentLonLat.minY, decimals: 4)) – \(t.number(extentLonLat.maxY, decimals: 4))")
         row(t("info.scenarios"), String(scenarios))
-        row(t("info.attribution"), Sanitize.text(attribution))
+        // Jumeau's own provenance texts in the reader's language; the data's as written (the JSON keeps both as stored).
+        row(t("info.attribution"), Sanitize.text(StandardProvenance.localizedAttribution(attribution, t)))
         lines.append("")
         // The sum only where the values add up; the mean for every attribute (the figure of
         // a share or a yield, the mean per zone of a count).
@@ -155,8 +156,9 @@ struct TwinSummary: Encodable {
         var table = [header]
         func number(_ value: Double?) -> String { value.map { t.number($0) } ?? "–" }
         for a in attributes {
+            let source = StandardProvenance.localized(source: a.source, licence: a.licence, method: a.method, t).source
             table.append([a.id, Sanitize.text(t.unit(a.unit)), number(a.min), number(a.max), number(a.mean),
-                          number(a.sum), t("status." + a.status), Sanitize.text(a.source)])
+                          number(a.sum), t("status." + a.status), Sanitize.text(source)])
         }
         lines.append(TextTable.render(table, isLeftAligned: { !(2...5).contains($0) }))
         return lines.joined(separator: "\n")

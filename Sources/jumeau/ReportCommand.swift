@@ -61,7 +61,9 @@ struct Report: ParsableCommand {
                                     referenceYear: session.metadata.referenceYear, attribution: session.metadata.attribution,
                                     catalog: session.catalog, baseline: session.simulator.run(LeverSettings(), recording: []),
                                     scenarios: scenarios, outlines: table.outlines, names: table.names, mapIndicator: mapped,
-                                    attributes: try failing { try session.store.attributes() }, generatedAt: Date())
+                                    attributes: try failing { try session.store.attributes() }, generatedAt: Date(),
+                                    lawTrajectory: session.simulator.zanTrajectory(),
+                                    populations: table.columns[StandardAttribute.population.id] ?? [])
         let text = format! == .html ? ReportWriter.html(content, t) : ReportWriter.markdown(content, t)
         try writeWhole(text, to: out, protecting: session.path)
         Console.note(t("message.report_written", ["path": out]))

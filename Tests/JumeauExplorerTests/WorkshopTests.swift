@@ -205,6 +205,17 @@ final class WorkshopTests: ExplorerTestCase {
         XCTAssertTrue(screen(ready(100, 40)).contains("ZAN budget exceeded"), screen(ready(100, 40)))
     }
 
+    func testTheZANTimelineShowsTheLawsTrajectory() {
+        // Issue 13: the land chart is read against what the law allows each year.
+        var s = send(ready(100, 30), .character("t"))
+        s.map.variable = 1 // naf_consumption_ha
+        var data = Fixture.data
+        XCTAssertFalse(Explorer.view(s, data: data).lines.joined().contains("Law's trajectory"), "no trajectory, no line")
+        data.lawTrajectory = Fixture.simulator.zanTrajectory()
+        let text = Explorer.view(s, data: data).lines.joined(separator: "\n")
+        XCTAssertTrue(text.contains("Law's trajectory"), text)
+    }
+
     func testClickingOnASliderBarSetsTheLever() {
         let s = ready()
         let panel = MapFrame.layout(width: 80, height: 23).panel
