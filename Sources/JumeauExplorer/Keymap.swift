@@ -129,28 +129,53 @@ struct HelpView: Widget {
         return lines
     }
 
-    /// The box's size, the number of columns and of rows per column for a screen.
-    static func layout(_ screen: Screen) -> (rect: Rect, columns: Int, rows: Int) {
-        let width = screen.width - 2, height = screen.height - 2
-        let rows = max(1, height - 3)
-        // Columns of at least 38 cells: a key and a short sentence.
-        let columns = max(1, min(3, (width - 2) / 38))
-        return (Rect(x: 1, y: 1, width: width, height: height), columns, rows)
+    /// A row of a help column: a heading, a binding's keys and the first line of what it
+    /// does, or a further line of it (descriptions wrap, never cut).
+    enum Row: Equatable { case heading(String), key(String, String), more(String) }
+
+    /// The width of the keys column: the widest keys, at most 16 cells.
+    static func keysWidth(_ screen: Screen) -> Int {
+        min(16, (Keymap.bindings.map { DisplayWidth.of(screen.keys($0.label)) }.max() ?? 8) + 2)
     }
 
-    /// The lines cut into pages of columns; a heading never ends a column.
-    static func pages(_ screen: Screen) -> [[[Line]]] {
-        let (_, columns, rows) = layout(screen)
-        var pages: [[[Line]]] = []
-        var page: [[Line]] = []
-        var column: [Line] = []
+    /// The box, the number of columns, their width and the rows per column for a screen:
+    /// columns of at least 46 cells (a key and a sentence of about 30), at most three.
+    /// Of the column counts that fit, the fewest that need no more pages than the most
+    /// would: wide columns wrap less, and no column is left empty.
+    static func layout(_ screen: Screen) -> (rect: Rect, columns: Int, columnWidth: Int, rows: Int) {
+        let width = screen.width - 2, height = screen.height - 2
+        let rows = max(1, height - 3)
+        let most = max(1, min(3, (width - 2) / 46))
+        let fewest = (1...most).first { pages(screen, columns: $0).count <= pages(screen, columns: most).count } ?? most
+        return (Rect(x: 1, y: 1, width: width, height: height), fewest, (width - 2) / fewest, rows)
+    }
+
+    static func pages(_ screen: Screen) -> [[[Row]]] { pages(screen, columns: layout(screen).columns) }
+
+    /// The rows cut into pages of `columns` columns: a binding's lines stay together and a
+    /// heading never ends a column.
+    static func pages(_ screen: Screen, columns: Int) -> [[[Row]]] {
+        let rows = max(1, screen.height - 5), columnWidth = (screen.width - 4) / columns
+        let keys = keysWidth(screen)
+        var pages: [[[Row]]] = []
+        var page: [[Row]] = []
+        var column: [Row] = []
+        func nextColumn() {
+            page.append(column)
+            column = []
+            if page.count == columns { pages.append(page); page = [] }
+        }
         for line in lines(screen.localizer) {
-            if column.count == rows || (column.count == rows - 1 && { if case .heading = line { return true } else { return false } }()) {
-                page.append(column)
-                column = []
-                if page.count == columns { pages.append(page); page = [] }
+            let entry: [Row]
+            switch line {
+            case .heading(let text): entry = [.heading(text)]
+            case .key(let label, let help):
+                let wrapped = screen.wrap(screen.keys(help), max(8, columnWidth - keys - 2))
+                entry = [.key(label, wrapped.first ?? "")] + wrapped.dropFirst().map { .more($0) }
             }
-            column.append(line)
+            let isHeading = entry.first.map { if case .heading = $0 { return true } else { return false } } ?? false
+            if !column.isEmpty && (column.count + entry.count > rows || (isHeading && column.count + 2 > rows)) { nextColumn() }
+            column += entry
         }
         if !column.isEmpty { page.append(column) }
         if !page.isEmpty { pages.append(page) }
@@ -160,24 +185,23 @@ struct HelpView: Widget {
     func draw(into buffer: inout Buffer, _ rect: Rect) {
         let screen = state.screen, t = state.localizer
         let pages = Self.pages(screen)
-        let (box, columns, _) = Self.layout(screen)
+        let (box, _, columnWidth, _) = Self.layout(screen)
+        let keys = Self.keysWidth(screen)
         let current = min(page, pages.count - 1)
         let title = pages.count > 1 ? t("help.title_page", ["page": String(current + 1), "pages": String(pages.count)]) : t("help.title")
         screen.box(&buffer, box, title: title)
-        let columnWidth = (box.width - 2) / columns
-        for (c, lines) in pages[current].enumerated() {
+        for (c, rows) in pages[current].enumerated() {
             let x = box.x + 2 + c * columnWidth
-            for (row, line) in lines.enumerated() {
+            for (row, line) in rows.enumerated() {
                 let y = box.y + 1 + row
                 switch line {
                 case .heading(let text):
                     buffer.write(screen.fit(text, columnWidth - 2), x: x, y: y, style: screen.style(.text, .bold))
-                case .key(let keys, let help):
-                    let label = screen.keys(keys)
-                    let labelWidth = 13
-                    buffer.write(screen.fit(label, labelWidth - 1), x: x, y: y, style: screen.style(.accent))
-                    buffer.write(screen.fit(screen.keys(help), columnWidth - labelWidth - 2), x: x + labelWidth, y: y,
-                                 style: screen.style(.text))
+                case .key(let label, let help):
+                    buffer.write(screen.fit(screen.keys(label), keys - 1), x: x, y: y, style: screen.style(.accent))
+                    buffer.write(help, x: x + keys, y: y, style: screen.style(.text), limit: columnWidth - keys - 1)
+                case .more(let help):
+                    buffer.write(help, x: x + keys, y: y, style: screen.style(.text), limit: columnWidth - keys - 1)
                 }
             }
         }

@@ -100,7 +100,8 @@ struct PromptView: Widget {
 
     func draw(into buffer: inout Buffer, _ rect: Rect) {
         let screen = state.screen
-        let width = min(screen.width - 4, 64)
+        // Wide enough for its question (what is asked, within which range), up to the screen.
+        let width = min(screen.width - 4, max(64, DisplayWidth.of(title) + 8))
         let box = Rect(x: (screen.width - width) / 2, y: max(1, screen.height / 2 - 2), width: width, height: 4)
         screen.box(&buffer, box, title: title)
         field.draw(into: &buffer, x: box.x + 2, y: box.y + 1, width: width - 4, style: screen.style(.text, .bold), glyphs: screen.glyphs)

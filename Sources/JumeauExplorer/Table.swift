@@ -90,7 +90,8 @@ extension LayerTable {
         if data.codes.count == data.names.count {
             columns.append(TableColumn(id: "code", label: t("table.code"), unit: "", values: .text(data.codes)))
         }
-        for indicator in data.headline {
+        // The indicator on the map first, then the headline ones, as the panel lists them.
+        for indicator in WorkshopPanel.panelIndicators(s, data) {
             guard let values = s.workshop.result?.zones(indicator, year: s.map.year) else { continue }
             columns.append(TableColumn(id: indicator.id, label: indicator.definition.shortLabel(t),
                                        title: indicator.definition.label(t), unit: indicator.definition.unit,

@@ -46,7 +46,7 @@ struct TimelineView: Widget {
     var chart: LineChart? {
         let s = state, screen = state.screen, t = screen.localizer
         guard let result = s.workshop.result else { return nil }
-        let indicator = data.variables[s.map.variable].indicator ?? data.headline[0]
+        let indicator = data.variables[s.map.variable].indicator ?? data.headline.first ?? .nafConsumption
         let ramp = screen.theme.ramp(5, tier: screen.tier)
         var series = [LineChart.Series(label: s.workshop.scenarioName == nil ? t("timeline.current") : s.workshop.displayName(t),
                                        values: Array(result.territory(indicator)),

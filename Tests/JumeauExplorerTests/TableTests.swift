@@ -101,9 +101,9 @@ final class TableTests: ExplorerTestCase {
         let lines = csv.text.split(separator: "\n")
         XCTAssertEqual(csv.rows, 3)
         XCTAssertEqual(lines.count, 4)
-        // ENAF/yr hidden: name, then the other headline indicators, then the attributes.
-        XCTAssertTrue(lines[0].hasPrefix("name,zan_budget_used_pct,"), String(lines[0]))
-        XCTAssertFalse(lines[0].contains("naf_consumption_ha"))
+        // The mapped indicator (ENAF since 2021) hidden: name, the headline indicators, the attributes.
+        XCTAssertTrue(lines[0].hasPrefix("name,naf_consumption_ha,zan_budget_used_pct,"), String(lines[0]))
+        XCTAssertFalse(lines[0].contains("naf_consumed_since_2021_ha"))
         XCTAssertTrue(lines[0].hasSuffix(",population,dwellings,area_ha"), String(lines[0]))
         XCTAssertTrue(lines[1].hasPrefix("Rivedoux-Plage,"), String(lines[1]))
         XCTAssertTrue(lines[1].hasSuffix(",700,365.9090909090908,2500"), "full precision: \(lines[1])")

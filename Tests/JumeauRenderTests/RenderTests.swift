@@ -170,22 +170,7 @@ final class SnapshotTests: XCTestCase {
         return frame.render(width: width, height: height)
     }
 
-    static func snapshot(_ buffer: Buffer) -> String {
-        var styles: [Style] = []
-        var layer: [String] = []
-        let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-        for y in 0..<buffer.height {
-            var row = ""
-            for x in 0..<buffer.width {
-                let style = buffer[x, y].style
-                let index = styles.firstIndex(of: style) ?? { styles.append(style); return styles.count - 1 }()
-                row.append(letters[min(index, letters.count - 1)])
-            }
-            layer.append(row)
-        }
-        let legend = styles.enumerated().map { "\(letters[min($0.offset, letters.count - 1)]) \($0.element)" }
-        return (buffer.lines + ["--- styles"] + layer + ["--- legend"] + legend).joined(separator: "\n") + "\n"
-    }
+    static func snapshot(_ buffer: Buffer) -> String { Snapshot.text(buffer) }
 
     func assertSnapshot(_ name: String, _ buffer: Buffer, file: StaticString = #filePath, line: UInt = #line) throws {
         let text = Self.snapshot(buffer)
