@@ -74,6 +74,7 @@ if simulationOnly {
     exit(0)
 }
 frameRows.append(try frameRow("Synthetic, national scale", national, runs: 41))
+let table = try benchTable(national, base: try base(national), runs: 41)
 
 let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
     .split(separator: "\n").first { $0.hasPrefix("model name") }?.split(separator: ":").last?
@@ -92,3 +93,13 @@ print("")
 print("| territory | zones | first rasterisation | rasterisation | frame (state → buffer) | frame with the inspector |")
 print("|---|---|---|---|---|---|")
 for row in frameRows { print(row) }
+print("")
+print("Layer table at 200×60 (`T`), \(table.zones) zones, every headline indicator per zone: median (best) of 41 key")
+print("presses, in milliseconds, from the key to the next frame (update, derived work, state → buffer).")
+print("")
+print("| key | what it recomputes | milliseconds |")
+print("|---|---|---|")
+func ms(_ value: (median: Double, min: Double)) -> String { String(format: "%.2f (%.2f)", value.median, value.min) }
+print("| ↓ (move the cursor) | nothing: the filtered, sorted rows are cached | \(ms(table.move)) |")
+print("| ] (sort by the column) | the row order | \(ms(table.sort)) |")
+print("| Enter on a filter (`naf_consumption_ha > 1`) | the rows kept, then their order | \(ms(table.filter)) |")
