@@ -60,6 +60,25 @@ func frameRow(_ name: String, _ path: String, runs: Int) throws -> String {
 }
 // `jumeau-bench --simulation`: the national simulation only, for quick iterations on the model's speed.
 let simulationOnly = CommandLine.arguments.contains("--simulation")
+/// The layer table's figures as a Markdown table.
+func printTable(_ table: TableTimings, runs: Int) {
+    func ms(_ value: (median: Double, min: Double)) -> String { String(format: "%.2f (%.2f)", value.median, value.min) }
+    print("Layer table at 200×60 (`T`), \(table.zones) zones, every headline indicator per zone: median (best) of \(runs) key")
+    print("presses, in milliseconds, from the key to the next frame (update, derived work, state → buffer).")
+    print("")
+    print("| key | what it recomputes | milliseconds |")
+    print("|---|---|---|")
+    print("| ↓ (move the cursor) | nothing: the filtered, sorted rows are cached | \(ms(table.move)) |")
+    print("| ] (sort by the column) | the row order | \(ms(table.sort)) |")
+    print("| Enter on a filter (`naf_consumption_ha > 1`) | the rows kept, then their order | \(ms(table.filter)) |")
+}
+// `jumeau-bench --table`: the layer table at the national scale only.
+if CommandLine.arguments.contains("--table") {
+    let path = directory + "/table.gpkg"
+    _ = try SyntheticTerritory(zoneCount: 35_000, seed: 1).writeTwin(to: path, force: true)
+    printTable(try benchTable(path, base: try base(path), runs: 201), runs: 201)
+    exit(0)
+}
 for sample in SampleTerritory.all where !simulationOnly {
     let path = directory + "/\(sample.id).gpkg"
     _ = try TerritoryImporter(options: sample.importOptions(destination: path)).run()
@@ -94,12 +113,4 @@ print("| territory | zones | first rasterisation | rasterisation | frame (state 
 print("|---|---|---|---|---|---|")
 for row in frameRows { print(row) }
 print("")
-print("Layer table at 200×60 (`T`), \(table.zones) zones, every headline indicator per zone: median (best) of 41 key")
-print("presses, in milliseconds, from the key to the next frame (update, derived work, state → buffer).")
-print("")
-print("| key | what it recomputes | milliseconds |")
-print("|---|---|---|")
-func ms(_ value: (median: Double, min: Double)) -> String { String(format: "%.2f (%.2f)", value.median, value.min) }
-print("| ↓ (move the cursor) | nothing: the filtered, sorted rows are cached | \(ms(table.move)) |")
-print("| ] (sort by the column) | the row order | \(ms(table.sort)) |")
-print("| Enter on a filter (`naf_consumption_ha > 1`) | the rows kept, then their order | \(ms(table.filter)) |")
+printTable(table, runs: 41)

@@ -32,6 +32,9 @@ public struct LayerTable: Equatable, Sendable {
     /// again only when the filter, the sort, the year or the run change, never per frame.
     public private(set) var rows: [Int] = []
     private(set) var rowsKey: RowsKey?
+    /// The decimals of each numeric column (by id), chosen from all its values when the
+    /// rows are: one format per column, not one per frame.
+    private(set) var decimals: [String: Int] = [:]
 
     struct RowsKey: Equatable {
         var filter: String
@@ -117,7 +120,9 @@ extension LayerTable {
                           compare: s.workshop.compare)
         guard key != rowsKey else { return }
         rowsKey = key
-        rows = Self.rows(filter: filter, sort: sort, given ?? Self.columns(s, data), count: data.names.count)
+        let columns = given ?? Self.columns(s, data)
+        rows = Self.rows(filter: filter, sort: sort, columns, count: data.names.count)
+        decimals = Dictionary(columns.map { ($0.id, Self.decimals($0)) }, uniquingKeysWith: { first, _ in first })
         row = max(0, min(row, rows.count - 1))
     }
 
@@ -146,6 +151,18 @@ extension LayerTable {
             }
         }
         return rows
+    }
+
+    /// The decimals of a numeric column, chosen once for all its values from the largest
+    /// (none from 100, one from 1, three below).
+    static func decimals(_ column: TableColumn) -> Int {
+        guard case .number(let values) = column.values else { return 0 }
+        var whole = true, largest = 0.0
+        for value in values where value.isFinite {
+            whole = whole && value == value.rounded()
+            largest = max(largest, abs(value))
+        }
+        return whole ? 0 : largest >= 100 ? 0 : largest >= 1 ? 1 : 3
     }
 
     /// Opens the table on the selected zone's row.
@@ -294,7 +311,7 @@ extension LayerTable {
         // Columns: the name is frozen; the others scroll so the cursor's is shown whole.
         let columns = visible(Self.columns(s, data))
         let shown = Array(rows.dropFirst(top).prefix(height))
-        let widths = columns.map { TableView.width($0, shown, s.localizer, decimals: TableView.decimals($0)) }
+        let widths = columns.map { TableView.width($0, shown, s.localizer, decimals: decimals[$0.id] ?? 0) }
         let room = body.width - widths[0] - 1
         if column > 0 {
             if column < left { left = column }

@@ -24,7 +24,7 @@ struct TableView: Widget {
         let columns = table.visible(all)
         let body = LayerTable.bodyRect(screen)
         let page = Array(table.rows.dropFirst(table.top).prefix(body.height))
-        let decimals = columns.map(Self.decimals)
+        let decimals = columns.map { table.decimals[$0.id] ?? 0 }
         let widths = columns.indices.map { Self.width(columns[$0], page, t, decimals: decimals[$0]) }
         // Columns on screen: the name, then from `left` while they fit.
         var shown = [0]
@@ -130,16 +130,6 @@ struct TableView: Widget {
             labels[index] = full.count <= width ? String(full) : String(full.prefix(head)) + ellipsis + String(full.suffix(tail))
         }
         return labels
-    }
-
-    /// The decimals of a numeric column, chosen once for all its values from the largest
-    /// (none from 100, one from 1, three below): one format per column.
-    static func decimals(_ column: TableColumn) -> Int {
-        guard case .number(let values) = column.values else { return 0 }
-        let finite = values.filter(\.isFinite)
-        if finite.allSatisfy({ $0 == $0.rounded() }) { return 0 }
-        let largest = finite.map { abs($0) }.max() ?? 0
-        return largest >= 100 ? 0 : largest >= 1 ? 1 : 3
     }
 
     static func text(_ column: TableColumn, _ zone: Int, _ t: Localizer, decimals: Int) -> String {

@@ -9,6 +9,13 @@ extension Explorer {
         guard !screen.tooSmall else { return tooSmall(screen) }
         let t = state.localizer
         let map = screen.mapRect
+        if let table = state.table {
+            // The table covers the screen: the map and the panel under it are not drawn.
+            var buffer = Buffer(width: screen.width, height: screen.height, fill: Cell(" ", style: screen.background))
+            TableView(state: state, data: data, table: table)
+                .draw(into: &buffer, Rect(x: 0, y: 0, width: screen.width, height: screen.height - 1))
+            return finish(buffer, state, data)
+        }
         let layout = PanelLayout(state, data)
         var buffer = mapFrame(state, data, legend: state.map.panel == .workshop ? layout.legend : nil)
         if state.timeline.playing {
@@ -33,7 +40,13 @@ extension Explorer {
         case .workshop:
             WorkshopPanel(state: state, data: data, layout: layout).draw(into: &buffer, screen.panelRect)
         }
-        if let table = state.table { TableView(state: state, data: data, table: table).draw(into: &buffer, Rect(x: 0, y: 0, width: screen.width, height: screen.height - 1)) }
+        return finish(buffer, state, data)
+    }
+
+    /// The footer and the overlay over a screen's parts.
+    static func finish(_ base: Buffer, _ state: ExplorerState, _ data: ExplorerData) -> Buffer {
+        var buffer = base
+        let screen = state.screen
         FooterView(state: state).draw(into: &buffer, Rect(x: 0, y: screen.height - 1, width: screen.width, height: 1))
         if let overlay = state.overlay { draw(overlay, state, data, &buffer) }
         // Whatever a widget wrote, a terminal without UTF-8 gets ASCII only.
