@@ -20,6 +20,26 @@ final class TableTests: ExplorerTestCase {
         return send(s, .enter)
     }
 
+    /// Issue 13: `o` over the table opens the scenarios as from the map, and their keys
+    /// are theirs (`r` renamed nothing and closed the list).
+    func testScenarioKeysOverTheTableActAsFromTheMap() {
+        var s = send(opened(), .escape, .character("p"), .right, .escape, .character("s"))
+        for c in "Sobre" { s = send(s, .character(c)) }
+        s = send(s, .enter, .enter, .character("T"))
+        XCTAssertNotNil(s.table)
+        s = send(s, .character("o"))
+        XCTAssertEqual(s.overlay, .scenarios(selected: 0))
+        XCTAssertTrue(screen(s).contains("Sobre"), screen(s))
+        s = send(s, .character("r"))
+        guard case .prompt(.renameScenario("Sobre"), let field) = s.overlay else { return XCTFail("\(String(describing: s.overlay))") }
+        XCTAssertEqual(field.string, "Sobre")
+        for c in "Loi" { s = send(s, .character(c)) }
+        s = send(s, .enter)
+        XCTAssertNotNil(store.saved["Loi"], "typing replaced the selected name")
+        XCTAssertNil(store.saved["Sobre"])
+        XCTAssertNotNil(s.table, "the table is still open under the list")
+    }
+
     func testTheTableListsEveryZoneWithIndicatorsAndAttributes() {
         let s = opened()
         let text = screen(s)
