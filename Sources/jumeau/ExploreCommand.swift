@@ -28,6 +28,9 @@ struct Explore: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp(t("help.explore.indicator")))
     var indicator: String?
 
+    @Option(name: .long, help: ArgumentHelp(t("help.explore.year")))
+    var year: Int?
+
     @OptionGroup var lever: LeverOptions
 
     @Flag(name: .long, help: ArgumentHelp(t("help.explore.follow")))
@@ -46,6 +49,10 @@ struct Explore: ParsableCommand {
                                       use: follow ? .follower : .explorer)
         let source = try MapSource(session: session)
         if let indicator { _ = try source.variable(indicator) }
+        let reference = session.metadata.referenceYear
+        if let year, year < reference || year > 2050 {
+            throw CommandFailure(message: t("cli.year_range", ["option": "--year", "first": String(reference), "last": "2050"]), status: 2)
+        }
         let settings = try lever.settings(in: session).settings
         let data = Self.explorerData(source, t)
         let tier = ColorTier.detect(environment: environment, requested: display.requestedTier)
@@ -61,6 +68,7 @@ struct Explore: ParsableCommand {
             options.year = last.year
             options.viewport = Viewport(center: Point2(x: last.centerX, y: last.centerY), metresPerPixel: last.metresPerPixel)
         }
+        if let year { options.year = year }
         options.language = t.language
         options.follow = follow
         options.share = sharing
