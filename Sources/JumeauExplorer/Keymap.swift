@@ -112,13 +112,16 @@ public enum Keymap {
 }
 
 /// The help: every binding of the keymap, by context, in columns that fit the screen,
-/// then pages.
+/// then pages. Nothing is cut: a key's text wraps onto the rows below it.
 struct HelpView: Widget {
     let state: ExplorerState
     let page: Int
 
     /// A line of the help: a heading, or a key and what it does.
     enum Line: Equatable { case heading(String), key(String, String) }
+
+    /// A row of a column: a heading, a key with the start of its text, or the rest of the text.
+    enum Row: Equatable { case heading(String), key(String, String), more(String) }
 
     static func lines(_ t: Localizer) -> [Line] {
         var lines: [Line] = []
@@ -138,19 +141,47 @@ struct HelpView: Widget {
         return (Rect(x: 1, y: 1, width: width, height: height), columns, rows)
     }
 
-    /// The lines cut into pages of columns; a heading never ends a column.
-    static func pages(_ screen: Screen) -> [[[Line]]] {
+    /// The keys' column: the longest label and a space, so that no label is cut.
+    static func labelWidth(_ screen: Screen) -> Int {
+        (Keymap.bindings.map { DisplayWidth.of(screen.keys($0.label)) }.max() ?? 0) + 1
+    }
+
+    /// The columns' width, and the width of a key's text in it (two cells before the next column).
+    static func widths(_ screen: Screen) -> (column: Int, text: Int) {
+        let (box, columns, _) = layout(screen)
+        let column = (box.width - 2) / columns
+        return (column, max(1, column - labelWidth(screen) - 2))
+    }
+
+    /// The rows cut into pages of columns; an entry is never split between columns, and a
+    /// heading never ends one.
+    static func pages(_ screen: Screen) -> [[[Row]]] {
         let (_, columns, rows) = layout(screen)
-        var pages: [[[Line]]] = []
-        var page: [[Line]] = []
-        var column: [Line] = []
+        let textWidth = widths(screen).text
+        // Blocks kept together: an entry with its wrapped text, a heading with its first entry.
+        var blocks: [[Row]] = []
+        var heading: Row?
         for line in lines(screen.localizer) {
-            if column.count == rows || (column.count == rows - 1 && { if case .heading = line { return true } else { return false } }()) {
+            switch line {
+            case .heading(let text): heading = .heading(text)
+            case .key(let keys, let help):
+                let wrapped = screen.wrap(screen.keys(help), textWidth)
+                var block = [Row.key(keys, wrapped.first ?? "")] + wrapped.dropFirst().map { Row.more($0) }
+                if let pending = heading { block.insert(pending, at: 0); heading = nil }
+                blocks.append(block)
+            }
+        }
+        if let heading { blocks.append([heading]) }
+        var pages: [[[Row]]] = []
+        var page: [[Row]] = []
+        var column: [Row] = []
+        for block in blocks {
+            if !column.isEmpty && column.count + block.count > rows {
                 page.append(column)
                 column = []
                 if page.count == columns { pages.append(page); page = [] }
             }
-            column.append(line)
+            column += block.prefix(rows)
         }
         if !column.isEmpty { page.append(column) }
         if !page.isEmpty { pages.append(page) }
@@ -160,24 +191,24 @@ struct HelpView: Widget {
     func draw(into buffer: inout Buffer, _ rect: Rect) {
         let screen = state.screen, t = state.localizer
         let pages = Self.pages(screen)
-        let (box, columns, _) = Self.layout(screen)
+        let (box, _, _) = Self.layout(screen)
         let current = min(page, pages.count - 1)
         let title = pages.count > 1 ? t("help.title_page", ["page": String(current + 1), "pages": String(pages.count)]) : t("help.title")
         screen.box(&buffer, box, title: title)
-        let columnWidth = (box.width - 2) / columns
-        for (c, lines) in pages[current].enumerated() {
+        let (columnWidth, textWidth) = Self.widths(screen)
+        let labelWidth = Self.labelWidth(screen)
+        for (c, rows) in pages[current].enumerated() {
             let x = box.x + 2 + c * columnWidth
-            for (row, line) in lines.enumerated() {
+            for (row, line) in rows.enumerated() {
                 let y = box.y + 1 + row
                 switch line {
                 case .heading(let text):
                     buffer.write(screen.fit(text, columnWidth - 2), x: x, y: y, style: screen.style(.text, .bold))
                 case .key(let keys, let help):
-                    let label = screen.keys(keys)
-                    let labelWidth = 13
-                    buffer.write(screen.fit(label, labelWidth - 1), x: x, y: y, style: screen.style(.accent))
-                    buffer.write(screen.fit(screen.keys(help), columnWidth - labelWidth - 2), x: x + labelWidth, y: y,
-                                 style: screen.style(.text))
+                    buffer.write(screen.fit(screen.keys(keys), labelWidth - 1), x: x, y: y, style: screen.style(.accent))
+                    buffer.write(screen.fit(help, textWidth), x: x + labelWidth, y: y, style: screen.style(.text))
+                case .more(let help):
+                    buffer.write(screen.fit(help, textWidth), x: x + labelWidth, y: y, style: screen.style(.text))
                 }
             }
         }
