@@ -32,9 +32,15 @@ public enum Explorer {
         }
         if let (levers, at) = options.resume, levers != options.levers { state.overlay = .confirm(.resume(levers, at: at)) }
         state.map.fit(data, screen)
+        // The last session's view, unless it was the fitted one — centred on the territory
+        // (only fitting puts the centre there; its size was another terminal's): that one is
+        // fitted again to this terminal, as a resize would.
         if let viewport = options.viewport, Follow.plausible(viewport, data) {
-            state.map.viewport = viewport
-            state.map.fitted = false
+            let centred = abs(viewport.center.x - data.extent.center.x) < 1 && abs(viewport.center.y - data.extent.center.y) < 1
+            if !centred {
+                state.map.viewport = viewport
+                state.map.fitted = false
+            }
         }
         let effects: [Effect] = [.store(.listScenarios)]
         let derived = reconcile(&state, data)

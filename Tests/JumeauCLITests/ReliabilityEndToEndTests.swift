@@ -14,7 +14,7 @@ extension ExplorerEndToEndTests {
 
     func testAFollowerLearnsWithinThreeSecondsThatAKilledFacilitatorIsGone() throws {
         try launch("", width: 100, height: 30)
-        try waitFor("2024, quantiles")
+        try waitFor("of Baseline")
         let follower = try launchFollower(of: defaultTwin)
         defer { _ = try? tmux("kill-session", "-t", follower) }
         func waitOnFollower(_ text: String, seconds: Double) throws -> (String, Double) {
@@ -29,7 +29,7 @@ extension ExplorerEndToEndTests {
         // A new facilitator is picked up as before.
         try tmux("kill-session", "-t", session)
         try launch("", width: 100, height: 30)
-        try waitFor("2024, quantiles")
+        try waitFor("of Baseline")
         let (back, _) = try waitOnFollower("following ·", seconds: 10)
         XCTAssertTrue(back.contains("following ·"), back)
         try tmux("send-keys", "-t", follower, "q")
@@ -38,7 +38,7 @@ extension ExplorerEndToEndTests {
 
     func testAnImportCannotReplaceTheTwinOfARunningExplorer() throws {
         try launch("", width: 100, height: 30)
-        try waitFor("2024, quantiles")
+        try waitFor("of Baseline")
         let pid = try XCTUnwrap(try jumeauPid(in: session))
         let before = try Data(contentsOf: URL(fileURLWithPath: defaultTwin))
         let samples = Command.packageRoot.appendingPathComponent("sample-territories").path
@@ -66,7 +66,7 @@ extension ExplorerEndToEndTests {
 
     func testTheTablesCSVCannotOverwriteTheTwin() throws {
         try launch("", width: 100, height: 30)
-        try waitFor("2024, quantiles")
+        try waitFor("of Baseline")
         let before = try Data(contentsOf: URL(fileURLWithPath: defaultTwin))
         try keys("T")
         try waitFor("of 28 zones")
@@ -86,7 +86,7 @@ extension ExplorerEndToEndTests {
 
     func testSIGQUITRestoresTheTerminal() throws {
         try launch()
-        try waitFor("2024, quantiles")
+        try waitFor("of Baseline")
         XCTAssertEqual(try tmux("display", "-p", "-t", session, "#{alternate_on}").trimmingCharacters(in: .whitespacesAndNewlines), "1")
         let pid = try XCTUnwrap(try jumeauPid(in: session))
         kill(pid, SIGQUIT)

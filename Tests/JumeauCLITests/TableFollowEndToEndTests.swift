@@ -5,7 +5,7 @@ import XCTest
 extension ExplorerEndToEndTests {
     func testFilterSortAndSelectInTheTableMovesTheMapSelection() throws {
         try launch("", width: 100, height: 30)
-        try waitFor("2024, quantiles")
+        try waitFor("of Baseline")
         try keys("T")
         try waitFor("of 28 zones")
         try keys("f")
@@ -14,7 +14,8 @@ extension ExplorerEndToEndTests {
         let filtered = try waitFor("filter: population > 50000")
         XCTAssertFalse(filtered.contains("Ambès"), "a small commune is filtered out:\n\(filtered)")
         XCTAssertTrue(filtered.contains("Mérignac") && filtered.contains("Pessac") && filtered.contains("Bordeaux"), filtered)
-        // ] sorts the cursor's column (the names) descending: Pessac, Mérignac, Bordeaux.
+        // ] sorts the cursor's column (the names) descending: Pessac, Mérignac, Bordeaux (the
+        // cursor stays on its zone through a sort).
         try keys("]")
         let sorted = try waitFor("sorted by Name")
         let lines = sorted.split(separator: "\n").map(String.init)
@@ -23,12 +24,12 @@ extension ExplorerEndToEndTests {
         let bordeaux = try XCTUnwrap(lines.indices.dropFirst(4).first { lines[$0].hasPrefix("Bordeaux ") })
         XCTAssertLessThan(pessac, merignac)
         XCTAssertLessThan(merignac, bordeaux)
-        // The second row, then Enter: the map, inspecting Mérignac.
-        try keys("j")
+        // The second row (g goes to the first), then Enter: the map, inspecting Mérignac.
+        try keys("g", "j")
         try keys("Enter")
         let map = try waitFor("Municipal population")
         XCTAssertTrue(map.contains("Mérignac"), map)
-        XCTAssertTrue(map.contains("Bordeaux Métropole · Population · 2024"), "back on the map:\n\(map)")
+        XCTAssertTrue(map.contains("Bordeaux Métropole · ENAF land consumed since 2021 · 2031"), "back on the map:\n\(map)")
         XCTAssertFalse(map.contains("of 28 zones"), "the table is closed:\n\(map)")
         try keys("q")
         try waitFor("EXITED 0")
@@ -36,7 +37,7 @@ extension ExplorerEndToEndTests {
 
     func testAFollowerShowsTheFacilitatorsSliderWithinASecond() throws {
         try launch("", width: 100, height: 30)
-        try waitFor("2024, quantiles")
+        try waitFor("of Baseline")
         let twin = directory + "/jumeau/bordeaux-metropole.gpkg"
         XCTAssertTrue(FileManager.default.fileExists(atPath: twin), "the default twin is built in XDG_DATA_HOME")
         let follower = try launchFollower(of: twin)
@@ -72,13 +73,24 @@ extension ExplorerEndToEndTests {
 
     func testAFrenchLocaleShowsTheFrenchInterface() throws {
         try launch("", width: 100, height: 30, lang: "fr_FR.UTF-8")
-        let screen = try waitFor("habitants, 2024, quantiles")
+        let screen = try waitFor("2031, quantiles (tendanciel)")
+        XCTAssertTrue(screen.contains("ENAF consommés depuis 2021 · 2031"), screen)
         XCTAssertTrue(screen.contains("?:aide") && screen.contains("q:quitter"), screen)
-        XCTAssertTrue(screen.contains("Indicateurs 2024"), screen)
+        XCTAssertTrue(screen.contains("Indicateurs 2031"), screen)
         XCTAssertTrue(screen.contains("Tendanciel"), screen)
-        XCTAssertTrue(screen.contains("854 334") || screen.contains("854\u{00A0}334"), "French number format:\n\(screen)")
+        XCTAssertTrue(screen.contains("2 163 ha") || screen.contains("2\u{00A0}163 ha") || screen.contains("2\u{202F}163 ha"),
+                      "French number format:\n\(screen)")
+        XCTAssertTrue(screen.contains("96,8"), "decimal comma:\n\(screen)")
+        // The picker in French, accents and all: the population, in 2024.
+        try keys("v")
+        try waitFor("Afficher sur la carte")
+        try keys("popu", "Enter")
+        try keys("1")
+        let population = try waitFor("Indicateurs 2024")
+        XCTAssertTrue(population.contains("Population, habitants") && population.contains("2024, quantiles (tendanciel)"), population)
+        XCTAssertTrue(population.contains("854 334") || population.contains("854\u{00A0}334"), "French number format:\n\(population)")
         try keys("?")
-        try waitFor("voir tout le territoire")
+        try waitFor("cette aide")
         try keys("Escape")
         try keys("q")
         try waitFor("EXITED 0")

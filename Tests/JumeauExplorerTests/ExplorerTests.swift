@@ -218,6 +218,21 @@ final class ExplorerTests: ExplorerTestCase {
     }
 
     /// A resize keeps a fitted view fitted, and any other view's centre and scale.
+    /// The last session's view comes back as it was, but a fitted one (at another size)
+    /// is fitted to this terminal, and stays fitted for the next resize.
+    func testTheLastSessionsFittedViewIsFittedAgain() {
+        let small = settle(start(80, 24).0, start(80, 24).1)
+        var options = ExplorerOptions()
+        options.viewport = small.map.viewport
+        let large = start(200, 60, options: options).0
+        XCTAssertTrue(large.map.fitted)
+        XCTAssertEqual(large.map.viewport, settle(start(200, 60).0, start(200, 60).1).map.viewport)
+        options.viewport = send(small, .character("l")).map.viewport
+        let panned = start(200, 60, options: options).0
+        XCTAssertFalse(panned.map.fitted)
+        XCTAssertEqual(panned.map.viewport, options.viewport)
+    }
+
     func testAResizeRefitsAFittedViewAndKeepsAnyOther() {
         let ready = settle(start().0, start().1)
         let large = Explorer.update(ready, .input(.resize(width: 200, height: 60)), data: Fixture.data).0
