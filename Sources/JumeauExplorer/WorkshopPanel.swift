@@ -156,7 +156,8 @@ struct WorkshopPanel: Widget {
             let lines = screen.wrap(alert, rect.width - 2)
             return lines.enumerated().map { ($0.offset == 0 ? "! " : "  ") + $0.element }
         }
-        let indicatorRows = max(0, rect.maxY - y - min(alertLines.count, max(0, rect.maxY - y - 3)))
+        // Alerts before all but the first two indicators: a missed target is what must be read.
+        let indicatorRows = max(0, rect.maxY - y - min(alertLines.count, max(0, rect.maxY - y - 2)))
         let shown = data.variables[state.map.variable].indicator
         for indicator in Self.panelIndicators(state, data).prefix(indicatorRows) {
             drawIndicatorRow(&buffer, indicator, result, Rect(x: rect.x, y: y, width: rect.width, height: 1),
@@ -265,7 +266,7 @@ struct WorkshopPanel: Widget {
             alerts.append(t("alert.zan_exceeded", ["year": String(result.years[index - budget.startIndex])]))
         }
         if let unmet = result.territory(.unmetHousingNeed, year: s.map.year), unmet >= 1 {
-            alerts.append(t("alert.unmet", ["count": t.short(unmet), "year": String(s.map.year)]))
+            alerts.append(t("alert.unmet", ["count": amount(unmet, "dwellings", t)]))
         }
         if let lost = result.territory(.coastalDwellingsLost, year: result.lastYear), lost >= 1 {
             alerts.append(t("alert.coast", ["count": t.short(lost), "year": String(result.lastYear)]))
