@@ -40,6 +40,31 @@ final class TableTests: ExplorerTestCase {
         XCTAssertNotNil(s.table, "the table is still open under the list")
     }
 
+    /// Issue 13, item 10: headers that would read the same once cut are told apart; the
+    /// status line names the cursor's column in full with its unit and year; each numeric
+    /// column has one number format.
+    func testHeadersAreToldApartAndTheStatusLineNamesTheColumn() throws {
+        let s = opened()
+        let long = [TableColumn(id: "a", label: "ENAF land consumed that year", unit: "ha/yr", values: .number([1])),
+                    TableColumn(id: "b", label: "ENAF land consumed since 2021", unit: "ha", values: .number([1]))]
+        let headers = TableView.headers(long, widths: [16, 16], s.screen)
+        XCTAssertNotEqual(headers[0], headers[1], "\(headers)")
+        XCTAssertTrue(headers.allSatisfy { DisplayWidth.of($0) <= 16 }, "\(headers)")
+        // The first indicator column is the map's: ENAF since 2021, in hectares, for 2031.
+        let onENAF = send(s, .right)
+        let status = Explorer.view(onENAF, data: Fixture.data).lines[onENAF.screen.height - 2]
+        XCTAssertTrue(status.hasPrefix("ENAF land consumed since 2021 (ha, 2031)"), status)
+        // One format per column: every cell of a numeric column has the same decimals.
+        let table = try XCTUnwrap(s.table)
+        for column in LayerTable.columns(s, Fixture.data) where column.isNumeric {
+            let decimals = Set((0..<Fixture.data.names.count).map { zone -> Int in
+                let text = TableView.text(column, zone, s.localizer, decimals: table.decimals[column.id] ?? 0)
+                return text.split(separator: ".").count == 2 ? text.split(separator: ".")[1].count : 0
+            })
+            XCTAssertEqual(decimals.count, 1, "\(column.id): \(decimals)")
+        }
+    }
+
     func testTheTableListsEveryZoneWithIndicatorsAndAttributes() {
         let s = opened()
         let text = screen(s)

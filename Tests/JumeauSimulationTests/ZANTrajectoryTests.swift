@@ -54,4 +54,12 @@ final class ZANTrajectoryTests: XCTestCase {
         // And the model holds to it: never more consumed than the trajectory allows by 2050.
         XCTAssertLessThanOrEqual(consumed, law.envelope * (1 + 1e-9))
     }
+
+    /// The twin's "land consumed since 2021" attribute is the indicator's starting value:
+    /// lists of what to show name it once, as the indicator (issue 13, item 3).
+    func testAnAttributeTheSimulationCarriesOnIsItsIndicator() {
+        XCTAssertEqual(Indicator.continuing("naf_since_2021_ha"), .nafConsumedSince2021)
+        XCTAssertEqual(Indicator.continuing("population"), .population)
+        XCTAssertNil(Indicator.continuing("area_ha"))
+    }
 }
