@@ -163,8 +163,12 @@ public struct MapFrame: Sendable {
         let patterns = glyphs.patterns(classCount)
         let cells = (0..<classCount).map { classCell($0, look: look, colors: colors, patterns: patterns) }
         let colorful = look != .patterns
-        let border = theme.color(.border, tier: tier)
         let background = theme.color(.background, tier: tier)
+        // A border the tier would show as the background (black on black in 8 colours) is
+        // drawn in the muted text colour instead.
+        let themeBorder = theme.color(.border, tier: tier)
+        let border = Palette.shown(themeBorder, tier: tier) == Palette.shown(background, tier: tier) && tier != .mono
+            ? theme.color(.muted, tier: tier) : themeBorder
         let missing = theme.color(.missing, tier: tier)
         let highlight = theme.color(.selection, tier: tier)
         let noData = colorful ? Style(foreground: theme.color(.muted, tier: tier), background: background) : Style()

@@ -179,4 +179,32 @@ final class ColourTierTests: XCTestCase {
             XCTAssertEqual(chosen.enumerated().map { cost[$0.offset][$0.element] }.reduce(0, +), best(0, []), "\(cost)")
         }
     }
+
+    /// A boundary between two zones of one class shows on its background in every tier
+    /// (the default theme's border was black on black in eight colours).
+    func testBoundaryMarksAreVisibleInEveryTier() throws {
+        let zones = (0..<2).map { RasterTests.square(Double($0) * 6_000, 0, 6_000) }
+        let values = [1.0, 1.0]
+        let (mapRect, _) = MapFrame.layout(width: 100, height: 30)
+        let extent = Envelope(minX: 0, minY: 0, maxX: 12_000, maxY: 6_000)
+        let viewport = Viewport.fitting(extent, columns: mapRect.width, rows: mapRect.height)
+        let raster = ZoneRaster(zones: zones, envelopes: zones.map(\.envelope), viewport: viewport,
+                                columns: mapRect.width, rows: mapRect.height)
+        for tier in [ColorTier.ansi8, .ansi16] {
+            for name in Self.themes where name != "mono" {
+                var frame = MapFrame(title: "t", indicatorLabel: "v", unit: "", year: 2024, values: values, names: ["a", "b"],
+                                     classification: Classification(values: values, classes: 2), raster: raster,
+                                     theme: try Themes.load(name, environment: [:]), tier: tier, glyphs: .ascii, attribution: "")
+                frame.labels = false
+                let buffer = frame.render(width: 100, height: 30)
+                let marks = (mapRect.y..<mapRect.maxY).flatMap { y in (mapRect.x..<mapRect.maxX).map { buffer[$0, y] } }
+                    .filter { $0.text == Glyphs.ascii.boundary }
+                XCTAssertFalse(marks.isEmpty, "\(tier) \(name): the two zones have a boundary")
+                for mark in marks {
+                    XCTAssertNotEqual(Palette.shown(mark.style.foreground, tier: tier), Palette.shown(mark.style.background, tier: tier),
+                                      "\(tier) \(name)")
+                }
+            }
+        }
+    }
 }
