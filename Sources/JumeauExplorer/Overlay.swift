@@ -59,9 +59,11 @@ extension Overlay {
     /// Handles a key; the overlay may change in place (a page, a selection, the text).
     mutating func handle(_ key: Key, _ data: ExplorerData, _ screen: Screen, scenarios: [ScenarioInfo]) -> OverlayOutcome {
         switch self {
-        case .help(let page):
-            // Paging keys page; any other key closes, as the help says.
+        case .help(let shownPage):
+            // Paging keys page; any other key closes, as the help says. A resize may have
+            // left fewer pages: the page is the one shown.
             let pages = HelpView.pages(screen).count
+            let page = min(shownPage, max(0, pages - 1))
             switch key {
             case .pageDown, .character(" "), .right: self = .help(page: min(pages - 1, page + 1)); return page + 1 < pages ? .stay : .close
             case .pageUp, .left: self = .help(page: max(0, page - 1)); return .stay

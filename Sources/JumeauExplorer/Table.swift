@@ -38,6 +38,8 @@ public struct LayerTable: Equatable, Sendable {
 
     struct RowsKey: Equatable {
         var filter: String
+        /// The mapped variable: it decides which indicator columns there are.
+        var variable: Int
         var sort: TableSort?
         var year: Int
         var run: Int?
@@ -116,11 +118,14 @@ extension LayerTable {
 
     /// Brings the rows up to date with the filter, sort, year and run; nothing when they are.
     mutating func refresh(_ s: ExplorerState, _ data: ExplorerData, columns given: [TableColumn]? = nil) {
-        let key = RowsKey(filter: filterText, sort: sort, year: s.map.year, run: s.workshop.resultRequest?.generation,
+        let key = RowsKey(filter: filterText, variable: s.map.variable, sort: sort, year: s.map.year,
+                          run: s.workshop.resultRequest?.generation,
                           compare: s.workshop.compare)
         guard key != rowsKey else { return }
         rowsKey = key
         let columns = given ?? Self.columns(s, data)
+        // A column gone with the mapped indicator takes its sort with it.
+        if let sorted = sort, !columns.contains(where: { $0.id == sorted.column }) { sort = nil }
         rows = Self.rows(filter: filter, sort: sort, columns, count: data.names.count)
         decimals = Dictionary(columns.map { ($0.id, Self.decimals($0)) }, uniquingKeysWith: { first, _ in first })
         row = max(0, min(row, rows.count - 1))
@@ -310,6 +315,8 @@ extension LayerTable {
         top = max(0, top)
         // Columns: the name is frozen; the others scroll so the cursor's is shown whole.
         let columns = visible(Self.columns(s, data))
+        // The columns change with the mapped indicator (a follower's, or one picked over the table).
+        column = max(0, min(column, columns.count - 1))
         let shown = Array(rows.dropFirst(top).prefix(height))
         let widths = columns.map { TableView.width($0, shown, s.localizer, decimals: decimals[$0.id] ?? 0) }
         let room = body.width - widths[0] - 1

@@ -181,7 +181,12 @@ public struct Workshop: Sendable {
     mutating func submit(_ prompt: Prompt, _ text: String, _ t: Localizer, _ reply: inout Reply) {
         switch prompt {
         case .scenarioName:
-            if let problem = Self.nameProblem(text, t) { reply.message = problem; return }
+            // A refused name is asked again (a save on the way out still quits once done).
+            if let problem = Self.nameProblem(text, t) {
+                reply.message = problem
+                reply.open = .prompt(.scenarioName, TextField(text))
+                return
+            }
             let notes = scenarios.first { $0.name == text }?.notes ?? ""
             reply.open = .prompt(.scenarioNotes(name: text), TextField(notes, limit: 400))
         case .scenarioNotes(let name):
@@ -231,6 +236,8 @@ public struct Workshop: Sendable {
     mutating func deleted(_ name: String, _ reply: inout Reply) {
         if compare == name { compare = nil }
         if scenarioName == name { scenarioName = nil }
+        comparisons[name] = nil
+        comparisonRequests[name] = nil
         reply.open = .scenarios(selected: 0)
         reply.effects += [.store(.delete(name)), .store(.listScenarios)]
     }
@@ -243,7 +250,10 @@ public struct Workshop: Sendable {
         case .baseline:
             guard request == baselineRequest else { return }
             baseline = result
-        case .comparison(let name): comparisons[name] = result
+        case .comparison(let name):
+            // A scenario saved again under its name (or renamed to it) waits for its own run.
+            guard request == comparisonRequests[name] else { return }
+            comparisons[name] = result
         case .current:
             guard request == pendingSimulation else { return }
             self.result = result

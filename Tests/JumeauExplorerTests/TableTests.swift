@@ -65,6 +65,30 @@ final class TableTests: ExplorerTestCase {
         }
     }
 
+    /// The table's columns follow the map's indicator: a cursor on the last column, or a
+    /// sort on the column that goes, survive another indicator being picked (it trapped).
+    func testTheCursorSurvivesTheColumnsChangingUnderIt() {
+        var s = opened()
+        for _ in 0..<30 { s = send(s, .character("l")) }
+        s = send(s, .character("]"))
+        let last = LayerTable.columns(s, Fixture.data).count - 1
+        XCTAssertEqual(s.table?.column, last)
+        s = send(s, .character("h"), .character("h"))
+        // Back on the first indicator column, the map's own (ENAF since 2021), sorted by it.
+        while (s.table?.column ?? 0) > 1 { s = send(s, .character("h")) }
+        s = send(s, .character("]"))
+        XCTAssertEqual(s.table?.sort?.column, "naf_consumed_since_2021_ha")
+        for _ in 0..<30 { s = send(s, .character("l")) }
+        s = send(s, .character("v"))
+        for c in "area" { s = send(s, .character(c)) }
+        s = send(s, .enter)
+        XCTAssertEqual(Fixture.data.variables[s.map.variable].id, "area_ha")
+        let columns = LayerTable.columns(s, Fixture.data)
+        XCTAssertEqual(s.table?.column, columns.count - 1, "the cursor stays on the last column there is")
+        XCTAssertNil(s.table?.sort, "the sorted column is gone, and its order with it")
+        XCTAssertEqual(Explorer.tableRows(s, Fixture.data), Array(0..<Fixture.names.count))
+    }
+
     func testTheTableListsEveryZoneWithIndicatorsAndAttributes() {
         let s = opened()
         let text = screen(s)

@@ -112,6 +112,27 @@ final class WorkshopTests: ExplorerTestCase {
         }
     }
 
+    /// Saving on the way out with a refused name asks for the name again; Esc there gives
+    /// up quitting, and a later ordinary save does not quit.
+    func testARefusedNameOnTheWayOutIsAskedAgain() {
+        var s = send(ready(), .character("p"), .right, .escape, .character("q"), .character("s"))
+        s = send(type(s, "baseline"), .enter)
+        guard case .prompt(.scenarioName, let field) = s.overlay else { return XCTFail("\(String(describing: s.overlay))") }
+        XCTAssertEqual(field.string, "baseline")
+        XCTAssertNotNil(s.message)
+        s = send(s, .escape)
+        XCTAssertFalse(s.quitting)
+        s = send(type(send(s, .character("s")), "plan A"), .enter, .enter)
+        XCTAssertNotNil(store.saved["plan A"])
+        XCTAssertFalse(s.quitting, "an ordinary save does not quit")
+        // And on the way out, a good name after a refused one saves, then quits.
+        s = send(send(s, .character("p"), .right, .escape), .character("q"), .character("s"), .control("u"), .enter)
+        XCTAssertNotNil(s.message, "an empty name is refused")
+        s = send(type(s, "plan B"), .enter, .enter)
+        XCTAssertNotNil(store.saved["plan B"])
+        XCTAssertTrue(s.quitting)
+    }
+
     func testSaveOpenRenameDeleteAndQuitAskingFirst() {
         var s = send(ready(), .character("p"), .right, .right, .escape)
         let quit = send(s, .character("q"))
