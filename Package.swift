@@ -53,7 +53,8 @@ let package = Package(
         // of those files (whole or not at all, never over the twin).
         .target(name: "JumeauExport", dependencies: ["JumeauModel"]),
         // The workshop report: self-contained HTML (inline SVG charts and map) or Markdown. Pure.
-        .target(name: "JumeauReport", dependencies: ["JumeauModel", "JumeauSimulation", "JumeauRender", "JumeauThemes"]),
+        .target(name: "JumeauReport",
+                dependencies: ["JumeauModel", "JumeauSimulation", "JumeauRender", "JumeauThemes"]),
         // GeoJSON + CSV → twin, with attribute estimation.
         .target(name: "JumeauImport", dependencies: ["JumeauModel", "JumeauGeometry", "JumeauStore"]),
         // Deterministic synthetic territories for benchmarks and tests.
@@ -94,7 +95,8 @@ let package = Package(
         .testTarget(name: "JumeauImportTests", dependencies: ["JumeauImport", "JumeauStore", "JumeauGeometry", "JumeauSynth", "JumeauSamples", "JumeauModel"]),
         .testTarget(name: "JumeauCLITests", dependencies: ["JumeauStore"]),
         .testTarget(name: "JumeauQueryTests", dependencies: ["JumeauQuery", "JumeauModel"]),
-        .testTarget(name: "JumeauExplorerTests", dependencies: ["JumeauExplorer", "JumeauRender", "JumeauThemes", "JumeauModel", "JumeauSimulation"],
+        .testTarget(name: "JumeauExplorerTests",
+                    dependencies: ["JumeauExplorer", "JumeauRender", "JumeauThemes", "JumeauModel", "JumeauSimulation"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "JumeauRenderTests", dependencies: ["JumeauRender", "JumeauThemes", "JumeauModel"],
                     resources: [.copy("Snapshots")]),

@@ -8,6 +8,8 @@ import JumeauSimulation
 import JumeauStore
 import JumeauThemes
 
+enum BenchError: Error { case noRaster }
+
 struct FrameTimings {
     var zones: Int
     var firstRaster: Double
@@ -46,7 +48,7 @@ func benchFrames(_ path: String, width: Int = 200, height: Int = 60, runs: Int) 
         case .simulate, .store, .writeFile, .writeReport, .quit: break
         }
     }
-    let request = state.map.rasterRequest!
+    guard let request = state.map.rasterRequest else { throw BenchError.noRaster }
     let rasterTimes = measure(runs: runs) {
         _ = ZoneRaster(zones: data.outlines, envelopes: data.envelopes, viewport: request.viewport,
                        columns: request.columns, rows: request.rows)

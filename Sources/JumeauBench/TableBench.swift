@@ -17,7 +17,8 @@ func benchTable(_ path: String, base: BaseState, runs: Int) throws -> TableTimin
     let simulator = Simulator(base: base)
     var data = try explorerData(path)
     data.catalog = simulator.catalog
-    data.variables = Indicator.allCases.map { MapVariable(id: $0.id, label: $0.id, unit: $0.definition.unit, varies: true) }
+    data.variables =
+        Indicator.allCases.map { MapVariable(id: $0.id, label: $0.id, unit: $0.definition.unit, varies: true) }
         + data.variables
     let theme = try Themes.load("default", environment: [:])
     var (state, effects) = Explorer.start(data, width: 200, height: 60, theme: theme, tier: .ansi256, glyphs: .unicode)
@@ -28,8 +29,9 @@ func benchTable(_ path: String, base: BaseState, runs: Int) throws -> TableTimin
             var more: [Effect] = []
             switch queue.removeFirst() {
             case .rasterize(let request):
-                let raster = ZoneRaster(zones: data.outlines, envelopes: data.envelopes, viewport: request.viewport,
-                                        columns: request.columns, rows: request.rows)
+                let raster = ZoneRaster(
+                    zones: data.outlines, envelopes: data.envelopes, viewport: request.viewport,
+                    columns: request.columns, rows: request.rows)
                 (state, more) = Explorer.update(state, .rasterReady(request, raster), data: data)
             case .simulate(let request):
                 let result = simulator.run(request.settings, recording: request.recording)
@@ -47,7 +49,10 @@ func benchTable(_ path: String, base: BaseState, runs: Int) throws -> TableTimin
     let table = state
     /// One key press: the update, the work it derives, and the next frame.
     func press(_ key: Key) -> () -> Void {
-        { let next = Explorer.update(table, .input(.key(key)), data: data).0; _ = Explorer.view(next, data: data) }
+        {
+            let next = Explorer.update(table, .input(.key(key)), data: data).0
+            _ = Explorer.view(next, data: data)
+        }
     }
     var filtered = table
     for key in [Key.character("f")] + "naf_consumption_ha > 1".map({ Key.character($0) }) {
@@ -57,6 +62,7 @@ func benchTable(_ path: String, base: BaseState, runs: Int) throws -> TableTimin
         let next = Explorer.update(filtered, .input(.key(.enter)), data: data).0
         _ = Explorer.view(next, data: data)
     }
-    return TableTimings(zones: data.names.count, move: measure(runs: runs, press(.down)),
-                        sort: measure(runs: runs, press(.character("]"))), filter: filter)
+    return TableTimings(
+        zones: data.names.count, move: measure(runs: runs, press(.down)),
+        sort: measure(runs: runs, press(.character("]"))), filter: filter)
 }

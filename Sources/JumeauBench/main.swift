@@ -56,14 +56,17 @@ var frameRows: [String] = []
 func frameRow(_ name: String, _ path: String, runs: Int) throws -> String {
     let t = try benchFrames(path, runs: runs)
     func ms(_ value: (median: Double, min: Double)) -> String { String(format: "%.2f (%.2f)", value.median, value.min) }
-    return "| \(name) | \(t.zones) | \(String(format: "%.1f", t.firstRaster)) | \(ms(t.raster)) | \(ms(t.frame)) | \(ms(t.frameInspector)) |"
+    return
+        "| \(name) | \(t.zones) | \(String(format: "%.1f", t.firstRaster)) | \(ms(t.raster)) | \(ms(t.frame)) | \(ms(t.frameInspector)) |"
 }
 // `jumeau-bench --simulation`: the national simulation only, for quick iterations on the model's speed.
 let simulationOnly = CommandLine.arguments.contains("--simulation")
 /// The layer table's figures as a Markdown table.
 func printTable(_ table: TableTimings, runs: Int) {
     func ms(_ value: (median: Double, min: Double)) -> String { String(format: "%.2f (%.2f)", value.median, value.min) }
-    print("Layer table at 200×60 (`T`), \(table.zones) zones, every headline indicator per zone: median (best) of \(runs) key")
+    print(
+        "Layer table at 200×60 (`T`), \(table.zones) zones, every headline indicator per zone: median (best) of \(runs) key"
+    )
     print("presses, in milliseconds, from the key to the next frame (update, derived work, state → buffer).")
     print("")
     print("| key | what it recomputes | milliseconds |")
@@ -95,18 +98,25 @@ if simulationOnly {
 frameRows.append(try frameRow("Synthetic, national scale", national, runs: 41))
 let table = try benchTable(national, base: try base(national), runs: 41)
 
-let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+let cpu =
+    (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
     .split(separator: "\n").first { $0.hasPrefix("model name") }?.split(separator: ":").last?
     .trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
-print("Full run, reference year → 2050, `zan` = 50, one thread; \(cpu); \(ISO8601DateFormatter().string(from: Date()).prefix(10))")
+print(
+    "Full run, reference year → 2050, `zan` = 50, one thread; \(cpu); \(ISO8601DateFormatter().string(from: Date()).prefix(10))"
+)
 print("")
 print("Median (best) of 501 runs for the samples, 21 for the national territory, in milliseconds.")
 print("")
-print("| territory | zones | territory indicators only | + one indicator per zone, every year | + every indicator per zone, every year |")
+print(
+    "| territory | zones | territory indicators only | + one indicator per zone, every year | + every indicator per zone, every year |"
+)
 print("|---|---|---|---|---|")
 for row in rows { print(row) }
 print("")
-print("Explorer at 200×60, default theme, 256 colours, Unicode: first rasterisation of the fitted view, then median (best)")
+print(
+    "Explorer at 200×60, default theme, 256 colours, Unicode: first rasterisation of the fitted view, then median (best)"
+)
 print("of 201 runs (41 for the national territory), in milliseconds.")
 print("")
 print("| territory | zones | first rasterisation | rasterisation | frame (state → buffer) | frame with the inspector |")

@@ -11,8 +11,10 @@ public enum Explorer {
     /// The first state and the work it needs. It opens on what a workshop is about: the
     /// land consumed since 2021 at the first ZAN milestone (or the view the last session on
     /// this twin left), so that the first lever moved changes the map at once.
-    public static func start(_ data: ExplorerData, width: Int, height: Int, theme: Theme, tier: ColorTier,
-                             glyphs: Glyphs, options: ExplorerOptions = ExplorerOptions()) -> (ExplorerState, [Effect]) {
+    public static func start(
+        _ data: ExplorerData, width: Int, height: Int, theme: Theme, tier: ColorTier,
+        glyphs: Glyphs, options: ExplorerOptions = ExplorerOptions()
+    ) -> (ExplorerState, [Effect]) {
         var screen = Screen(width: width, height: height, theme: theme, tier: tier, glyphs: glyphs)
         screen.localizer = Localizer(options.language)
         let milestone = Int(data.catalog.lever(LeverID.zanMilestone)?.baseline ?? 2031)
@@ -30,13 +32,16 @@ public enum Explorer {
             state.workshop.scenarioName = name
             state.workshop.savedLevers = options.levers
         }
-        if let (levers, at) = options.resume, levers != options.levers { state.overlay = .confirm(.resume(levers, at: at)) }
+        if let (levers, at) = options.resume, levers != options.levers {
+            state.overlay = .confirm(.resume(levers, at: at))
+        }
         state.map.fit(data, screen)
         // The last session's view, unless it was the fitted one — centred on the territory
         // (only fitting puts the centre there; its size was another terminal's): that one is
         // fitted again to this terminal, as a resize would.
         if let viewport = options.viewport, Follow.plausible(viewport, data) {
-            let centred = abs(viewport.center.x - data.extent.center.x) < 1 && abs(viewport.center.y - data.extent.center.y) < 1
+            let centred =
+                abs(viewport.center.x - data.extent.center.x) < 1 && abs(viewport.center.y - data.extent.center.y) < 1
             if !centred {
                 state.map.viewport = viewport
                 state.map.fitted = false
@@ -47,7 +52,8 @@ public enum Explorer {
         return (state, effects + derived)
     }
 
-    public static func update(_ state: ExplorerState, _ action: Action, data: ExplorerData) -> (ExplorerState, [Effect]) {
+    public static func update(_ state: ExplorerState, _ action: Action, data: ExplorerData) -> (ExplorerState, [Effect])
+    {
         var s = state
         var reply = Reply()
         route(action, &s, data, &reply)
@@ -75,7 +81,9 @@ public enum Explorer {
             s.workshop.stored(stored, s.localizer, &reply)
             if case .scenarios(let list) = stored {
                 s.timeline.scenarios.removeAll { name in !list.contains { $0.name == name } }
-                if case .scenarios(let selected) = s.overlay { s.overlay = .scenarios(selected: min(selected, max(0, list.count - 1))) }
+                if case .scenarios(let selected) = s.overlay {
+                    s.overlay = .scenarios(selected: min(selected, max(0, list.count - 1)))
+                }
             }
         case .tick(let milliseconds):
             reply.effects += s.follow.poll(at: milliseconds)
@@ -107,9 +115,16 @@ public enum Explorer {
             case .handled:
                 if let zone = table.zoneUnderCursor { s.map.selected = zone }
                 return
-            case .close: s.table = nil; return
-            case .flyTo(let zone): s.table = nil; flyTo(zone, &s, data); return
-            case .open(let overlay): reply.open = overlay; return
+            case .close:
+                s.table = nil
+                return
+            case .flyTo(let zone):
+                s.table = nil
+                flyTo(zone, &s, data)
+                return
+            case .open(let overlay):
+                reply.open = overlay
+                return
             case .notMine: break
             }
         }
@@ -127,12 +142,24 @@ public enum Explorer {
         let t = s.localizer
         switch command {
         case .quit:
-            if s.workshop.unsaved && !s.follow.following { reply.open = .confirm(.quitUnsaved) } else { reply.effects.append(.quit) }
+            if s.workshop.unsaved && !s.follow.following {
+                reply.open = .confirm(.quitUnsaved)
+            } else {
+                reply.effects.append(.quit)
+            }
         case .help: reply.open = .help(page: 0)
         case .back:
-            if s.timeline.playing { s.timeline.playing = false } else if s.timeline.shown { s.timeline.shown = false }
-            else if s.workshop.compare != nil { s.workshop.compare = nil }
-            else if s.map.panel == .inspector { s.map.panel = .workshop } else { s.map.selected = nil }
+            if s.timeline.playing {
+                s.timeline.playing = false
+            } else if s.timeline.shown {
+                s.timeline.shown = false
+            } else if s.workshop.compare != nil {
+                s.workshop.compare = nil
+            } else if s.map.panel == .inspector {
+                s.map.panel = .workshop
+            } else {
+                s.map.selected = nil
+            }
         case .panLeft, .panRight, .panUp, .panDown, .zoomIn, .zoomOut: s.map.pan(command, s.screen)
         case .fit: s.map.fit(data, s.screen)
         case .pickVariable:
@@ -140,8 +167,12 @@ public enum Explorer {
             reply.open = .picker(TextField(), selected: choices.firstIndex(of: s.map.variable) ?? 0)
         case .nextYear, .previousYear, .firstYear, .milestoneYear, .lastYear, .play:
             guard data.variables[s.map.variable].varies || s.timeline.shown else {
-                reply.message = t("message.base_year_only", ["label": data.variables[s.map.variable].label,
-                                                              "year": String(data.referenceYear)])
+                reply.message = t(
+                    "message.base_year_only",
+                    [
+                        "label": data.variables[s.map.variable].label,
+                        "year": String(data.referenceYear),
+                    ])
                 return
             }
             let milestone = Int(s.workshop.levers.schedule(LeverID.zanMilestone, catalog: data.catalog).value)
@@ -166,7 +197,9 @@ public enum Explorer {
             reply.message = t(s.map.classes.fromBaseline ? "message.classes_baseline" : "message.classes_shown")
         case .manualBreaks:
             var current = ""
-            if case .manual(let breaks) = s.map.classes.breaks { current = breaks.map(LeverText.plain).joined(separator: " ") }
+            if case .manual(let breaks) = s.map.classes.breaks {
+                current = breaks.map(LeverText.plain).joined(separator: " ")
+            }
             reply.open = .prompt(.classBreaks, TextField(current))
         case .toggleLabels: s.map.labels.toggle()
         case .redraw: break
@@ -231,20 +264,29 @@ public enum Explorer {
                 s.workshop.deleted(name, &reply)
             case (.deleteScenario, _): reply.open = .scenarios(selected: 0)
             case (.resume(let levers, _), .yes): s.workshop.set(levers, kind: .resume, detail: "", &reply)
-            case (.resume, _): reply.effects.append(.store(.journal(.levers, s.workshop.levers, detail: "resume declined")))
+            case (.resume, _):
+                reply.effects.append(.store(.journal(.levers, s.workshop.levers, detail: "resume declined")))
             default: break
             }
         }
     }
 
     /// Applies a typed line; a bad one leaves the state as it was, with a message.
-    static func submit(_ prompt: Prompt, _ text: String, _ s: inout ExplorerState, _ data: ExplorerData, _ reply: inout Reply) {
+    static func submit(
+        _ prompt: Prompt, _ text: String, _ s: inout ExplorerState, _ data: ExplorerData, _ reply: inout Reply
+    ) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let t = s.localizer
         switch prompt {
         case .classBreaks:
-            if trimmed.isEmpty { s.map.classes.breaks = .quantiles; return }
-            guard let breaks = ClassBreaks(parsing: trimmed) else { reply.message = t("message.bad_breaks"); return }
+            if trimmed.isEmpty {
+                s.map.classes.breaks = .quantiles
+                return
+            }
+            guard let breaks = ClassBreaks(parsing: trimmed) else {
+                reply.message = t("message.bad_breaks")
+                return
+            }
             s.map.classes.breaks = breaks
         case .leverValue(let id):
             s.workshop.typed(id, trimmed, data, t, &reply)
@@ -265,14 +307,18 @@ public enum Explorer {
                 reply.message = t("message.report_format")
                 return
             }
-            reply.effects.append(.writeReport(ReportRequest(path: trimmed, scenarioName: s.workshop.displayName(t),
-                                                            settings: s.workshop.levers, language: t.language)))
+            reply.effects.append(
+                .writeReport(
+                    ReportRequest(
+                        path: trimmed, scenarioName: s.workshop.displayName(t),
+                        settings: s.workshop.levers, language: t.language)))
         }
     }
 
     /// Clicks, drags and the wheel: on an overlay nothing; on the table a row; on the panel
     /// a slider; on the timeline a year; on the map a place.
-    static func handlePointer(_ event: InputEvent, _ s: inout ExplorerState, _ data: ExplorerData, _ reply: inout Reply) {
+    static func handlePointer(_ event: InputEvent, _ s: inout ExplorerState, _ data: ExplorerData, _ reply: inout Reply)
+    {
         guard s.overlay == nil, !s.screen.tooSmall else { return }
         let map = s.screen.mapRect
         if var table = s.table {
@@ -280,7 +326,10 @@ public enum Explorer {
             switch event {
             case .click(let x, let y) where body.contains(x: x, y: y):
                 let row = table.top + y - body.y
-                if table.rows.indices.contains(row) { table.row = row; s.map.selected = table.rows[row] }
+                if table.rows.indices.contains(row) {
+                    table.row = row
+                    s.map.selected = table.rows[row]
+                }
             case .wheel(_, _, let up):
                 _ = table.handle(up ? .up : .down, s, data, &reply)
                 if let zone = table.zoneUnderCursor { s.map.selected = zone }
@@ -291,7 +340,9 @@ public enum Explorer {
         }
         switch event {
         case .click(let x, let y):
-            if s.map.panel == .workshop, s.workshop.click(x: x, y: y, layout: PanelLayout(s, data), panel: s.screen.panelRect, data, &reply) {
+            if s.map.panel == .workshop,
+                s.workshop.click(x: x, y: y, layout: PanelLayout(s, data), panel: s.screen.panelRect, data, &reply)
+            {
                 return
             }
             guard map.contains(x: x, y: y) else { return }
@@ -302,7 +353,9 @@ public enum Explorer {
             }
         case .drag(let fromX, let fromY, let toX, let toY):
             let layout = PanelLayout(s, data)
-            if s.map.panel == .workshop, let slider = layout.sliders.first(where: { $0.bar.contains(x: fromX, y: fromY) }) {
+            if s.map.panel == .workshop,
+                let slider = layout.sliders.first(where: { $0.bar.contains(x: fromX, y: fromY) })
+            {
                 let x = min(slider.bar.maxX - 1, max(slider.bar.x, toX))
                 _ = s.workshop.click(x: x, y: slider.bar.y, layout: layout, panel: s.screen.panelRect, data, &reply)
                 return
@@ -357,7 +410,9 @@ public enum Explorer {
         let needle = Filter.fold(query)
         guard !needle.isEmpty else { return [] }
         let found = data.names.indices.filter { Filter.fold(data.names[$0]).contains(needle) }
-        func rank(_ zone: Int) -> (Int, String) { (Filter.fold(data.names[zone]).hasPrefix(needle) ? 0 : 1, data.names[zone]) }
+        func rank(_ zone: Int) -> (Int, String) {
+            (Filter.fold(data.names[zone]).hasPrefix(needle) ? 0 : 1, data.names[zone])
+        }
         return found.sorted { rank($0) < rank($1) }
     }
 }

@@ -33,9 +33,11 @@ public struct Screen: Sendable {
 
     /// A key label as this terminal can show it (arrows spelt out without UTF-8).
     func keys(_ text: String) -> String {
-        unicode ? text : text.replacingOccurrences(of: "←→", with: "Left/Right").replacingOccurrences(of: "↑↓", with: "Up/Down")
-            .replacingOccurrences(of: "←", with: "Left").replacingOccurrences(of: "→", with: "Right")
-            .replacingOccurrences(of: "↑", with: "Up").replacingOccurrences(of: "↓", with: "Down")
+        unicode
+            ? text
+            : text.replacingOccurrences(of: "←→", with: "Left/Right").replacingOccurrences(of: "↑↓", with: "Up/Down")
+                .replacingOccurrences(of: "←", with: "Left").replacingOccurrences(of: "→", with: "Right")
+                .replacingOccurrences(of: "↑", with: "Up").replacingOccurrences(of: "↓", with: "Down")
     }
 }
 
@@ -88,8 +90,15 @@ public struct ExplorerOptions: Sendable {
     /// Follow another explorer's view (read-only), or share this one's.
     public var follow = false
     public var share = false
-    public init(variable: String? = nil, breaks: ClassBreaks = .quantiles, classes: Int = 5, levers: LeverSettings = LeverSettings(),
-                resume: (LeverSettings, Date)? = nil) {
-        self.variable = variable; self.breaks = breaks; self.classes = classes; self.levers = levers; self.resume = resume
+    public init(
+        variable: String? = nil, breaks: ClassBreaks = .quantiles, classes: Int = 5,
+        levers: LeverSettings = LeverSettings(),
+        resume: (LeverSettings, Date)? = nil
+    ) {
+        self.variable = variable
+        self.breaks = breaks
+        self.classes = classes
+        self.levers = levers
+        self.resume = resume
     }
 }

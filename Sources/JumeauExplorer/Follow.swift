@@ -18,7 +18,11 @@ public struct SharedView: Equatable, Sendable {
     public var updatedAt = Date(timeIntervalSince1970: 0)
 
     public init(settings: LeverSettings, scenarioName: String?, year: Int, variable: String, viewport: Viewport) {
-        self.settings = settings; self.scenarioName = scenarioName; self.year = year; self.variable = variable; self.viewport = viewport
+        self.settings = settings
+        self.scenarioName = scenarioName
+        self.year = year
+        self.variable = variable
+        self.viewport = viewport
     }
 
     /// Same view, whatever the bookkeeping.
@@ -60,20 +64,26 @@ public struct Follow: Sendable {
 
     /// The view to publish when this explorer shares and its view changed.
     mutating func publication(_ state: ExplorerState, _ data: ExplorerData) -> [Effect] {
-        guard sharing, !state.screen.tooSmall, let view = Self.sharedView(state, data), !view.sameView(as: lastPublished) else { return [] }
+        guard sharing, !state.screen.tooSmall, let view = Self.sharedView(state, data),
+            !view.sameView(as: lastPublished)
+        else { return [] }
         lastPublished = view
         return [.store(.publish(view))]
     }
 
     static func sharedView(_ s: ExplorerState, _ data: ExplorerData) -> SharedView? {
         guard let viewport = s.map.viewport else { return nil }
-        return SharedView(settings: s.workshop.levers, scenarioName: s.workshop.unsaved ? nil : s.workshop.scenarioName,
-                          year: s.map.year, variable: data.variables[s.map.variable].id, viewport: viewport)
+        return SharedView(
+            settings: s.workshop.levers, scenarioName: s.workshop.unsaved ? nil : s.workshop.scenarioName,
+            year: s.map.year, variable: data.variables[s.map.variable].id, viewport: viewport)
     }
 
     /// The follower's side: applies the facilitator's view when it changed.
     static func follow(_ view: SharedView?, _ s: inout ExplorerState, _ data: ExplorerData) {
-        guard let view else { s.follow.status = .waiting; return }
+        guard let view else {
+            s.follow.status = .waiting
+            return
+        }
         if view.active {
             s.follow.status = .following(view.updatedAt)
         } else if case .facilitatorLeft = s.follow.status {
@@ -100,9 +110,13 @@ public struct Follow: Sendable {
     /// this twin: a finite centre near its zones, a scale between a metre a pixel and ten
     /// times the whole twin (a row edited by hand must not send the map to infinity).
     static func plausible(_ viewport: Viewport, _ data: ExplorerData) -> Bool {
-        let extent = data.extent, size = max(extent.width, extent.height, 1)
-        let scale = viewport.metresPerPixel, centre = viewport.center
-        guard scale.isFinite, centre.x.isFinite, centre.y.isFinite, scale > 0.01, scale < size * 10 else { return false }
+        let extent = data.extent
+        let size = max(extent.width, extent.height, 1)
+        let scale = viewport.metresPerPixel
+        let centre = viewport.center
+        guard scale.isFinite, centre.x.isFinite, centre.y.isFinite, scale > 0.01, scale < size * 10 else {
+            return false
+        }
         return abs(centre.x - extent.center.x) < size * 10 && abs(centre.y - extent.center.y) < size * 10
     }
 

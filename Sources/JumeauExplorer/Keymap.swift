@@ -26,7 +26,8 @@ public struct Binding: Sendable {
 
 /// One table for every key: the map's dispatch, the footer's hints and the whole help.
 public enum Keymap {
-    static func map(_ keys: [Key], _ command: Command, _ label: String, _ help: String, hint: String? = nil) -> Binding {
+    static func map(_ keys: [Key], _ command: Command, _ label: String, _ help: String, hint: String? = nil) -> Binding
+    {
         Binding(context: .map, keys: keys, command: command, label: label, help: help, hint: hint)
     }
 
@@ -118,20 +119,29 @@ struct HelpView: Widget {
     let page: Int
 
     /// A line of the help: a heading, or a key and what it does.
-    enum Line: Equatable { case heading(String), key(String, String) }
+    enum Line: Equatable {
+        case heading(String)
+        case key(String, String)
+    }
 
     static func lines(_ t: Localizer) -> [Line] {
         var lines: [Line] = []
         for context in KeyContext.allCases {
             lines.append(.heading(t("help.context." + context.rawValue)))
-            for binding in Keymap.bindings where binding.context == context { lines.append(.key(binding.label, t(binding.help))) }
+            for binding in Keymap.bindings where binding.context == context {
+                lines.append(.key(binding.label, t(binding.help)))
+            }
         }
         return lines
     }
 
     /// A row of a help column: a heading, a binding's keys and the first line of what it
     /// does, or a further line of it (descriptions wrap, never cut).
-    enum Row: Equatable { case heading(String), key(String, String), more(String) }
+    enum Row: Equatable {
+        case heading(String)
+        case key(String, String)
+        case more(String)
+    }
 
     /// The width of the keys column: the widest keys, at most 16 cells.
     static func keysWidth(_ screen: Screen) -> Int {
@@ -143,10 +153,12 @@ struct HelpView: Widget {
     /// Of the column counts that fit, the fewest that need no more pages than the most
     /// would: wide columns wrap less, and no column is left empty.
     static func layout(_ screen: Screen) -> (rect: Rect, columns: Int, columnWidth: Int, rows: Int) {
-        let width = screen.width - 2, height = screen.height - 2
+        let width = screen.width - 2
+        let height = screen.height - 2
         let rows = max(1, height - 3)
         let most = max(1, min(3, (width - 2) / 46))
-        let fewest = (1...most).first { pages(screen, columns: $0).count <= pages(screen, columns: most).count } ?? most
+        let least = pages(screen, columns: most).count
+        let fewest = (1..<most).first { pages(screen, columns: $0).count <= least } ?? most
         return (Rect(x: 1, y: 1, width: width, height: height), fewest, (width - 2) / fewest, rows)
     }
 
@@ -155,7 +167,8 @@ struct HelpView: Widget {
     /// The rows cut into pages of `columns` columns: a binding's lines stay together and a
     /// heading never ends a column.
     static func pages(_ screen: Screen, columns: Int) -> [[[Row]]] {
-        let rows = max(1, screen.height - 5), columnWidth = (screen.width - 4) / columns
+        let rows = max(1, screen.height - 5)
+        let columnWidth = (screen.width - 4) / columns
         let keys = keysWidth(screen)
         var pages: [[[Row]]] = []
         var page: [[Row]] = []
@@ -163,7 +176,10 @@ struct HelpView: Widget {
         func nextColumn() {
             page.append(column)
             column = []
-            if page.count == columns { pages.append(page); page = [] }
+            if page.count == columns {
+                pages.append(page)
+                page = []
+            }
         }
         for line in lines(screen.localizer) {
             let entry: [Row]
@@ -174,7 +190,9 @@ struct HelpView: Widget {
                 entry = [.key(label, wrapped.first ?? "")] + wrapped.dropFirst().map { .more($0) }
             }
             let isHeading = entry.first.map { if case .heading = $0 { return true } else { return false } } ?? false
-            if !column.isEmpty && (column.count + entry.count > rows || (isHeading && column.count + 2 > rows)) { nextColumn() }
+            if !column.isEmpty && (column.count + entry.count > rows || (isHeading && column.count + 2 > rows)) {
+                nextColumn()
+            }
             column += entry
         }
         if !column.isEmpty { page.append(column) }
@@ -183,12 +201,15 @@ struct HelpView: Widget {
     }
 
     func draw(into buffer: inout Buffer, _ rect: Rect) {
-        let screen = state.screen, t = state.localizer
-        let pages = Self.pages(screen)
-        let (box, _, columnWidth, _) = Self.layout(screen)
+        let screen = state.screen
+        let t = state.localizer
+        let (box, columns, columnWidth, _) = Self.layout(screen)
+        let pages = Self.pages(screen, columns: columns)
         let keys = Self.keysWidth(screen)
         let current = min(page, pages.count - 1)
-        let title = pages.count > 1 ? t("help.title_page", ["page": String(current + 1), "pages": String(pages.count)]) : t("help.title")
+        let title =
+            pages.count > 1
+            ? t("help.title_page", ["page": String(current + 1), "pages": String(pages.count)]) : t("help.title")
         screen.box(&buffer, box, title: title)
         for (c, rows) in pages[current].enumerated() {
             let x = box.x + 2 + c * columnWidth

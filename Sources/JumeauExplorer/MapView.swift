@@ -10,7 +10,10 @@ public struct ClassSetting: Equatable, Sendable {
     /// levers move and the map shows the change; false: from the values shown (recomputed
     /// at every run), a choice the user makes with `c`.
     public var fromBaseline = true
-    public init(breaks: ClassBreaks = .quantiles, count: Int = 5) { self.breaks = breaks; self.count = count }
+    public init(breaks: ClassBreaks = .quantiles, count: Int = 5) {
+        self.breaks = breaks
+        self.count = count
+    }
 }
 
 /// The map: where it looks, what it shows, which zone is selected.
@@ -74,7 +77,8 @@ public struct MapView: Sendable {
     /// A step of the keyboard: an eighth of the map sideways, a sixth up or down.
     mutating func pan(_ command: Command, _ screen: Screen) {
         let map = screen.mapRect
-        let across = Double(max(1, map.width / 8)), down = Double(max(1, map.height / 6))
+        let across = Double(max(1, map.width / 8))
+        let down = Double(max(1, map.height / 6))
         switch command {
         case .panLeft: move { $0.panned(columns: -across, rows: 0) }
         case .panRight: move { $0.panned(columns: across, rows: 0) }
@@ -89,7 +93,8 @@ public struct MapView: Sendable {
     /// The wheel zooms around the pointer: the point under it stays under it.
     mutating func wheel(x: Int, y: Int, up: Bool, _ screen: Screen) {
         let map = screen.mapRect
-        let dx = Double(x - (map.x + map.width / 2)), dy = Double(y - (map.y + map.height / 2))
+        let dx = Double(x - (map.x + map.width / 2))
+        let dy = Double(y - (map.y + map.height / 2))
         move { $0.panned(columns: dx, rows: dy).zoomed(by: up ? 1.5 : 1 / 1.5).panned(columns: -dx, rows: -dy) }
     }
 
@@ -122,16 +127,20 @@ public struct MapView: Sendable {
     /// The classes of the values shown and what they were taken from. While the levers
     /// move, an indicator's classes come from the Baseline of the year shown: a cut that
     /// applies everywhere then moves zones between classes instead of leaving each in its own.
-    func classification(_ values: [Double], _ data: ExplorerData, _ workshop: Workshop) -> (Classification, ClassSource) {
+    func classification(_ values: [Double], _ data: ExplorerData, _ workshop: Workshop) -> (Classification, ClassSource)
+    {
         if case .manual = classes.breaks { return (classes.breaks.classify(values, classes: classes.count), .manual) }
         if classes.fromBaseline, workshop.compare == nil, let indicator = data.variables[variable].indicator,
-           let base = workshop.baseline?.zones(indicator, year: year) {
+            let base = workshop.baseline?.zones(indicator, year: year)
+        {
             var classification = classes.breaks.classify(Array(base), classes: classes.count)
             // Values of other levers may fall outside the Baseline's range: the end classes are open.
             classification.openEnded = true
             return (classification, .baseline)
         }
-        return (classes.breaks.classify(values, classes: classes.count), data.variables[variable].varies ? .shown : .data)
+        return (
+            classes.breaks.classify(values, classes: classes.count), data.variables[variable].varies ? .shown : .data
+        )
     }
 
     /// What the classes were taken from, said in the legend.

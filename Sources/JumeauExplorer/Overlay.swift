@@ -57,7 +57,9 @@ enum ScenarioAction: Equatable { case open, delete, rename, duplicate, compare, 
 
 extension Overlay {
     /// Handles a key; the overlay may change in place (a page, a selection, the text).
-    mutating func handle(_ key: Key, _ data: ExplorerData, _ screen: Screen, scenarios: [ScenarioInfo]) -> OverlayOutcome {
+    mutating func handle(
+        _ key: Key, _ data: ExplorerData, _ screen: Screen, scenarios: [ScenarioInfo]
+    ) -> OverlayOutcome {
         switch self {
         case .help(let shownPage):
             // Paging keys page; any other key closes, as the help says. A resize may have
@@ -65,41 +67,63 @@ extension Overlay {
             let pages = HelpView.pages(screen).count
             let page = min(shownPage, max(0, pages - 1))
             switch key {
-            case .pageDown, .character(" "), .right: self = .help(page: min(pages - 1, page + 1)); return page + 1 < pages ? .stay : .close
-            case .pageUp, .left: self = .help(page: max(0, page - 1)); return .stay
+            case .pageDown, .character(" "), .right:
+                self = .help(page: min(pages - 1, page + 1))
+                return page + 1 < pages ? .stay : .close
+            case .pageUp, .left:
+                self = .help(page: max(0, page - 1))
+                return .stay
             default: return .close
             }
         case .search(var field, let selected):
             let matches = Explorer.searchMatches(field.string, data)
             switch key {
-            case .down, .tab: self = .search(field, selected: min(selected + 1, max(0, matches.count - 1))); return .stay
-            case .up, .backTab: self = .search(field, selected: max(0, selected - 1)); return .stay
+            case .down, .tab:
+                self = .search(field, selected: min(selected + 1, max(0, matches.count - 1)))
+                return .stay
+            case .up, .backTab:
+                self = .search(field, selected: max(0, selected - 1))
+                return .stay
             default: break
             }
             switch field.handle(key) {
             case .submitted: return matches.indices.contains(selected) ? .flyTo(matches[selected]) : .close
             case .cancelled: return .close
-            case .editing, .ignored: self = .search(field, selected: 0); return .stay
+            case .editing, .ignored:
+                self = .search(field, selected: 0)
+                return .stay
             }
         case .picker(var field, let selected):
             let choices = VariablePicker.choices(field.string, data)
             switch key {
-            case .down, .tab: self = .picker(field, selected: min(selected + 1, max(0, choices.count - 1))); return .stay
-            case .up, .backTab: self = .picker(field, selected: max(0, selected - 1)); return .stay
-            case .pageDown: self = .picker(field, selected: min(selected + 10, max(0, choices.count - 1))); return .stay
-            case .pageUp: self = .picker(field, selected: max(0, selected - 10)); return .stay
+            case .down, .tab:
+                self = .picker(field, selected: min(selected + 1, max(0, choices.count - 1)))
+                return .stay
+            case .up, .backTab:
+                self = .picker(field, selected: max(0, selected - 1))
+                return .stay
+            case .pageDown:
+                self = .picker(field, selected: min(selected + 10, max(0, choices.count - 1)))
+                return .stay
+            case .pageUp:
+                self = .picker(field, selected: max(0, selected - 10))
+                return .stay
             default: break
             }
             switch field.handle(key) {
             case .submitted: return choices.indices.contains(selected) ? .pickVariable(choices[selected]) : .stay
             case .cancelled: return .close
-            case .editing, .ignored: self = .picker(field, selected: 0); return .stay
+            case .editing, .ignored:
+                self = .picker(field, selected: 0)
+                return .stay
             }
         case .prompt(let prompt, var field):
             switch field.handle(key) {
             case .submitted(let text): return .submit(prompt, text)
             case .cancelled: return .close
-            case .editing, .ignored: self = .prompt(prompt, field); return .stay
+            case .editing, .ignored:
+                self = .prompt(prompt, field)
+                return .stay
             }
         case .scenarios(let selected):
             let count = scenarios.count
@@ -123,7 +147,7 @@ extension Overlay {
             case (.quitUnsaved, .character("q")), (.quitUnsaved, .character("Q")), (.quitUnsaved, .character("y")):
                 return .answer(question, .yes)
             case (.deleteScenario, .character("y")), (.deleteScenario, .character("Y")),
-                 (.resume, .character("y")), (.resume, .character("Y")), (.resume, .enter):
+                (.resume, .character("y")), (.resume, .character("Y")), (.resume, .enter):
                 return .answer(question, .yes)
             case (_, .escape), (_, .character("n")), (_, .character("N")), (.quitUnsaved, .character("c")):
                 return .answer(question, .no)

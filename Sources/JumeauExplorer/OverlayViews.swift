@@ -11,16 +11,21 @@ struct SearchView: Widget {
     let selected: Int
 
     func draw(into buffer: inout Buffer, _ rect: Rect) {
-        let screen = state.screen, t = state.localizer
+        let screen = state.screen
+        let t = state.localizer
         let matches = Explorer.searchMatches(field.string, data)
-        let width = min(screen.width - 4, 44), height = min(screen.height - 4, 3 + min(8, max(1, matches.count)))
+        let width = min(screen.width - 4, 44)
+        let height = min(screen.height - 4, 3 + min(8, max(1, matches.count)))
         let box = Rect(x: 2, y: 2, width: width, height: height)
         screen.box(&buffer, box, title: t("search.title"))
         buffer.write("/ ", x: box.x + 2, y: box.y + 1, style: screen.style(.text, .bold))
-        field.draw(into: &buffer, x: box.x + 4, y: box.y + 1, width: width - 6, style: screen.style(.text, .bold), glyphs: screen.glyphs)
+        field.draw(
+            into: &buffer, x: box.x + 4, y: box.y + 1, width: width - 6, style: screen.style(.text, .bold),
+            glyphs: screen.glyphs)
         if matches.isEmpty {
-            buffer.write(t(field.string.isEmpty ? "search.empty" : "search.none"), x: box.x + 2, y: box.y + 2,
-                         style: screen.style(.muted), limit: width - 4)
+            buffer.write(
+                t(field.string.isEmpty ? "search.empty" : "search.none"), x: box.x + 2, y: box.y + 2,
+                style: screen.style(.muted), limit: width - 4)
         }
         for (i, zone) in matches.prefix(height - 3).enumerated() {
             let style = i == selected ? screen.style(.selection, .reverse) : screen.style(.text)
@@ -38,12 +43,16 @@ struct PickerView: Widget {
     let selected: Int
 
     func draw(into buffer: inout Buffer, _ rect: Rect) {
-        let screen = state.screen, t = state.localizer
+        let screen = state.screen
+        let t = state.localizer
         let choices = VariablePicker.choices(field.string, data)
-        let width = min(screen.width - 4, 72), height = max(6, screen.height - 4)
+        let width = min(screen.width - 4, 72)
+        let height = max(6, screen.height - 4)
         let box = Rect(x: (screen.width - width) / 2, y: 2, width: width, height: height)
         screen.box(&buffer, box, title: t("picker.title"))
-        field.draw(into: &buffer, x: box.x + 2, y: box.y + 1, width: width - 4, style: screen.style(.text, .bold), glyphs: screen.glyphs)
+        field.draw(
+            into: &buffer, x: box.x + 2, y: box.y + 1, width: width - 4, style: screen.style(.text, .bold),
+            glyphs: screen.glyphs)
         // Rows: a heading before each group, the choices scrolled to keep the selection shown.
         var rows: [(text: String, status: String, choice: Int?)] = []
         for (group, varies) in [("picker.indicators", true), ("picker.attributes", false)] {
@@ -53,7 +62,8 @@ struct PickerView: Widget {
             for (position, index) in members {
                 let variable = data.variables[index]
                 let unit = t.unit(variable.unit)
-                let status = data.attributes.first { $0.id == variable.id }.map { t("status." + $0.status.rawValue) } ?? ""
+                let status =
+                    data.attributes.first { $0.id == variable.id }.map { t("status." + $0.status.rawValue) } ?? ""
                 rows.append(("  " + variable.label + (unit.isEmpty ? "" : " (\(unit))"), status, position))
             }
         }
@@ -63,14 +73,22 @@ struct PickerView: Widget {
         for (line, row) in rows.dropFirst(first).prefix(room).enumerated() {
             let y = box.y + 2 + line
             let isSelected = row.choice == selected
-            let style = row.choice == nil ? screen.style(.muted, .bold) : isSelected ? screen.style(.selection, .reverse) : screen.style(.text)
-            if isSelected { buffer.fill(Rect(x: box.x + 1, y: y, width: width - 2, height: 1), with: Cell(" ", style: style)) }
+            let style =
+                row.choice == nil
+                ? screen.style(.muted, .bold) : isSelected ? screen.style(.selection, .reverse) : screen.style(.text)
+            if isSelected {
+                buffer.fill(Rect(x: box.x + 1, y: y, width: width - 2, height: 1), with: Cell(" ", style: style))
+            }
             let statusWidth = DisplayWidth.of(row.status)
             buffer.write(screen.fit(row.text, width - 6 - statusWidth), x: box.x + 2, y: y, style: style)
-            buffer.write(row.status, x: box.maxX - 2 - statusWidth, y: y, style: isSelected ? style : screen.style(.muted))
+            buffer.write(
+                row.status, x: box.maxX - 2 - statusWidth, y: y, style: isSelected ? style : screen.style(.muted))
         }
-        if choices.isEmpty { buffer.write(t("picker.none"), x: box.x + 2, y: box.y + 2, style: screen.style(.muted), limit: width - 4) }
-        buffer.write(screen.fit(t("picker.keys"), width - 4), x: box.x + 2, y: box.maxY - 2, style: screen.style(.muted))
+        if choices.isEmpty {
+            buffer.write(t("picker.none"), x: box.x + 2, y: box.y + 2, style: screen.style(.muted), limit: width - 4)
+        }
+        buffer.write(
+            screen.fit(t("picker.keys"), width - 4), x: box.x + 2, y: box.maxY - 2, style: screen.style(.muted))
     }
 }
 
@@ -87,7 +105,8 @@ struct PromptView: Widget {
         case .classBreaks: return t("prompt.breaks")
         case .leverValue(let id):
             guard let lever = data.catalog.lever(id) else { return id }
-            return "\(t.pick(fr: lever.labelFR, en: lever.labelEN)) (\(LeverText.plain(lever.minimum))–\(LeverText.plain(lever.maximum)) \(t.unit(lever.unit)))"
+            return
+                "\(t.pick(fr: lever.labelFR, en: lever.labelEN)) (\(LeverText.plain(lever.minimum))–\(LeverText.plain(lever.maximum)) \(t.unit(lever.unit)))"
         case .scenarioName: return t("prompt.save")
         case .scenarioNotes(let name): return t("prompt.notes", ["name": Sanitize.text(name)])
         case .renameScenario(let name): return t("prompt.rename", ["name": Sanitize.text(name)])
@@ -104,9 +123,12 @@ struct PromptView: Widget {
         let width = min(screen.width - 4, max(64, DisplayWidth.of(title) + 8))
         let box = Rect(x: (screen.width - width) / 2, y: max(1, screen.height / 2 - 2), width: width, height: 4)
         screen.box(&buffer, box, title: title)
-        field.draw(into: &buffer, x: box.x + 2, y: box.y + 1, width: width - 4, style: screen.style(.text, .bold), glyphs: screen.glyphs)
-        buffer.write(screen.fit(screen.keys(state.localizer("prompt.keys")), width - 4), x: box.x + 2, y: box.y + 2,
-                     style: screen.style(.muted))
+        field.draw(
+            into: &buffer, x: box.x + 2, y: box.y + 1, width: width - 4, style: screen.style(.text, .bold),
+            glyphs: screen.glyphs)
+        buffer.write(
+            screen.fit(screen.keys(state.localizer("prompt.keys")), width - 4), x: box.x + 2, y: box.y + 2,
+            style: screen.style(.muted))
     }
 }
 
@@ -117,7 +139,9 @@ struct ScenarioListView: Widget {
     let selected: Int
 
     func draw(into buffer: inout Buffer, _ rect: Rect) {
-        let screen = state.screen, t = state.localizer, scenarios = state.workshop.scenarios
+        let screen = state.screen
+        let t = state.localizer
+        let scenarios = state.workshop.scenarios
         let width = min(screen.width - 4, 70)
         let listRows = max(1, min(scenarios.count, screen.height - 10))
         let box = Rect(x: (screen.width - width) / 2, y: 2, width: width, height: listRows + 6)
@@ -132,11 +156,14 @@ struct ScenarioListView: Widget {
             let code = (try? ScenarioCode.encode(info.settings, catalog: data.catalog)) ?? ""
             let style = row == selected ? screen.style(.selection, .reverse) : screen.style(.text)
             buffer.fill(Rect(x: box.x + 1, y: y, width: width - 2, height: 1), with: Cell(" ", style: style))
-            buffer.write(marker + screen.fit(info.name, width - DisplayWidth.of(code) - 8), x: box.x + 2, y: y, style: style)
+            buffer.write(
+                marker + screen.fit(info.name, width - DisplayWidth.of(code) - 8), x: box.x + 2, y: y, style: style)
             buffer.write(code, x: box.maxX - 2 - DisplayWidth.of(code), y: y, style: style)
         }
         if scenarios.indices.contains(selected), !scenarios[selected].notes.isEmpty {
-            buffer.write(screen.fit(scenarios[selected].notes, width - 4), x: box.x + 2, y: box.maxY - 4, style: screen.style(.muted))
+            buffer.write(
+                screen.fit(scenarios[selected].notes, width - 4), x: box.x + 2, y: box.maxY - 4,
+                style: screen.style(.muted))
         }
         buffer.write(t("scenarios.keys1"), x: box.x + 2, y: box.maxY - 3, style: screen.style(.muted), limit: width - 4)
         buffer.write(t("scenarios.keys2"), x: box.x + 2, y: box.maxY - 2, style: screen.style(.muted), limit: width - 4)
@@ -149,22 +176,26 @@ struct ConfirmView: Widget {
     let question: Confirmation
 
     func draw(into buffer: inout Buffer, _ rect: Rect) {
-        let screen = state.screen, t = state.localizer
+        let screen = state.screen
+        let t = state.localizer
         let lines: [String]
         switch question {
         case .quitUnsaved: lines = [t("confirm.unsaved"), t("confirm.unsaved_keys")]
-        case .deleteScenario(let name): lines = [t("confirm.delete", ["name": Sanitize.text(name)]), t("confirm.delete_keys")]
+        case .deleteScenario(let name):
+            lines = [t("confirm.delete", ["name": Sanitize.text(name)]), t("confirm.delete_keys")]
         case .resume(_, let at):
             let formatter = DateFormatter()
             formatter.dateFormat = t("date.minute")
             lines = [t("confirm.resume", ["date": formatter.string(from: at)]), t("confirm.resume_keys")]
         }
         let width = min(screen.width - 4, max(40, (lines.map { DisplayWidth.of($0) }.max() ?? 0) + 4))
-        let box = Rect(x: (screen.width - width) / 2, y: max(1, screen.height / 2 - 2), width: width, height: lines.count + 2)
+        let box = Rect(
+            x: (screen.width - width) / 2, y: max(1, screen.height / 2 - 2), width: width, height: lines.count + 2)
         screen.box(&buffer, box, title: t("confirm.title"))
         for (i, line) in lines.enumerated() {
-            buffer.write(screen.fit(line, width - 4), x: box.x + 2, y: box.y + 1 + i,
-                         style: screen.style(i == 0 ? .text : .accent, i == 0 ? .bold : []))
+            buffer.write(
+                screen.fit(line, width - 4), x: box.x + 2, y: box.y + 1 + i,
+                style: screen.style(i == 0 ? .text : .accent, i == 0 ? .bold : []))
         }
     }
 }

@@ -2,8 +2,8 @@ import Dispatch
 import Foundation
 import JumeauExport
 import JumeauModel
-import JumeauReport
 import JumeauRender
+import JumeauReport
 import JumeauSimulation
 
 /// What the explorer needs of the twin file: scenarios and the session journal. The
@@ -41,8 +41,10 @@ public final class ExplorerRuntime {
     ///   - simulate: runs the simulation for a lever setting, keeping the given indicators per zone.
     ///   - store: the twin's scenarios and journal (nil: a read-only twin, nothing is written).
     ///   - protecting: files never to be overwritten by an export or a report (the twin).
-    public init(data: ExplorerData, display: TerminalDisplay, store: WorkshopStore?, protecting: [String] = [],
-                simulate: @escaping @Sendable (LeverSettings, [Indicator]) -> SimulationResult) {
+    public init(
+        data: ExplorerData, display: TerminalDisplay, store: WorkshopStore?, protecting: [String] = [],
+        simulate: @escaping @Sendable (LeverSettings, [Indicator]) -> SimulationResult
+    ) {
         self.data = data
         self.display = display
         self.store = store
@@ -53,30 +55,52 @@ public final class ExplorerRuntime {
     final class Inbox: @unchecked Sendable {
         private let lock = NSLock()
         private var actions: [Action] = []
-        func post(_ action: Action) { lock.lock(); actions.append(action); lock.unlock() }
-        func drain() -> [Action] { lock.lock(); defer { lock.unlock() }; let out = actions; actions = []; return out }
+        func post(_ action: Action) {
+            lock.lock()
+            actions.append(action)
+            lock.unlock()
+        }
+        func drain() -> [Action] {
+            lock.lock()
+            defer { lock.unlock() }
+            let out = actions
+            actions = []
+            return out
+        }
     }
 
     /// The newest simulation asked for: older ones still queued are not started.
     final class LatestGeneration: @unchecked Sendable {
         private let lock = NSLock()
         private var value = 0
-        func set(_ generation: Int) { lock.lock(); value = max(value, generation); lock.unlock() }
-        func isStale(_ generation: Int) -> Bool { lock.lock(); defer { lock.unlock() }; return generation < value }
+        func set(_ generation: Int) {
+            lock.lock()
+            value = max(value, generation)
+            lock.unlock()
+        }
+        func isStale(_ generation: Int) -> Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            return generation < value
+        }
     }
 
     private func perform(_ effects: [Effect]) {
         for effect in effects {
             switch effect {
             case .rasterize(let request):
-                let data = self.data, inbox = self.inbox
+                let data = self.data
+                let inbox = self.inbox
                 rasterQueue.async {
-                    let raster = ZoneRaster(zones: data.outlines, envelopes: data.envelopes, viewport: request.viewport,
-                                            columns: request.columns, rows: request.rows)
+                    let raster = ZoneRaster(
+                        zones: data.outlines, envelopes: data.envelopes, viewport: request.viewport,
+                        columns: request.columns, rows: request.rows)
                     inbox.post(.rasterReady(request, raster))
                 }
             case .simulate(let request):
-                let simulate = self.simulate, inbox = self.inbox, latest = self.latest
+                let simulate = self.simulate
+                let inbox = self.inbox
+                let latest = self.latest
                 if request.purpose == .current { latest.set(request.generation) }
                 simulationQueue.async {
                     // Fast slider moves queue several runs: only the newest is worth running.
@@ -84,32 +108,41 @@ public final class ExplorerRuntime {
                     inbox.post(.simulated(request, simulate(request.settings, request.recording)))
                 }
             case .store(let request):
-                let store = self.store, inbox = self.inbox
+                let store = self.store
+                let inbox = self.inbox
                 storeQueue.async { Self.serve(request, store: store, inbox: inbox) }
             case .writeFile(let path, let contents, let rows):
                 let inbox = self.inbox
                 let protecting = self.protecting
                 storeQueue.async {
-                    Self.write(contents, to: path, protecting: protecting, inbox: inbox, done: "message.exported",
-                               ["count": String(rows)])
+                    Self.write(
+                        contents, to: path, protecting: protecting, inbox: inbox, done: "message.exported",
+                        ["count": String(rows)])
                 }
             case .writeReport(let request):
-                let data = self.data, simulate = self.simulate, inbox = self.inbox, protecting = self.protecting
+                let data = self.data
+                let simulate = self.simulate
+                let inbox = self.inbox
+                let protecting = self.protecting
                 storeQueue.async {
                     let t = Localizer(request.language)
                     let mapped = Indicator.nafConsumedSince2021
-                    let scenario = ReportContent.Scenario(name: request.scenarioName, code: (try? ScenarioCode.encode(request.settings, catalog: data.catalog)) ?? "",
-                                                          notes: "", settings: request.settings, result: simulate(request.settings, [mapped]))
-                    let content = ReportContent(territory: data.title, zoneCount: data.names.count,
-                                                areaHa: data.attributeValues[StandardAttribute.areaHa.id]?.reduce(0, +) ?? 0,
-                                                referenceYear: data.referenceYear, attribution: data.attribution, catalog: data.catalog,
-                                                baseline: simulate(LeverSettings(), []), scenarios: [scenario], outlines: data.outlines,
-                                                names: data.names, mapIndicator: mapped, attributes: data.attributes, generatedAt: Date(),
-                                                lawTrajectory: data.lawTrajectory,
-                                                populations: data.attributeValues[StandardAttribute.population.id] ?? [])
+                    let scenario = ReportContent.Scenario(
+                        name: request.scenarioName,
+                        code: (try? ScenarioCode.encode(request.settings, catalog: data.catalog)) ?? "",
+                        notes: "", settings: request.settings, result: simulate(request.settings, [mapped]))
+                    let content = ReportContent(
+                        territory: data.title, zoneCount: data.names.count,
+                        areaHa: data.attributeValues[StandardAttribute.areaHa.id]?.reduce(0, +) ?? 0,
+                        referenceYear: data.referenceYear, attribution: data.attribution, catalog: data.catalog,
+                        baseline: simulate(LeverSettings(), []), scenarios: [scenario], outlines: data.outlines,
+                        names: data.names, mapIndicator: mapped, attributes: data.attributes, generatedAt: Date(),
+                        lawTrajectory: data.lawTrajectory,
+                        populations: data.attributeValues[StandardAttribute.population.id] ?? [])
                     let markdown = request.path.lowercased().hasSuffix(".md")
                     let text = markdown ? ReportWriter.markdown(content, t) : ReportWriter.html(content, t)
-                    Self.write(text, to: request.path, protecting: protecting, inbox: inbox, done: "message.report_written")
+                    Self.write(
+                        text, to: request.path, protecting: protecting, inbox: inbox, done: "message.report_written")
                 }
             case .quit:
                 break
@@ -119,8 +152,10 @@ public final class ExplorerRuntime {
 
     /// Writes a file whole or never half of it, never over the twin (`OutputFile`), and says
     /// how it went: the `done` message, or why it failed.
-    private static func write(_ text: String, to path: String, protecting: [String], inbox: Inbox, done: String,
-                              _ arguments: [String: String] = [:]) {
+    private static func write(
+        _ text: String, to path: String, protecting: [String], inbox: Inbox, done: String,
+        _ arguments: [String: String] = [:]
+    ) {
         do {
             try OutputFile.write(Data(text.utf8), to: path, protecting: protecting)
             inbox.post(.stored(.done(done, arguments.merging(["path": path]) { a, _ in a })))
@@ -133,7 +168,9 @@ public final class ExplorerRuntime {
         guard let store else {
             switch request {
             case .journal, .listScenarios, .publish, .readSharedView: return
-            default: inbox.post(.stored(.done("message.read_only", [:]))); return
+            default:
+                inbox.post(.stored(.done("message.read_only", [:])))
+                return
             }
         }
         do {
@@ -162,11 +199,14 @@ public final class ExplorerRuntime {
     /// Runs until q, or a stop signal; returns the final state. Pending writes to the
     /// twin are finished before it returns.
     @discardableResult
-    public func run(theme: Theme, tier: ColorTier, glyphs: Glyphs, options: ExplorerOptions = ExplorerOptions(),
-                    maxIdleFrames: Int? = nil) -> ExplorerState {
+    public func run(
+        theme: Theme, tier: ColorTier, glyphs: Glyphs, options: ExplorerOptions = ExplorerOptions(),
+        maxIdleFrames: Int? = nil
+    ) -> ExplorerState {
         let size = display.size
-        var (state, effects) = Explorer.start(data, width: size.width, height: size.height, theme: theme, tier: tier,
-                                             glyphs: glyphs, options: options)
+        var (state, effects) = Explorer.start(
+            data, width: size.width, height: size.height, theme: theme, tier: tier,
+            glyphs: glyphs, options: options)
         perform(effects)
         var dirty = true
         var idle = 0
@@ -193,7 +233,11 @@ public final class ExplorerRuntime {
             if state.timeline.playing || state.follow.following {
                 let elapsed = ContinuousClock.now - started
                 let year = state.map.year
-                (state, effects) = Explorer.update(state, .tick(Int(elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000)), data: data)
+                (state, effects) = Explorer.update(
+                    state,
+                    .tick(
+                        Int(elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+                    ), data: data)
                 perform(effects)
                 if state.map.year != year || !state.timeline.playing { dirty = true }
             }
@@ -201,7 +245,9 @@ public final class ExplorerRuntime {
         // Followers learn that the facilitator has left.
         if state.follow.sharing, var last = state.follow.lastPublished {
             last.active = false
-            let store = self.store, inbox = self.inbox, leaving = last
+            let store = self.store
+            let inbox = self.inbox
+            let leaving = last
             storeQueue.async { Self.serve(.publish(leaving), store: store, inbox: inbox) }
         }
         storeQueue.sync {}

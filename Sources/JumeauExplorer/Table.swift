@@ -54,7 +54,10 @@ public struct TableSort: Equatable, Sendable {
 
 /// One column of the table.
 struct TableColumn {
-    enum Values { case text([String]), number([Double]) }
+    enum Values {
+        case text([String])
+        case number([Double])
+    }
     var id: String
     /// The header (an indicator's short label).
     var label: String
@@ -64,7 +67,11 @@ struct TableColumn {
     var title: String
 
     init(id: String, label: String, title: String? = nil, unit: String, values: Values) {
-        self.id = id; self.label = label; self.title = title ?? label; self.unit = unit; self.values = values
+        self.id = id
+        self.label = label
+        self.title = title ?? label
+        self.unit = unit
+        self.values = values
     }
 
     var isNumeric: Bool { if case .number = values { return true } else { return false } }
@@ -98,15 +105,18 @@ extension LayerTable {
         // The indicator on the map first, then the headline ones, as the panel lists them.
         for indicator in WorkshopPanel.panelIndicators(s, data) {
             guard let values = s.workshop.result?.zones(indicator, year: s.map.year) else { continue }
-            columns.append(TableColumn(id: indicator.id, label: indicator.definition.shortLabel(t),
-                                       title: indicator.definition.label(t), unit: indicator.definition.unit,
-                                       values: .number(Array(values))))
+            columns.append(
+                TableColumn(
+                    id: indicator.id, label: indicator.definition.shortLabel(t),
+                    title: indicator.definition.label(t), unit: indicator.definition.unit,
+                    values: .number(Array(values))))
         }
         // An attribute the simulation carries on (population, dwellings) is its indicator's
         // column, whose reference year is the attribute: one column, one id to sort or hide.
         for variable in data.variables where !variable.varies && !columns.contains(where: { $0.id == variable.id }) {
             guard let values = data.attributeValues[variable.id] else { continue }
-            columns.append(TableColumn(id: variable.id, label: variable.label, unit: variable.unit, values: .number(values)))
+            columns.append(
+                TableColumn(id: variable.id, label: variable.label, unit: variable.unit, values: .number(values)))
         }
         return columns
     }
@@ -118,9 +128,10 @@ extension LayerTable {
 
     /// Brings the rows up to date with the filter, sort, year and run; nothing when they are.
     mutating func refresh(_ s: ExplorerState, _ data: ExplorerData, columns given: [TableColumn]? = nil) {
-        let key = RowsKey(filter: filterText, variable: s.map.variable, sort: sort, year: s.map.year,
-                          run: s.workshop.resultRequest?.generation,
-                          compare: s.workshop.compare)
+        let key = RowsKey(
+            filter: filterText, variable: s.map.variable, sort: sort, year: s.map.year,
+            run: s.workshop.resultRequest?.generation,
+            compare: s.workshop.compare)
         guard key != rowsKey else { return }
         rowsKey = key
         let columns = given ?? Self.columns(s, data)
@@ -142,7 +153,8 @@ extension LayerTable {
             switch column.values {
             case .number(let values):
                 rows.sort { a, b in
-                    let x = values[a], y = values[b]
+                    let x = values[a]
+                    let y = values[b]
                     if x.isNaN || y.isNaN { return !x.isNaN && y.isNaN || (x.isNaN == y.isNaN && a < b) }
                     if x == y { return a < b }
                     return sort.descending ? x > y : x < y
@@ -162,7 +174,8 @@ extension LayerTable {
     /// (none from 100, one from 1, three below).
     static func decimals(_ column: TableColumn) -> Int {
         guard case .number(let values) = column.values else { return 0 }
-        var whole = true, largest = 0.0
+        var whole = true
+        var largest = 0.0
         for value in values where value.isFinite {
             whole = whole && value == value.rounded()
             largest = max(largest, abs(value))
@@ -176,7 +189,9 @@ extension LayerTable {
         table.overlay = .none
         table.rowsKey = nil
         table.refresh(s, data)
-        if let zone = s.map.selected ?? s.map.zoneUnderCursor, let row = table.rows.firstIndex(of: zone) { table.row = row }
+        if let zone = s.map.selected ?? s.map.zoneUnderCursor, let row = table.rows.firstIndex(of: zone) {
+            table.row = row
+        }
         table.scroll(s, data)
         return table
     }
@@ -239,7 +254,9 @@ extension LayerTable {
         case .character("["), .character("]"):
             guard let current else { break }
             let descending = key == .character("]")
-            if let sort, sort.column == current.id, sort.descending == descending { self.sort = nil } else {
+            if let sort, sort.column == current.id, sort.descending == descending {
+                self.sort = nil
+            } else {
                 sort = TableSort(column: current.id, descending: descending)
             }
             // The zone under the cursor stays under it.
@@ -252,12 +269,16 @@ extension LayerTable {
         case .character("F"): overlay = .frequency
         case .character("c"): overlay = .catalogue(top: 0)
         case .character("-"):
-            guard let current, current.id != "name" else { reply.message = s.localizer("table.name_stays"); break }
+            guard let current, current.id != "name" else {
+                reply.message = s.localizer("table.name_stays")
+                break
+            }
             hidden.insert(current.id)
         case .character("+"):
             if hidden.isEmpty { reply.message = s.localizer("table.none_hidden") }
             hidden = []
-        case .character("x"): return .open(.prompt(.tableExport, TextField("\(Explorer.fileStem(data))-\(s.map.year).csv")))
+        case .character("x"):
+            return .open(.prompt(.tableExport, TextField("\(Explorer.fileStem(data))-\(s.map.year).csv")))
         case .enter:
             // Back to the map, on the zone of the row.
             return rows.indices.contains(row) ? .flyTo(rows[row]) : .close

@@ -44,38 +44,50 @@ struct TimelineView: Widget {
     let data: ExplorerData
 
     var chart: LineChart? {
-        let s = state, screen = state.screen, t = screen.localizer
+        let s = state
+        let screen = state.screen
+        let t = screen.localizer
         guard let result = s.workshop.result else { return nil }
         let indicator = data.variables[s.map.variable].indicator ?? data.headline.first ?? .nafConsumption
         let ramp = screen.theme.ramp(5, tier: screen.tier)
-        var series = [LineChart.Series(label: s.workshop.scenarioName == nil ? t("timeline.current") : s.workshop.displayName(t),
-                                       values: Array(result.territory(indicator)),
-                                       color: screen.theme.color(.accent, tier: screen.tier), glyph: "*")]
+        var series = [
+            LineChart.Series(
+                label: s.workshop.scenarioName == nil ? t("timeline.current") : s.workshop.displayName(t),
+                values: Array(result.territory(indicator)),
+                color: screen.theme.color(.accent, tier: screen.tier), glyph: "*")
+        ]
         if let baseline = s.workshop.baseline {
-            series.append(LineChart.Series(label: t("scenario.baseline"), values: Array(baseline.territory(indicator)),
-                                           color: screen.theme.color(.muted, tier: screen.tier), glyph: "."))
+            series.append(
+                LineChart.Series(
+                    label: t("scenario.baseline"), values: Array(baseline.territory(indicator)),
+                    color: screen.theme.color(.muted, tier: screen.tier), glyph: "."))
         }
         for (i, name) in s.timeline.scenarios.enumerated() {
             guard let other = s.workshop.comparisons[name] else { continue }
-            series.append(LineChart.Series(label: Sanitize.text(name), values: Array(other.territory(indicator)),
-                                           color: ramp[min(ramp.count - 1, 1 + i)], glyph: ["o", "x", "+"][i % 3]))
+            series.append(
+                LineChart.Series(
+                    label: Sanitize.text(name), values: Array(other.territory(indicator)),
+                    color: ramp[min(ramp.count - 1, 1 + i)], glyph: ["o", "x", "+"][i % 3]))
         }
         let milestone = Int(s.workshop.levers.schedule(LeverID.zanMilestone, catalog: data.catalog).value)
-        var chart = LineChart(title: "\(indicator.definition.label(t)), \(data.referenceYear)–\(data.lastYear)",
-                              unit: t.unit(indicator.definition.unit), years: result.years, series: series,
-                              cursorYear: s.map.year, milestones: [milestone, 2050], theme: screen.theme, tier: screen.tier,
-                              glyphs: screen.glyphs)
+        var chart = LineChart(
+            title: "\(indicator.definition.label(t)), \(data.referenceYear)–\(data.lastYear)",
+            unit: t.unit(indicator.definition.unit), years: result.years, series: series,
+            cursorYear: s.map.year, milestones: [milestone, 2050], theme: screen.theme, tier: screen.tier,
+            glyphs: screen.glyphs)
         chart.localizer = t
         // The same reference lines as the report's charts: the envelope and the law's trajectory.
-        chart.references = ZANReferenceLines.lines(for: indicator, years: result.years, trajectory: data.lawTrajectory, t: t)
+        chart.references = ZANReferenceLines.lines(
+            for: indicator, years: result.years, trajectory: data.lawTrajectory, t: t)
         return chart
     }
 
     func draw(into buffer: inout Buffer, _ rect: Rect) {
         guard let chart else {
             buffer.fill(rect, with: Cell(" ", style: state.screen.background))
-            buffer.write(state.localizer("status.computing") + state.screen.glyphs.ellipsis, x: rect.x + 1, y: rect.y,
-                         style: state.screen.style(.muted))
+            buffer.write(
+                state.localizer("status.computing") + state.screen.glyphs.ellipsis, x: rect.x + 1, y: rect.y,
+                style: state.screen.style(.muted))
             return
         }
         chart.draw(into: &buffer, rect)

@@ -17,26 +17,31 @@ extension Explorer {
             return finish(buffer, state, data)
         }
         let layout = PanelLayout(state, data)
-        var buffer = mapFrame(state, data, legend: state.map.panel == .workshop ? layout.legend : nil)
+        let values = state.map.values(data, state.workshop)
+        var buffer = mapFrame(state, data, values: values, legend: state.map.panel == .workshop ? layout.legend : nil)
         if state.timeline.playing {
             let mark = (screen.unicode ? "▶ " : "> ") + String(state.map.year)
-            buffer.write(mark, x: screen.width - DisplayWidth.of(mark), y: 0, style: screen.style(.accent, [.bold, .reverse]))
+            buffer.write(
+                mark, x: screen.width - DisplayWidth.of(mark), y: 0, style: screen.style(.accent, [.bold, .reverse]))
         }
         if let badge = state.follow.badge(t) {
-            buffer.write(badge, x: max(0, screen.width - DisplayWidth.of(badge)), y: 0,
-                         style: screen.style(state.follow.status == .waiting ? .warning : .accent, [.bold, .reverse]))
+            buffer.write(
+                badge, x: max(0, screen.width - DisplayWidth.of(badge)), y: 0,
+                style: screen.style(state.follow.status == .waiting ? .warning : .accent, [.bold, .reverse]))
         }
         if state.timeline.shown {
             TimelineView(state: state, data: data).draw(into: &buffer, map)
         } else {
-            if state.map.values(data, state.workshop) == nil || state.map.raster == nil {
-                buffer.write(t("status.computing") + screen.glyphs.ellipsis, x: map.x + 1, y: map.y, style: screen.style(.muted))
+            if values == nil || state.map.raster == nil {
+                buffer.write(
+                    t("status.computing") + screen.glyphs.ellipsis, x: map.x + 1, y: map.y, style: screen.style(.muted))
             }
             drawCursor(&buffer, screen, map)
         }
         switch state.map.panel {
         case .inspector:
-            InspectorView(state: state, data: data, zone: state.map.selected ?? state.map.zoneUnderCursor).draw(into: &buffer, screen.panelRect)
+            InspectorView(state: state, data: data, zone: state.map.selected ?? state.map.zoneUnderCursor).draw(
+                into: &buffer, screen.panelRect)
         case .workshop:
             WorkshopPanel(state: state, data: data, layout: layout).draw(into: &buffer, screen.panelRect)
         }
@@ -58,8 +63,10 @@ extension Explorer {
         let widget: Widget
         switch overlay {
         case .help(let page): widget = HelpView(state: state, page: page)
-        case .search(let field, let selected): widget = SearchView(state: state, data: data, field: field, selected: selected)
-        case .picker(let field, let selected): widget = PickerView(state: state, data: data, field: field, selected: selected)
+        case .search(let field, let selected):
+            widget = SearchView(state: state, data: data, field: field, selected: selected)
+        case .picker(let field, let selected):
+            widget = PickerView(state: state, data: data, field: field, selected: selected)
         case .prompt(let prompt, let field): widget = PromptView(state: state, data: data, prompt: prompt, field: field)
         case .scenarios(let selected): widget = ScenarioListView(state: state, data: data, selected: selected)
         case .confirm(let question): widget = ConfirmView(state: state, question: question)
@@ -68,21 +75,26 @@ extension Explorer {
     }
 
     /// The map with its title, legend and attribution, or the title alone until rasterised.
-    static func mapFrame(_ state: ExplorerState, _ data: ExplorerData, legend: Rect?) -> Buffer {
-        let screen = state.screen, t = state.localizer
+    static func mapFrame(_ state: ExplorerState, _ data: ExplorerData, values shown: [Double]?, legend: Rect?) -> Buffer
+    {
+        let screen = state.screen
+        let t = state.localizer
         let variable = data.variables[state.map.variable]
         guard let raster = state.map.raster else {
             var buffer = Buffer(width: screen.width, height: screen.height, fill: Cell(" ", style: screen.background))
             buffer.write(data.title, x: 0, y: 0, style: screen.style(.accent, .bold))
             return buffer
         }
-        let values = state.map.values(data, state.workshop) ?? Array(repeating: .nan, count: data.names.count)
+        let values = shown ?? Array(repeating: .nan, count: data.names.count)
         let (classification, source) = state.map.classification(values, data, state.workshop)
-        let label = state.workshop.compare.map { t("map.compare_title", ["label": variable.label, "other": $0]) } ?? variable.label
-        var frame = MapFrame(title: data.title, indicatorLabel: label, unit: variable.unit, year: state.map.shownYear(data),
-                             values: values, names: data.names, classification: classification, raster: raster,
-                             theme: screen.theme, tier: screen.tier, glyphs: screen.glyphs, attribution: data.attribution,
-                             highlighted: state.map.selected ?? state.map.zoneUnderCursor)
+        let label =
+            state.workshop.compare.map { t("map.compare_title", ["label": variable.label, "other": $0]) }
+            ?? variable.label
+        var frame = MapFrame(
+            title: data.title, indicatorLabel: label, unit: variable.unit, year: state.map.shownYear(data),
+            values: values, names: data.names, classification: classification, raster: raster,
+            theme: screen.theme, tier: screen.tier, glyphs: screen.glyphs, attribution: data.attribution,
+            highlighted: state.map.selected ?? state.map.zoneUnderCursor)
         frame.labels = state.map.labels
         frame.localizer = t
         frame.legendRect = legend ?? (state.map.panel == .workshop ? Rect(x: 0, y: 0, width: 0, height: 0) : nil)
@@ -98,7 +110,8 @@ extension Explorer {
 
     /// The cursor: a cross at the map's centre, over whatever is there.
     static func drawCursor(_ buffer: inout Buffer, _ screen: Screen, _ map: Rect) {
-        let cx = map.x + map.width / 2, cy = map.y + map.height / 2
+        let cx = map.x + map.width / 2
+        let cy = map.y + map.height / 2
         var cross = buffer[cx, cy]
         cross.text = "+"
         cross.style.foreground = screen.theme.color(.selection, tier: screen.tier)
@@ -110,11 +123,13 @@ extension Explorer {
     static func tooSmall(_ screen: Screen) -> Buffer {
         var buffer = Buffer(width: screen.width, height: screen.height)
         let t = screen.localizer
-        let need = "\(Screen.minimumWidth)x\(Screen.minimumHeight)", have = "\(screen.width)x\(screen.height)"
+        let need = "\(Screen.minimumWidth)x\(Screen.minimumHeight)"
+        let have = "\(screen.width)x\(screen.height)"
         let lines = [t("too_small.title"), t("too_small.need", ["need": need, "have": have]), t("too_small.hint")]
         for (i, line) in lines.enumerated() {
-            buffer.write(line, x: max(0, (screen.width - DisplayWidth.of(line)) / 2), y: screen.height / 2 - 1 + i,
-                         style: Style(attributes: i == 0 ? .bold : []))
+            buffer.write(
+                line, x: max(0, (screen.width - DisplayWidth.of(line)) / 2), y: screen.height / 2 - 1 + i,
+                style: Style(attributes: i == 0 ? .bold : []))
         }
         return buffer
     }

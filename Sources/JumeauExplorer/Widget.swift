@@ -14,8 +14,14 @@ extension Screen {
         let style = self.style(.text)
         buffer.fill(rect, with: Cell(" ", style: style))
         let (h, v, corners) = unicode ? ("─", "│", ["┌", "┐", "└", "┘"]) : ("-", "|", ["+", "+", "+", "+"])
-        for x in rect.x..<rect.maxX { buffer[x, rect.y] = Cell(h, style: style); buffer[x, rect.maxY - 1] = Cell(h, style: style) }
-        for y in rect.y..<rect.maxY { buffer[rect.x, y] = Cell(v, style: style); buffer[rect.maxX - 1, y] = Cell(v, style: style) }
+        for x in rect.x..<rect.maxX {
+            buffer[x, rect.y] = Cell(h, style: style)
+            buffer[x, rect.maxY - 1] = Cell(h, style: style)
+        }
+        for y in rect.y..<rect.maxY {
+            buffer[rect.x, y] = Cell(v, style: style)
+            buffer[rect.maxX - 1, y] = Cell(v, style: style)
+        }
         buffer[rect.x, rect.y] = Cell(corners[0], style: style)
         buffer[rect.maxX - 1, rect.y] = Cell(corners[1], style: style)
         buffer[rect.x, rect.maxY - 1] = Cell(corners[2], style: style)
@@ -57,7 +63,8 @@ struct FooterView: Widget {
         let style = screen.style(.muted, .reverse)
         buffer.fill(rect, with: Cell(" ", style: style))
         if let message = state.message {
-            buffer.write(" " + message, x: rect.x, y: rect.y, style: screen.style(.warning, .reverse), limit: rect.width)
+            buffer.write(
+                " " + message, x: rect.x, y: rect.y, style: screen.style(.warning, .reverse), limit: rect.width)
             return
         }
         let context: KeyContext = state.table != nil ? .table : state.workshop.focus != nil ? .levers : .map
@@ -82,7 +89,8 @@ struct InspectorView: Widget {
         let screen = state.screen
         buffer.fill(rect, with: Cell(" ", style: screen.background))
         guard let zone else {
-            buffer.write(state.localizer("inspector.none"), x: rect.x, y: rect.y, style: screen.style(.muted), limit: rect.width)
+            buffer.write(
+                state.localizer("inspector.none"), x: rect.x, y: rect.y, style: screen.style(.muted), limit: rect.width)
             return
         }
         var y = rect.y

@@ -36,7 +36,8 @@ public struct Workshop: Sendable {
 
     /// The scenario's name as shown: its own (with * when changed since), or what it is.
     func displayName(_ t: Localizer) -> String {
-        scenarioName.map { Sanitize.text($0) + (unsaved ? " *" : "") } ?? t(levers.isBaseline ? "scenario.baseline" : "scenario.new")
+        scenarioName.map { Sanitize.text($0) + (unsaved ? " *" : "") }
+            ?? t(levers.isBaseline ? "scenario.baseline" : "scenario.new")
     }
 
     /// Levers the panel shows: the three headline sliders, then the others when open.
@@ -50,7 +51,10 @@ public struct Workshop: Sendable {
     mutating func handleLeverKey(_ key: Key, _ data: ExplorerData, _ reply: inout Reply) -> Bool {
         guard let index = focus else { return false }
         let levers = data.catalog.levers
-        guard levers.indices.contains(index) else { focus = nil; return false }
+        guard levers.indices.contains(index) else {
+            focus = nil
+            return false
+        }
         let lever = levers[index]
         switch key {
         case .up, .character("k"):
@@ -119,28 +123,38 @@ public struct Workshop: Sendable {
     /// to its nearest step (and said so).
     mutating func typed(_ id: String, _ text: String, _ data: ExplorerData, _ t: Localizer, _ reply: inout Reply) {
         guard let lever = data.catalog.lever(id) else { return }
-        let label = t.pick(fr: lever.labelFR, en: lever.labelEN), unit = t.unit(lever.unit)
+        let label = t.pick(fr: lever.labelFR, en: lever.labelEN)
+        let unit = t.unit(lever.unit)
         let decimal = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
-        let range: [String: String] = ["label": label, "min": LeverText.plain(lever.minimum),
-                                                    "max": LeverText.plain(lever.maximum), "unit": unit]
+        let range: [String: String] = [
+            "label": label, "min": LeverText.plain(lever.minimum),
+            "max": LeverText.plain(lever.maximum), "unit": unit,
+        ]
         guard let number = PlainNumber.parse(decimal) else {
             reply.message = t("lever.not_a_number", range)
             return
         }
         guard number >= lever.minimum && number <= lever.maximum else {
-            reply.message = t("lever.out_of_range", range.merging(["value": LeverText.plain(number)]) { kept, _ in kept })
+            reply.message = t(
+                "lever.out_of_range", range.merging(["value": LeverText.plain(number)]) { kept, _ in kept })
             return
         }
         let value = lever.snapped(number)
         set(id, to: value, data, &reply)
         if value != number {
-            reply.message = t("lever.snapped", ["label": label, "step": LeverText.plain(lever.step), "unit": unit,
-                                                "value": LeverText.plain(value)])
+            reply.message = t(
+                "lever.snapped",
+                [
+                    "label": label, "step": LeverText.plain(lever.step), "unit": unit,
+                    "value": LeverText.plain(value),
+                ])
         }
     }
 
     /// Every lever change goes through here: undo history and one journal entry.
-    mutating func set(_ settings: LeverSettings, kind: JournalEntry.Kind = .levers, detail: String, _ reply: inout Reply) {
+    mutating func set(
+        _ settings: LeverSettings, kind: JournalEntry.Kind = .levers, detail: String, _ reply: inout Reply
+    ) {
         guard settings != levers else {
             if kind != .levers { reply.effects.append(.store(.journal(kind, settings, detail: detail))) }
             return
@@ -153,14 +167,20 @@ public struct Workshop: Sendable {
     }
 
     mutating func undo(_ t: Localizer, _ reply: inout Reply) {
-        guard let previous = undoStack.popLast() else { reply.message = t("message.nothing_to_undo"); return }
+        guard let previous = undoStack.popLast() else {
+            reply.message = t("message.nothing_to_undo")
+            return
+        }
         redoStack.append(levers)
         levers = previous
         reply.effects.append(.store(.journal(.levers, previous, detail: "undo")))
     }
 
     mutating func redo(_ t: Localizer, _ reply: inout Reply) {
-        guard let next = redoStack.popLast() else { reply.message = t("message.nothing_to_redo"); return }
+        guard let next = redoStack.popLast() else {
+            reply.message = t("message.nothing_to_redo")
+            return
+        }
         undoStack.append(levers)
         levers = next
         reply.effects.append(.store(.journal(.levers, next, detail: "redo")))
@@ -173,7 +193,9 @@ public struct Workshop: Sendable {
         if name.isEmpty { return t("name.empty") }
         if name.caseInsensitiveCompare("baseline") == .orderedSame { return t("name.baseline") }
         if name.count > 80 { return t("name.too_long") }
-        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { return t("name.control") }
+        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            return t("name.control")
+        }
         return nil
     }
 
@@ -192,7 +214,11 @@ public struct Workshop: Sendable {
         case .scenarioNotes(let name):
             reply.effects.append(.store(.save(name: name, notes: text, settings: levers)))
         case .renameScenario(let old):
-            if let problem = Self.nameProblem(text, t) { reply.message = problem; reply.open = .scenarios(selected: 0); return }
+            if let problem = Self.nameProblem(text, t) {
+                reply.message = problem
+                reply.open = .scenarios(selected: 0)
+                return
+            }
             if text != old, scenarios.contains(where: { $0.name == text }) {
                 reply.message = t("name.exists", ["name": text])
                 reply.open = .scenarios(selected: 0)
@@ -202,12 +228,20 @@ public struct Workshop: Sendable {
             reply.open = .scenarios(selected: 0)
             reply.effects += [.store(.rename(old, to: text)), .store(.listScenarios)]
         case .duplicateScenario(let source):
-            if let problem = Self.nameProblem(text, t) { reply.message = problem; return }
-            if scenarios.contains(where: { $0.name == text }) { reply.message = t("name.exists", ["name": text]); return }
+            if let problem = Self.nameProblem(text, t) {
+                reply.message = problem
+                return
+            }
+            if scenarios.contains(where: { $0.name == text }) {
+                reply.message = t("name.exists", ["name": text])
+                return
+            }
             guard let original = scenarios.first(where: { $0.name == source }) else { return }
             reply.open = .scenarios(selected: 0)
-            reply.effects += [.store(.save(name: text, notes: original.notes, settings: original.settings)),
-                              .store(.listScenarios)]
+            reply.effects += [
+                .store(.save(name: text, notes: original.notes, settings: original.settings)),
+                .store(.listScenarios),
+            ]
         default:
             break
         }
@@ -296,8 +330,11 @@ public struct Workshop: Sendable {
         var effects: [Effect] = []
         // The Baseline keeps the indicators per zone too: the map's classes are taken from it.
         if !recording.allSatisfy({ baselineRequest?.recording.contains($0) ?? false }) || baselineRequest == nil {
-            let kept = (baselineRequest?.recording ?? []) + recording.filter { !(baselineRequest?.recording ?? []).contains($0) }
-            let request = SimulationRequest(generation: 0, settings: LeverSettings(), recording: kept, purpose: .baseline)
+            let kept =
+                (baselineRequest?.recording ?? [])
+                + recording.filter { !(baselineRequest?.recording ?? []).contains($0) }
+            let request = SimulationRequest(
+                generation: 0, settings: LeverSettings(), recording: kept, purpose: .baseline)
             baselineRequest = request
             effects.append(.simulate(request))
         }
@@ -305,8 +342,9 @@ public struct Workshop: Sendable {
             guard let info = scenarios.first(where: { $0.name == name }) else { continue }
             let asked = comparisonRequests[name]
             if asked?.settings != info.settings || !recording.allSatisfy({ asked?.recording.contains($0) ?? false }) {
-                let request = SimulationRequest(generation: 0, settings: info.settings, recording: recording,
-                                                purpose: .comparison(name))
+                let request = SimulationRequest(
+                    generation: 0, settings: info.settings, recording: recording,
+                    purpose: .comparison(name))
                 comparisonRequests[name] = request
                 effects.append(.simulate(request))
             }
@@ -314,7 +352,8 @@ public struct Workshop: Sendable {
         let wanted = pendingSimulation ?? resultRequest
         if wanted?.settings != levers || !recording.allSatisfy({ wanted?.recording.contains($0) ?? false }) {
             generation += 1
-            let request = SimulationRequest(generation: generation, settings: levers, recording: recording, purpose: .current)
+            let request = SimulationRequest(
+                generation: generation, settings: levers, recording: recording, purpose: .current)
             pendingSimulation = request
             effects.append(.simulate(request))
         }

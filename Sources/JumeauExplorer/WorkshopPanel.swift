@@ -20,9 +20,11 @@ struct PanelLayout {
         let panel = state.screen.panelRect
         let narrow = panel.x == 0
         // Narrow terminals: the panel sits under the map; levers left, indicators right.
-        let leverColumn = narrow ? Rect(x: panel.x, y: panel.y, width: panel.width / 2 - 1, height: panel.height) : panel
-        header = Rect(x: leverColumn.x, y: leverColumn.y, width: leverColumn.width,
-                      height: min(panel.height > 30 ? 2 : 1, leverColumn.height))
+        let leverColumn =
+            narrow ? Rect(x: panel.x, y: panel.y, width: panel.width / 2 - 1, height: panel.height) : panel
+        header = Rect(
+            x: leverColumn.x, y: leverColumn.y, width: leverColumn.width,
+            height: min(panel.height > 30 ? 2 : 1, leverColumn.height))
         var y = header.maxY
         let visible = Array(state.workshop.visibleLevers(data))
         // The sliders take at most half the panel when "more levers" is open; the list
@@ -35,11 +37,15 @@ struct PanelLayout {
         }
         sliders = []
         for lever in visible.dropFirst(first).prefix(fits) where y + 1 < leverColumn.maxY {
-            sliders.append(Slider(lever: lever, labelY: y, bar: Rect(x: leverColumn.x, y: y + 1, width: leverColumn.width, height: 1)))
+            sliders.append(
+                Slider(
+                    lever: lever, labelY: y, bar: Rect(x: leverColumn.x, y: y + 1, width: leverColumn.width, height: 1))
+            )
             y += 2
         }
         if narrow {
-            indicators = Rect(x: panel.width / 2 + 1, y: panel.y, width: panel.width - panel.width / 2 - 1, height: panel.height)
+            indicators = Rect(
+                x: panel.width / 2 + 1, y: panel.y, width: panel.width - panel.width / 2 - 1, height: panel.height)
             legend = nil
             return
         }
@@ -64,27 +70,38 @@ struct WorkshopPanel: Widget {
     func draw(into buffer: inout Buffer, _ rect: Rect) {
         let t = state.localizer
         let legendTop = layout.legend?.y ?? rect.maxY
-        buffer.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: max(0, legendTop - rect.y)), with: Cell(" ", style: screen.background))
+        buffer.fill(
+            Rect(x: rect.x, y: rect.y, width: rect.width, height: max(0, legendTop - rect.y)),
+            with: Cell(" ", style: screen.background))
         drawHeader(&buffer)
         for slider in layout.sliders { drawSlider(&buffer, slider) }
         // While the levers have the focus, say how to open the others.
         if workshop.focus != nil, let last = layout.sliders.last {
             let y = last.bar.maxY
             if y < (layout.legend == nil ? rect.maxY : layout.indicators.y) {
-                let more = workshop.moreLevers ? t("panel.fewer_levers")
+                let more =
+                    workshop.moreLevers
+                    ? t("panel.fewer_levers")
                     : t("panel.more_levers", ["count": String(data.catalog.levers.count - ExplorerData.headlineLevers)])
                 buffer.write(more, x: layout.header.x, y: y, style: screen.style(.muted), limit: layout.header.width)
             }
         }
-        if let other = workshop.compare { drawComparison(&buffer, layout.indicators, other: other) } else { drawIndicators(&buffer, layout.indicators) }
+        if let other = workshop.compare {
+            drawComparison(&buffer, layout.indicators, other: other)
+        } else {
+            drawIndicators(&buffer, layout.indicators)
+        }
     }
 
     /// The scenario's name (with * when the levers moved since it was saved) and its code.
     func drawHeader(_ buffer: inout Buffer) {
-        let t = state.localizer, header = layout.header
+        let t = state.localizer
+        let header = layout.header
         let name = workshop.displayName(t)
         let code = (try? ScenarioCode.encode(workshop.levers, catalog: data.catalog)) ?? "?"
-        let codeText = header.height > 1 || DisplayWidth.of(name) + code.count + 8 <= header.width ? t("panel.code", ["code": code]) : code
+        let codeText =
+            header.height > 1 || DisplayWidth.of(name) + code.count + 8 <= header.width
+            ? t("panel.code", ["code": code]) : code
         let titleRoom = header.height > 1 ? header.width : max(4, header.width - DisplayWidth.of(codeText) - 1)
         buffer.write(screen.fit(name, titleRoom), x: header.x, y: header.y, style: screen.style(.accent, .bold))
         let codeY = header.height > 1 ? header.y + 1 : header.y
@@ -99,10 +116,13 @@ struct WorkshopPanel: Widget {
         let focused = workshop.focus == slider.lever
         let width = slider.bar.width
         let valueText = t.number(value, decimals: lever.decimals) + " " + t.shortUnit(lever.unit)
-        let labelStyle = focused ? screen.style(.selection, [.bold, .reverse]) : screen.style(.text, value == lever.baseline ? [] : .bold)
+        let labelStyle =
+            focused
+            ? screen.style(.selection, [.bold, .reverse]) : screen.style(.text, value == lever.baseline ? [] : .bold)
         let label = screen.fit(Self.shortLabel(lever, t), max(4, width - DisplayWidth.of(valueText) - 1))
-        buffer.fill(Rect(x: slider.bar.x, y: slider.labelY, width: width, height: 1),
-                    with: Cell(" ", style: focused ? labelStyle : screen.style(.background)))
+        buffer.fill(
+            Rect(x: slider.bar.x, y: slider.labelY, width: width, height: 1),
+            with: Cell(" ", style: focused ? labelStyle : screen.style(.background)))
         buffer.write(label, x: slider.bar.x, y: slider.labelY, style: labelStyle)
         buffer.write(valueText, x: slider.bar.maxX - DisplayWidth.of(valueText), y: slider.labelY, style: labelStyle)
 
@@ -118,12 +138,16 @@ struct WorkshopPanel: Widget {
         buffer.write(unicode ? "▕" : "[", x: slider.bar.x, y: slider.bar.y, style: screen.style(.muted))
         buffer.write(unicode ? "▏" : "]", x: slider.bar.maxX - 1, y: slider.bar.y, style: screen.style(.muted))
         for x in (slider.bar.x + 1)..<(slider.bar.maxX - 1) {
-            buffer.write(x < knob ? (unicode ? "━" : "=") : (unicode ? "─" : "-"), x: x, y: slider.bar.y,
-                         style: x < knob ? filled : screen.style(.muted))
+            buffer.write(
+                x < knob ? (unicode ? "━" : "=") : (unicode ? "─" : "-"), x: x, y: slider.bar.y,
+                style: x < knob ? filled : screen.style(.muted))
         }
-        for mark in lever.marks { buffer.write("|", x: column(mark.value), y: slider.bar.y, style: screen.style(.warning)) }
+        for mark in lever.marks {
+            buffer.write("|", x: column(mark.value), y: slider.bar.y, style: screen.style(.warning))
+        }
         buffer.write("B", x: column(lever.baseline), y: slider.bar.y, style: screen.style(.muted, .bold))
-        buffer.write(unicode ? "●" : "O", x: knob, y: slider.bar.y, style: screen.style(focused ? .selection : .accent, .bold))
+        buffer.write(
+            unicode ? "●" : "O", x: knob, y: slider.bar.y, style: screen.style(focused ? .selection : .accent, .bold))
     }
 
     /// Where a value sits on its bar, 0 (least ambitious) to 1.
@@ -144,11 +168,15 @@ struct WorkshopPanel: Widget {
         guard rect.height > 0 else { return }
         let t = state.localizer
         var y = rect.y
-        let title = t(workshop.levers.isBaseline ? "panel.indicators" : "panel.indicators_vs", ["year": String(state.map.year)])
+        let title = t(
+            workshop.levers.isBaseline ? "panel.indicators" : "panel.indicators_vs", ["year": String(state.map.year)])
         buffer.write(screen.fit(title, rect.width), x: rect.x, y: y, style: screen.style(.text, .bold))
         y += 1
         guard let result = workshop.result else {
-            if y < rect.maxY { buffer.write(t("status.computing") + screen.glyphs.ellipsis, x: rect.x, y: y, style: screen.style(.muted)) }
+            if y < rect.maxY {
+                buffer.write(
+                    t("status.computing") + screen.glyphs.ellipsis, x: rect.x, y: y, style: screen.style(.muted))
+            }
             return
         }
         // Alerts wrap onto as many lines as they need; the indicators take what is left.
@@ -160,8 +188,9 @@ struct WorkshopPanel: Widget {
         let indicatorRows = max(0, rect.maxY - y - min(alertLines.count, max(0, rect.maxY - y - 2)))
         let shown = data.variables[state.map.variable].indicator
         for indicator in Self.panelIndicators(state, data).prefix(indicatorRows) {
-            drawIndicatorRow(&buffer, indicator, result, Rect(x: rect.x, y: y, width: rect.width, height: 1),
-                             highlighted: indicator == shown)
+            drawIndicatorRow(
+                &buffer, indicator, result, Rect(x: rect.x, y: y, width: rect.width, height: 1),
+                highlighted: indicator == shown)
             y += 1
         }
         for line in alertLines where y < rect.maxY {
@@ -172,8 +201,10 @@ struct WorkshopPanel: Widget {
 
     /// One indicator: its label, cut before it touches the value; the value with its unit;
     /// the difference from Baseline; the sparkline where room is left.
-    func drawIndicatorRow(_ buffer: inout Buffer, _ indicator: Indicator, _ result: SimulationResult, _ rect: Rect,
-                          highlighted: Bool) {
+    func drawIndicatorRow(
+        _ buffer: inout Buffer, _ indicator: Indicator, _ result: SimulationResult, _ rect: Rect,
+        highlighted: Bool
+    ) {
         let t = state.localizer
         let definition = indicator.definition
         guard let value = result.territory(indicator, year: state.map.year) else { return }
@@ -193,7 +224,9 @@ struct WorkshopPanel: Widget {
         let valueWidth = DisplayWidth.of(valueText)
         // Values are right-aligned in their column when the row is wide enough to have columns.
         let valueColumn = max(valueWidth, min(12, rect.width - labelRoom - 1 - (delta == nil ? 0 : 9)))
-        buffer.write(valueText, x: x + valueColumn - valueWidth, y: rect.y, style: screen.style(.text, .bold), limit: rect.maxX - x)
+        buffer.write(
+            valueText, x: x + valueColumn - valueWidth, y: rect.y, style: screen.style(.text, .bold),
+            limit: rect.maxX - x)
         x += valueColumn + 1
         if let delta, x < rect.maxX {
             buffer.write(delta.text, x: x, y: rect.y, style: screen.style(delta.role, .bold), limit: rect.maxX - x)
@@ -201,16 +234,20 @@ struct WorkshopPanel: Widget {
         }
         let room = rect.maxX - x
         if room >= 4 {
-            buffer.write(Self.sparkline(Array(result.territory(indicator)), width: room, unicode: screen.unicode), x: x, y: rect.y,
-                         style: screen.style(.muted))
+            buffer.write(
+                Self.sparkline(Array(result.territory(indicator)), width: room, unicode: screen.unicode), x: x,
+                y: rect.y,
+                style: screen.style(.muted))
         }
     }
 
     /// The difference from Baseline as people read it: percentage points for a
     /// percentage, a relative change where the base makes one meaningful (at most tripling),
     /// the difference in units otherwise; an arrow, and good or bad.
-    static func difference(_ value: Double, from base: Double, _ definition: IndicatorDefinition, _ t: Localizer,
-                           unicode: Bool) -> (text: String, role: Theme.Role) {
+    static func difference(
+        _ value: Double, from base: Double, _ definition: IndicatorDefinition, _ t: Localizer,
+        unicode: Bool
+    ) -> (text: String, role: Theme.Role) {
         let delta = value - base
         guard abs(delta) >= max(1e-9, abs(base) * 0.0005) else { return ("=", .muted) }
         let arrow = delta > 0 ? (unicode ? "↑" : "^") : (unicode ? "↓" : "v")
@@ -232,7 +269,8 @@ struct WorkshopPanel: Widget {
     /// A value as the panel writes it: people, households and dwellings are counted whole
     /// (the model's 0.68 of a dwelling reads as 1), other quantities to three digits.
     static func amount(_ value: Double, _ unit: String, _ t: Localizer) -> String {
-        ["inhabitants", "households", "dwellings", "jobs"].contains(unit) ? t.number(value.rounded(), decimals: 0) : t.short(value)
+        ["inhabitants", "households", "dwellings", "jobs"].contains(unit)
+            ? t.number(value.rounded(), decimals: 0) : t.short(value)
     }
 
     /// The headline indicators, the mapped one first (it is always among the rows).
@@ -243,15 +281,20 @@ struct WorkshopPanel: Widget {
 
     /// A series squeezed into `width` cells of eighth-blocks (or ASCII levels).
     static func sparkline(_ series: [Double], width: Int, unicode: Bool) -> String {
-        let levels: [Character] = unicode ? ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] : ["_", ".", "-", "~", "=", "+", "*", "#"]
+        let levels: [Character] =
+            unicode ? ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] : ["_", ".", "-", "~", "=", "+", "*", "#"]
         let finite = series.filter(\.isFinite)
         guard width > 0, let low = finite.min(), let high = finite.max() else { return "" }
         var out = ""
         for i in 0..<min(width, series.count) {
             let position = series.count <= width ? i : i * (series.count - 1) / max(1, width - 1)
             let v = series[position]
-            guard v.isFinite else { out.append(" "); continue }
-            let level = high > low ? Int(saturating: ((v - low) / (high - low) * Double(levels.count - 1)).rounded()) : 0
+            guard v.isFinite else {
+                out.append(" ")
+                continue
+            }
+            let level =
+                high > low ? Int(saturating: ((v - low) / (high - low) * Double(levels.count - 1)).rounded()) : 0
             out.append(levels[max(0, min(levels.count - 1, level))])
         }
         return out
@@ -281,24 +324,31 @@ struct WorkshopPanel: Widget {
     func drawComparison(_ buffer: inout Buffer, _ rect: Rect, other name: String) {
         guard rect.height > 1 else { return }
         let t = state.localizer
-        buffer.write(screen.fit(t("compare.title", ["name": name]), rect.width), x: rect.x, y: rect.y, style: screen.style(.text, .bold))
+        buffer.write(
+            screen.fit(t("compare.title", ["name": name]), rect.width), x: rect.x, y: rect.y,
+            style: screen.style(.text, .bold))
         guard let current = workshop.result, let other = workshop.comparisons[name] else {
-            buffer.write(t("status.computing") + screen.glyphs.ellipsis, x: rect.x, y: rect.y + 1, style: screen.style(.muted))
+            buffer.write(
+                t("status.computing") + screen.glyphs.ellipsis, x: rect.x, y: rect.y + 1, style: screen.style(.muted))
             return
         }
         let years = [2031, 2040, 2050].filter { current.yearIndex($0) != nil }
         let indicators = Self.panelIndicators(state, data)
         func text(_ indicator: Indicator, _ year: Int) -> (String, Theme.Role)? {
-            guard let a = current.territory(indicator, year: year), let b = other.territory(indicator, year: year) else { return nil }
+            guard let a = current.territory(indicator, year: year), let b = other.territory(indicator, year: year)
+            else { return nil }
             let delta = a - b
             let better = indicator.definition.better
-            let role: Theme.Role = abs(delta) < 1e-9 || better == .neutral ? .text : (better == .higher) == (delta > 0) ? .good : .bad
+            let role: Theme.Role =
+                abs(delta) < 1e-9 || better == .neutral ? .text : (better == .higher) == (delta > 0) ? .good : .bad
             let sign = delta > 0 ? "+" : delta < 0 ? "−" : ""
             return (sign + (abs(delta) < 1e-9 ? "0" : t.short(abs(delta))), role)
         }
         // Each year's column is as wide as its widest number, plus one blank before it.
         let widths = years.map { year in
-            max(DisplayWidth.of(String(year)), indicators.compactMap { text($0, year) }.map { DisplayWidth.of($0.0) }.max() ?? 0)
+            max(
+                DisplayWidth.of(String(year)),
+                indicators.compactMap { text($0, year) }.map { DisplayWidth.of($0.0) }.max() ?? 0)
         }
         let numbers = widths.reduce(0) { $0 + $1 + 1 }
         let labelWidth = max(3, rect.width - numbers)
@@ -311,11 +361,13 @@ struct WorkshopPanel: Widget {
         }
         y += 1
         for indicator in indicators where y < rect.maxY {
-            buffer.write(screen.fit(indicator.definition.shortLabel(t), labelWidth), x: rect.x, y: y, style: screen.style(.text))
+            buffer.write(
+                screen.fit(indicator.definition.shortLabel(t), labelWidth), x: rect.x, y: y, style: screen.style(.text))
             x = rect.x + labelWidth
             for (i, year) in years.enumerated() {
                 if let (value, role) = text(indicator, year) {
-                    buffer.write(value, x: x + 1 + widths[i] - DisplayWidth.of(value), y: y, style: screen.style(role, .bold))
+                    buffer.write(
+                        value, x: x + 1 + widths[i] - DisplayWidth.of(value), y: y, style: screen.style(role, .bold))
                 }
                 x += widths[i] + 1
             }
@@ -326,9 +378,14 @@ struct WorkshopPanel: Widget {
 
 extension Workshop {
     /// A click on a slider's bar sets the lever there; nil when the click is not on the panel.
-    mutating func click(x: Int, y: Int, layout: PanelLayout, panel: Rect, _ data: ExplorerData, _ reply: inout Reply) -> Bool {
+    mutating func click(
+        x: Int, y: Int, layout: PanelLayout, panel: Rect, _ data: ExplorerData, _ reply: inout Reply
+    ) -> Bool {
         for slider in layout.sliders {
-            if y == slider.labelY && x >= slider.bar.x && x < slider.bar.maxX { focus = slider.lever; return true }
+            if y == slider.labelY && x >= slider.bar.x && x < slider.bar.maxX {
+                focus = slider.lever
+                return true
+            }
             if slider.bar.contains(x: x, y: y) {
                 focus = slider.lever
                 let lever = data.catalog.levers[slider.lever]

@@ -25,12 +25,13 @@ func selectTarget(_ args: inout [String]) {
 @_cdecl("LLVMFuzzerInitialize")
 public func fuzzInitialize(_ argc: UnsafeMutablePointer<CInt>,
                            _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>) -> CInt {
-    var args = (0..<Int(argc.pointee)).map { String(cString: argv.pointee![$0]!) }
+    guard let vector = argv.pointee else { return 0 }
+    var args = (0..<Int(argc.pointee)).map { vector[$0].map { String(cString: $0) } ?? "" }
     let before = args.count
     selectTarget(&args)
     if args.count < before {   // drop argv[1] in place: argv[1] = argv[0], argv += 1
-        argv.pointee![1] = argv.pointee![0]
-        argv.pointee = argv.pointee! + 1
+        vector[1] = vector[0]
+        argv.pointee = vector + 1
         argc.pointee -= 1
     }
     return 0

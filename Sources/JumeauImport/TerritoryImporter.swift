@@ -320,8 +320,8 @@ public final class TerritoryImporter {
                                 // Text where the simulation needs a number ("5,2"): an error, not an estimate.
                                 if case .string(let text) = value,
                                    StandardAttribute(rawValue: AttributeDefinition.sanitizedID(key)) != nil {
-                                    throw ImportError("import.property_not_a_number", ["origin": here(), "property": key,
-                                                                                        "value": Self.visible(text)])
+                                    throw ImportError("import.property_not_a_number",
+                                                      ["origin": here(), "property": key, "value": Self.visible(text)])
                                 }
                                 continue
                             }
@@ -454,7 +454,8 @@ public final class TerritoryImporter {
         // 5. Attribute columns and their values.
         // SQLite allows 2,000 columns a table; zones has four of its own.
         guard catalogue.count <= Self.maximumAttributes else {
-            throw ImportError("import.too_many_attributes", ["count": catalogue.count, "maximum": Self.maximumAttributes])
+            throw ImportError("import.too_many_attributes",
+                              ["count": catalogue.count, "maximum": Self.maximumAttributes])
         }
         try store.addAttributes(catalogue)
         let ids = catalogue.map(\.id)
@@ -521,7 +522,8 @@ public final class TerritoryImporter {
                 // the simulation reads, or mostly numbers, is: its other cells are errors
                 // (below), never a reason to drop the column and estimate it silently.
                 let wanted = StandardAttribute(rawValue: id) != nil || numbers * 2 > filled.count
-                guard wanted, !filled.isEmpty, !csv.looksLikeCodes(column: index), !reservedZoneColumns.contains(id) else {
+                guard wanted, !filled.isEmpty, !csv.looksLikeCodes(column: index),
+                      !reservedZoneColumns.contains(id) else {
                     continue
                 }
                 selected.append((index, id))

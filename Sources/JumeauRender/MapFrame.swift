@@ -15,12 +15,16 @@ public struct Glyphs: Sendable {
     public var rangeDash: String
 
     /// Those besides ASCII are in code page 437, so the Linux console's fonts have them.
-    public static let unicode = Glyphs(halfBlock: "▀", patterns: [
-        "█", "░█", "░▓█", "░▒▓█", "·░▒▓█", "·:░▒▓█", "·:≡░▒▓█", "·:÷≡░▒▓█", "·:÷≡░▒■▓█", "·°:÷≡░▒■▓█",
-    ], boundary: "·", ellipsis: "…", north: "N↑", scaleBar: "─", separator: " · ", rangeDash: "–")
-    public static let ascii = Glyphs(halfBlock: nil, patterns: [
-        "#", ".#", ".+#", ".:+#", ".:+#@", ".:+#%@", ".:=+#%@", ".:-=+#%@", ".:-=+*#%@", ".:-=+x*#%@",
-    ], boundary: ".", ellipsis: "~", north: "N^", scaleBar: "-", separator: " - ", rangeDash: "-")
+    public static let unicode = Glyphs(
+        halfBlock: "▀",
+        patterns: [
+            "█", "░█", "░▓█", "░▒▓█", "·░▒▓█", "·:░▒▓█", "·:≡░▒▓█", "·:÷≡░▒▓█", "·:÷≡░▒■▓█", "·°:÷≡░▒■▓█",
+        ], boundary: "·", ellipsis: "…", north: "N↑", scaleBar: "─", separator: " · ", rangeDash: "–")
+    public static let ascii = Glyphs(
+        halfBlock: nil,
+        patterns: [
+            "#", ".#", ".+#", ".:+#", ".:+#@", ".:+#%@", ".:=+#%@", ".:-=+#%@", ".:-=+*#%@", ".:-=+x*#%@",
+        ], boundary: ".", ellipsis: "~", north: "N^", scaleBar: "-", separator: " - ", rangeDash: "-")
 
     /// The pattern of each of `count` classes, pairwise distinct up to the longest set.
     public func patterns(_ count: Int) -> [String] {
@@ -31,7 +35,8 @@ public struct Glyphs: Sendable {
 
     /// Whether the locale (LC_ALL, then LC_CTYPE, then LANG) asks for UTF-8.
     public static func localeIsUTF8(_ environment: [String: String]) -> Bool {
-        let locale = environment["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 }
+        let locale =
+            environment["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 }
             ?? environment["LC_CTYPE"].flatMap { $0.isEmpty ? nil : $0 }
             ?? environment["LANG"] ?? ""
         let lower = locale.lowercased()
@@ -71,12 +76,23 @@ public struct MapFrame: Sendable {
     /// of Baseline 2031").
     public var classNote: String?
 
-    public init(title: String, indicatorLabel: String, unit: String, year: Int, values: [Double], names: [String],
-                classification: Classification, raster: ZoneRaster, theme: Theme, tier: ColorTier, glyphs: Glyphs,
-                attribution: String, highlighted: Int? = nil) {
-        self.title = title; self.indicatorLabel = indicatorLabel; self.unit = unit; self.year = year
-        self.values = values; self.names = names; self.classification = classification; self.raster = raster
-        self.theme = theme; self.tier = tier; self.glyphs = glyphs; self.attribution = attribution
+    public init(
+        title: String, indicatorLabel: String, unit: String, year: Int, values: [Double], names: [String],
+        classification: Classification, raster: ZoneRaster, theme: Theme, tier: ColorTier, glyphs: Glyphs,
+        attribution: String, highlighted: Int? = nil
+    ) {
+        self.title = title
+        self.indicatorLabel = indicatorLabel
+        self.unit = unit
+        self.year = year
+        self.values = values
+        self.names = names
+        self.classification = classification
+        self.raster = raster
+        self.theme = theme
+        self.tier = tier
+        self.glyphs = glyphs
+        self.attribution = attribution
         self.highlighted = highlighted
     }
 
@@ -85,12 +101,16 @@ public struct MapFrame: Sendable {
         // Larger terminals give the panel more room (sliders, sparklines), not only the map.
         let panelWidth = width >= 140 ? 40 : 28
         if width >= 72 {
-            return (Rect(x: 0, y: 1, width: width - panelWidth - 1, height: height - 2),
-                    Rect(x: width - panelWidth, y: 1, width: panelWidth, height: height - 2))
+            return (
+                Rect(x: 0, y: 1, width: width - panelWidth - 1, height: height - 2),
+                Rect(x: width - panelWidth, y: 1, width: panelWidth, height: height - 2)
+            )
         }
         let panelHeight = min(10, max(0, height - 8))
-        return (Rect(x: 0, y: 1, width: width, height: height - 2 - panelHeight),
-                Rect(x: 0, y: height - 1 - panelHeight, width: width, height: panelHeight))
+        return (
+            Rect(x: 0, y: 1, width: width, height: height - 2 - panelHeight),
+            Rect(x: 0, y: height - 1 - panelHeight, width: width, height: panelHeight)
+        )
     }
 
     /// Draws the whole frame: title line, map, legend panel, attribution line.
@@ -99,18 +119,23 @@ public struct MapFrame: Sendable {
         var buffer = Buffer(width: width, height: height, fill: Cell(" ", style: background))
         let (mapRect, panelRect) = MapFrame.layout(width: width, height: height)
         let header = glyphs.plain("\(title)\(glyphs.separator)\(indicatorLabel)\(glyphs.separator)\(year)")
-        buffer.write(DisplayWidth.truncate(Sanitize.text(header), to: width, ellipsis: glyphs.ellipsis), x: 0, y: 0,
-                     style: theme.style(.accent, tier: tier, attributes: .bold))
+        buffer.write(
+            DisplayWidth.truncate(Sanitize.text(header), to: width, ellipsis: glyphs.ellipsis), x: 0, y: 0,
+            style: theme.style(.accent, tier: tier, attributes: .bold))
         drawMap(into: &buffer, mapRect)
         let viewport = raster.viewport
-        buffer.mapAnchor = MapAnchor(rect: Rect(x: mapRect.x, y: mapRect.y, width: min(mapRect.width, raster.columns),
-                                                height: min(mapRect.height, raster.rows)),
-                                     column: viewport.center.x / viewport.metresPerPixel - Double(raster.columns) / 2,
-                                     metresPerColumn: viewport.metresPerPixel)
+        buffer.mapAnchor = MapAnchor(
+            rect: Rect(
+                x: mapRect.x, y: mapRect.y, width: min(mapRect.width, raster.columns),
+                height: min(mapRect.height, raster.rows)),
+            column: viewport.center.x / viewport.metresPerPixel - Double(raster.columns) / 2,
+            metresPerColumn: viewport.metresPerPixel)
         if labels { drawLabels(into: &buffer, mapRect) }
         drawLegend(into: &buffer, legendRect ?? panelRect)
-        buffer.write(DisplayWidth.truncate(glyphs.plain(Sanitize.text(attribution)), to: width, ellipsis: glyphs.ellipsis), x: 0, y: height - 1,
-                     style: theme.style(.muted, tier: tier))
+        buffer.write(
+            DisplayWidth.truncate(glyphs.plain(Sanitize.text(attribution)), to: width, ellipsis: glyphs.ellipsis), x: 0,
+            y: height - 1,
+            style: theme.style(.muted, tier: tier))
         return buffer
     }
 
@@ -147,7 +172,9 @@ public struct MapFrame: Sendable {
         case .colouredPatterns:
             // A class the colour of the background is drawn in the text's colour: its pattern still shows.
             let hidden = Palette.shown(color, tier: tier) == Palette.shown(background, tier: tier)
-            return Cell(pattern, style: Style(foreground: hidden ? theme.color(.text, tier: tier) : color, background: background))
+            return Cell(
+                pattern,
+                style: Style(foreground: hidden ? theme.color(.text, tier: tier) : color, background: background))
         case .colours: return Cell(" ", style: Style(background: color))
         }
     }
@@ -167,7 +194,8 @@ public struct MapFrame: Sendable {
         // A border the tier would show as the background (black on black in 8 colours) is
         // drawn in the muted text colour instead.
         let themeBorder = theme.color(.border, tier: tier)
-        let border = Palette.shown(themeBorder, tier: tier) == Palette.shown(background, tier: tier) && tier != .mono
+        let border =
+            Palette.shown(themeBorder, tier: tier) == Palette.shown(background, tier: tier) && tier != .mono
             ? theme.color(.muted, tier: tier) : themeBorder
         let missing = theme.color(.missing, tier: tier)
         let highlight = theme.color(.selection, tier: tier)
@@ -190,11 +218,16 @@ public struct MapFrame: Sendable {
         }
         for row in 0..<min(rect.height, raster.rows) {
             for column in 0..<min(rect.width, raster.columns) {
-                let x = rect.x + column, y = rect.y + row
-                let top = 2 * row, bottom = 2 * row + 1
+                let x = rect.x + column
+                let y = rect.y + row
+                let top = 2 * row
+                let bottom = 2 * row + 1
                 if look == .colours, let half = glyphs.halfBlock {
-                    let upper = pixelColor(column, top), lower = pixelColor(column, bottom)
-                    buffer[x, y] = upper == lower ? Cell(" ", style: Style(background: lower))
+                    let upper = pixelColor(column, top)
+                    let lower = pixelColor(column, bottom)
+                    buffer[x, y] =
+                        upper == lower
+                        ? Cell(" ", style: Style(background: lower))
                         : Cell(half, style: Style(foreground: upper, background: lower))
                     continue
                 }
@@ -208,8 +241,11 @@ public struct MapFrame: Sendable {
                 }
                 let attributes: TextAttributes = highlighted == Int(zone) ? .reverse : []
                 if boundary {
-                    buffer[x, y] = Cell(glyphs.boundary, style: Style(foreground: colorful ? border : .default,
-                                                                      background: background, attributes: attributes))
+                    buffer[x, y] = Cell(
+                        glyphs.boundary,
+                        style: Style(
+                            foreground: colorful ? border : .default,
+                            background: background, attributes: attributes))
                 } else if let c = classes[Int(zone)] {
                     var cell = cells[min(c, cells.count - 1)]
                     cell.style.attributes = attributes
@@ -226,19 +262,24 @@ public struct MapFrame: Sendable {
     /// Zone names inside their zones: larger zones first, a name only where every cell it
     /// covers belongs to its zone and no other name is, so labels never overlap or spill.
     func drawLabels(into buffer: inout Buffer, _ rect: Rect) {
-        let columns = min(rect.width, raster.columns), rows = min(rect.height, raster.rows)
+        let columns = min(rect.width, raster.columns)
+        let rows = min(rect.height, raster.rows)
         guard columns > 0, rows > 0 else { return }
         var cells = [Int](repeating: 0, count: names.count)
-        var sumX = [Double](repeating: 0, count: names.count), sumY = [Double](repeating: 0, count: names.count)
+        var sumX = [Double](repeating: 0, count: names.count)
+        var sumY = [Double](repeating: 0, count: names.count)
         var cellZone = [Int32](repeating: -1, count: columns * rows)
         for row in 0..<rows {
             for column in 0..<columns {
-                let upper = raster[column, 2 * row], lower = raster[column, 2 * row + 1]
+                let upper = raster[column, 2 * row]
+                let lower = raster[column, 2 * row + 1]
                 // A cell belongs to a zone when both its halves do.
                 guard upper >= 0, upper == lower else { continue }
                 cellZone[row * columns + column] = upper
                 let z = Int(upper)
-                cells[z] += 1; sumX[z] += Double(column); sumY[z] += Double(row)
+                cells[z] += 1
+                sumX[z] += Double(column)
+                sumY[z] += Double(row)
             }
         }
         var taken = [Bool](repeating: false, count: columns * rows)
@@ -252,7 +293,8 @@ public struct MapFrame: Sendable {
             // A free cell on each side too, so neighbouring names stay apart.
             let span = max(0, start - 1)..<min(columns, start + width + 1)
             guard (start..<(start + width)).allSatisfy({ cellZone[row * columns + $0] == Int32(zone) }),
-                  span.allSatisfy({ !taken[row * columns + $0] }) else { continue }
+                span.allSatisfy({ !taken[row * columns + $0] })
+            else { continue }
             for column in span { taken[row * columns + column] = true }
             var x = rect.x + start
             for character in name {
@@ -266,7 +308,7 @@ public struct MapFrame: Sendable {
 
     /// Black or white, whichever reads better on a background.
     func contrasting(_ background: TermColor) -> TermColor {
-        guard tier != .mono, !theme.monochrome, case let .rgb(r, g, b) = background else { return .default }
+        guard tier != .mono, !theme.monochrome, case .rgb(let r, let g, let b) = background else { return .default }
         let luminance = 0.2126 * Double(r) + 0.7152 * Double(g) + 0.0722 * Double(b)
         return luminance > 140 ? .rgb(0, 0, 0) : .rgb(255, 255, 255)
     }
@@ -281,11 +323,14 @@ public struct MapFrame: Sendable {
 
     func drawLegend(into buffer: inout Buffer, _ rect: Rect) {
         guard rect.height > 2, rect.width > 10 else { return }
-        let text = theme.style(.text, tier: tier), muted = theme.style(.muted, tier: tier)
+        let text = theme.style(.text, tier: tier)
+        let muted = theme.style(.muted, tier: tier)
         var y = rect.y
         func line(_ s: String, _ style: Style) {
             guard y < rect.maxY else { return }
-            buffer.write(DisplayWidth.truncate(glyphs.plain(Sanitize.text(s)), to: rect.width, ellipsis: glyphs.ellipsis), x: rect.x, y: y, style: style)
+            buffer.write(
+                DisplayWidth.truncate(glyphs.plain(Sanitize.text(s)), to: rect.width, ellipsis: glyphs.ellipsis),
+                x: rect.x, y: y, style: style)
             y += 1
         }
         let t = localizer
@@ -295,8 +340,9 @@ public struct MapFrame: Sendable {
         // goes after the label (which gives way first), the year and the classes' source below.
         if rect.height < classification.classCount + 6 {
             let unitWidth = unitText.isEmpty ? 0 : DisplayWidth.of(unitText) + 2
-            let label = DisplayWidth.truncate(glyphs.plain(Sanitize.text(indicatorLabel)), to: max(4, rect.width - unitWidth),
-                                              ellipsis: glyphs.ellipsis)
+            let label = DisplayWidth.truncate(
+                glyphs.plain(Sanitize.text(indicatorLabel)), to: max(4, rect.width - unitWidth),
+                ellipsis: glyphs.ellipsis)
             line(unitText.isEmpty ? label : "\(label), \(unitText)", theme.style(.text, tier: tier, attributes: .bold))
             line("\(year), \(method)", muted)
         } else {
@@ -317,9 +363,13 @@ public struct MapFrame: Sendable {
             buffer[rect.x + 1, y] = swatch
             // Manual breaks stay fixed while the data move: open-ended first and last classes.
             let range: String
-            if classification.openEnded && i == 0 { range = t("legend.up_to", ["value": t.short(high)]) }
-            else if classification.openEnded && i == classification.classCount - 1 { range = t("legend.over", ["value": t.short(low)]) }
-            else { range = "\(t.short(low))\(glyphs.rangeDash)\(t.short(high))" }
+            if classification.openEnded && i == 0 {
+                range = t("legend.up_to", ["value": t.short(high)])
+            } else if classification.openEnded && i == classification.classCount - 1 {
+                range = t("legend.over", ["value": t.short(low)])
+            } else {
+                range = "\(t.short(low))\(glyphs.rangeDash)\(t.short(high))"
+            }
             buffer.write(" \(range)", x: rect.x + 2, y: y, style: text, limit: rect.width - 7)
             let countText = String(count)
             buffer.write(countText, x: rect.maxX - DisplayWidth.of(countText), y: y, style: muted)
@@ -336,9 +386,11 @@ public struct MapFrame: Sendable {
         if let highlighted, highlighted < names.count, rect.maxY - 1 > y {
             let value = values[highlighted]
             let rank = value.isFinite ? values.filter { $0.isFinite && $0 > value }.count + 1 : 0
-            let readout = "\(names[highlighted])\(t.language == .fr ? "\u{00A0}:" : ":") \(value.isFinite ? t.short(value) : t("value.no_data"))\(rank > 0 ? " (#\(rank))" : "")"
-            buffer.write(DisplayWidth.truncate(glyphs.plain(Sanitize.text(readout)), to: rect.width, ellipsis: glyphs.ellipsis),
-                         x: rect.x, y: rect.maxY - 1, style: theme.style(.accent, tier: tier))
+            let readout =
+                "\(names[highlighted])\(t.language == .fr ? "\u{00A0}:" : ":") \(value.isFinite ? t.short(value) : t("value.no_data"))\(rank > 0 ? " (#\(rank))" : "")"
+            buffer.write(
+                DisplayWidth.truncate(glyphs.plain(Sanitize.text(readout)), to: rect.width, ellipsis: glyphs.ellipsis),
+                x: rect.x, y: rect.maxY - 1, style: theme.style(.accent, tier: tier))
         }
     }
 

@@ -19,7 +19,10 @@ public enum TerminalDiff {
         /// Columns the content moves left (negative: right); 0 < |columns| < width.
         public var columns: Int
         public init(rows: [Int], left: Int, width: Int, columns: Int) {
-            self.rows = rows; self.left = left; self.width = width; self.columns = columns
+            self.rows = rows
+            self.left = left
+            self.width = width
+            self.columns = columns
         }
     }
 
@@ -56,10 +59,13 @@ public enum TerminalDiff {
     /// holding a wide character right of the map's left edge stay out: terminals differ
     /// in how they delete half of one.
     public static func columnShift(from previous: Buffer, to next: Buffer) -> ColumnShift? {
-        guard let now = next.mapAnchor, let before = previous.mapAnchor, let columns = now.shift(from: before) else { return nil }
+        guard let now = next.mapAnchor, let before = previous.mapAnchor, let columns = now.shift(from: before) else {
+            return nil
+        }
         let rect = now.rect
         guard rect.x >= 0, rect.y >= 0, rect.maxX <= next.width, rect.maxY <= next.height,
-              rect.maxX <= previous.width, rect.maxY <= previous.height else { return nil }
+            rect.maxX <= previous.width, rect.maxY <= previous.height
+        else { return nil }
         let rows = (rect.y..<rect.maxY).filter { y in
             !(rect.x..<previous.width).contains { previous[$0, y].isContinuation }
         }
@@ -96,7 +102,9 @@ public enum TerminalDiff {
 
     /// A screen after the changes: the terminal model the backend follows, for tests.
     public static func apply(_ changes: [Change], to screen: Buffer?, width: Int, height: Int) -> Buffer {
-        var out = screen.flatMap { $0.width == width && $0.height == height ? $0 : nil } ?? Buffer(width: width, height: height)
+        var out =
+            screen.flatMap { $0.width == width && $0.height == height ? $0 : nil }
+            ?? Buffer(width: width, height: height)
         for change in changes {
             switch change {
             case .clear: out = Buffer(width: width, height: height)

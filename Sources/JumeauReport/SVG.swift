@@ -26,7 +26,7 @@ enum SVG {
     }
 
     static func hex(_ color: TermColor) -> String? {
-        guard case let .rgb(r, g, b) = color else { return nil }
+        guard case .rgb(let r, let g, let b) = color else { return nil }
         return String(format: "#%02x%02x%02x", Int(r), Int(g), Int(b))
     }
 
@@ -39,7 +39,8 @@ enum SVG {
         var extent = Envelope.empty
         for outline in content.outlines { extent.include(outline.envelope) }
         guard !extent.isEmpty else { return "" }
-        let width = 640.0, legendWidth = 200.0
+        let width = 640.0
+        let legendWidth = 200.0
         let scale = min((width - legendWidth - 20) / max(extent.width, 1e-9), 480 / max(extent.height, 1e-9))
         let height = max(240, extent.height * scale + 20)
         let classification = Classification(values: values, classes: 5)
@@ -49,7 +50,8 @@ enum SVG {
         func f(_ v: Double) -> String { String(format: "%.1f", v) }
         func x(_ v: Double) -> String { f(sx(v)) }
         func y(_ v: Double) -> String { f(sy(v)) }
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(HTMLText.escape(title))\">"
+        var out =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(HTMLText.escape(title))\">"
         for (zone, outline) in content.outlines.enumerated() where zone < values.count && zone < content.names.count {
             var path = ""
             for polygon in outline.polygons {
@@ -59,26 +61,31 @@ enum SVG {
             }
             let fill = classification.classOf(values[zone]).map { colors[min(colors.count - 1, $0)] } ?? "#dddddd"
             let value = values[zone].isFinite ? t.number(values[zone]) : t("value.no_data")
-            out += "<path d=\"\(path)\" fill=\"\(fill)\" stroke=\"#ffffff\" stroke-width=\"0.6\" fill-rule=\"evenodd\"><title>\(HTMLText.escape(content.names[zone])): \(value)</title></path>"
+            out +=
+                "<path d=\"\(path)\" fill=\"\(fill)\" stroke=\"#ffffff\" stroke-width=\"0.6\" fill-rule=\"evenodd\"><title>\(HTMLText.escape(content.names[zone])): \(value)</title></path>"
         }
         // The largest communes by name, over the fills, never over each other or the legend.
         for label in labels(content, mapWidth: width - legendWidth, height: height, x: sx, y: sy) {
             // A white halo keeps the name readable on the darkest class.
-            out += "<text class=\"label\" x=\"\(f(label.x))\" y=\"\(f(label.y + 4))\" "
+            out +=
+                "<text class=\"label\" x=\"\(f(label.x))\" y=\"\(f(label.y + 4))\" "
                 + "font-size=\"\(Int(labelFontSize))\" text-anchor=\"middle\" fill=\"#1d1d1d\" "
                 + "stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">"
                 + "\(HTMLText.escape(label.name))</text>"
         }
         // Legend: one swatch per class, with its bounds.
         let lx = width - legendWidth + 10
-        out += "<text x=\"\(lx)\" y=\"24\" font-size=\"13\" font-weight=\"bold\">\(HTMLText.escape(t.unit(content.mapIndicator.definition.unit)))</text>"
+        out +=
+            "<text x=\"\(lx)\" y=\"24\" font-size=\"13\" font-weight=\"bold\">\(HTMLText.escape(t.unit(content.mapIndicator.definition.unit)))</text>"
         for i in 0..<classification.classCount {
             let (low, high) = classification.bounds(i)
             let top = 36 + Double(i) * 24
             // A thin grey edge: the palest swatch stays visible on white paper.
-            out += "<rect class=\"swatch\" x=\"\(lx)\" y=\"\(top)\" width=\"18\" height=\"18\" "
+            out +=
+                "<rect class=\"swatch\" x=\"\(lx)\" y=\"\(top)\" width=\"18\" height=\"18\" "
                 + "fill=\"\(colors[min(colors.count - 1, i)])\" stroke=\"#999999\" stroke-width=\"0.5\"/>"
-            out += "<text x=\"\(lx + 26)\" y=\"\(top + 14)\" font-size=\"12\">\(HTMLText.escape(t.short(low)))–\(HTMLText.escape(t.short(high)))</text>"
+            out +=
+                "<text x=\"\(lx + 26)\" y=\"\(top + 14)\" font-size=\"12\">\(HTMLText.escape(t.short(low)))–\(HTMLText.escape(t.short(high)))</text>"
         }
         out += "</svg>"
         return out
@@ -91,15 +98,18 @@ enum SVG {
     /// A label's box, in the SVG's pixels: an average glyph is about 0.6 em wide.
     static func labelBox(_ name: String, x: Double, y: Double) -> Envelope {
         let half = Double(name.count) * labelFontSize * 0.6 / 2 + 2
-        return Envelope(minX: x - half, minY: y - labelFontSize / 2 - 2, maxX: x + half, maxY: y + labelFontSize / 2 + 2)
+        return Envelope(
+            minX: x - half, minY: y - labelFontSize / 2 - 2, maxX: x + half, maxY: y + labelFontSize / 2 + 2)
     }
 
     /// The names to write on the map: the most populous communes first — those participants
     /// know and where most of the housing need lies — or the largest by area when the
     /// population is unknown. Each sits inside its commune; one that would cover another
     /// name or leave the map is moved up or down a line, or left out.
-    static func labels(_ content: ReportContent, mapWidth: Double, height: Double,
-                       x: (Double) -> Double, y: (Double) -> Double) -> [(name: String, x: Double, y: Double)] {
+    static func labels(
+        _ content: ReportContent, mapWidth: Double, height: Double,
+        x: (Double) -> Double, y: (Double) -> Double
+    ) -> [(name: String, x: Double, y: Double)] {
         let zones = content.outlines.indices.filter { $0 < content.names.count }
         let areas = content.outlines.map(area)
         func weight(_ zone: Int) -> Double {
@@ -115,11 +125,13 @@ enum SVG {
         for zone in order where placed.count < maximumLabels {
             let name = Sanitize.text(content.names[zone])
             guard !name.isEmpty, let anchor = labelPoint(content.outlines[zone]) else { continue }
-            let ax = x(anchor.x), ay = y(anchor.y)
+            let ax = x(anchor.x)
+            let ay = y(anchor.y)
             for dy in [0, -labelFontSize - 2, labelFontSize + 2] {
                 let box = labelBox(name, x: ax, y: ay + dy)
                 guard box.minX >= 2, box.maxX <= mapWidth, box.minY >= 2, box.maxY <= height - 2,
-                      !boxes.contains(where: { $0.intersects(box) }) else { continue }
+                    !boxes.contains(where: { $0.intersects(box) })
+                else { continue }
                 placed.append((name, ax, ay + dy))
                 boxes.append(box)
                 break
@@ -139,7 +151,8 @@ enum SVG {
         guard ring.count > 2 else { return 0 }
         var twice = 0.0
         for i in ring.indices {
-            let a = ring[i], b = ring[(i + 1) % ring.count]
+            let a = ring[i]
+            let b = ring[(i + 1) % ring.count]
             twice += a.x * b.y - b.x * a.y
         }
         return twice / 2
@@ -160,7 +173,8 @@ enum SVG {
             var crossings: [Double] = []
             for ring in polygon.rings where ring.count > 2 {
                 for i in ring.indices {
-                    let a = ring[i], b = ring[(i + 1) % ring.count]
+                    let a = ring[i]
+                    let b = ring[(i + 1) % ring.count]
                     // Half-open in y, so a vertex on the line counts once.
                     if (a.y <= line) != (b.y <= line) {
                         crossings.append(a.x + (line - a.y) / (b.y - a.y) * (b.x - a.x))
@@ -182,7 +196,12 @@ enum SVG {
     /// One indicator, reference year to 2050: Baseline dashed, each scenario a line, the
     /// indicator's reference lines (the ZAN envelope, the law's trajectory) over them, thin.
     static func lineChart(_ content: ReportContent, _ indicator: Indicator, t: Localizer) -> String {
-        let width = 640.0, height = 260.0, left = 64.0, right = 150.0, top = 28.0, bottom = 30.0
+        let width = 640.0
+        let height = 260.0
+        let left = 64.0
+        let right = 150.0
+        let top = 28.0
+        let bottom = 30.0
         // No red nor orange among the scenarios: those are the reference lines' (the envelope, the law).
         let palette = ["#1f6fb4", "#1b9e77", "#7570b3", "#e7298a"]
         let series: [(String, [Double], String, Bool)] =
@@ -197,20 +216,25 @@ enum SVG {
         let all = (series.flatMap { $0.1 } + referenceValues.flatMap { $0 }).filter(\.isFinite)
         guard !all.isEmpty else { return "" }
         let scale = AxisScale(covering: all, maxTicks: 6)
-        let low = scale.low, high = scale.high
-        let first = Double(firstYear), last = Double(lastYear)
+        let low = scale.low
+        let high = scale.high
+        let first = Double(firstYear)
+        let last = Double(lastYear)
         func px(_ year: Double) -> Double { left + (year - first) / max(1, last - first) * (width - left - right) }
         func py(_ v: Double) -> Double { top + (1 - (v - low) / max(1e-300, high - low)) * (height - top - bottom) }
         func f(_ v: Double) -> String { String(format: "%.1f", v) }
         let label = HTMLText.escape(indicator.definition.label(t))
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" "
+        var out =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" "
             + "role=\"img\" aria-label=\"\(label)\">"
-        out += "<text x=\"\(left)\" y=\"16\" font-size=\"13\" font-weight=\"bold\">"
+        out +=
+            "<text x=\"\(left)\" y=\"16\" font-size=\"13\" font-weight=\"bold\">"
             + "\(label) (\(HTMLText.escape(t.unit(indicator.definition.unit))))</text>"
         for tick in scale.ticks {
             let y = f(py(tick))
             out += "<line x1=\"\(left)\" x2=\"\(width - right)\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"#e0e0e0\"/>"
-            out += "<text class=\"tick\" x=\"\(left - 6)\" y=\"\(f(py(tick) + 4))\" font-size=\"11\" text-anchor=\"end\">"
+            out +=
+                "<text class=\"tick\" x=\"\(left - 6)\" y=\"\(f(py(tick) + 4))\" font-size=\"11\" text-anchor=\"end\">"
                 + "\(HTMLText.escape(scale.label(tick, t)))</text>"
         }
         for year in content.years + [firstYear] {
@@ -226,22 +250,28 @@ enum SVG {
         // The series, then the reference lines over them: thin and dotted, they hide nothing,
         // and the law's trajectory stays visible where a scenario follows it exactly.
         for (_, values, color, dashed) in series {
-            out += "<polyline points=\"\(polyline(values))\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2.2\""
+            out +=
+                "<polyline points=\"\(polyline(values))\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2.2\""
                 + dasharray(dashed ? "6 4" : nil) + "/>"
         }
         var legend: [(name: String, color: String, width: Double, dash: String?)] =
             series.map { ($0.0, $0.2, 2.2, $0.3 ? "6 4" : nil) }
         for (reference, values) in zip(references, referenceValues) {
-            let color = color(reference.role), dash = reference.stroke == .dashed ? "2 3" : nil
-            out += "<polyline class=\"reference\" points=\"\(polyline(values))\" fill=\"none\" stroke=\"\(color)\" "
+            let color = color(reference.role)
+            let dash = reference.stroke == .dashed ? "2 3" : nil
+            out +=
+                "<polyline class=\"reference\" points=\"\(polyline(values))\" fill=\"none\" stroke=\"\(color)\" "
                 + "stroke-width=\"1.6\"" + dasharray(dash) + "/>"
             legend.append((reference.label, color, 1.6, dash))
         }
         for (i, entry) in legend.enumerated() {
-            let ly = top + 14 + Double(i) * 18, lx = width - right
-            out += "<line x1=\"\(lx + 10)\" x2=\"\(lx + 30)\" y1=\"\(ly - 4)\" y2=\"\(ly - 4)\" "
+            let ly = top + 14 + Double(i) * 18
+            let lx = width - right
+            out +=
+                "<line x1=\"\(lx + 10)\" x2=\"\(lx + 30)\" y1=\"\(ly - 4)\" y2=\"\(ly - 4)\" "
                 + "stroke=\"\(entry.color)\" stroke-width=\"\(entry.width)\"" + dasharray(entry.dash) + "/>"
-            out += "<text x=\"\(lx + 36)\" y=\"\(ly)\" font-size=\"11\">"
+            out +=
+                "<text x=\"\(lx + 36)\" y=\"\(ly)\" font-size=\"11\">"
                 + "\(HTMLText.escape(String(entry.name.prefix(18))))</text>"
         }
         out += "</svg>"

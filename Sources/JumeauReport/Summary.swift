@@ -30,30 +30,44 @@ extension ReportContent {
 
         // Land consumed since 2021 against what the law's trajectory allows by the same year.
         if let law = lawTrajectory, let allowed = law.cumulative(through: last),
-           let consumed = r.territory(.nafConsumedSince2021, year: last), consumed.isFinite {
+            let consumed = r.territory(.nafConsumedSince2021, year: last), consumed.isFinite
+        {
             let difference = consumed - allowed
             let values = ["difference": hectares(abs(difference), t), "allowed": hectares(allowed, t)]
-            let key = abs(difference) <= max(0.5, allowed * 0.02) ? "report.summary.law_equal"
+            let key =
+                abs(difference) <= max(0.5, allowed * 0.02)
+                ? "report.summary.law_equal"
                 : difference > 0 ? "report.summary.law_more" : "report.summary.law_less"
-            sentences.append(t("report.summary.law", ["last": String(last), "consumed": hectares(consumed, t),
-                                                      "comparison": t(key, values)]))
+            sentences.append(
+                t(
+                    "report.summary.law",
+                    [
+                        "last": String(last), "consumed": hectares(consumed, t),
+                        "comparison": t(key, values),
+                    ]))
         }
 
         // Housing: the need left unmet in the last year, carried from year to year.
         if let unmet = r.territory(.unmetHousingNeed, year: last), unmet.isFinite {
             let count = Self.rounded(unmet)
-            sentences.append(count < 1 ? t("report.summary.housing_met", ["last": String(last)])
-                : t(count == 1 ? "report.summary.housing_unmet_one" : "report.summary.housing_unmet",
-                    ["last": String(last), "count": t.number(count, decimals: 0)]))
+            sentences.append(
+                count < 1
+                    ? t("report.summary.housing_met", ["last": String(last)])
+                    : t(
+                        count == 1 ? "report.summary.housing_unmet_one" : "report.summary.housing_unmet",
+                        ["last": String(last), "count": t.number(count, decimals: 0)]))
         }
 
         // Energy: only where there is electricity demand to cover.
         if let use = r.territory(.energyConsumption, year: last), use > 0,
-           let share = r.territory(.energySelfSufficiency, year: last), share.isFinite {
+            let share = r.territory(.energySelfSufficiency, year: last), share.isFinite
+        {
             let values = ["last": String(last), "share": t.percent(share)]
             // Against Baseline only for a scenario with levers, and only when Baseline has a value.
-            if !s.settings.isBaseline, let base = baseline.territory(.energySelfSufficiency, year: last), base.isFinite {
-                sentences.append(t("report.summary.energy", values.merging(["baseline": t.percent(base)]) { a, _ in a }))
+            if !s.settings.isBaseline, let base = baseline.territory(.energySelfSufficiency, year: last), base.isFinite
+            {
+                sentences.append(
+                    t("report.summary.energy", values.merging(["baseline": t.percent(base)]) { a, _ in a }))
             } else {
                 sentences.append(t("report.summary.energy_baseline", values))
             }
@@ -65,8 +79,10 @@ extension ReportContent {
         let relocated = (r.territory(.coastalRelocations, year: last) ?? 0).rounded()
         if lost.isFinite, relocated.isFinite, lost + relocated >= 1 {
             func whole(_ value: Double) -> String { t.number(value, decimals: 0) }
-            let values = ["last": String(last), "count": whole(lost + relocated), "lost": whole(lost),
-                          "relocated": whole(relocated)]
+            let values = [
+                "last": String(last), "count": whole(lost + relocated), "lost": whole(lost),
+                "relocated": whole(relocated),
+            ]
             sentences.append(t(relocated >= 1 ? "report.summary.coast_relocated" : "report.summary.coast_lost", values))
         }
         return sentences

@@ -41,11 +41,14 @@ extension Simulator {
         var zones: [String: [Int: [Double]]] = [:]
         for indicator in result.recorded {
             for year in keyYears(result) {
-                if let values = result.zones(indicator, year: year) { zones[indicator.id, default: [:]][year] = Array(values) }
+                if let values = result.zones(indicator, year: year) {
+                    zones[indicator.id, default: [:]][year] = Array(values)
+                }
             }
         }
-        return SavedRun(modelVersion: ModelVersion.current, inputsHash: inputsHash(settings, to: result.lastYear),
-                        years: result.years, territory: territory, zones: zones)
+        return SavedRun(
+            modelVersion: ModelVersion.current, inputsHash: inputsHash(settings, to: result.lastYear),
+            years: result.years, territory: territory, zones: zones)
     }
 }
 
@@ -65,7 +68,9 @@ extension LeverSettings {
     /// Jumeau 0.1 may hold values between a lever's steps and a year changed twice; they
     /// are read on the steps, the last change of a year kept, so that every command
     /// (codes, reports, exports) accepts them, and each adjustment is returned to be said.
-    public static func reading(json: String, catalog: LeverCatalog) throws -> (settings: LeverSettings, notes: [Message]) {
+    public static func reading(
+        json: String, catalog: LeverCatalog
+    ) throws -> (settings: LeverSettings, notes: [Message]) {
         let schedules: [String: LeverSchedule]
         do {
             schedules = try JSONDecoder().decode([String: LeverSchedule].self, from: Data(json.utf8))
@@ -76,20 +81,28 @@ extension LeverSettings {
         var notes: [Message] = []
         for (id, schedule) in schedules.sorted(by: { $0.key < $1.key }) {
             guard let lever = catalog.lever(id) else {
-                throw LeverError("lever.unknown", ["id": id, "levers": catalog.levers.map(\.id).joined(separator: ", ")])
+                throw LeverError(
+                    "lever.unknown", ["id": id, "levers": catalog.levers.map(\.id).joined(separator: ", ")])
             }
             func onSteps(_ value: Double) -> Double {
                 guard lever.choices == nil, value != lever.baseline, lever.contains(value) else { return value }
                 let snapped = lever.snapped(value)
                 if abs(snapped - value) > 1e-9 {
-                    notes.append(Message("set.snapped", ["id": id, "typed": Self.format(value), "step": Self.plain(lever.step),
-                                                         "unit": Message.Argument.unit(lever.unit), "value": Self.plain(snapped)]))
+                    notes.append(
+                        Message(
+                            "set.snapped",
+                            [
+                                "id": id, "typed": Self.format(value), "step": Self.plain(lever.step),
+                                "unit": Message.Argument.unit(lever.unit), "value": Self.plain(snapped),
+                            ]))
                 }
                 return snapped
             }
             var byYear: [Int: Double] = [:]
             for change in schedule.changes {
-                if byYear[change.year] != nil { notes.append(Message("lever.year_twice_kept", ["id": id, "year": change.year])) }
+                if byYear[change.year] != nil {
+                    notes.append(Message("lever.year_twice_kept", ["id": id, "year": change.year]))
+                }
                 byYear[change.year] = onSteps(change.value)
             }
             let changes = byYear.map { LeverSchedule.YearValue(year: $0.key, value: $0.value) }
@@ -123,35 +136,53 @@ extension LeverSettings {
         guard let lever = catalog.lever(id) else {
             throw LeverError("lever.unknown", ["id": id, "levers": catalog.levers.map(\.id).joined(separator: ", ")])
         }
-        let items = parts[1].split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let items = parts[1].split(separator: ",", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
         var notes: [Message] = []
         func value(_ text: String) throws -> Double {
             guard let number = PlainNumber.parse(text) else {
                 throw LeverError("set.not_a_number", ["set": assignment, "item": text])
             }
             guard number >= lever.minimum - 1e-9, number <= lever.maximum + 1e-9 else {
-                throw LeverError("lever.out_of_range_set", ["id": id, "value": text, "min": Self.plain(lever.minimum),
-                                                            "max": Self.plain(lever.maximum), "unit": Message.Argument.unit(lever.unit)])
+                throw LeverError(
+                    "lever.out_of_range_set",
+                    [
+                        "id": id, "value": text, "min": Self.plain(lever.minimum),
+                        "max": Self.plain(lever.maximum), "unit": Message.Argument.unit(lever.unit),
+                    ])
             }
             if let choices = lever.choices {
                 guard choices.contains(number) else {
-                    throw LeverError("lever.not_a_choice", ["id": id, "value": text, "unit": Message.Argument.unit(lever.unit),
-                                                            "choices": choices.map { LeverSettings.format($0) }.joined(separator: " / ")])
+                    throw LeverError(
+                        "lever.not_a_choice",
+                        [
+                            "id": id, "value": text, "unit": Message.Argument.unit(lever.unit),
+                            "choices": choices.map { LeverSettings.format($0) }.joined(separator: " / "),
+                        ])
                 }
                 return number
             }
             let snapped = number == lever.baseline ? number : lever.snapped(number)
             if abs(snapped - number) > 1e-9 {
-                notes.append(Message("set.snapped", ["id": id, "typed": text, "step": Self.plain(lever.step),
-                                                     "unit": Message.Argument.unit(lever.unit), "value": Self.plain(snapped)]))
+                notes.append(
+                    Message(
+                        "set.snapped",
+                        [
+                            "id": id, "typed": text, "step": Self.plain(lever.step),
+                            "unit": Message.Argument.unit(lever.unit), "value": Self.plain(snapped),
+                        ]))
             }
             return snapped
         }
         let start = try value(items[0])
         var changes: [LeverSchedule.YearValue] = []
         for item in items.dropFirst() {
-            let pair = item.split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard pair.count == 2, pair[0].allSatisfy(\.isASCII), let year = Int(pair[0]), (1900...2100).contains(year) else {
+            let pair = item.split(separator: ":", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            guard pair.count == 2, pair[0].allSatisfy(\.isASCII), let year = Int(pair[0]), (1900...2100).contains(year)
+            else {
                 throw LeverError("set.bad_change", ["set": assignment, "item": item])
             }
             guard !changes.contains(where: { $0.year == year }) else {

@@ -34,9 +34,12 @@ public struct ZANTrajectory: Sendable, Equatable {
     ///   - reference: every commune's ENAF consumption over 2011–2020, ha (`naf_2011_2020_ha`).
     ///   - cut: the cut of the first period, 0–1 (the law: 0.5).
     ///   - milestone: the end of the first period (the law: 2031).
-    public init(reference: [Double], cut: Double = ZANTrajectory.lawCut, milestone: Int = ZANTrajectory.lawMilestone,
-                parameters: ModelParameters = ModelParameters()) {
-        let start = parameters.zanStartYear, end = max(parameters.zanStartYear, parameters.endYear)
+    public init(
+        reference: [Double], cut: Double = ZANTrajectory.lawCut, milestone: Int = ZANTrajectory.lawMilestone,
+        parameters: ModelParameters = ModelParameters()
+    ) {
+        let start = parameters.zanStartYear
+        let end = max(parameters.zanStartYear, parameters.endYear)
         let milestone = min(end, max(start + 1, milestone))
         let period = Double(milestone - start)
         let cut = min(1, max(0, cut.isFinite ? cut : Self.lawCut))
@@ -51,7 +54,10 @@ public struct ZANTrajectory: Sendable, Equatable {
             year < milestone ? pace : (afterMilestone > 0 ? pace * Double(end - year) / afterMilestone : 0)
         }
         var total = 0.0
-        cumulative = yearly.map { total += $0; return total }
+        cumulative = yearly.map {
+            total += $0
+            return total
+        }
         firstPeriodBudget = budget
         self.cut = cut
         self.milestone = milestone
@@ -78,7 +84,9 @@ public struct ZANTrajectory: Sendable, Equatable {
 
 extension Simulator {
     /// The law's trajectory for this twin (or another cut and milestone).
-    public func zanTrajectory(cut: Double = ZANTrajectory.lawCut, milestone: Int = ZANTrajectory.lawMilestone) -> ZANTrajectory {
+    public func zanTrajectory(
+        cut: Double = ZANTrajectory.lawCut, milestone: Int = ZANTrajectory.lawMilestone
+    ) -> ZANTrajectory {
         ZANTrajectory(reference: base.naf2011To2020, cut: cut, milestone: milestone, parameters: parameters)
     }
 }

@@ -108,7 +108,8 @@ enum Schema {
     static func writeLedgerForOlderReleases(_ db: Database) throws {
         try db.execute(sql: "CREATE TABLE IF NOT EXISTS \(grdbLedger) (identifier TEXT NOT NULL PRIMARY KEY)")
         for migration in migrations {
-            try db.execute(sql: "INSERT OR IGNORE INTO \(grdbLedger) (identifier) VALUES (?)", arguments: [migration.identifier])
+            try db.execute(sql: "INSERT OR IGNORE INTO \(grdbLedger) (identifier) VALUES (?)",
+                           arguments: [migration.identifier])
         }
     }
 

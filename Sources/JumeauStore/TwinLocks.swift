@@ -51,8 +51,14 @@ public enum TwinLocks {
         var counts: [Hold: Int] = [:]
     }
 
-    struct FileID: Hashable { var device: UInt64; var inode: UInt64 }
-    struct Hold: Hashable { var file: FileID; var use: TwinUse }
+    struct FileID: Hashable {
+        var device: UInt64
+        var inode: UInt64
+    }
+    struct Hold: Hashable {
+        var file: FileID
+        var use: TwinUse
+    }
 
     private static func identity(_ status: stat) -> FileID {
         FileID(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
@@ -114,7 +120,10 @@ public enum TwinLocks {
         guard let (descriptor, id) = descriptor(path) else { return }
         let hold = Hold(file: id, use: use)
         guard let count = registry.counts[hold] else { return }
-        if count > 1 { registry.counts[hold] = count - 1; return }
+        if count > 1 {
+            registry.counts[hold] = count - 1
+            return
+        }
         registry.counts[hold] = nil
         var lock = range(start: byte(use, pid: Int64(getpid())), length: 1, type: F_UNLCK)
         _ = setLock(descriptor, &lock)
@@ -137,7 +146,8 @@ public enum TwinLocks {
                 var probe = range(start: low, length: high - low, type: F_WRLCK)
                 guard getLock(descriptor, &probe) else { return nil }
                 if probe.l_type == Int16(F_UNLCK) { continue }
-                let hitStart = Int64(probe.l_start), hitLength = Int64(probe.l_len)
+                let hitStart = Int64(probe.l_start)
+                let hitLength = Int64(probe.l_len)
                 // Only Jumeau's one-byte locks inside the range can be read; anything else hides the rest.
                 guard hitLength == 1, hitStart >= low, hitStart < high else { return nil }
                 let pid = hitStart - start
@@ -183,11 +193,15 @@ public enum TwinLocks {
     // MARK: System calls
 
     #if os(Linux)
-    // F_OFD_GETLK and F_OFD_SETLK (fcntl.h with _GNU_SOURCE; not exported to Swift).
-    private static func getLock(_ descriptor: Int32, _ range: inout flock) -> Bool { fcntl(descriptor, 36, &range) == 0 }
-    private static func setLock(_ descriptor: Int32, _ range: inout flock) -> Bool { fcntl(descriptor, 37, &range) == 0 }
+        // F_OFD_GETLK and F_OFD_SETLK (fcntl.h with _GNU_SOURCE; not exported to Swift).
+        private static func getLock(_ descriptor: Int32, _ range: inout flock) -> Bool {
+            fcntl(descriptor, 36, &range) == 0
+        }
+        private static func setLock(_ descriptor: Int32, _ range: inout flock) -> Bool {
+            fcntl(descriptor, 37, &range) == 0
+        }
     #else
-    private static func getLock(_ descriptor: Int32, _ range: inout flock) -> Bool { false }
-    private static func setLock(_ descriptor: Int32, _ range: inout flock) -> Bool { false }
+        private static func getLock(_ descriptor: Int32, _ range: inout flock) -> Bool { false }
+        private static func setLock(_ descriptor: Int32, _ range: inout flock) -> Bool { false }
     #endif
 }

@@ -351,7 +351,8 @@ public final class TwinStore: Sendable {
             case .SQLITE_CANTOPEN: return Message("store.sqlite.cannot_open")
             case .SQLITE_READONLY:
                 switch error.extendedResultCode {
-                case .SQLITE_READONLY_ROLLBACK, .SQLITE_READONLY_RECOVERY: return Message("store.sqlite.interrupted_write")
+                case .SQLITE_READONLY_ROLLBACK, .SQLITE_READONLY_RECOVERY:
+                    return Message("store.sqlite.interrupted_write")
                 default: return Message("store.sqlite.read_only")
                 }
             case .SQLITE_FULL: return Message("store.sqlite.full")

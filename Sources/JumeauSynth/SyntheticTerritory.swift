@@ -30,8 +30,10 @@ public struct SyntheticTerritory {
     /// SplitMix64: a stateless hash, so any vertex can be computed on its own and
     /// neighbours agree on it.
     func hash(_ a: Int, _ b: Int, _ c: Int) -> UInt64 {
-        var z = seed &+ UInt64(bitPattern: Int64(a)) &* 0x9E37_79B9_7F4A_7C15
-            &+ UInt64(bitPattern: Int64(b)) &* 0xBF58_476D_1CE4_E5B9 &+ UInt64(bitPattern: Int64(c)) &* 0x94D0_49BB_1331_11EB
+        var z =
+            seed &+ UInt64(bitPattern: Int64(a)) &* 0x9E37_79B9_7F4A_7C15
+            &+ UInt64(bitPattern: Int64(b)) &* 0xBF58_476D_1CE4_E5B9 &+ UInt64(bitPattern: Int64(c))
+            &* 0x94D0_49BB_1331_11EB
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
@@ -62,7 +64,8 @@ public struct SyntheticTerritory {
     func edge(from a: (Int, Int), to b: (Int, Int)) -> [Point2] {
         let forward = a < b
         let (p, q) = forward ? (a, b) : (b, a)
-        let start = corner(p.0, p.1), end = corner(q.0, q.1)
+        let start = corner(p.0, p.1)
+        let end = corner(q.0, q.1)
         let horizontal = p.1 == q.1
         let (w, h) = cellSize
         let amplitude = 0.06 * (horizontal ? h : w)
@@ -103,12 +106,15 @@ public struct SyntheticTerritory {
         return Int((base + city + 40 * pow(u, 8) * 1_000).rounded())
     }
 
-    static let syllables = ["Bel", "mont", "Roche", "ville", "Val", "court", "Saint", "Mar", "lac", "Font",
-                            "aine", "Bois", "champ", "Pré", "Vign", "eaux", "Ros", "ière", "Mou", "lin"]
+    static let syllables = [
+        "Bel", "mont", "Roche", "ville", "Val", "court", "Saint", "Mar", "lac", "Font",
+        "aine", "Bois", "champ", "Pré", "Vign", "eaux", "Ros", "ière", "Mou", "lin",
+    ]
 
     public func name(_ index: Int) -> String {
         let h = hash(index, 11, 5)
-        let a = Self.syllables[Int(h % 20)], b = Self.syllables[Int((h >> 8) % 20)].lowercased()
+        let a = Self.syllables[Int(h % 20)]
+        let b = Self.syllables[Int((h >> 8) % 20)].lowercased()
         let c = Self.syllables[Int((h >> 16) % 20)]
         let stem = (a.prefix(1).uppercased() + a.dropFirst()) + b
         return h >> 40 & 3 == 0 ? "\(stem)-sur-\(c)" : "\(stem) \(index + 1)"
@@ -125,10 +131,15 @@ public struct SyntheticTerritory {
         for index in 0..<zoneCount {
             let ring = self.ring(column: index % columns, row: index / columns)
             buffer.removeAll(keepingCapacity: true)
-            for p in ring { buffer.append(p.x); buffer.append(p.y) }
+            for p in ring {
+                buffer.append(p.x)
+                buffer.append(p.y)
+            }
             try projector.transform(interleaved: &buffer, inverse: true)
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            out += Array(#"{"type":"Feature","properties":{"code":"\#(code(index))","nom":"\#(name(index))","population":\#(population(index))},"geometry":{"type":"Polygon","coordinates":[["#.utf8)
+            out += Array(
+                #"{"type":"Feature","properties":{"code":"\#(code(index))","nom":"\#(name(index))","population":\#(population(index))},"geometry":{"type":"Polygon","coordinates":[["#
+                    .utf8)
             for k in stride(from: 0, to: buffer.count, by: 2) {
                 if k > 0 { out.append(UInt8(ascii: ",")) }
                 out.append(UInt8(ascii: "["))
@@ -146,13 +157,19 @@ public struct SyntheticTerritory {
     /// Fixed 6 decimals (≈ 0.1 m), trailing zeros dropped: shared vertices print alike.
     static func append(_ value: Double, to out: inout [UInt8]) {
         var micro = Int64((value * 1_000_000).rounded())
-        if micro < 0 { out.append(UInt8(ascii: "-")); micro = -micro }
+        if micro < 0 {
+            out.append(UInt8(ascii: "-"))
+            micro = -micro
+        }
         let whole = micro / 1_000_000
         var fraction = micro % 1_000_000
         out += Array(String(whole).utf8)
         guard fraction > 0 else { return }
         var digits = 6
-        while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+        while fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
         let text = String(fraction)
         out.append(UInt8(ascii: "."))
         for _ in 0..<(digits - text.utf8.count) { out.append(UInt8(ascii: "0")) }
@@ -161,14 +178,18 @@ public struct SyntheticTerritory {
 
     /// Builds the territory straight into a twin, through the ordinary importer.
     public func writeTwin(to path: String, force: Bool) throws -> ImportReport {
-        var options = ImportOptions(sources: [ImportSource(name: "generated (seed \(seed))", bytes: try geoJSON())], destination: path)
+        var options = ImportOptions(
+            sources: [ImportSource(name: "generated (seed \(seed))", bytes: try geoJSON())], destination: path)
         options.codeField = "code"
         options.nameField = "nom"
         options.territoryName = "Synthetic territory (\(zoneCount) zones, seed \(seed))"
-        options.attribution = StandardProvenance.synthetic.text(["version": JumeauVersion.current, "seed": String(seed)])
-        options.provenance["population"] = ColumnProvenance(source: StandardProvenance.generator.text(),
-                                                            licence: "public domain", year: nil,
-                                                            status: .estimated, method: "deterministic skewed distribution from the seed")
+        options.attribution = StandardProvenance.synthetic.text([
+            "version": JumeauVersion.current, "seed": String(seed),
+        ])
+        options.provenance["population"] = ColumnProvenance(
+            source: StandardProvenance.generator.text(),
+            licence: "public domain", year: nil,
+            status: .estimated, method: "deterministic skewed distribution from the seed")
         options.force = force
         return try TerritoryImporter(options: options).run()
     }

@@ -1,6 +1,6 @@
 import CNcursesw
-import JumeauModel
 import Foundation
+import JumeauModel
 import JumeauRender
 
 /// Set by the signal handlers; read by the event loop.
@@ -31,17 +31,21 @@ public final class CursesTerminal: TerminalDisplay {
     public init(tier wanted: ColorTier, mouse: Bool) throws {
         // A UTF-8 locale that is not installed (LANG=fr_FR.UTF-8 on a bare server) would
         // leave curses in ASCII: fall back to the C library's built-in UTF-8 for characters.
-        if setlocale(LC_ALL, "") == nil, Glyphs.localeIsUTF8(ProcessInfo.processInfo.environment) { _ = setlocale(LC_CTYPE, "C.UTF-8") }
+        if setlocale(LC_ALL, "") == nil, Glyphs.localeIsUTF8(ProcessInfo.processInfo.environment) {
+            _ = setlocale(LC_CTYPE, "C.UTF-8")
+        }
         // newterm, unlike initscr, returns nil for an unknown TERM instead of exiting.
         // Our own FILE handles on the standard descriptors (the C globals are not
         // concurrency-safe to touch from Swift 6).
         guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r"),
-              let screen = newterm(nil, output, input) else {
+            let screen = newterm(nil, output, input)
+        else {
             let term = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
             throw Failure("terminal.unknown", ["term": term])
         }
         self.screen = screen
-        canShiftColumns = jumeau_can_shift_columns() != 0 && ProcessInfo.processInfo.environment["JUMEAU_NO_COLUMN_SHIFT"] == nil
+        canShiftColumns =
+            jumeau_can_shift_columns() != 0 && ProcessInfo.processInfo.environment["JUMEAU_NO_COLUMN_SHIFT"] == nil
         set_escdelay(25)
         cbreak()
         noecho()
@@ -59,7 +63,10 @@ public final class CursesTerminal: TerminalDisplay {
             tier = .mono
         }
         self.tier = tier
-        if mouse { _ = mousemask(jumeau_mouse_mask(), nil); mouseinterval(0) }
+        if mouse {
+            _ = mousemask(jumeau_mouse_mask(), nil)
+            mouseinterval(0)
+        }
         Self.installSignalHandlers()
     }
 
@@ -107,7 +114,9 @@ public final class CursesTerminal: TerminalDisplay {
                 // On the terminal and in both of curses' pictures of it (see jumeau_shift_columns).
                 let rows = shift.rows.map { Int32($0) }
                 rows.withUnsafeBufferPointer { list in
-                    jumeau_shift_columns(list.baseAddress, Int32(list.count), Int32(shift.left), Int32(shift.width), Int32(shift.columns))
+                    jumeau_shift_columns(
+                        list.baseAddress, Int32(list.count), Int32(shift.left), Int32(shift.width), Int32(shift.columns)
+                    )
                 }
             case .write(let x, let y, let cells):
                 for (offset, cell) in cells.enumerated() where !cell.isContinuation {
@@ -131,7 +140,7 @@ public final class CursesTerminal: TerminalDisplay {
     }
 
     private func index(_ color: TermColor) -> Int32 {
-        guard case let .rgb(r, g, b) = color else { return -1 }
+        guard case .rgb(let r, let g, let b) = color else { return -1 }
         switch tier {
         case .mono: return -1
         case .ansi8: return Int32(Palette.nearestStandard((r, g, b), count: 8))
@@ -178,10 +187,17 @@ public final class CursesTerminal: TerminalDisplay {
             case KEY_MOUSE:
                 var event = MEVENT()
                 guard getmouse(&event) == OK else { return nil }
-                if event.bstate & jumeau_button4_pressed() != 0 { return .wheel(x: Int(event.x), y: Int(event.y), up: true) }
-                if event.bstate & jumeau_button5_pressed() != 0 { return .wheel(x: Int(event.x), y: Int(event.y), up: false) }
+                if event.bstate & jumeau_button4_pressed() != 0 {
+                    return .wheel(x: Int(event.x), y: Int(event.y), up: true)
+                }
+                if event.bstate & jumeau_button5_pressed() != 0 {
+                    return .wheel(x: Int(event.x), y: Int(event.y), up: false)
+                }
                 // Button 1 acts on release: where it was pressed tells a click from a drag.
-                if event.bstate & jumeau_button1_pressed() != 0 { pressed = (Int(event.x), Int(event.y)); return nil }
+                if event.bstate & jumeau_button1_pressed() != 0 {
+                    pressed = (Int(event.x), Int(event.y))
+                    return nil
+                }
                 if event.bstate & jumeau_button1_released() != 0 {
                     let from = pressed ?? (Int(event.x), Int(event.y))
                     pressed = nil
@@ -197,7 +213,9 @@ public final class CursesTerminal: TerminalDisplay {
         case 10, 13: return .key(.enter)
         case 9: return .key(.tab)
         case 127, 8: return .key(.backspace)
-        case 12: previous = nil; return .key(.control("l"))
+        case 12:
+            previous = nil
+            return .key(.control("l"))
         case 1..<32: return .key(.control(Character(Unicode.Scalar(UInt8(character) + 96))))
         default:
             guard let scalar = Unicode.Scalar(UInt32(character)) else { return nil }

@@ -45,13 +45,16 @@ struct Explore: ParsableCommand {
         // A facilitator writes (journal, scenarios, the shared view) when the file allows it.
         let path = try TwinLocation.resolve(twin)
         let writes = !follow && FileManager.default.isWritableFile(atPath: path)
-        let session = try TwinSession(path, geometry: .outlines, access: writes ? .write : .read,
-                                      use: follow ? .follower : .explorer)
+        let session = try TwinSession(
+            path, geometry: .outlines, access: writes ? .write : .read,
+            use: follow ? .follower : .explorer)
         let source = try MapSource(session: session)
         if let indicator { _ = try source.variable(indicator) }
         let reference = session.metadata.referenceYear
         if let year, year < reference || year > 2050 {
-            throw CommandFailure(message: t("cli.year_range", ["option": "--year", "first": String(reference), "last": "2050"]), status: 2)
+            throw CommandFailure(
+                message: t("cli.year_range", ["option": "--year", "first": String(reference), "last": "2050"]),
+                status: 2)
         }
         let settings = try lever.settings(in: session).settings
         let data = Self.explorerData(source, t)
@@ -60,25 +63,35 @@ struct Explore: ParsableCommand {
         let store = session.store.isReadOnly && !follow ? nil : TwinWorkshopStore(session: session)
         // The facilitator's file in WAL mode: followers read while it writes.
         let sharing = !follow && store != nil && (try? session.store.shareWithFollowers()) != nil
-        var options = ExplorerOptions(variable: indicator, breaks: display.classBreaks, classes: display.classes, levers: settings)
+        var options = ExplorerOptions(
+            variable: indicator, breaks: display.classBreaks, classes: display.classes, levers: settings)
         // Without --indicator, the view the last session on this twin left (its facilitator's).
         if indicator == nil, !follow, let last = try? session.store.liveView(),
-           data.variables.contains(where: { $0.id == last.variable }) {
+            data.variables.contains(where: { $0.id == last.variable })
+        {
             options.variable = last.variable
             options.year = last.year
-            options.viewport = Viewport(center: Point2(x: last.centerX, y: last.centerY), metresPerPixel: last.metresPerPixel)
+            options.viewport = Viewport(
+                center: Point2(x: last.centerX, y: last.centerY), metresPerPixel: last.metresPerPixel)
         }
         if let year { options.year = year }
         options.language = t.language
         options.follow = follow
         options.share = sharing
-        if !follow && lever.scenario == nil && lever.levers == nil && lever.assignments.isEmpty { options.resume = store?.unsavedLevers() }
-        if let scenario = lever.scenario, scenario.caseInsensitiveCompare("baseline") != .orderedSame { options.scenarioName = scenario }
+        if !follow && lever.scenario == nil && lever.levers == nil && lever.assignments.isEmpty {
+            options.resume = store?.unsavedLevers()
+        }
+        if let scenario = lever.scenario, scenario.caseInsensitiveCompare("baseline") != .orderedSame {
+            options.scenarioName = scenario
+        }
 
         let terminal: CursesTerminal
-        do { terminal = try CursesTerminal(tier: tier, mouse: !noMouse) } catch { throw CommandFailure(message: describe(error)) }
+        do { terminal = try CursesTerminal(tier: tier, mouse: !noMouse) } catch {
+            throw CommandFailure(message: describe(error))
+        }
         let simulator = session.simulator
-        let runtime = ExplorerRuntime(data: data, display: terminal, store: store, protecting: [session.path]) { settings, recording in
+        let runtime = ExplorerRuntime(data: data, display: terminal, store: store, protecting: [session.path]) {
+            settings, recording in
             simulator.run(settings, recording: recording)
         }
         // A dropped connection or a kill ends the loop without quitting: the journal keeps
@@ -90,22 +103,35 @@ struct Explore: ParsableCommand {
 
     /// Indicators first (they move with the year), then the twin's own attributes.
     static func explorerData(_ source: MapSource, _ t: Localizer) -> ExplorerData {
-        var variables = Indicator.allCases.map { MapVariable(id: $0.id, label: $0.definition.label(t), unit: $0.definition.unit, varies: true) }
+        var variables = Indicator.allCases.map {
+            MapVariable(id: $0.id, label: $0.definition.label(t), unit: $0.definition.unit, varies: true)
+        }
         for attribute in source.attributeDefinitions where Indicator.continuing(attribute.id) == nil {
-            variables.append(MapVariable(id: attribute.id, label: t.pick(fr: attribute.labelFR, en: attribute.labelEN), unit: attribute.unit, varies: false))
+            variables.append(
+                MapVariable(
+                    id: attribute.id, label: t.pick(fr: attribute.labelFR, en: attribute.labelEN), unit: attribute.unit,
+                    varies: false))
         }
-        let shown = ["population", "households", "dwellings", "jobs", "area_ha", "artificialized_ha", "naf_2011_2020_ha",
-                     "coastline_km", "erosion_m_per_yr"]
+        let shown = [
+            "population", "households", "dwellings", "jobs", "area_ha", "artificialized_ha", "naf_2011_2020_ha",
+            "coastline_km", "erosion_m_per_yr",
+        ]
         let details = shown.compactMap { id -> (label: String, unit: String, values: [Double])? in
-            guard let definition = source.attributeDefinitions.first(where: { $0.id == id }), let values = source.attributes[id] else { return nil }
+            guard let definition = source.attributeDefinitions.first(where: { $0.id == id }),
+                let values = source.attributes[id]
+            else { return nil }
             let unit = t.unit(definition.unit)
-            return (t.pick(fr: definition.labelFR, en: definition.labelEN) + (unit.isEmpty ? "" : " (\(unit))"), definition.unit, values)
+            return (
+                t.pick(fr: definition.labelFR, en: definition.labelEN) + (unit.isEmpty ? "" : " (\(unit))"),
+                definition.unit, values
+            )
         }
-        var data = ExplorerData(title: source.session.metadata.name, attribution: source.session.metadata.attribution,
-                            names: source.names, outlines: source.outlines, envelopes: source.envelopes, variables: variables,
-                            attributeValues: source.attributes,
-                            referenceYear: source.session.metadata.referenceYear, lastYear: 2050, details: details,
-                            catalog: source.session.catalog)
+        var data = ExplorerData(
+            title: source.session.metadata.name, attribution: source.session.metadata.attribution,
+            names: source.names, outlines: source.outlines, envelopes: source.envelopes, variables: variables,
+            attributeValues: source.attributes,
+            referenceYear: source.session.metadata.referenceYear, lastYear: 2050, details: details,
+            catalog: source.session.catalog)
         data.codes = source.codes
         data.attributes = source.attributeDefinitions
         data.lawTrajectory = source.session.simulator.zanTrajectory()
@@ -128,23 +154,28 @@ final class TwinWorkshopStore: WorkshopStore, @unchecked Sendable {
     func publish(_ view: SharedView) throws {
         sequence += 1
         let center = view.viewport.center
-        try session.store.publishLiveView(LiveView(session: id, sequence: sequence, leversJSON: view.settings.canonicalJSON,
-                                                   scenario: view.scenarioName, year: view.year, variable: view.variable,
-                                                   centerX: center.x, centerY: center.y, metresPerPixel: view.viewport.metresPerPixel,
-                                                   active: view.active, updatedAt: Date()))
+        try session.store.publishLiveView(
+            LiveView(
+                session: id, sequence: sequence, leversJSON: view.settings.canonicalJSON,
+                scenario: view.scenarioName, year: view.year, variable: view.variable,
+                centerX: center.x, centerY: center.y, metresPerPixel: view.viewport.metresPerPixel,
+                active: view.active, updatedAt: Date()))
     }
 
     func sharedView() throws -> SharedView? {
         guard let live = try session.store.liveView(),
-              let settings = try? LeverSettings(json: live.leversJSON, catalog: session.catalog) else { return nil }
-        var view = SharedView(settings: settings, scenarioName: live.scenario, year: live.year, variable: live.variable,
-                              viewport: Viewport(center: Point2(x: live.centerX, y: live.centerY), metresPerPixel: live.metresPerPixel))
+            let settings = try? LeverSettings(json: live.leversJSON, catalog: session.catalog)
+        else { return nil }
+        var view = SharedView(
+            settings: settings, scenarioName: live.scenario, year: live.year, variable: live.variable,
+            viewport: Viewport(center: Point2(x: live.centerX, y: live.centerY), metresPerPixel: live.metresPerPixel))
         view.active = live.active
         view.sequence = live.sequence
         view.updatedAt = live.updatedAt
         // A facilitator killed (kill -9, a lost machine) cannot say it left: no explorer
         // holds the twin any more, which the follower learns at its next poll.
-        if live.active, let facilitators = TwinLocks.holders(of: session.path, uses: [.explorer]), facilitators.isEmpty {
+        if live.active, let facilitators = TwinLocks.holders(of: session.path, uses: [.explorer]), facilitators.isEmpty
+        {
             view.active = false
             view.updatedAt = Date()
         }
@@ -153,7 +184,9 @@ final class TwinWorkshopStore: WorkshopStore, @unchecked Sendable {
 
     func scenarios() throws -> [ScenarioInfo] {
         try session.store.scenarios().compactMap { saved in
-            guard let settings = try? LeverSettings(json: saved.leversJSON, catalog: session.catalog) else { return nil }
+            guard let settings = try? LeverSettings(json: saved.leversJSON, catalog: session.catalog) else {
+                return nil
+            }
             return ScenarioInfo(name: saved.name, notes: saved.notes, settings: settings, updatedAt: saved.updatedAt)
         }
     }
@@ -162,27 +195,32 @@ final class TwinWorkshopStore: WorkshopStore, @unchecked Sendable {
         let name = ScenarioName.canonical(typed)
         let result = session.simulator.run(settings)
         let existing = try session.store.scenario(named: name)
-        let scenario = SavedScenario(name: name, leversJSON: settings.canonicalJSON, notes: notes,
-                                     author: existing?.author ?? author, createdAt: existing?.createdAt ?? Date())
+        let scenario = SavedScenario(
+            name: name, leversJSON: settings.canonicalJSON, notes: notes,
+            author: existing?.author ?? author, createdAt: existing?.createdAt ?? Date())
         try session.store.saveScenario(scenario, run: session.simulator.savedRun(result, settings: settings))
     }
 
     func delete(_ name: String) throws { _ = try session.store.deleteScenario(named: name) }
 
     func rename(_ name: String, to newName: String) throws {
-        guard try session.store.renameScenario(from: name, to: newName) else { throw CommandFailure(message: t("cli.no_scenario_named", ["name": name])) }
+        guard try session.store.renameScenario(from: name, to: newName) else {
+            throw CommandFailure(message: t("cli.no_scenario_named", ["name": name]))
+        }
     }
 
     func journal(_ kind: JournalEntry.Kind, _ settings: LeverSettings, detail: String) throws {
-        try session.store.appendJournal(JournalEntry(session: id, at: Date(), kind: kind, leversJSON: settings.canonicalJSON, detail: detail))
+        try session.store.appendJournal(
+            JournalEntry(session: id, at: Date(), kind: kind, leversJSON: settings.canonicalJSON, detail: detail))
     }
 
     /// The levers of the last session when it ended without quitting (a dropped
     /// connection, a crash) and they were not saved.
     func unsavedLevers() -> (LeverSettings, Date)? {
         guard let entries = try? session.store.lastJournalSession(), let last = entries.last,
-              last.kind == .levers || last.kind == .resume,
-              let settings = try? LeverSettings(json: last.leversJSON, catalog: session.catalog), !settings.isBaseline else { return nil }
+            last.kind == .levers || last.kind == .resume,
+            let settings = try? LeverSettings(json: last.leversJSON, catalog: session.catalog), !settings.isBaseline
+        else { return nil }
         return (settings, last.at)
     }
 }
@@ -190,7 +228,8 @@ final class TwinWorkshopStore: WorkshopStore, @unchecked Sendable {
 /// Appends a fatal error to $XDG_STATE_HOME/jumeau/jumeau.log (default ~/.local/state).
 func logFatal(_ message: String) {
     let environment = ProcessInfo.processInfo.environment
-    let state = environment["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
+    let state =
+        environment["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
         ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.local/state")
     let directory = state + "/jumeau"
     try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -21,8 +21,14 @@ enum CommandLanguage {
     static func resolve(_ arguments: [String], _ environment: [String: String]) -> Language {
         for (index, argument) in arguments.enumerated() {
             if argument == "--" { break }
-            if argument.hasPrefix("--lang="), let language = Language(rawValue: String(argument.dropFirst(7))) { return language }
-            if argument == "--lang", index + 1 < arguments.count, let language = Language(rawValue: arguments[index + 1]) { return language }
+            if argument.hasPrefix("--lang="), let language = Language(rawValue: String(argument.dropFirst(7))) {
+                return language
+            }
+            if argument == "--lang", index + 1 < arguments.count,
+                let language = Language(rawValue: arguments[index + 1])
+            {
+                return language
+            }
         }
         return Language.fromEnvironment(environment)
     }
@@ -35,8 +41,14 @@ enum CommandLanguage {
         while index < arguments.count {
             let argument = arguments[index]
             let stray = index == 0 || arguments.first == "help"
-            if stray && argument == "--lang" { index += 2; continue }
-            if stray && argument.hasPrefix("--lang=") { index += 1; continue }
+            if stray && argument == "--lang" {
+                index += 2
+                continue
+            }
+            if stray && argument.hasPrefix("--lang=") {
+                index += 1
+                continue
+            }
             result.append(argument)
             index += 1
         }
@@ -55,7 +67,9 @@ let t = Localizer(CommandLanguage.current)
 enum LocaleEnvironment {
     static func sanitize() {
         for name in ["LC_ALL", "LC_MESSAGES", "LANG", "LC_TIME", "LC_NUMERIC", "LC_CTYPE"] {
-            guard let value = getenv(name).map({ String(cString: $0) }), !value.isEmpty, !isPOSIXName(value) else { continue }
+            guard let value = getenv(name).map({ String(cString: $0) }), !value.isEmpty, !isPOSIXName(value) else {
+                continue
+            }
             let utf8 = value.lowercased().replacingOccurrences(of: "-", with: "").contains("utf8")
             setenv(name, utf8 ? "C.UTF-8" : "C", 1)
         }
@@ -65,12 +79,17 @@ enum LocaleEnvironment {
     /// three letters (ISO 639), as glibc names its locales. Read without regular
     /// expressions: those are ICU's too.
     static func isPOSIXName(_ value: String) -> Bool {
-        guard value.count <= 40, value.allSatisfy({ ($0.asciiValue ?? 0) > 0x20 && ($0.asciiValue ?? 0) < 0x7F }) else { return false }
+        guard value.count <= 40, value.allSatisfy({ ($0.asciiValue ?? 0) > 0x20 && ($0.asciiValue ?? 0) < 0x7F }) else {
+            return false
+        }
         if value == "C" || value == "POSIX" || value.hasPrefix("C.") { return true }
         let beforeModifier = value.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false)[0]
         let beforeCodeset = beforeModifier.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)[0]
         let parts = beforeCodeset.split(separator: "_", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), (2...3).contains(parts[0].count), parts[0].allSatisfy(\.isLetter) else { return false }
-        return parts.count == 1 || ((2...3).contains(parts[1].count) && parts[1].allSatisfy { $0.isLetter || $0.isNumber })
+        guard (1...2).contains(parts.count), (2...3).contains(parts[0].count), parts[0].allSatisfy(\.isLetter) else {
+            return false
+        }
+        return parts.count == 1
+            || ((2...3).contains(parts[1].count) && parts[1].allSatisfy { $0.isLetter || $0.isNumber })
     }
 }

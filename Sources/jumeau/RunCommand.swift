@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import JumeauRender
 import JumeauModel
+import JumeauRender
 import JumeauSimulation
 
 struct Run: ParsableCommand {
@@ -40,7 +40,9 @@ struct Run: ParsableCommand {
 
     func validate() throws {
         if let save {
-            guard !save.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError(t("cli.run.save_name")) }
+            guard !save.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw ValidationError(t("cli.run.save_name"))
+            }
             guard save.caseInsensitiveCompare("baseline") != .orderedSame else {
                 throw ValidationError(t("cli.run.save_baseline"))
             }
@@ -58,7 +60,9 @@ struct Run: ParsableCommand {
         let reference = session.metadata.referenceYear
         let last = to ?? 2050
         guard last > reference && last <= 2050 else {
-            throw CommandFailure(message: t("cli.year_range", ["option": "--to", "first": String(reference + 1), "last": "2050"]), status: 2)
+            throw CommandFailure(
+                message: t("cli.year_range", ["option": "--to", "first": String(reference + 1), "last": "2050"]),
+                status: 2)
         }
         let chosen = try parseIndicators(indicators)
 
@@ -67,17 +71,23 @@ struct Run: ParsableCommand {
         let series = try session.territorySeries(settings, scenario: scenarioForReadBack)
         if let save {
             let result = session.simulator.run(settings)
-            let saved = SavedScenario(name: ScenarioName.canonical(save), leversJSON: settings.canonicalJSON, notes: notes,
-                                      author: author ?? ProcessInfo.processInfo.environment["USER"] ?? "")
-            try failing { try session.store.saveScenario(saved, run: session.simulator.savedRun(result, settings: settings)) }
+            let saved = SavedScenario(
+                name: ScenarioName.canonical(save), leversJSON: settings.canonicalJSON, notes: notes,
+                author: author ?? ProcessInfo.processInfo.environment["USER"] ?? "")
+            try failing {
+                try session.store.saveScenario(saved, run: session.simulator.savedRun(result, settings: settings))
+            }
             Console.note(t("cli.run.saved", ["name": Sanitize.text(save), "path": session.path]))
         }
 
         let count = last - series.years[0] + 1
         let years = Array(series.years.prefix(count))
         let coastal = session.simulator.base.coastline.contains { $0 > 0 }
-        let headline: [Indicator] = [.population, .dwellings, .unmetHousingNeed, .nafConsumption, .zanBudgetUsed,
-                                     .energySelfSufficiency] + (coastal ? [.coastalDwellingsLost] : [])
+        let headline: [Indicator] =
+            [
+                .population, .dwellings, .unmetHousingNeed, .nafConsumption, .zanBudgetUsed,
+                .energySelfSufficiency,
+            ] + (coastal ? [.coastalDwellingsLost] : [])
         let shown = chosen ?? (format == .table ? headline : Indicator.allCases)
         let values = shown.map { Array(series.values[$0.id]!.prefix(count)) }
 
@@ -101,19 +111,26 @@ struct Run: ParsableCommand {
             var map: [String: Output.Series] = [:]
             for (indicator, series) in zip(shown, values) {
                 let d = indicator.definition
-                map[d.id] = Output.Series(label_fr: d.labelFR, label_en: d.labelEN, unit: d.unit, better: d.better.rawValue, values: series)
+                map[d.id] = Output.Series(
+                    label_fr: d.labelFR, label_en: d.labelEN, unit: d.unit, better: d.better.rawValue, values: series)
             }
-            let output = Output(territory: session.metadata.name, scenario: lever.scenario,
-                                code: settings.code(session.catalog), levers: settings.schedules,
-                                levers_text: settings.summary(catalog: session.catalog),
-                                model_version: ModelVersion.current, inputs_hash: session.simulator.inputsHash(settings),
-                                source: series.saved ? "saved" : "computed", years: years, indicators: map)
+            let output = Output(
+                territory: session.metadata.name, scenario: lever.scenario,
+                code: settings.code(session.catalog), levers: settings.schedules,
+                levers_text: settings.summary(catalog: session.catalog),
+                model_version: ModelVersion.current, inputs_hash: session.simulator.inputsHash(settings),
+                source: series.saved ? "saved" : "computed", years: years, indicators: map)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             Console.print(String(decoding: try encoder.encode(output), as: UTF8.self))
         case .table:
-            Console.print("\(Sanitize.text(session.metadata.name)) — \(settings.summary(catalog: session.catalog))\(series.saved ? " " + t("run.saved_results") : "")")
-            var table: [[String]] = [[t("run.year")] + shown.map { $0.definition.shortLabel(t) }, [""] + shown.map { t.shortUnit($0.definition.unit) }]
+            Console.print(
+                "\(Sanitize.text(session.metadata.name)) — \(settings.summary(catalog: session.catalog))\(series.saved ? " " + t("run.saved_results") : "")"
+            )
+            var table: [[String]] = [
+                [t("run.year")] + shown.map { $0.definition.shortLabel(t) },
+                [""] + shown.map { t.shortUnit($0.definition.unit) },
+            ]
             for (row, year) in years.enumerated() {
                 table.append([String(year)] + values.map { t.number($0[row]) })
             }
@@ -122,7 +139,9 @@ struct Run: ParsableCommand {
             for indicator in shown {
                 let d = indicator.definition
                 let short = d.shortLabel(t)
-                Console.print("  \(short)\(String(repeating: " ", count: max(1, 12 - short.count)))\(d.id): \(d.label(t)) (\(t.unit(d.unit)))")
+                Console.print(
+                    "  \(short)\(String(repeating: " ", count: max(1, 12 - short.count)))\(d.id): \(d.label(t)) (\(t.unit(d.unit)))"
+                )
             }
         }
     }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import JumeauExport
-import JumeauRender
 import JumeauModel
+import JumeauRender
 import JumeauSimulation
 
 struct Scenarios: ParsableCommand {
@@ -32,10 +32,11 @@ struct Scenarios: ParsableCommand {
             }
             let list = try saved.map { scenario -> Item in
                 let settings = try LeverSettings(json: scenario.leversJSON, catalog: session.catalog)
-                return Item(name: scenario.name, code: settings.code(session.catalog), levers: settings.schedules,
-                            levers_text: settings.summary(catalog: session.catalog), notes: scenario.notes,
-                            author: scenario.author, created_at: formatter.string(from: scenario.createdAt),
-                            updated_at: formatter.string(from: scenario.updatedAt))
+                return Item(
+                    name: scenario.name, code: settings.code(session.catalog), levers: settings.schedules,
+                    levers_text: settings.summary(catalog: session.catalog), notes: scenario.notes,
+                    author: scenario.author, created_at: formatter.string(from: scenario.createdAt),
+                    updated_at: formatter.string(from: scenario.updatedAt))
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -48,15 +49,25 @@ struct Scenarios: ParsableCommand {
         }
         let day = DateFormatter()
         day.dateFormat = t("date.day")
-        var rows = [[t("cli.scenarios.name"), t("cli.scenarios.updated"), t("cli.scenarios.author"), t("cli.scenarios.levers")]]
+        var rows = [
+            [t("cli.scenarios.name"), t("cli.scenarios.updated"), t("cli.scenarios.author"), t("cli.scenarios.levers")]
+        ]
         for scenario in saved {
-            let levers = (try? LeverSettings(json: scenario.leversJSON, catalog: session.catalog).summary(catalog: session.catalog)) ?? "?"
-            rows.append([Sanitize.text(scenario.name), day.string(from: scenario.updatedAt),
-                         Sanitize.text(scenario.author), levers])
+            let levers =
+                (try? LeverSettings(json: scenario.leversJSON, catalog: session.catalog).summary(
+                    catalog: session.catalog)) ?? "?"
+            rows.append([
+                Sanitize.text(scenario.name), day.string(from: scenario.updatedAt),
+                Sanitize.text(scenario.author), levers,
+            ])
         }
         Console.print(TextTable.render(rows, leftAligned: 4))
         for scenario in saved where !scenario.notes.isEmpty {
-            Console.print("\n" + t("cli.scenarios.notes", ["name": Sanitize.text(scenario.name), "notes": Sanitize.text(scenario.notes)]))
+            Console.print(
+                "\n"
+                    + t(
+                        "cli.scenarios.notes",
+                        ["name": Sanitize.text(scenario.name), "notes": Sanitize.text(scenario.notes)]))
         }
     }
 }
@@ -107,7 +118,8 @@ struct Compare: ParsableCommand {
         /// the run lacks it.
         func value(_ indicator: Indicator, _ year: Int) -> Double {
             guard let first = years.first, let series = values[indicator.id],
-                  series.indices.contains(year - first) else { return .nan }
+                series.indices.contains(year - first)
+            else { return .nan }
             return series[year - first]
         }
     }
@@ -121,8 +133,10 @@ struct Compare: ParsableCommand {
             let series = try session.territorySeries(settings, scenario: name)
             return Side(name: name, settings: settings, years: series.years, values: series.values, saved: series.saved)
         }
-        let left = try side(a), right = try side(b)
-        let chosenYears = years.map { $0.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+        let left = try side(a)
+        let right = try side(b)
+        let chosenYears =
+            years.map { $0.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
             ?? Self.defaultYears.filter { left.years.contains($0) }
         if let first = left.years.first, let last = left.years.last {
             for year in chosenYears where !left.years.contains(year) {
@@ -140,15 +154,21 @@ struct Compare: ParsableCommand {
 
     /// Labels and units in the command's language, numbers in its format.
     func table(_ session: TwinSession, _ left: Side, _ right: Side, _ years: [Int], _ shown: [Indicator]) {
-        Console.print(t("cli.compare.header", ["territory": Sanitize.text(session.metadata.name),
-                                               "a": Sanitize.text(left.name), "b": Sanitize.text(right.name)]))
+        Console.print(
+            t(
+                "cli.compare.header",
+                [
+                    "territory": Sanitize.text(session.metadata.name),
+                    "a": Sanitize.text(left.name), "b": Sanitize.text(right.name),
+                ]))
         var rows = [[t("cli.compare.indicator"), t("cli.compare.unit"), t("cli.compare.year"), "A", "B", "B − A"]]
         for indicator in shown {
             let label = TextTable.wrap(indicator.definition.label(t), width: Self.labelWidth)
             for k in 0..<max(years.count, label.count) {
                 var row = [k < label.count ? label[k] : "", k == 0 ? t.shortUnit(indicator.definition.unit) : ""]
                 if k < years.count {
-                    let va = left.value(indicator, years[k]), vb = right.value(indicator, years[k])
+                    let va = left.value(indicator, years[k])
+                    let vb = right.value(indicator, years[k])
                     let delta = vb - va
                     let sign = delta > 0 && t.number(delta) != "0" ? "+" : ""
                     row += [String(years[k]), t.number(va), t.number(vb), sign + t.number(delta)]
@@ -166,9 +186,13 @@ struct Compare: ParsableCommand {
         Console.print(CSV.line(["indicator", "unit", "year", "a", "b", "b_minus_a"]))
         for indicator in shown {
             for year in years {
-                let va = left.value(indicator, year), vb = right.value(indicator, year)
-                Console.print(CSV.line([indicator.id, indicator.definition.unit, String(year),
-                                        CSV.number(va), CSV.number(vb), CSV.number(vb - va)]))
+                let va = left.value(indicator, year)
+                let vb = right.value(indicator, year)
+                Console.print(
+                    CSV.line([
+                        indicator.id, indicator.definition.unit, String(year),
+                        CSV.number(va), CSV.number(vb), CSV.number(vb - va),
+                    ]))
             }
         }
     }
@@ -191,20 +215,24 @@ struct Compare: ParsableCommand {
             let indicators: [String: Series]
         }
         func scenario(_ side: Side) -> Output.Scenario {
-            Output.Scenario(name: side.name, code: side.settings.code(session.catalog), levers: side.settings.schedules,
-                            levers_text: side.settings.summary(catalog: session.catalog),
-                            source: side.saved ? "saved" : "computed",
-                            inputs_hash: session.simulator.inputsHash(side.settings))
+            Output.Scenario(
+                name: side.name, code: side.settings.code(session.catalog), levers: side.settings.schedules,
+                levers_text: side.settings.summary(catalog: session.catalog),
+                source: side.saved ? "saved" : "computed",
+                inputs_hash: session.simulator.inputsHash(side.settings))
         }
         var map: [String: Output.Series] = [:]
         for indicator in shown {
             let d = indicator.definition
-            let va = years.map { left.value(indicator, $0) }, vb = years.map { right.value(indicator, $0) }
-            map[d.id] = Output.Series(label_fr: d.labelFR, label_en: d.labelEN, unit: d.unit, better: d.better.rawValue,
-                                      a: va, b: vb, b_minus_a: zip(va, vb).map { $1 - $0 })
+            let va = years.map { left.value(indicator, $0) }
+            let vb = years.map { right.value(indicator, $0) }
+            map[d.id] = Output.Series(
+                label_fr: d.labelFR, label_en: d.labelEN, unit: d.unit, better: d.better.rawValue,
+                a: va, b: vb, b_minus_a: zip(va, vb).map { $1 - $0 })
         }
-        let output = Output(territory: session.metadata.name, model_version: ModelVersion.current, years: years,
-                            a: scenario(left), b: scenario(right), indicators: map)
+        let output = Output(
+            territory: session.metadata.name, model_version: ModelVersion.current, years: years,
+            a: scenario(left), b: scenario(right), indicators: map)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         Console.print(String(decoding: try encoder.encode(output), as: UTF8.self))
@@ -231,14 +259,21 @@ struct Levers: ParsableCommand {
     func run() throws {
         let session = try TwinSession(twin)
         // Short units keep the table within 80 columns; the full ones follow with the labels.
-        var rows = [[t("cli.levers.lever"), t("cli.compare.unit"), t("cli.levers.range"), t("cli.levers.step"),
-                     t("cli.levers.baseline"), t("cli.levers.ambitious")]]
+        var rows = [
+            [
+                t("cli.levers.lever"), t("cli.compare.unit"), t("cli.levers.range"), t("cli.levers.step"),
+                t("cli.levers.baseline"), t("cli.levers.ambitious"),
+            ]
+        ]
         for lever in session.catalog.levers {
-            let range = lever.choices.map { $0.map { Self.number($0, lever) }.joined(separator: " / ") }
+            let range =
+                lever.choices.map { $0.map { Self.number($0, lever) }.joined(separator: " / ") }
                 ?? "\(Self.number(lever.minimum, lever))–\(Self.number(lever.maximum, lever))"
-            rows.append([lever.id, t.shortUnit(lever.unit), range, Self.number(lever.step, lever),
-                         Self.number(lever.baseline, lever),
-                         t(lever.ambitious == .increasing ? "cli.levers.higher" : "cli.levers.lower")])
+            rows.append([
+                lever.id, t.shortUnit(lever.unit), range, Self.number(lever.step, lever),
+                Self.number(lever.baseline, lever),
+                t(lever.ambitious == .increasing ? "cli.levers.higher" : "cli.levers.lower"),
+            ])
         }
         Console.print(TextTable.render(rows, isLeftAligned: { [0, 1, 5].contains($0) }))
         Console.print("")

@@ -17,8 +17,10 @@ struct TwinSession {
     ///   - access: `.read` leaves the file untouched; `.write` upgrades an older schema first
     ///     (and says so on standard error).
     ///   - use: what the command does with the twin, declared to other Jumeau processes.
-    init(_ argument: String?, geometry: ZoneTable.GeometryForm = .envelopeOnly, access: TwinAccess = .read,
-         use: TwinUse? = nil) throws {
+    init(
+        _ argument: String?, geometry: ZoneTable.GeometryForm = .envelopeOnly, access: TwinAccess = .read,
+        use: TwinUse? = nil
+    ) throws {
         let path = try TwinLocation.resolve(argument)
         let store = try openTwin(path, access: access, use: use ?? (access == .read ? .reading : .writing))
         let metadata = try failing { try store.metadata() }
@@ -38,15 +40,19 @@ struct TwinSession {
         if name.caseInsensitiveCompare("baseline") == .orderedSame { return LeverSettings() }
         guard let saved = try failing({ try store.scenario(named: name) }) else {
             let names = (try? store.scenarios().map(\.name)) ?? []
-            throw CommandFailure(message: t("cli.no_scenario_in", ["name": name, "path": path, "scenarios": (["baseline"] + names).joined(separator: ", ")]),
-                                 status: 2)
+            throw CommandFailure(
+                message: t(
+                    "cli.no_scenario_in",
+                    ["name": name, "path": path, "scenarios": (["baseline"] + names).joined(separator: ", ")]),
+                status: 2)
         }
         do {
             let (settings, notes) = try LeverSettings.reading(json: saved.leversJSON, catalog: catalog)
             for note in notes { Console.note(t("cli.scenario_adjusted", ["name": name, "note": note.text(t)])) }
             return settings
         } catch {
-            throw CommandFailure(message: t("cli.scenario_broken", ["name": name, "path": path, "cause": describe(error)]))
+            throw CommandFailure(
+                message: t("cli.scenario_broken", ["name": name, "path": path, "cause": describe(error)]))
         }
     }
 
@@ -56,12 +62,16 @@ struct TwinSession {
         var settings = try scenario.map { try self.settings(scenario: $0) } ?? LeverSettings()
         if let code {
             let decoded: LeverSettings
-            do { decoded = try ScenarioCode.decode(code, catalog: catalog) } catch { throw CommandFailure(message: "--levers: " + describe(error), status: 2) }
+            do { decoded = try ScenarioCode.decode(code, catalog: catalog) } catch {
+                throw CommandFailure(message: "--levers: " + describe(error), status: 2)
+            }
             for (id, schedule) in decoded.schedules { try? settings.set(id, schedule, catalog: catalog) }
         }
         for assignment in assignments {
             let notes: [Message]
-            do { notes = try settings.apply(assignment, catalog: catalog) } catch { throw CommandFailure(message: describe(error), status: 2) }
+            do { notes = try settings.apply(assignment, catalog: catalog) } catch {
+                throw CommandFailure(message: describe(error), status: 2)
+            }
             for note in notes { Console.note(note.text(t)) }
         }
         return settings
@@ -69,13 +79,18 @@ struct TwinSession {
 
     /// Territory results of a lever setting: read back from the twin when a saved
     /// run has the same inputs, computed otherwise.
-    func territorySeries(_ settings: LeverSettings, scenario: String?) throws -> (years: [Int], values: [String: [Double]], saved: Bool) {
+    func territorySeries(
+        _ settings: LeverSettings, scenario: String?
+    ) throws -> (years: [Int], values: [String: [Double]], saved: Bool) {
         // A saved run is read back only when it covers exactly the years a run gives now,
         // every indicator included (anything else was edited, or saved by another model).
         let years = simulator.years
         if let scenario, let run = try failing({ try store.latestRun(scenario: scenario) }),
-           run.inputsHash == simulator.inputsHash(settings), run.years == years,
-           Indicator.allCases.allSatisfy({ run.territory[$0.id].map { $0.count == years.count && $0.allSatisfy(\.isFinite) } ?? false }) {
+            run.inputsHash == simulator.inputsHash(settings), run.years == years,
+            Indicator.allCases.allSatisfy({
+                run.territory[$0.id].map { $0.count == years.count && $0.allSatisfy(\.isFinite) } ?? false
+            })
+        {
             return (run.years, run.territory, true)
         }
         let result = simulator.run(settings, recording: [])
@@ -89,13 +104,19 @@ struct TwinSession {
 func parseIndicators(_ list: String?) throws -> [Indicator]? {
     guard let list else { return nil }
     guard list.contains(where: { $0 != "," && $0 != " " }) else {
-        throw CommandFailure(message: t("cli.unknown_indicator", ["id": list, "indicators": Indicator.allCases.map(\.id).joined(separator: ", ")]),
-                             status: 2)
+        throw CommandFailure(
+            message: t(
+                "cli.unknown_indicator",
+                ["id": list, "indicators": Indicator.allCases.map(\.id).joined(separator: ", ")]),
+            status: 2)
     }
     return try list.split(separator: ",").map { item in
         let id = item.trimmingCharacters(in: .whitespaces)
         guard let indicator = Indicator.named(id) else {
-            throw CommandFailure(message: t("cli.unknown_indicator", ["id": id, "indicators": Indicator.allCases.map(\.id).joined(separator: ", ")]), status: 2)
+            throw CommandFailure(
+                message: t(
+                    "cli.unknown_indicator",
+                    ["id": id, "indicators": Indicator.allCases.map(\.id).joined(separator: ", ")]), status: 2)
         }
         return indicator
     }

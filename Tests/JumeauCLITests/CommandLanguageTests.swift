@@ -14,12 +14,14 @@ final class CommandLanguageTests: XCTestCase {
         XCTAssertTrue(info.stdout.contains("attribut"), info.stdout)
         XCTAssertTrue(info.stdout.contains("habitants"), info.stdout)
         // Numbers grouped with a no-break space and a decimal comma.
-        XCTAssertNotNil(info.stdout.range(of: #"Surface +\d{1,3}(\u00A0\d{3})*,\d ha"#, options: .regularExpression), info.stdout)
+        XCTAssertNotNil(
+            info.stdout.range(of: #"Surface +\d{1,3}(\u00A0\d{3})*,\d ha"#, options: .regularExpression), info.stdout)
         XCTAssertFalse(info.stdout.contains("Territory"), info.stdout)
 
         let english = try Command.jumeau("info", "ile-de-re")
         XCTAssertTrue(english.stdout.contains("Territory"), english.stdout)
-        XCTAssertNotNil(english.stdout.range(of: #"Area +\d{1,3}(,\d{3})*\.\d ha"#, options: .regularExpression), english.stdout)
+        XCTAssertNotNil(
+            english.stdout.range(of: #"Area +\d{1,3}(,\d{3})*\.\d ha"#, options: .regularExpression), english.stdout)
 
         let levers = try Command.jumeau("levers", "ile-de-re", "--lang", "fr")
         XCTAssertTrue(levers.stdout.contains("plus ambitieux"), levers.stdout)
@@ -32,7 +34,9 @@ final class CommandLanguageTests: XCTestCase {
     /// Windows-style or mistyped locale names (a language of twelve letters made ICU crash
     /// with signal 11 in every command that read a date from a twin).
     func testOddLocaleNamesAreHarmless() throws {
-        for value in ["Luxembourgish_Luxembourg.1252", "Serbian (Latin)_Serbia.1250", "aaaaaaaaaaaa", "fr_FR.UTF-8@\u{1B}[31m"] {
+        for value in [
+            "Luxembourgish_Luxembourg.1252", "Serbian (Latin)_Serbia.1250", "aaaaaaaaaaaa", "fr_FR.UTF-8@\u{1B}[31m",
+        ] {
             for name in ["LANG", "LC_ALL", "LC_MESSAGES"] {
                 let info = try Command.jumeau("info", "ile-de-re", environment: [name: value])
                 XCTAssertEqual(info.status, 0, "\(name)=\(value): \(info.stderr)")
@@ -49,9 +53,11 @@ final class CommandLanguageTests: XCTestCase {
         let english = try Command.jumeau("run", "ile-de-re", "--set", "zan=120", "--lang", "en", environment: french)
         XCTAssertEqual(english.stderr, "jumeau: zan = 120 is out of range (0–100 %)\n")
 
-        let missing = try Command.jumeau("import", "/nonexistent/none.geojson", "--into", NSTemporaryDirectory() + "x.gpkg", "--lang", "fr")
+        let missing = try Command.jumeau(
+            "import", "/nonexistent/none.geojson", "--into", NSTemporaryDirectory() + "x.gpkg", "--lang", "fr")
         XCTAssertEqual(missing.status, 1)
-        XCTAssertTrue(missing.stderr.contains("none.geojson : lecture impossible (fichier introuvable)"), missing.stderr)
+        XCTAssertTrue(
+            missing.stderr.contains("none.geojson : lecture impossible (fichier introuvable)"), missing.stderr)
 
         let twin = try Command.jumeau("info", "/nonexistent/t.gpkg", environment: french)
         XCTAssertEqual(twin.status, 1)
@@ -64,15 +70,19 @@ final class CommandLanguageTests: XCTestCase {
         XCTAssertTrue(unknown.stderr.contains("Option inconnue « --bogus »"), unknown.stderr)
         XCTAssertTrue(unknown.stderr.contains("(voir jumeau run --help)"), unknown.stderr)
         let value = try Command.jumeau("run", "--format", "xml", "--lang", "fr")
-        XCTAssertTrue(value.stderr.contains("La valeur « xml » n'est pas valable pour « --format <format> »"), value.stderr)
+        XCTAssertTrue(
+            value.stderr.contains("La valeur « xml » n'est pas valable pour « --format <format> »"), value.stderr)
         XCTAssertTrue(value.stderr.contains("'table', 'csv' ou 'json'"), value.stderr)
         let englishValue = try Command.jumeau("run", "--format", "xml")
-        XCTAssertTrue(englishValue.stderr.contains("The value 'xml' is invalid for '--format <format>'"), englishValue.stderr)
+        XCTAssertTrue(
+            englishValue.stderr.contains("The value 'xml' is invalid for '--format <format>'"), englishValue.stderr)
         XCTAssertTrue(englishValue.stderr.contains("(see jumeau run --help)"), englishValue.stderr)
     }
 
     func testHelpInFrench() throws {
-        for arguments in [["--lang", "fr", "run", "--help"], ["run", "--help", "--lang", "fr"], ["help", "run", "--lang", "fr"]] {
+        for arguments in [
+            ["--lang", "fr", "run", "--help"], ["run", "--help", "--lang", "fr"], ["help", "run", "--lang", "fr"],
+        ] {
             let help = try Command.run(Command.binary, arguments)
             XCTAssertEqual(help.status, 0, "\(arguments): \(help.stderr)")
             XCTAssertTrue(help.stdout.contains("UTILISATION :"), "\(arguments): \(help.stdout)")

@@ -283,7 +283,8 @@ final class SimulationCommandTests: MedocTwinTestCase {
         let compare = try Command.jumeau("compare", twin, "baseline", "Loi ZAN", "--years", "2031,2050")
         XCTAssertEqual(compare.status, 0, compare.stderr)
         XCTAssertTrue(compare.stdout.contains("A = baseline, B = Loi ZAN"), compare.stdout)
-        let line = try XCTUnwrap(compare.stdout.split(separator: "\n").first { $0.hasPrefix("ENAF land consumed since 2021") })
+        let line = try XCTUnwrap(compare.stdout.split(separator: "\n")
+            .first { $0.hasPrefix("ENAF land consumed since 2021") })
         XCTAssertTrue(line.contains("2031") && line.contains("-"), String(line))
 
         // The twin is still a valid GeoPackage with its scenario tables.

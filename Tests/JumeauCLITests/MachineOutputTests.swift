@@ -10,22 +10,29 @@ final class MachineOutputTests: MedocTwinTestCase {
     }
 
     func saveLoiZAN() throws {
-        let saved = try Command.jumeau("run", twin, "--set", "zan=50,2031:60", "--set", "density=30", "--save", "Loi ZAN")
+        let saved = try Command.jumeau(
+            "run", twin, "--set", "zan=50,2031:60", "--set", "density=30", "--save", "Loi ZAN")
         XCTAssertEqual(saved.status, 0, saved.stderr)
     }
 
     func testCompareWritesCSVWithOneRowPerIndicatorAndYearInFullPrecision() throws {
         try saveLoiZAN()
-        let result = try Command.jumeau("compare", twin, "baseline", "Loi ZAN", "--years", "2031,2050", "--format", "csv")
+        let result = try Command.jumeau(
+            "compare", twin, "baseline", "Loi ZAN", "--years", "2031,2050", "--format", "csv")
         XCTAssertEqual(result.status, 0, result.stderr)
-        let lines = result.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let lines = result.stdout.split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+        }
         XCTAssertEqual(lines.first, ["indicator", "unit", "year", "a", "b", "b_minus_a"])
-        let indicators = try Command.jumeau("run", twin, "--format", "csv").stdout.prefix { $0 != "\n" }
+        let indicators =
+            try Command.jumeau("run", twin, "--format", "csv").stdout.prefix { $0 != "\n" }
             .split(separator: ",").count - 1
         XCTAssertEqual(lines.count, 1 + 2 * indicators, "every indicator, two years")
         let row = try XCTUnwrap(lines.first { $0[0] == "naf_consumed_since_2021_ha" && $0[2] == "2031" })
         XCTAssertEqual(row[1], "ha")
-        let (a, b, delta) = (try XCTUnwrap(Double(row[3])), try XCTUnwrap(Double(row[4])), try XCTUnwrap(Double(row[5])))
+        let (a, b, delta) = (
+            try XCTUnwrap(Double(row[3])), try XCTUnwrap(Double(row[4])), try XCTUnwrap(Double(row[5]))
+        )
         XCTAssertLessThan(b, a, "the ZAN cuts land take")
         XCTAssertEqual(delta, b - a, "full precision, not the table's rounding")
         XCTAssertGreaterThan(row[3].count, 6, "full precision: \(row)")
@@ -43,12 +50,15 @@ final class MachineOutputTests: MedocTwinTestCase {
 
     func testCompareJSONHasBothScenariosAndEachIndicatorsLabelsUnitAndValues() throws {
         try saveLoiZAN()
-        let output = try json(try Command.jumeau("compare", twin, "baseline", "Loi ZAN", "--years", "2031,2040,2050",
-                                                 "--indicators", "households,zan_budget_used_pct", "--format", "json"))
+        let output = try json(
+            try Command.jumeau(
+                "compare", twin, "baseline", "Loi ZAN", "--years", "2031,2040,2050",
+                "--indicators", "households,zan_budget_used_pct", "--format", "json"))
         let root = try XCTUnwrap(output as? [String: Any])
         for key in ["territory", "model_version", "years", "a", "b", "indicators"] { XCTAssertNotNil(root[key], key) }
         XCTAssertEqual(root["years"] as? [Int], [2031, 2040, 2050])
-        let a = try XCTUnwrap(root["a"] as? [String: Any]), b = try XCTUnwrap(root["b"] as? [String: Any])
+        let a = try XCTUnwrap(root["a"] as? [String: Any])
+        let b = try XCTUnwrap(root["b"] as? [String: Any])
         XCTAssertEqual(a["name"] as? String, "baseline")
         XCTAssertEqual(a["code"] as? String, "J")
         XCTAssertEqual((a["levers"] as? [String: Any])?.count, 0)
@@ -61,7 +71,8 @@ final class MachineOutputTests: MedocTwinTestCase {
         XCTAssertEqual((zan["changes"] as? [[String: Any]])?.first?["value"] as? Double, 60)
         let code = try XCTUnwrap(b["code"] as? String)
         let byCode = try Command.jumeau("run", twin, "--levers", code, "--format", "csv")
-        XCTAssertEqual(byCode.stdout, try Command.jumeau("run", twin, "--scenario", "Loi ZAN", "--format", "csv").stdout)
+        XCTAssertEqual(
+            byCode.stdout, try Command.jumeau("run", twin, "--scenario", "Loi ZAN", "--format", "csv").stdout)
 
         let indicators = try XCTUnwrap(root["indicators"] as? [String: [String: Any]])
         XCTAssertEqual(Set(indicators.keys), ["households", "zan_budget_used_pct"])
@@ -81,7 +92,8 @@ final class MachineOutputTests: MedocTwinTestCase {
         let french = try Command.jumeau("compare", twin, "baseline", "Loi ZAN", "--lang", "fr")
         XCTAssertEqual(french.status, 0, french.stderr)
         let lines = french.stdout.split(separator: "\n")
-        XCTAssertTrue(lines.contains { $0.hasPrefix("Ménages") && $0.contains("mén.") && $0.contains("2031") }, french.stdout)
+        XCTAssertTrue(
+            lines.contains { $0.hasPrefix("Ménages") && $0.contains("mén.") && $0.contains("2031") }, french.stdout)
         XCTAssertTrue(lines.contains { $0.hasPrefix("ENAF consommés depuis 2021") }, french.stdout)
         XCTAssertFalse(french.stdout.contains("households"), french.stdout)
         XCTAssertFalse(french.stdout.contains("naf_consumed_since_2021_ha"), french.stdout)
@@ -96,8 +108,11 @@ final class MachineOutputTests: MedocTwinTestCase {
     }
 
     func testRunAndScenariosJSONGiveTheCodeAndTheLeversAsAnObject() throws {
-        let run = try XCTUnwrap(try json(try Command.jumeau("run", twin, "--set", "zan=50,2031:60", "--set", "density=30",
-                                                            "--format", "json", "--to", "2031")) as? [String: Any])
+        let run = try XCTUnwrap(
+            try json(
+                try Command.jumeau(
+                    "run", twin, "--set", "zan=50,2031:60", "--set", "density=30",
+                    "--format", "json", "--to", "2031")) as? [String: Any])
         let code = try XCTUnwrap(run["code"] as? String)
         XCTAssertTrue(code.hasPrefix("JA0A"), code)
         XCTAssertEqual(run["levers_text"] as? String, "zan=50,2031:60 density=30")
@@ -110,8 +125,11 @@ final class MachineOutputTests: MedocTwinTestCase {
         XCTAssertEqual(try Command.jumeau("run", twin, "--levers", code, "--format", "csv").stdout, bySet.stdout)
 
         // A change dated before 2000 has no scenario code: null, and the command succeeds.
-        let early = try XCTUnwrap(try json(try Command.jumeau("run", twin, "--set", "zan=50,1990:60", "--format", "json",
-                                                              "--to", "2031")) as? [String: Any])
+        let early = try XCTUnwrap(
+            try json(
+                try Command.jumeau(
+                    "run", twin, "--set", "zan=50,1990:60", "--format", "json",
+                    "--to", "2031")) as? [String: Any])
         XCTAssertTrue(early["code"] is NSNull, "\(early["code"] ?? "absent")")
         let trend = try Command.jumeau("run", twin, "--format", "json", "--to", "2031")
         let baseline = try XCTUnwrap(try json(trend) as? [String: Any])
@@ -132,15 +150,22 @@ final class MachineOutputTests: MedocTwinTestCase {
         let english = try Command.jumeau("levers", "ile-de-re")
         XCTAssertEqual(english.status, 0, english.stderr)
         XCTAssertFalse(english.stdout.contains("00000"), english.stdout)
-        XCTAssertNotNil(english.stdout.range(of: #"\nvacancy_target +% +3\.0–15\.0 +0\.1 +8\.2 +lower\n"#,
-                                             options: .regularExpression), english.stdout)
-        XCTAssertNotNil(english.stdout.range(of: #"\nzan_milestone +2031 / 2034 +3 +2031 +lower\n"#,
-                                             options: .regularExpression), english.stdout)
-        XCTAssertTrue(english.stdout.contains("renaturation: Yearly renaturation (% of base artificialised land/yr)"),
-                      english.stdout)
+        XCTAssertNotNil(
+            english.stdout.range(
+                of: #"\nvacancy_target +% +3\.0–15\.0 +0\.1 +8\.2 +lower\n"#,
+                options: .regularExpression), english.stdout)
+        XCTAssertNotNil(
+            english.stdout.range(
+                of: #"\nzan_milestone +2031 / 2034 +3 +2031 +lower\n"#,
+                options: .regularExpression), english.stdout)
+        XCTAssertTrue(
+            english.stdout.contains("renaturation: Yearly renaturation (% of base artificialised land/yr)"),
+            english.stdout)
         let french = try Command.jumeau("levers", "ile-de-re", "--lang", "fr")
-        XCTAssertNotNil(french.stdout.range(of: #"\npopulation_growth +%/an +-1,00–2,00 +0,05 +0,12 +plus bas\n"#,
-                                            options: .regularExpression), french.stdout)
+        XCTAssertNotNil(
+            french.stdout.range(
+                of: #"\npopulation_growth +%/an +-1,00–2,00 +0,05 +0,12 +plus bas\n"#,
+                options: .regularExpression), french.stdout)
         XCTAssertTrue(french.stdout.contains("8,2"), french.stdout)
         for output in [english.stdout, french.stdout] {
             let table = output.components(separatedBy: "\n\n")[0]
@@ -149,8 +174,9 @@ final class MachineOutputTests: MedocTwinTestCase {
                 XCTAssertNil(line.range(of: " {25,}", options: .regularExpression), "a column padded too wide: \(line)")
             }
         }
-        XCTAssertNil(french.stdout.components(separatedBy: "\n\n")[0].range(of: #"\d\.\d"#, options: .regularExpression),
-                     "no decimal point in French")
+        XCTAssertNil(
+            french.stdout.components(separatedBy: "\n\n")[0].range(of: #"\d\.\d"#, options: .regularExpression),
+            "no decimal point in French")
     }
 
     func testInfoSumsOnlyWhatAddsUpAndShowsTheMeanOfTheRest() throws {
@@ -177,8 +203,9 @@ final class MachineOutputTests: MedocTwinTestCase {
         // 14 communes at 65 % are not at 910 %.
         let text = try Command.jumeau("info", twin)
         XCTAssertFalse(text.stdout.contains("910"), text.stdout)
-        XCTAssertNotNil(text.stdout.range(of: #"\nnaf_housing_share_pct +% +65 +65 +65 +– +"#, options: .regularExpression),
-                        text.stdout)
+        XCTAssertNotNil(
+            text.stdout.range(of: #"\nnaf_housing_share_pct +% +65 +65 +65 +– +"#, options: .regularExpression),
+            text.stdout)
         XCTAssertTrue(text.stdout.contains("mean") && text.stdout.contains("sum"), text.stdout)
         let french = try Command.jumeau("info", twin, "--lang", "fr")
         XCTAssertTrue(french.stdout.contains("moyenne") && french.stdout.contains("somme"), french.stdout)
@@ -187,24 +214,30 @@ final class MachineOutputTests: MedocTwinTestCase {
     /// Attributes beyond the standard ones are judged by their unit (docs/data.md).
     func testImportedAttributesAreSummedOrAveragedByTheirUnit() throws {
         let samples = Command.packageRoot.appendingPathComponent("sample-territories").path
-        let extra = directory + "/extra.csv", provenance = directory + "/provenance.json"
+        let extra = directory + "/extra.csv"
+        let provenance = directory + "/provenance.json"
         try "code;taux_chomage;production;vitesse;densite;lits\n33097;10;4.5;1.5;12;100\n33193;20;5.5;2.5;8;50\n"
             .write(toFile: extra, atomically: true, encoding: .utf8)
-        let units = ["taux_chomage": "%", "production": "GWh/yr", "vitesse": "m/yr", "densite": "inhabitants/km²",
-                     "lits": "beds"]
+        let units = [
+            "taux_chomage": "%", "production": "GWh/yr", "vitesse": "m/yr", "densite": "inhabitants/km²",
+            "lits": "beds",
+        ]
         let entries = units.map { id, unit in
             #""\#(id)": {"source": "test", "licence": "LO 2.0", "year": 2023, "status": "observed", "unit": "\#(unit)"}"#
         }
         try ("{" + entries.joined(separator: ", ") + "}").write(toFile: provenance, atomically: true, encoding: .utf8)
         let path = directory + "/extra.gpkg"
-        let imported = try Command.jumeau("import", "\(samples)/medoc-atlantique.geojson", "--into", path,
-                                          "--attributes", "\(samples)/medoc-atlantique.csv", "--attributes", extra,
-                                          "--key", "code", "--provenance", provenance)
+        let imported = try Command.jumeau(
+            "import", "\(samples)/medoc-atlantique.geojson", "--into", path,
+            "--attributes", "\(samples)/medoc-atlantique.csv", "--attributes", extra,
+            "--key", "code", "--provenance", provenance)
         XCTAssertEqual(imported.status, 0, imported.stderr)
         let info = try XCTUnwrap(try json(try Command.jumeau("info", path, "--json")) as? [String: Any])
         let attributes = try XCTUnwrap(info["attributes"] as? [[String: Any]])
-        let expected = ["taux_chomage": ("mean", 15.0), "production": ("sum", 10.0), "vitesse": ("mean", 2.0),
-                        "densite": ("mean", 10.0), "lits": ("sum", 150.0)]
+        let expected = [
+            "taux_chomage": ("mean", 15.0), "production": ("sum", 10.0), "vitesse": ("mean", 2.0),
+            "densite": ("mean", 10.0), "lits": ("sum", 150.0),
+        ]
         for (id, (aggregation, figure)) in expected {
             let attribute = try XCTUnwrap(attributes.first { $0["id"] as? String == id }, id)
             XCTAssertEqual(attribute["aggregation"] as? String, aggregation, id)

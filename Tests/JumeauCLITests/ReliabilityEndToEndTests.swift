@@ -8,8 +8,11 @@ extension ExplorerEndToEndTests {
 
     /// The pid of the jumeau process running in a tmux session's pane.
     func jumeauPid(in target: String) throws -> Int32? {
-        let shell = try tmux("list-panes", "-t", target, "-F", "#{pane_pid}").trimmingCharacters(in: .whitespacesAndNewlines)
-        return try Command.run("/usr/bin/pgrep", ["-P", shell, "jumeau"]).stdout.split(separator: "\n").compactMap { Int32($0) }.first
+        let shell = try tmux("list-panes", "-t", target, "-F", "#{pane_pid}").trimmingCharacters(
+            in: .whitespacesAndNewlines)
+        return try Command.run("/usr/bin/pgrep", ["-P", shell, "jumeau"]).stdout.split(separator: "\n").compactMap {
+            Int32($0)
+        }.first
     }
 
     func testAFollowerLearnsWithinThreeSecondsThatAKilledFacilitatorIsGone() throws {
@@ -42,11 +45,15 @@ extension ExplorerEndToEndTests {
         let pid = try XCTUnwrap(try jumeauPid(in: session))
         let before = try Data(contentsOf: URL(fileURLWithPath: defaultTwin))
         let samples = Command.packageRoot.appendingPathComponent("sample-territories").path
-        let result = try Command.jumeau("import", "\(samples)/ile-de-re.geojson", "--into", defaultTwin, "--attributes",
-                                        "\(samples)/ile-de-re.csv", "--key", "code", "--force")
+        let result = try Command.jumeau(
+            "import", "\(samples)/ile-de-re.geojson", "--into", defaultTwin, "--attributes",
+            "\(samples)/ile-de-re.csv", "--key", "code", "--force")
         XCTAssertEqual(result.status, 1, result.stderr)
-        XCTAssertTrue(result.stderr.contains("bordeaux-metropole.gpkg is open in another Jumeau (explorer, pid \(pid)): close it, or write to another file"),
-                      result.stderr)
+        XCTAssertTrue(
+            result.stderr.contains(
+                "bordeaux-metropole.gpkg is open in another Jumeau (explorer, pid \(pid)): close it, or write to another file"
+            ),
+            result.stderr)
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: defaultTwin)), before, "the twin is left alone")
         // The explorer goes on and saves into its twin, which stays sound.
         try keys("p")
@@ -87,15 +94,21 @@ extension ExplorerEndToEndTests {
     func testSIGQUITRestoresTheTerminal() throws {
         try launch()
         try waitFor("of Baseline")
-        XCTAssertEqual(try tmux("display", "-p", "-t", session, "#{alternate_on}").trimmingCharacters(in: .whitespacesAndNewlines), "1")
+        XCTAssertEqual(
+            try tmux("display", "-p", "-t", session, "#{alternate_on}").trimmingCharacters(in: .whitespacesAndNewlines),
+            "1")
         let pid = try XCTUnwrap(try jumeauPid(in: session))
         kill(pid, SIGQUIT)
         let screen = try waitFor("EXITED")
         XCTAssertFalse(screen.contains("quantiles"), "the explorer's screen is gone: \(screen)")
-        XCTAssertEqual(try tmux("display", "-p", "-t", session, "#{alternate_on}").trimmingCharacters(in: .whitespacesAndNewlines), "0",
-                       "the alternate screen is left")
-        XCTAssertEqual(try tmux("display", "-p", "-t", session, "#{cursor_flag}").trimmingCharacters(in: .whitespacesAndNewlines), "1",
-                       "the cursor is visible again")
+        XCTAssertEqual(
+            try tmux("display", "-p", "-t", session, "#{alternate_on}").trimmingCharacters(in: .whitespacesAndNewlines),
+            "0",
+            "the alternate screen is left")
+        XCTAssertEqual(
+            try tmux("display", "-p", "-t", session, "#{cursor_flag}").trimmingCharacters(in: .whitespacesAndNewlines),
+            "1",
+            "the cursor is visible again")
     }
 
     func testAFollowerLeavesTheTwinByteForByte() throws {
@@ -108,7 +121,9 @@ extension ExplorerEndToEndTests {
         try keys("q")
         try waitFor("EXITED 0")
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: defaultTwin)), before)
-        let sidecars = try FileManager.default.contentsOfDirectory(atPath: directory + "/jumeau").filter { $0.contains("-wal") || $0.contains("-shm") }
+        let sidecars = try FileManager.default.contentsOfDirectory(atPath: directory + "/jumeau").filter {
+            $0.contains("-wal") || $0.contains("-shm")
+        }
         XCTAssertEqual(sidecars, [])
     }
 
@@ -116,7 +131,10 @@ extension ExplorerEndToEndTests {
         try Command.sql(defaultTwin, "ALTER TABLE jumeau_attributes DROP COLUMN unit")
         try launch("explore \(defaultTwin)", width: 200)
         let screen = try waitFor("EXITED 1")
-        XCTAssertTrue(screen.contains("jumeau: \(defaultTwin) is damaged: jumeau_attributes has no column unit"), screen)
-        XCTAssertEqual(try tmux("display", "-p", "-t", session, "#{alternate_on}").trimmingCharacters(in: .whitespacesAndNewlines), "0")
+        XCTAssertTrue(
+            screen.contains("jumeau: \(defaultTwin) is damaged: jumeau_attributes has no column unit"), screen)
+        XCTAssertEqual(
+            try tmux("display", "-p", "-t", session, "#{alternate_on}").trimmingCharacters(in: .whitespacesAndNewlines),
+            "0")
     }
 }

@@ -19,8 +19,11 @@ final class ValueReliabilityTests: MedocTwinTestCase {
             ("zan_milestone=2032", "zan_milestone = 2032 is not one of 2031 / 2034"),
         ]
         for (assignment, message) in cases {
-            for command in [["run", twin, "--set", assignment], ["export", twin, "--set", assignment, "--out", directory + "/x.csv"],
-                            ["render", twin, "--set", assignment]] {
+            for command in [
+                ["run", twin, "--set", assignment],
+                ["export", twin, "--set", assignment, "--out", directory + "/x.csv"],
+                ["render", twin, "--set", assignment],
+            ] {
                 let result = try Command.run(Command.binary, command)
                 XCTAssertEqual(result.status, 2, "\(command): \(result.stderr)")
                 XCTAssertTrue(result.stderr.contains(message), "\(assignment): \(result.stderr)")
@@ -28,7 +31,8 @@ final class ValueReliabilityTests: MedocTwinTestCase {
             }
         }
         // Spaces around the parts are trimmed everywhere, consistently.
-        let spaced = try Command.jumeau("run", twin, "--set", "zan =50", "--set", " density = 30 , 2031 : 40", "--format", "json")
+        let spaced = try Command.jumeau(
+            "run", twin, "--set", "zan =50", "--set", " density = 30 , 2031 : 40", "--format", "json")
         XCTAssertEqual(spaced.status, 0, spaced.stderr)
         XCTAssertTrue(spaced.stdout.contains("\"levers_text\" : \"zan=50 density=30,2031:40\""), spaced.stdout)
     }
@@ -54,9 +58,10 @@ final class ValueReliabilityTests: MedocTwinTestCase {
         let big = directory + "/big.csv"
         try "code;custom\n33097;1e308\n33193;1e308\n".write(toFile: big, atomically: true, encoding: .utf8)
         let path = directory + "/big.gpkg"
-        let imported = try Command.jumeau("import", "\(samples)/medoc-atlantique.geojson", "--into", path, "--attributes",
-                                          "\(samples)/medoc-atlantique.csv", "--attributes", big, "--key", "code",
-                                          "--skip-unmatched-rows")
+        let imported = try Command.jumeau(
+            "import", "\(samples)/medoc-atlantique.geojson", "--into", path, "--attributes",
+            "\(samples)/medoc-atlantique.csv", "--attributes", big, "--key", "code",
+            "--skip-unmatched-rows")
         XCTAssertEqual(imported.status, 0, imported.stderr)
         let info = try Command.jumeau("info", path, "--json")
         XCTAssertEqual(info.status, 0, info.stderr)
@@ -70,36 +75,50 @@ final class ValueReliabilityTests: MedocTwinTestCase {
     func testALateReferenceYearKeepsToItsYears() throws {
         let samples = Command.packageRoot.appendingPathComponent("sample-territories").path
         let path = directory + "/late.gpkg"
-        XCTAssertEqual(try Command.jumeau("import", "\(samples)/ile-de-re.geojson", "--into", path, "--attributes",
-                                          "\(samples)/ile-de-re.csv", "--key", "code", "--reference-year", "2045").status, 0)
+        XCTAssertEqual(
+            try Command.jumeau(
+                "import", "\(samples)/ile-de-re.geojson", "--into", path, "--attributes",
+                "\(samples)/ile-de-re.csv", "--key", "code", "--reference-year", "2045"
+            ).status, 0)
         let compare = try Command.jumeau("compare", path, "baseline", "baseline")
         XCTAssertEqual(compare.status, 0, compare.stderr)
         XCTAssertTrue(compare.stdout.contains("2050") && !compare.stdout.contains("2031"), compare.stdout)
         let report = try Command.jumeau("report", path, "--scenario", "baseline", "--out", directory + "/late.md")
         XCTAssertEqual(report.status, 0, report.stderr)
         XCTAssertFalse(try String(contentsOfFile: directory + "/late.md", encoding: .utf8).contains("– ()"))
-        XCTAssertEqual(try Command.jumeau("import", "\(samples)/ile-de-re.geojson", "--into", directory + "/x.gpkg",
-                                          "--reference-year", "2050").status, 2)
+        XCTAssertEqual(
+            try Command.jumeau(
+                "import", "\(samples)/ile-de-re.geojson", "--into", directory + "/x.gpkg",
+                "--reference-year", "2050"
+            ).status, 2)
     }
 
     func testScenariosSavedByTheFirstReleaseAreStillRead() throws {
         let levers = #"{"zan":{"changes":[{"value":60,"year":2031},{"value":70,"year":2031}],"value":33}}"#
-        XCTAssertEqual(try Command.sql(twin, """
-            INSERT INTO jumeau_scenarios (name, levers, notes, author, created_at, updated_at)
-            VALUES ('Old', '\(levers)', '', 'v0.1', '2026-06-01 10:00:00.000', '2026-06-01 10:00:00.000')
-            """).status, 0)
+        XCTAssertEqual(
+            try Command.sql(
+                twin,
+                """
+                INSERT INTO jumeau_scenarios (name, levers, notes, author, created_at, updated_at)
+                VALUES ('Old', '\(levers)', '', 'v0.1', '2026-06-01 10:00:00.000', '2026-06-01 10:00:00.000')
+                """
+            ).status, 0)
         let run = try Command.jumeau("run", twin, "--scenario", "Old", "--format", "json")
         XCTAssertEqual(run.status, 0, run.stderr)
-        XCTAssertTrue(run.stderr.contains("scenario 'Old', saved by an earlier Jumeau: zan = 33 lies between the lever's steps"), run.stderr)
+        XCTAssertTrue(
+            run.stderr.contains("scenario 'Old', saved by an earlier Jumeau: zan = 33 lies between the lever's steps"),
+            run.stderr)
         XCTAssertTrue(run.stderr.contains("zan changed twice in 2031: the last change is kept"), run.stderr)
         XCTAssertTrue(run.stdout.contains("\"levers_text\" : \"zan=35,2031:70\""), run.stdout)
         XCTAssertTrue(try Command.jumeau("scenarios", twin).stdout.contains("zan=35,2031:70"))
-        XCTAssertEqual(try Command.jumeau("report", twin, "--scenario", "Old", "--out", directory + "/old.md").status, 0)
+        XCTAssertEqual(
+            try Command.jumeau("report", twin, "--scenario", "Old", "--out", directory + "/old.md").status, 0)
     }
 
     func testImportedAttributesOutsideTheirPhysicalRangeAreRefusedWithFileLineAndColumn() throws {
         let samples = Command.packageRoot.appendingPathComponent("sample-territories").path
-        let rows = try String(contentsOfFile: "\(samples)/medoc-atlantique.csv", encoding: .utf8).split(separator: "\n").map(String.init)
+        let rows = try String(contentsOfFile: "\(samples)/medoc-atlantique.csv", encoding: .utf8).split(separator: "\n")
+            .map(String.init)
         let header = rows[0].split(separator: ";").map(String.init)
         let column = try XCTUnwrap(header.firstIndex(of: "population"))
         for bad in ["1e308", "1e23", "-500", "0x10", "nan"] {
@@ -108,19 +127,23 @@ final class ValueReliabilityTests: MedocTwinTestCase {
             let file = directory + "/bad.csv"
             try ([rows[0], rows[1], fields.joined(separator: ";")] + rows.dropFirst(3)).joined(separator: "\n")
                 .write(toFile: file, atomically: true, encoding: .utf8)
-            let result = try Command.jumeau("import", "\(samples)/medoc-atlantique.geojson", "--into", directory + "/bad.gpkg",
-                                            "--attributes", file, "--key", "code", "--columns", "population=population,coastline_km=coastline_km")
+            let result = try Command.jumeau(
+                "import", "\(samples)/medoc-atlantique.geojson", "--into", directory + "/bad.gpkg",
+                "--attributes", file, "--key", "code", "--columns", "population=population,coastline_km=coastline_km")
             XCTAssertEqual(result.status, 1, "\(bad): \(result.stderr)")
             XCTAssertTrue(result.stderr.contains("bad.csv: line 3: population \"\(bad)\""), result.stderr)
             XCTAssertFalse(FileManager.default.fileExists(atPath: directory + "/bad.gpkg"))
         }
         // The same from a GeoJSON property: the feature is named.
         let geojson = directory + "/bad.geojson"
-        try #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"A","population":-5},"geometry":{"type":"Polygon","coordinates":[[[0,45],[0.1,45],[0.1,45.1],[0,45]]]}}]}"#
+        try
+            #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"A","population":-5},"geometry":{"type":"Polygon","coordinates":[[[0,45],[0.1,45],[0.1,45.1],[0,45]]]}}]}"#
             .write(toFile: geojson, atomically: true, encoding: .utf8)
         let property = try Command.jumeau("import", geojson, "--into", directory + "/bad.gpkg")
         XCTAssertEqual(property.status, 1)
-        XCTAssertTrue(property.stderr.contains("bad.geojson: feature 0: property population = -5.0 is not a possible value"), property.stderr)
+        XCTAssertTrue(
+            property.stderr.contains("bad.geojson: feature 0: property population = -5.0 is not a possible value"),
+            property.stderr)
     }
 
     func testATwinEditedToAnAbsurdValueIsRefusedNotTrapped() throws {
@@ -139,9 +162,13 @@ final class ValueReliabilityTests: MedocTwinTestCase {
 final class DamagedTwinTests: MedocTwinTestCase {
     /// Every command that opens a twin, as a user would type it.
     var commands: [[String]] {
-        [["info", twin], ["info", twin, "--json"], ["run", twin], ["scenarios", twin], ["compare", twin, "baseline", "baseline"],
-         ["export", twin, "--out", directory + "/x.csv"], ["report", twin, "--scenario", "baseline", "--out", directory + "/r.html"],
-         ["render", twin], ["run", twin, "--set", "zan=50", "--save", "S"]]
+        [
+            ["info", twin], ["info", twin, "--json"], ["run", twin], ["scenarios", twin],
+            ["compare", twin, "baseline", "baseline"],
+            ["export", twin, "--out", directory + "/x.csv"],
+            ["report", twin, "--scenario", "baseline", "--out", directory + "/r.html"],
+            ["render", twin], ["run", twin, "--set", "zan=50", "--save", "S"],
+        ]
     }
 
     func assertOneLineFailure(_ expected: String, file: StaticString = #filePath, line: UInt = #line) throws {
@@ -149,26 +176,32 @@ final class DamagedTwinTests: MedocTwinTestCase {
             let result = try Command.run(Command.binary, command)
             XCTAssertEqual(result.status, 1, "\(command): \(result.stderr)", file: file, line: line)
             XCTAssertTrue(result.stderr.contains(expected), "\(command): \(result.stderr)", file: file, line: line)
-            XCTAssertEqual(result.stderr.filter { $0 == "\n" }.count, 1, "\(command): \(result.stderr)", file: file, line: line)
+            XCTAssertEqual(
+                result.stderr.filter { $0 == "\n" }.count, 1, "\(command): \(result.stderr)", file: file, line: line)
         }
     }
 
     func testADroppedColumnIsNamedByEveryCommand() throws {
         XCTAssertEqual(try Command.jumeau("run", twin, "--set", "zan=50", "--save", "Loi ZAN").status, 0)
         let pristine = try Data(contentsOf: URL(fileURLWithPath: twin))
-        for (table, column) in [("jumeau_attributes", "unit"), ("jumeau_territory", "name"), ("jumeau_scenarios", "levers")] {
+        for (table, column) in [
+            ("jumeau_attributes", "unit"), ("jumeau_territory", "name"), ("jumeau_scenarios", "levers"),
+        ] {
             try pristine.write(to: URL(fileURLWithPath: twin))
             let dropped = try Command.sql(twin, "ALTER TABLE \(table) DROP COLUMN \(column)")
             XCTAssertEqual(dropped.status, 0, dropped.stderr)
             let damaged = try Data(contentsOf: URL(fileURLWithPath: twin))
-            try assertOneLineFailure("medoc.gpkg is damaged: \(table) has no column \(column); restore it from a copy or re-import it")
-            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: twin)), damaged, "a damaged twin is left as it was")
+            try assertOneLineFailure(
+                "medoc.gpkg is damaged: \(table) has no column \(column); restore it from a copy or re-import it")
+            XCTAssertEqual(
+                try Data(contentsOf: URL(fileURLWithPath: twin)), damaged, "a damaged twin is left as it was")
         }
     }
 
     func testTextInANumberColumnIsNamedWithItsZone() throws {
         try Command.sql(twin, "UPDATE zones SET population = 'lots' WHERE code = (SELECT MIN(code) FROM zones)")
-        let code = try Command.sql(twin, "SELECT MIN(code) FROM zones").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let code = try Command.sql(twin, "SELECT MIN(code) FROM zones").stdout.trimmingCharacters(
+            in: .whitespacesAndNewlines)
         try assertOneLineFailure("zones.population holds text 'lots' (zone \(code))")
     }
 
@@ -176,17 +209,33 @@ final class DamagedTwinTests: MedocTwinTestCase {
         XCTAssertEqual(try Command.jumeau("run", twin, "--set", "zan=50", "--save", "Loi ZAN").status, 0)
         let pristine = try Data(contentsOf: URL(fileURLWithPath: twin))
         let damages: [(String, String, [String])] = [
-            ("UPDATE jumeau_territory SET reference_year = 'soon'", "jumeau_territory.reference_year holds text 'soon'", ["info", twin]),
-            ("UPDATE jumeau_attributes SET year = 'last year' WHERE attribute = 'jobs'", "jumeau_attributes.year holds text 'last year'",
-             ["info", twin]),
-            ("UPDATE jumeau_scenarios SET created_at = x'00ff'", "jumeau_scenarios.created_at holds a blob of 2 bytes", ["scenarios", twin]),
+            (
+                "UPDATE jumeau_territory SET reference_year = 'soon'",
+                "jumeau_territory.reference_year holds text 'soon'", ["info", twin]
+            ),
+            (
+                "UPDATE jumeau_attributes SET year = 'last year' WHERE attribute = 'jobs'",
+                "jumeau_attributes.year holds text 'last year'",
+                ["info", twin]
+            ),
+            (
+                "UPDATE jumeau_scenarios SET created_at = x'00ff'",
+                "jumeau_scenarios.created_at holds a blob of 2 bytes", ["scenarios", twin]
+            ),
             ("UPDATE zones SET geom = 'not a shape' WHERE fid = 1", "the geometry of zone", ["run", twin]),
             // A GeoPackage header with WKB cut after five bytes.
-            ("UPDATE zones SET geom = x'47500003' || x'6A080000' || zeroblob(32) || x'0106000000' WHERE fid = 1",
-             "the geometry of zone", ["info", twin]),
-            ("UPDATE zones SET geom = x'47500003' || x'6A080000' || zeroblob(32) || x'0106000000' WHERE fid = 1",
-             "the geometry of zone", ["render", twin]),
-            ("UPDATE jumeau_runs SET last_year = 99999", "jumeau_runs.last_year", ["run", twin, "--scenario", "Loi ZAN"]),
+            (
+                "UPDATE zones SET geom = x'47500003' || x'6A080000' || zeroblob(32) || x'0106000000' WHERE fid = 1",
+                "the geometry of zone", ["info", twin]
+            ),
+            (
+                "UPDATE zones SET geom = x'47500003' || x'6A080000' || zeroblob(32) || x'0106000000' WHERE fid = 1",
+                "the geometry of zone", ["render", twin]
+            ),
+            (
+                "UPDATE jumeau_runs SET last_year = 99999", "jumeau_runs.last_year",
+                ["run", twin, "--scenario", "Loi ZAN"]
+            ),
         ]
         for (sql, expected, command) in damages {
             try pristine.write(to: URL(fileURLWithPath: twin))
@@ -203,17 +252,21 @@ final class DamagedTwinTests: MedocTwinTestCase {
         XCTAssertEqual(try Command.jumeau("info", twin).status, 0, "reading takes it as a v4 twin")
         let upgrade = try Command.jumeau("upgrade", twin)
         XCTAssertEqual(upgrade.status, 1, upgrade.stderr)
-        XCTAssertTrue(upgrade.stderr.contains("is damaged: its schema history lacks v5-live-view though its table jumeau_live_view is there"),
-                      upgrade.stderr)
+        XCTAssertTrue(
+            upgrade.stderr.contains(
+                "is damaged: its schema history lacks v5-live-view though its table jumeau_live_view is there"),
+            upgrade.stderr)
     }
 
     func testDamagedSavedRunsAreRecomputedNotTrusted() throws {
         XCTAssertEqual(try Command.jumeau("run", twin, "--set", "zan=50", "--save", "X").status, 0)
         let expected = try Command.jumeau("run", twin, "--set", "zan=50", "--format", "csv").stdout
-        for sql in ["UPDATE jumeau_runs SET last_year = 2030", "UPDATE jumeau_runs SET first_year = 2100, last_year = 2150",
-                    "DELETE FROM jumeau_run_results WHERE year > 2040",
-                    "DELETE FROM jumeau_run_results WHERE indicator = 'population' AND year = 2031",
-                    "UPDATE jumeau_run_results SET value = 9e999 WHERE indicator = 'dwellings'"] {
+        for sql in [
+            "UPDATE jumeau_runs SET last_year = 2030", "UPDATE jumeau_runs SET first_year = 2100, last_year = 2150",
+            "DELETE FROM jumeau_run_results WHERE year > 2040",
+            "DELETE FROM jumeau_run_results WHERE indicator = 'population' AND year = 2031",
+            "UPDATE jumeau_run_results SET value = 9e999 WHERE indicator = 'dwellings'",
+        ] {
             XCTAssertEqual(try Command.sql(twin, sql).status, 0, sql)
             let compare = try Command.jumeau("compare", twin, "baseline", "X")
             XCTAssertEqual(compare.status, 0, "\(sql): \(compare.stderr)")
@@ -221,15 +274,19 @@ final class DamagedTwinTests: MedocTwinTestCase {
             XCTAssertEqual(run.status, 0, "\(sql): \(run.stderr)")
             XCTAssertEqual(run.stdout, expected, sql)
         }
-        XCTAssertEqual(try Command.sql(twin, "UPDATE jumeau_territory SET reference_year = 9223372036854775807").status, 0)
+        XCTAssertEqual(
+            try Command.sql(twin, "UPDATE jumeau_territory SET reference_year = 9223372036854775807").status, 0)
         let run = try Command.jumeau("run", twin)
         XCTAssertEqual(run.status, 1, run.stderr)
-        XCTAssertTrue(run.stderr.contains("jumeau_territory.reference_year holds integer 9223372036854775807"), run.stderr)
+        XCTAssertTrue(
+            run.stderr.contains("jumeau_territory.reference_year holds integer 9223372036854775807"), run.stderr)
     }
 
     func testAFileThatIsNotATwinAtAllGivesOneLine() throws {
-        for (name, bytes) in [("empty.gpkg", Data()), ("text.gpkg", Data("hello".utf8)),
-                              ("cut.gpkg", try Data(contentsOf: URL(fileURLWithPath: twin)).prefix(5000))] {
+        for (name, bytes) in [
+            ("empty.gpkg", Data()), ("text.gpkg", Data("hello".utf8)),
+            ("cut.gpkg", try Data(contentsOf: URL(fileURLWithPath: twin)).prefix(5000)),
+        ] {
             let path = directory + "/" + name
             try bytes.write(to: URL(fileURLWithPath: path))
             for command in [["info", path], ["run", path], ["render", path]] {
@@ -247,10 +304,14 @@ final class ReadOnlyCommandTests: MedocTwinTestCase {
 
     /// The commands that only read, on a twin given by path.
     func readers(_ path: String) -> [[String]] {
-        [["info", path], ["info", path, "--json"], ["run", path], ["run", path, "--set", "zan=50", "--format", "csv"],
-         ["scenarios", path], ["compare", path, "baseline", "Loi ZAN"], ["levers", path],
-         ["export", path, "--scenario", "Loi ZAN", "--out", directory + "/x.geojson"],
-         ["report", path, "--scenario", "Loi ZAN", "--out", directory + "/r.md"], ["render", path, "--indicator", "naf_consumption_ha"]]
+        [
+            ["info", path], ["info", path, "--json"], ["run", path],
+            ["run", path, "--set", "zan=50", "--format", "csv"],
+            ["scenarios", path], ["compare", path, "baseline", "Loi ZAN"], ["levers", path],
+            ["export", path, "--scenario", "Loi ZAN", "--out", directory + "/x.geojson"],
+            ["report", path, "--scenario", "Loi ZAN", "--out", directory + "/r.md"],
+            ["render", path, "--indicator", "naf_consumption_ha"],
+        ]
     }
 
     func testReadingCommandsLeaveTheTwinByteForByte() throws {
@@ -294,12 +355,18 @@ final class ReadOnlyCommandTests: MedocTwinTestCase {
         XCTAssertEqual(try bytes(twin), before)
 
         // Two writers upgrading at once: each migration is applied once.
-        let both = try Command.run("/bin/bash", ["-c", "\"$0\" upgrade \"$1\" 2>&1 & \"$0\" upgrade \"$1\" 2>&1; wait", Command.binary, twin])
+        let both = try Command.run(
+            "/bin/bash", ["-c", "\"$0\" upgrade \"$1\" 2>&1 & \"$0\" upgrade \"$1\" 2>&1; wait", Command.binary, twin])
         XCTAssertEqual(both.status, 0, both.stdout)
-        XCTAssertEqual(both.stdout.components(separatedBy: "upgraded \(twin) to the current schema (v5-live-view)").count - 1, 1, both.stdout)
+        XCTAssertEqual(
+            both.stdout.components(separatedBy: "upgraded \(twin) to the current schema (v5-live-view)").count - 1, 1,
+            both.stdout)
         XCTAssertEqual(both.stdout.components(separatedBy: "already has the current schema").count - 1, 1, both.stdout)
-        XCTAssertEqual(try Command.sql(twin, "SELECT COUNT(*) FROM jumeau_schema_migrations WHERE identifier = 'v5-live-view'").stdout, "1\n")
-        XCTAssertTrue(try Command.jumeau("info", twin, "--json").stdout.contains("\"schema_version\" : \"v5-live-view\""))
+        XCTAssertEqual(
+            try Command.sql(twin, "SELECT COUNT(*) FROM jumeau_schema_migrations WHERE identifier = 'v5-live-view'")
+                .stdout, "1\n")
+        XCTAssertTrue(
+            try Command.jumeau("info", twin, "--json").stdout.contains("\"schema_version\" : \"v5-live-view\""))
         XCTAssertEqual(try Command.validateGeoPackage(twin).status, 0)
         let again = try Command.jumeau("upgrade", twin)
         XCTAssertEqual(again.status, 0)
@@ -314,8 +381,11 @@ final class OutputReliabilityTests: MedocTwinTestCase {
     }
 
     func testOutputThatCannotBeWrittenIsAnErrorNotASilentSuccess() throws {
-        for command in ["\"$JUMEAU\" run \"$TWIN\"", "\"$JUMEAU\" info \"$TWIN\" --json", "\"$JUMEAU\" export \"$TWIN\" --format csv --out -",
-                        "\"$JUMEAU\" render \"$TWIN\"", "\"$JUMEAU\" levers \"$TWIN\""] {
+        for command in [
+            "\"$JUMEAU\" run \"$TWIN\"", "\"$JUMEAU\" info \"$TWIN\" --json",
+            "\"$JUMEAU\" export \"$TWIN\" --format csv --out -",
+            "\"$JUMEAU\" render \"$TWIN\"", "\"$JUMEAU\" levers \"$TWIN\"",
+        ] {
             let full = try shell("\(command) > /dev/full")
             XCTAssertEqual(full.status, 1, "\(command): \(full.stderr)")
             XCTAssertTrue(full.stderr.contains("cannot write the output: No space left on device"), full.stderr)
@@ -331,10 +401,13 @@ final class OutputReliabilityTests: MedocTwinTestCase {
         let big = directory + "/big.gpkg"
         XCTAssertEqual(try Command.jumeau("generate", "--zones", "3000", "--out", big).status, 0)
         for ignore in ["", "trap '' PIPE; "] {
-            let result = try shell("\(ignore)\"$JUMEAU\" export \"\(big)\" --format geojson --out - | head -c 10; echo \" status ${PIPESTATUS[0]}\"")
+            let result = try shell(
+                "\(ignore)\"$JUMEAU\" export \"\(big)\" --format geojson --out - | head -c 10; echo \" status ${PIPESTATUS[0]}\""
+            )
             XCTAssertEqual(result.stderr, "", ignore)
             XCTAssertTrue(result.stdout.hasPrefix("{\"type\":\"F"), result.stdout)
-            XCTAssertTrue(result.stdout.hasSuffix(" status 141\n"), "ended by SIGPIPE, as any Unix tool: \(result.stdout)")
+            XCTAssertTrue(
+                result.stdout.hasSuffix(" status 141\n"), "ended by SIGPIPE, as any Unix tool: \(result.stdout)")
         }
     }
 
@@ -363,7 +436,8 @@ final class OutputReliabilityTests: MedocTwinTestCase {
 
         try "old".write(toFile: directory + "/target.csv", atomically: true, encoding: .utf8)
         XCTAssertEqual(symlink("target.csv", directory + "/link.csv"), 0)
-        XCTAssertEqual(try Command.jumeau("export", twin, "--format", "csv", "--out", directory + "/link.csv").status, 0)
+        XCTAssertEqual(
+            try Command.jumeau("export", twin, "--format", "csv", "--out", directory + "/link.csv").status, 0)
         XCTAssertEqual(lstat(directory + "/link.csv", &status), 0)
         XCTAssertEqual(status.st_mode & S_IFMT, S_IFLNK, "still a link")
         XCTAssertTrue(try String(contentsOfFile: directory + "/target.csv", encoding: .utf8).hasPrefix("code,name,"))
@@ -376,8 +450,10 @@ final class OutputReliabilityTests: MedocTwinTestCase {
     }
 
     func testACommandThatWritesNoOutputDoesNotCareThatStandardOutputIsClosed() throws {
-        for command in ["\"$JUMEAU\" export \"$TWIN\" --out \"$TWIN.csv\"", "\"$JUMEAU\" upgrade \"$TWIN\"",
-                        "\"$JUMEAU\" report \"$TWIN\" --scenario baseline --out \"$TWIN.html\""] {
+        for command in [
+            "\"$JUMEAU\" export \"$TWIN\" --out \"$TWIN.csv\"", "\"$JUMEAU\" upgrade \"$TWIN\"",
+            "\"$JUMEAU\" report \"$TWIN\" --scenario baseline --out \"$TWIN.html\"",
+        ] {
             let closed = try shell("\(command) >&-")
             XCTAssertEqual(closed.status, 0, "\(command): \(closed.stderr)")
         }
@@ -405,7 +481,8 @@ final class ImporterStrictnessTests: XCTestCase {
     func collection(_ features: [(properties: String, lon: Double, lat: Double)]) -> Data {
         let items = features.map { f in
             let (x, y, d) = (f.lon, f.lat, 0.05)
-            return #"{"type":"Feature","properties":{\#(f.properties)},"geometry":{"type":"Polygon","coordinates":[[[\#(x),\#(y)],[\#(x + d),\#(y)],[\#(x + d),\#(y + d)],[\#(x),\#(y + d)],[\#(x),\#(y)]]]}}"#
+            return
+                #"{"type":"Feature","properties":{\#(f.properties)},"geometry":{"type":"Polygon","coordinates":[[[\#(x),\#(y)],[\#(x + d),\#(y)],[\#(x + d),\#(y + d)],[\#(x),\#(y + d)],[\#(x),\#(y)]]]}}"#
         }
         return Data(#"{"type":"FeatureCollection","features":[\#(items.joined(separator: ","))]}"#.utf8)
     }
@@ -420,19 +497,26 @@ final class ImporterStrictnessTests: XCTestCase {
     func testANulInACodeIsRefused() throws {
         let result = try importing(collection([(#""code":"17\u0000001","population":10"#, 0, 45)]))
         XCTAssertEqual(result.status, 1, result.stderr)
-        XCTAssertTrue(result.stderr.contains(#"feature 0: the code in code ("17\u{0}001") holds a control character"#), result.stderr)
+        XCTAssertTrue(
+            result.stderr.contains(#"feature 0: the code in code ("17\u{0}001") holds a control character"#),
+            result.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: directory + "/t.gpkg"))
     }
 
     func testInvalidUTF8InANameIsReplacedAndReported() throws {
-        var data = collection([(#""code":"A","nom":"Saint-XX","population":10"#, 0, 45), (#""code":"B","nom":"Bon","population":5"#, 0.1, 45)])
+        var data = collection([
+            (#""code":"A","nom":"Saint-XX","population":10"#, 0, 45),
+            (#""code":"B","nom":"Bon","population":5"#, 0.1, 45),
+        ])
         let marker = Data("XX".utf8)
         let range = try XCTUnwrap(data.range(of: marker))
-        data.replaceSubrange(range, with: [0xC3, 0x28])   // a lead byte with no continuation
+        data.replaceSubrange(range, with: [0xC3, 0x28])  // a lead byte with no continuation
         let result = try importing(data)
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(result.stderr.contains("in.geojson: feature 0: nom is not valid UTF-8; its bad bytes were replaced: \"Saint-\u{FFFD}(\""),
-                      result.stderr)
+        XCTAssertTrue(
+            result.stderr.contains(
+                "in.geojson: feature 0: nom is not valid UTF-8; its bad bytes were replaced: \"Saint-\u{FFFD}(\""),
+            result.stderr)
         let names = try Command.sql(directory + "/t.gpkg", "SELECT name FROM zones ORDER BY code").stdout
         XCTAssertEqual(names, "Saint-\u{FFFD}(\nBon\n")
         // A code is matched byte for byte: bad bytes there are refused.
@@ -445,8 +529,9 @@ final class ImporterStrictnessTests: XCTestCase {
 
     func testNumbersThatAreNotJSONAreRefused() throws {
         let property = collection([(#""code":"A","population":00012"#, 0, 45)])
-        let coordinate = Data(String(decoding: collection([(#""code":"A","population":12"#, 0.5, 45)]), as: UTF8.self)
-            .replacingOccurrences(of: "[0.5,45.0]", with: "[00.5,45.0]").utf8)
+        let coordinate = Data(
+            String(decoding: collection([(#""code":"A","population":12"#, 0.5, 45)]), as: UTF8.self)
+                .replacingOccurrences(of: "[0.5,45.0]", with: "[00.5,45.0]").utf8)
         for data in [property, coordinate] {
             let result = try importing(data)
             XCTAssertEqual(result.status, 1, result.stderr)
@@ -461,15 +546,19 @@ final class ImporterStrictnessTests: XCTestCase {
         let samples = Command.packageRoot.appendingPathComponent("sample-territories").path
         let csv = try String(contentsOfFile: "\(samples)/ile-de-re.csv", encoding: .utf8)
         let file = directory + "/er.csv"
-        try csv.replacingOccurrences(of: "17019;1314;14.37;0.3", with: "17019;1314;14.37;0.3x").write(toFile: file, atomically: true,
-                                                                                                        encoding: .utf8)
-        let result = try Command.jumeau("import", "\(samples)/ile-de-re.geojson", "--attributes", file, "--key", "code",
-                                        "--into", directory + "/t.gpkg")
+        try csv.replacingOccurrences(of: "17019;1314;14.37;0.3", with: "17019;1314;14.37;0.3x").write(
+            toFile: file, atomically: true,
+            encoding: .utf8)
+        let result = try Command.jumeau(
+            "import", "\(samples)/ile-de-re.geojson", "--attributes", file, "--key", "code",
+            "--into", directory + "/t.gpkg")
         XCTAssertEqual(result.status, 1, result.stderr)
-        XCTAssertTrue(result.stderr.contains("er.csv: line 2: erosion_m_per_yr \"0.3x\" is not a number"), result.stderr)
+        XCTAssertTrue(
+            result.stderr.contains("er.csv: line 2: erosion_m_per_yr \"0.3x\" is not a number"), result.stderr)
         try "code;population;POPULATION\n17019;1;2\n".write(toFile: file, atomically: true, encoding: .utf8)
-        let twice = try Command.jumeau("import", "\(samples)/ile-de-re.geojson", "--attributes", file, "--key", "code",
-                                       "--skip-unmatched-rows", "--into", directory + "/t.gpkg")
+        let twice = try Command.jumeau(
+            "import", "\(samples)/ile-de-re.geojson", "--attributes", file, "--key", "code",
+            "--skip-unmatched-rows", "--into", directory + "/t.gpkg")
         XCTAssertEqual(twice.status, 1, twice.stderr)
         XCTAssertTrue(twice.stderr.contains("column POPULATION gives attribute population a second time"), twice.stderr)
         let text = try importing(collection([(#""code":"A","population":10,"coastline_km":"5,2""#, 0, 45)]))
@@ -513,10 +602,12 @@ final class ImporterStrictnessTests: XCTestCase {
         }
         let holes = try crafted("holes", 400)
         XCTAssertEqual(holes.status, 1, holes.stderr)
-        XCTAssertTrue(holes.stderr.contains("holes.geojson: feature 0: invalid geometry that cannot be repaired"), holes.stderr)
+        XCTAssertTrue(
+            holes.stderr.contains("holes.geojson: feature 0: invalid geometry that cannot be repaired"), holes.stderr)
         let star = try crafted("star", 501)
         XCTAssertEqual(star.status, 1, star.stderr)
-        XCTAssertTrue(star.stderr.contains("star.geojson: feature 0: repairing this geometry takes more than"), star.stderr)
+        XCTAssertTrue(
+            star.stderr.contains("star.geojson: feature 0: repairing this geometry takes more than"), star.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: directory + "/t.gpkg"))
         // Identical polygons are one polygon.
         let multi = try crafted("multi", 400)

@@ -7,15 +7,20 @@ final class ReplacementTests: MedocTwinTestCase {
     var samples: String { Command.packageRoot.appendingPathComponent("sample-territories").path }
 
     func importRe(force: Bool = true) throws -> Command {
-        try Command.run(Command.binary, ["import", "\(samples)/ile-de-re.geojson", "--into", twin, "--attributes",
-                                         "\(samples)/ile-de-re.csv", "--key", "code", "--territory", "Île de Ré"] + (force ? ["--force"] : []))
+        try Command.run(
+            Command.binary,
+            [
+                "import", "\(samples)/ile-de-re.geojson", "--into", twin, "--attributes",
+                "\(samples)/ile-de-re.csv", "--key", "code", "--territory", "Île de Ré",
+            ] + (force ? ["--force"] : []))
     }
 
     /// Another program (QGIS, a script) holding the twin in WAL mode, as the facilitator's
     /// explorer does, and writing to it after the replacement: with a rename, its
     /// write-ahead log would have gone with the new file and corrupted it.
     func testAnotherProgramHoldingTheTwinInWALModeSurvivesTheReplacement() throws {
-        let ready = directory + "/ready", go = directory + "/go"
+        let ready = directory + "/ready"
+        let go = directory + "/go"
         let script = """
             import os, sqlite3, sys, time
             c = sqlite3.connect(sys.argv[1], timeout=10)
@@ -36,7 +41,9 @@ final class ReplacementTests: MedocTwinTestCase {
         process.standardOutput = output
         try process.run()
         let deadline = Date().addingTimeInterval(20)
-        while !FileManager.default.fileExists(atPath: ready) && Date() < deadline && process.isRunning { usleep(20_000) }
+        while !FileManager.default.fileExists(atPath: ready) && Date() < deadline && process.isRunning {
+            usleep(20_000)
+        }
         XCTAssertTrue(FileManager.default.fileExists(atPath: ready), "the holder never got ready")
 
         let replaced = try importRe()
@@ -45,7 +52,8 @@ final class ReplacementTests: MedocTwinTestCase {
         let seen = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         XCTAssertEqual(process.terminationStatus, 0)
-        XCTAssertEqual(seen.trimmingCharacters(in: .whitespacesAndNewlines), "Île de Ré", "the holder sees the new twin")
+        XCTAssertEqual(
+            seen.trimmingCharacters(in: .whitespacesAndNewlines), "Île de Ré", "the holder sees the new twin")
 
         XCTAssertEqual(try Command.integrity(twin), "ok")
         XCTAssertEqual(try Command.validateGeoPackage(twin).status, 0)
@@ -127,7 +135,8 @@ final class ReplacementTests: MedocTwinTestCase {
             os._exit(0)
             """
         XCTAssertEqual(try Command.run("/usr/bin/python3", ["-c", script, twin]).status, 0)
-        XCTAssertTrue(FileManager.default.fileExists(atPath: twin + "-journal"), "the interrupted write left its journal")
+        XCTAssertTrue(
+            FileManager.default.fileExists(atPath: twin + "-journal"), "the interrupted write left its journal")
         let info = try Command.jumeau("info", twin, "--json")
         XCTAssertEqual(info.status, 0, info.stderr)
         XCTAssertTrue(info.stdout.contains("\"name\" : \"medoc-atlantique\""), info.stdout)
@@ -153,7 +162,8 @@ final class ReplacementTests: MedocTwinTestCase {
             let info = try Command.jumeau("info", twin, "--json")
             XCTAssertEqual(info.status, 0, "attempt \(attempt): \(info.stderr)")
             XCTAssertEqual(try Command.integrity(twin), "ok", "attempt \(attempt)")
-            outcomes.insert(info.stdout.contains("\"zones\" : 3000") ? "new" : info.stdout.contains("\"zones\" : 14") ? "old" : "?")
+            outcomes.insert(
+                info.stdout.contains("\"zones\" : 3000") ? "new" : info.stdout.contains("\"zones\" : 14") ? "old" : "?")
         }
         XCTAssertFalse(outcomes.contains("?"), "\(outcomes)")
         XCTAssertEqual(try Command.validateGeoPackage(twin).status, 0)

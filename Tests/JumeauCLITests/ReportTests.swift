@@ -5,8 +5,11 @@ import XCTest
 final class ReportCommandTests: MedocTwinTestCase {
     override func setUpWithError() throws {
         try super.setUpWithError()
-        XCTAssertEqual(try Command.jumeau("run", twin, "--set", "zan=50", "--set", "density=30", "--save", "Loi ZAN",
-                                          "--notes", "<script>alert(1)</script> atelier").status, 0)
+        XCTAssertEqual(
+            try Command.jumeau(
+                "run", twin, "--set", "zan=50", "--set", "density=30", "--save", "Loi ZAN",
+                "--notes", "<script>alert(1)</script> atelier"
+            ).status, 0)
         XCTAssertEqual(try Command.jumeau("run", twin, "--set", "renewables=80", "--save", "Soleil").status, 0)
     }
 
@@ -18,19 +21,28 @@ final class ReportCommandTests: MedocTwinTestCase {
         XCTAssertTrue(html.contains("JA0AB0P"), "each scenario with its code")
         XCTAssertTrue(html.contains("<th>2031</th><th>2040</th><th>2050</th>"))
         XCTAssertEqual(html.components(separatedBy: "<svg").count - 1, 4, "three charts and the map")
-        XCTAssertTrue(html.contains("class=\"good\"") && html.contains("class=\"bad\""), "differences from Baseline, good and bad")
+        XCTAssertTrue(
+            html.contains("class=\"good\"") && html.contains("class=\"bad\""), "differences from Baseline, good and bad"
+        )
         XCTAssertTrue(html.contains("jumeau-model-1.0") && html.contains("INSEE"), "model version and data provenance")
         XCTAssertFalse(html.contains("<script"), "text from the twin is escaped, and the page runs no script")
-        XCTAssertFalse(html.contains("src=") || html.contains("http://") && !html.contains("xmlns=\"http://www.w3.org/2000/svg\""),
-                       "nothing fetched: the page works offline")
+        XCTAssertFalse(
+            html.contains("src=") || html.contains("http://") && !html.contains("xmlns=\"http://www.w3.org/2000/svg\""),
+            "nothing fetched: the page works offline")
 
         // A headless browser (Debian's chromium) renders it: the screenshot is far from blank.
-        let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
         guard let chromium else { return XCTFail("chromium is missing: install it (make test does)") }
         func screenshot(_ page: String, _ png: String) throws -> Data {
-            let result = try Command.run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                                                    "--user-data-dir=\(directory!)/chromium", "--screenshot=\(png)",
-                                                    "--window-size=1000,1400", "file://\(page)"])
+            let result = try Command.run(
+                chromium,
+                [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                    "--user-data-dir=\(directory!)/chromium", "--screenshot=\(png)",
+                    "--window-size=1000,1400", "file://\(page)",
+                ])
             XCTAssertEqual(result.status, 0, result.stderr)
             return try Data(contentsOf: URL(fileURLWithPath: png))
         }
@@ -39,7 +51,8 @@ final class ReportCommandTests: MedocTwinTestCase {
         let blank = try screenshot(blankPage, directory + "/blank.png")
         let rendered = try screenshot(out, directory + "/report.png")
         XCTAssertEqual(Array(rendered.prefix(4)), [0x89, 0x50, 0x4E, 0x47], "a PNG")
-        XCTAssertGreaterThan(rendered.count, blank.count * 10, "text, tables and charts compress far less than a blank page")
+        XCTAssertGreaterThan(
+            rendered.count, blank.count * 10, "text, tables and charts compress far less than a blank page")
     }
 
     func testMarkdownInFrenchAndBadRequests() throws {
@@ -84,8 +97,9 @@ final class ReportCommandTests: MedocTwinTestCase {
         let report = try Command.jumeau("report", twin, "--scenario", "Loi ZAN", "--scenario", "Soleil", "--out", out)
         XCTAssertEqual(report.status, 0, report.stderr)
         let html = try String(contentsOfFile: out, encoding: .utf8)
-        XCTAssertLessThan(try XCTUnwrap(html.range(of: "<h2>In short</h2>")).lowerBound,
-                          try XCTUnwrap(html.range(of: "<h2>The territory</h2>")).lowerBound, "the summary comes first")
+        XCTAssertLessThan(
+            try XCTUnwrap(html.range(of: "<h2>In short</h2>")).lowerBound,
+            try XCTUnwrap(html.range(of: "<h2>The territory</h2>")).lowerBound, "the summary comes first")
         let paragraphs = pieces(html, "<p class=\"summary\">", "</p>")
         XCTAssertEqual(paragraphs.count, 2, "one paragraph per scenario")
         for paragraph in paragraphs {
@@ -98,13 +112,17 @@ final class ReportCommandTests: MedocTwinTestCase {
         let used = try series("Soleil", "zan_budget_used_pct")
         let over = try XCTUnwrap(used.firstIndex { $0.value >= 100.5 }, "Soleil overshoots its envelope")
         XCTAssertGreaterThan(over, 0)
-        XCTAssertTrue(sun.hasPrefix("With the levers of Soleil, the ZAN envelope holds until \(used[over - 1].year), then is exceeded"), sun)
+        XCTAssertTrue(
+            sun.hasPrefix(
+                "With the levers of Soleil, the ZAN envelope holds until \(used[over - 1].year), then is exceeded"), sun
+        )
         // Loi ZAN keeps to it, and leaves housing unbuilt: the number is the run's, rounded.
         XCTAssertTrue(zan.hasPrefix("With the levers of Loi ZAN, the ZAN envelope holds to 2050"), zan)
         let unmet = try XCTUnwrap(series("Loi ZAN", "unmet_housing_need").last?.value)
         XCTAssertGreaterThan(unmet, 1)
         XCTAssertLessThan(unmet, 1_000, "below 1,000 the count is written whole")
-        XCTAssertTrue(zan.contains("In 2050, \(Int(unmet.rounded())) dwellings are missing to house every household."), zan)
+        XCTAssertTrue(
+            zan.contains("In 2050, \(Int(unmet.rounded())) dwellings are missing to house every household."), zan)
         XCTAssertTrue(sun.contains("In 2050, every household is housed"), sun)
         // Land against the law, energy against Baseline, and the coast of the Médoc.
         XCTAssertTrue(zan.contains("about what the law&#39;s trajectory allows"), zan)
@@ -114,13 +132,19 @@ final class ReportCommandTests: MedocTwinTestCase {
 
         // In French, from the French catalogue, with French numbers.
         let md = directory + "/synthese.md"
-        XCTAssertEqual(try Command.jumeau("report", twin, "--scenario", "Loi ZAN", "--scenario", "baseline", "--out", md, "--lang", "fr").status, 0)
+        XCTAssertEqual(
+            try Command.jumeau(
+                "report", twin, "--scenario", "Loi ZAN", "--scenario", "baseline", "--out", md, "--lang", "fr"
+            ).status, 0)
         let markdown = try String(contentsOfFile: md, encoding: .utf8)
-        let french = try XCTUnwrap(markdown.components(separatedBy: "## En bref\n\n").dropFirst().first?.components(separatedBy: "\n## ").first)
+        let french = try XCTUnwrap(
+            markdown.components(separatedBy: "## En bref\n\n").dropFirst().first?.components(separatedBy: "\n## ").first
+        )
         let lines = french.split(separator: "\n").map(String.init)
         XCTAssertEqual(lines.count, 2, french)
         XCTAssertTrue(lines[0].hasPrefix("Avec les leviers de Loi ZAN, l'enveloppe ZAN tient jusqu'en 2050"), lines[0])
-        XCTAssertTrue(lines[0].contains("il manque \(Int(unmet.rounded())) logements pour loger tous les ménages"), lines[0])
+        XCTAssertTrue(
+            lines[0].contains("il manque \(Int(unmet.rounded())) logements pour loger tous les ménages"), lines[0])
         XCTAssertTrue(lines[0].contains("\u{00A0}%"), "French percentages: \(lines[0])")
         XCTAssertTrue(lines[1].hasPrefix("Au fil des tendances (tendanciel), l'enveloppe ZAN tient jusqu'en"), lines[1])
         XCTAssertTrue(lines[1].contains("ha de plus que ne le permet la loi"), lines[1])
@@ -138,8 +162,10 @@ final class ReportCommandTests: MedocTwinTestCase {
         XCTAssertEqual(budget.components(separatedBy: "class=\"reference\"").count - 1, 2, "the envelope and the law")
         XCTAssertEqual(land.components(separatedBy: "class=\"reference\"").count - 1, 1, "the law's yearly allowance")
         XCTAssertFalse(energy.contains("class=\"reference\""), "the law says nothing of energy")
-        XCTAssertTrue(budget.contains(">ZAN envelope</text>") && budget.contains(">Law&#39;s trajectory</text>"), "in the legend")
-        XCTAssertTrue(html.contains("Loi Climat et Résilience, art. 194"), "the charts say where the law's line comes from")
+        XCTAssertTrue(
+            budget.contains(">ZAN envelope</text>") && budget.contains(">Law&#39;s trajectory</text>"), "in the legend")
+        XCTAssertTrue(
+            html.contains("Loi Climat et Résilience, art. 194"), "the charts say where the law's line comes from")
 
         // The envelope is drawn at the height of the tick labelled 100.
         let ticks = pieces(budget, "<text class=\"tick\"", "</text>")
@@ -159,7 +185,9 @@ final class ReportCommandTests: MedocTwinTestCase {
             let step = values[1] - values[0]
             let mantissa = step / pow(10, log10(step).rounded(.down))
             XCTAssertTrue([1, 2, 5].contains { abs(mantissa - $0) < 1e-9 }, "\(values)")
-            for (a, b) in zip(values, values.dropFirst()) { XCTAssertEqual(b - a, step, accuracy: step * 1e-9, "\(values)") }
+            for (a, b) in zip(values, values.dropFirst()) {
+                XCTAssertEqual(b - a, step, accuracy: step * 1e-9, "\(values)")
+            }
             for value in values { XCTAssertEqual((value / step).rounded(), value / step, accuracy: 1e-9, "\(values)") }
         }
     }
@@ -178,16 +206,23 @@ final class ReportCommandTests: MedocTwinTestCase {
             let cells = line.split(separator: ";")
             if cells.count > 1, let value = Double(cells[1]) { population[String(cells[0])] = value }
         }
-        let geojson = try JSONSerialization.jsonObject(with: Data(contentsOf: samples.appendingPathComponent("medoc-atlantique.geojson")))
+        let geojson = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: samples.appendingPathComponent("medoc-atlantique.geojson")))
         let features = try XCTUnwrap((geojson as? [String: Any])?["features"] as? [[String: Any]])
         let communes: [(name: String, population: Double)] = features.compactMap { feature in
-            guard let p = feature["properties"] as? [String: Any], let code = p["code"] as? String, let name = p["nom"] as? String else { return nil }
+            guard let p = feature["properties"] as? [String: Any], let code = p["code"] as? String,
+                let name = p["nom"] as? String
+            else { return nil }
             return (name, population[code] ?? 0)
         }.sorted { $0.population > $1.population }
 
-        let labels = pieces(map, "<text class=\"label\"", "</text>").map { label -> (name: String, x: Double, y: Double) in
+        let labels = pieces(map, "<text class=\"label\"", "</text>").map {
+            label -> (name: String, x: Double, y: Double) in
             let name = String(label.split(separator: ">").last ?? "").replacingOccurrences(of: "&#39;", with: "'")
-            return (name, Double(pieces(label, "x=\"", "\"").first ?? "") ?? .nan, Double(pieces(label, "y=\"", "\"").first ?? "") ?? .nan)
+            return (
+                name, Double(pieces(label, "x=\"", "\"").first ?? "") ?? .nan,
+                Double(pieces(label, "y=\"", "\"").first ?? "") ?? .nan
+            )
         }
         XCTAssertGreaterThanOrEqual(labels.count, 5, map)
         XCTAssertLessThanOrEqual(labels.count, 8, "few enough names to read the colours")
@@ -206,41 +241,59 @@ final class ReportCommandTests: MedocTwinTestCase {
         XCTAssertEqual(fills.count, 5)
         let luminance = fills.map { hex -> Double in
             let value = Int(hex, radix: 16) ?? 0
-            return 0.2126 * Double((value >> 16) & 255) + 0.7152 * Double((value >> 8) & 255) + 0.0722 * Double(value & 255)
+            return 0.2126 * Double((value >> 16) & 255) + 0.7152 * Double((value >> 8) & 255) + 0.0722
+                * Double(value & 255)
         }
-        for (lighter, darker) in zip(luminance, luminance.dropFirst()) { XCTAssertGreaterThan(lighter, darker, "\(fills)") }
+        for (lighter, darker) in zip(luminance, luminance.dropFirst()) {
+            XCTAssertGreaterThan(lighter, darker, "\(fills)")
+        }
     }
 
     func testProvenanceWrittenByJumeauIsShownInTheReadersLanguage() throws {
         let out = directory + "/provenance.md"
-        XCTAssertEqual(try Command.jumeau("report", twin, "--scenario", "Loi ZAN", "--out", out, "--lang", "fr").status, 0)
+        XCTAssertEqual(
+            try Command.jumeau("report", twin, "--scenario", "Loi ZAN", "--out", out, "--lang", "fr").status, 0)
         let french = try String(contentsOfFile: out, encoding: .utf8)
-        XCTAssertTrue(french.contains("| estimation Jumeau (docs/data.md) | Licence Ouverte 2.0 (données dérivées) |"), french)
-        XCTAssertTrue(french.contains("| importé depuis medoc-atlantique.csv | telle que publiée avec medoc-atlantique.csv |"), french)
+        XCTAssertTrue(
+            french.contains("| estimation Jumeau (docs/data.md) | Licence Ouverte 2.0 (données dérivées) |"), french)
+        XCTAssertTrue(
+            french.contains("| importé depuis medoc-atlantique.csv | telle que publiée avec medoc-atlantique.csv |"),
+            french)
         XCTAssertTrue(french.contains("| géométrie des zones |"), french)
         XCTAssertTrue(french.contains("Contient des données importées de medoc-atlantique.geojson"), french)
-        XCTAssertFalse(french.contains("Jumeau estimate") || french.contains("imported from") || french.contains("Contains data"), french)
+        XCTAssertFalse(
+            french.contains("Jumeau estimate") || french.contains("imported from") || french.contains("Contains data"),
+            french)
         let english = directory + "/provenance.html"
         XCTAssertEqual(try Command.jumeau("report", twin, "--scenario", "Loi ZAN", "--out", english).status, 0)
         let html = try String(contentsOfFile: english, encoding: .utf8)
-        XCTAssertTrue(html.contains("<td>Jumeau estimate (docs/data.md)</td>") && html.contains("<td>imported from medoc-atlantique.csv</td>"))
+        XCTAssertTrue(
+            html.contains("<td>Jumeau estimate (docs/data.md)</td>")
+                && html.contains("<td>imported from medoc-atlantique.csv</td>"))
         let info = try Command.jumeau("info", twin, "--lang", "fr")
-        XCTAssertTrue(info.stdout.contains("estimation Jumeau (docs/data.md)") && info.stdout.contains("Contient des données"), info.stdout)
+        XCTAssertTrue(
+            info.stdout.contains("estimation Jumeau (docs/data.md)") && info.stdout.contains("Contient des données"),
+            info.stdout)
         let json = try Command.jumeau("info", twin, "--json", "--lang", "fr")
         XCTAssertTrue(json.stdout.contains("\"Jumeau estimate (docs/data.md)\""), "the JSON keeps the stored text")
 
         // Text from a --provenance file stays as written, even in English-looking Jumeau-like words.
         let samples = Command.packageRoot.appendingPathComponent("sample-territories").path
         let provenance = directory + "/provenance.json"
-        try #"{"population": {"source": "Jumeau estimate, checked by hand", "licence": "imported from the town hall", "year": 2023, "status": "observed"}}"#
+        try
+            #"{"population": {"source": "Jumeau estimate, checked by hand", "licence": "imported from the town hall", "year": 2023, "status": "observed"}}"#
             .write(toFile: provenance, atomically: true, encoding: .utf8)
         let other = directory + "/other.gpkg"
-        let imported = try Command.jumeau("import", "\(samples)/medoc-atlantique.geojson", "--into", other, "--attributes",
-                                          "\(samples)/medoc-atlantique.csv", "--key", "code", "--provenance", provenance)
+        let imported = try Command.jumeau(
+            "import", "\(samples)/medoc-atlantique.geojson", "--into", other, "--attributes",
+            "\(samples)/medoc-atlantique.csv", "--key", "code", "--provenance", provenance)
         XCTAssertEqual(imported.status, 0, imported.stderr)
         let otherReport = directory + "/other.md"
-        XCTAssertEqual(try Command.jumeau("report", other, "--scenario", "baseline", "--out", otherReport, "--lang", "fr").status, 0)
+        XCTAssertEqual(
+            try Command.jumeau("report", other, "--scenario", "baseline", "--out", otherReport, "--lang", "fr").status,
+            0)
         let otherText = try String(contentsOfFile: otherReport, encoding: .utf8)
-        XCTAssertTrue(otherText.contains("| Jumeau estimate, checked by hand | imported from the town hall | 2023 |"), otherText)
+        XCTAssertTrue(
+            otherText.contains("| Jumeau estimate, checked by hand | imported from the town hall | 2023 |"), otherText)
     }
 }

@@ -13,7 +13,8 @@ extension ExplorerEndToEndTests {
         try keys("Enter")
         let filtered = try waitFor("filter: population > 50000")
         XCTAssertFalse(filtered.contains("Ambès"), "a small commune is filtered out:\n\(filtered)")
-        XCTAssertTrue(filtered.contains("Mérignac") && filtered.contains("Pessac") && filtered.contains("Bordeaux"), filtered)
+        XCTAssertTrue(
+            filtered.contains("Mérignac") && filtered.contains("Pessac") && filtered.contains("Bordeaux"), filtered)
         // ] sorts the cursor's column (the names) descending: Pessac, Mérignac, Bordeaux (the
         // cursor stays on its zone through a sort).
         try keys("]")
@@ -29,7 +30,8 @@ extension ExplorerEndToEndTests {
         try keys("Enter")
         let map = try waitFor("Municipal population")
         XCTAssertTrue(map.contains("Mérignac"), map)
-        XCTAssertTrue(map.contains("Bordeaux Métropole · ENAF land consumed since 2021 · 2031"), "back on the map:\n\(map)")
+        XCTAssertTrue(
+            map.contains("Bordeaux Métropole · ENAF land consumed since 2021 · 2031"), "back on the map:\n\(map)")
         XCTAssertFalse(map.contains("of 28 zones"), "the table is closed:\n\(map)")
         try keys("q")
         try waitFor("EXITED 0")
@@ -78,8 +80,9 @@ extension ExplorerEndToEndTests {
         XCTAssertTrue(screen.contains("?:aide") && screen.contains("q:quitter"), screen)
         XCTAssertTrue(screen.contains("Indicateurs 2031"), screen)
         XCTAssertTrue(screen.contains("Tendanciel"), screen)
-        XCTAssertTrue(screen.contains("2 163 ha") || screen.contains("2\u{00A0}163 ha") || screen.contains("2\u{202F}163 ha"),
-                      "French number format:\n\(screen)")
+        XCTAssertTrue(
+            screen.contains("2 163 ha") || screen.contains("2\u{00A0}163 ha") || screen.contains("2\u{202F}163 ha"),
+            "French number format:\n\(screen)")
         XCTAssertTrue(screen.contains("96,8"), "decimal comma:\n\(screen)")
         // The picker in French, accents and all: the population, in 2024.
         try keys("v")
@@ -87,8 +90,12 @@ extension ExplorerEndToEndTests {
         try keys("popu", "Enter")
         try keys("1")
         let population = try waitFor("Indicateurs 2024")
-        XCTAssertTrue(population.contains("Population, habitants") && population.contains("2024, quantiles (tendanciel)"), population)
-        XCTAssertTrue(population.contains("854 334") || population.contains("854\u{00A0}334"), "French number format:\n\(population)")
+        XCTAssertTrue(
+            population.contains("Population, habitants") && population.contains("2024, quantiles (tendanciel)"),
+            population)
+        XCTAssertTrue(
+            population.contains("854 334") || population.contains("854\u{00A0}334"),
+            "French number format:\n\(population)")
         try keys("?")
         try waitFor("cette aide")
         try keys("Escape")

@@ -35,17 +35,22 @@ class TmuxTestCase: XCTestCase {
         // tmux server forked by new-session never ends: system() waits for its child only.
         let output = directory + "/tmux-\(UUID().uuidString).out"
         func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-        let command = (["/usr/bin/tmux"] + arguments).map(quoted).joined(separator: " ") + " > \(quoted(output)) 2>/dev/null < /dev/null"
+        let command =
+            (["/usr/bin/tmux"] + arguments).map(quoted).joined(separator: " ")
+            + " > \(quoted(output)) 2>/dev/null < /dev/null"
         _ = system(command)
         defer { try? FileManager.default.removeItem(atPath: output) }
         return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
     }
 
     /// Starts `jumeau ARGS` in a detached tmux window; "EXITED n" is printed when it ends.
-    func launch(_ arguments: String = "", width: Int = 80, height: Int = 24, term: String = "xterm-256color",
-                lang: String = "C.UTF-8") throws {
-        try tmux("new-session", "-d", "-s", session, "-x", String(width), "-y", String(height),
-                 command(arguments, term: term, lang: lang))
+    func launch(
+        _ arguments: String = "", width: Int = 80, height: Int = 24, term: String = "xterm-256color",
+        lang: String = "C.UTF-8"
+    ) throws {
+        try tmux(
+            "new-session", "-d", "-s", session, "-x", String(width), "-y", String(height),
+            command(arguments, term: term, lang: lang))
     }
 
     /// The shell command that runs `jumeau ARGS` and reports its exit status.
@@ -58,7 +63,9 @@ class TmuxTestCase: XCTestCase {
 
     /// Waits until the screen contains `text` (or fails after `seconds`).
     @discardableResult
-    func waitFor(_ text: String, seconds: Double = 15, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+    func waitFor(
+        _ text: String, seconds: Double = 15, file: StaticString = #filePath, line: UInt = #line
+    ) throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var last = ""
         while Date() < deadline {
@@ -73,7 +80,8 @@ class TmuxTestCase: XCTestCase {
     /// Starts a follower of `twin` in its own tmux session, named after this test's.
     func launchFollower(of twin: String) throws -> String {
         let follower = session + "-follower"
-        let command = "env XDG_STATE_HOME=\(directory) TERM=xterm-256color LANG=C.UTF-8 LC_ALL= \(Command.binary) explore \(twin) --follow; echo EXITED $?; sleep 60"
+        let command =
+            "env XDG_STATE_HOME=\(directory) TERM=xterm-256color LANG=C.UTF-8 LC_ALL= \(Command.binary) explore \(twin) --follow; echo EXITED $?; sleep 60"
         try tmux("new-session", "-d", "-s", follower, "-x", "80", "-y", "24", command)
         return follower
     }
@@ -97,14 +105,18 @@ class TmuxTestCase: XCTestCase {
 
     /// The map area only (rows 1–20 of 80×24, left of the legend).
     func mapPart(_ screen: String) -> String {
-        screen.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().prefix(20).map { String($0.prefix(50)) }.joined(separator: "\n")
+        screen.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().prefix(20).map {
+            String($0.prefix(50))
+        }.joined(separator: "\n")
     }
 
     /// The screen as cells (text, colours and attributes), from `capture-pane -e -N`.
     /// tmux leaves out cells that were cleared and never written.
     func cells(_ capture: String) -> [[String]] {
         // tmux carries the drawing state from one line to the next.
-        var foreground = "", background = "", attributes = Set<Int>()
+        var foreground = ""
+        var background = ""
+        var attributes = Set<Int>()
         return capture.split(separator: "\n", omittingEmptySubsequences: false).map { line -> [String] in
             var row: [String] = []
             var characters = Array(line)[...]
@@ -114,25 +126,39 @@ class TmuxTestCase: XCTestCase {
                     row.append("\(first)|\(foreground)|\(background)|\(attributes.sorted())")
                     continue
                 }
-                if characters.first == "(" { characters = characters.dropFirst(2); continue }  // character set
+                if characters.first == "(" {
+                    characters = characters.dropFirst(2)
+                    continue
+                }  // character set
                 guard characters.first == "[", let end = characters.firstIndex(of: "m") else { continue }
-                let codes = characters[characters.index(after: characters.startIndex)..<end].split(separator: ";").map { Int(String($0)) ?? 0 }
+                let codes = characters[characters.index(after: characters.startIndex)..<end].split(separator: ";").map {
+                    Int(String($0)) ?? 0
+                }
                 characters = characters[characters.index(after: end)...]
                 var k = 0
                 let all = codes.isEmpty ? [0] : codes
                 while k < all.count {
                     switch all[k] {
-                    case 0: foreground = ""; background = ""; attributes = []
+                    case 0:
+                        foreground = ""
+                        background = ""
+                        attributes = []
                     case 1, 2, 4, 5, 7: attributes.insert(all[k])
-                    case 22: attributes.remove(1); attributes.remove(2)
+                    case 22:
+                        attributes.remove(1)
+                        attributes.remove(2)
                     case 24: attributes.remove(4)
                     case 27: attributes.remove(7)
                     case 39: foreground = ""
                     case 49: background = ""
                     case 30...37, 90...97: foreground = String(all[k])
                     case 40...47, 100...107: background = String(all[k])
-                    case 38 where k + 2 < all.count: foreground = "x\(all[k + 2])"; k += 2
-                    case 48 where k + 2 < all.count: background = "x\(all[k + 2])"; k += 2
+                    case 38 where k + 2 < all.count:
+                        foreground = "x\(all[k + 2])"
+                        k += 2
+                    case 48 where k + 2 < all.count:
+                        background = "x\(all[k + 2])"
+                        k += 2
                     default: break
                     }
                     k += 1
@@ -149,7 +175,8 @@ class TmuxTestCase: XCTestCase {
         var count = 0
         for (rowA, rowB) in zip(x, y) {
             for k in 0..<max(rowA.count, rowB.count) {
-                let p = k < rowA.count ? rowA[k] : nil, q = k < rowB.count ? rowB[k] : nil
+                let p = k < rowA.count ? rowA[k] : nil
+                let q = k < rowB.count ? rowB[k] : nil
                 if p == q { continue }
                 // A blank tmux kept (moved by an insert or delete) and one it left out.
                 if p == nil || q == nil, (p ?? q)!.hasPrefix(" |") { continue }

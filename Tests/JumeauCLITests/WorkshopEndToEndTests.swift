@@ -7,8 +7,10 @@ import XCTest
 final class WorkshopEndToEndTests: TmuxTestCase {
     /// Waits until the screen satisfies `condition` (or fails after `seconds`).
     @discardableResult
-    func waitUntil(_ what: String, seconds: Double = 10, file: StaticString = #filePath, line: UInt = #line,
-                   _ condition: (String) -> Bool) throws -> String {
+    func waitUntil(
+        _ what: String, seconds: Double = 10, file: StaticString = #filePath, line: UInt = #line,
+        _ condition: (String) -> Bool
+    ) throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var last = ""
         while Date() < deadline {
@@ -23,7 +25,9 @@ final class WorkshopEndToEndTests: TmuxTestCase {
     /// The screen with its colours and attributes.
     func styledScreen() throws -> String { try tmux("capture-pane", "-t", session, "-p", "-e") }
 
-    func lines(_ screen: String) -> [String] { screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+    func lines(_ screen: String) -> [String] {
+        screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
 
     /// The text typed in the prompt titled `title`: the row under the title, inside the frame.
     func promptText(_ title: String, in screen: String) -> String? {
@@ -42,7 +46,8 @@ final class WorkshopEndToEndTests: TmuxTestCase {
     // MARK: a. Prompts
 
     func testPromptsOpenWithTheirTextSelectedAndTypingReplacesIt() throws {
-        let saved = try Command.jumeau("run", "ile-de-re", "--set", "zan=50", "--save", "Loi ZAN", environment: ["XDG_DATA_HOME": directory])
+        let saved = try Command.jumeau(
+            "run", "ile-de-re", "--set", "zan=50", "--save", "Loi ZAN", environment: ["XDG_DATA_HOME": directory])
         XCTAssertEqual(saved.status, 0, saved.stderr)
         // tmux sends Home and End as screen's terminfo says (xterm's says otherwise).
         try launch("explore ile-de-re --scenario 'Loi ZAN'", term: "screen-256color")
@@ -63,8 +68,9 @@ final class WorkshopEndToEndTests: TmuxTestCase {
         let inside = styled[row][(frame[0] + 1)..<(frame.count > 1 ? frame[1] : styled[row].count)]
         let valueCells = inside.filter { !$0.hasPrefix(" |") }
         XCTAssertEqual(valueCells.map { String($0.prefix(1)) }.joined(), current, "\(styled[row])")
-        XCTAssertTrue(valueCells.allSatisfy { $0.hasSuffix("7]") },
-                      "the pre-filled value is shown selected (reverse video): \(styled[row])")
+        XCTAssertTrue(
+            valueCells.allSatisfy { $0.hasSuffix("7]") },
+            "the pre-filled value is shown selected (reverse video): \(styled[row])")
         try keys("30")
         let typed = try waitUntil("the prompt reads 30") { self.promptText("Density of new housing", in: $0) == "30" }
         XCTAssertFalse(typed.contains(current + "30"), typed)
@@ -138,7 +144,8 @@ final class WorkshopEndToEndTests: TmuxTestCase {
         let rows = lines(first)
         let heading = try XCTUnwrap(rows.firstIndex { $0.contains("quantiles of Baseline") })
         let bounds = rows[(heading + 1)...(heading + 5)].map {
-            String($0.dropFirst(52)).trimmingCharacters(in: .whitespaces).split(separator: " ").dropLast().joined(separator: " ")
+            String($0.dropFirst(52)).trimmingCharacters(in: .whitespaces).split(separator: " ").dropLast().joined(
+                separator: " ")
         }
         XCTAssertEqual(Set(bounds).count, 5, "\(bounds)")
 
@@ -202,14 +209,16 @@ final class WorkshopEndToEndTests: TmuxTestCase {
         XCTAssertEqual(Set(glyphs).count, 5, "five patterns on the legend: \(swatches)")
         XCTAssertEqual(Set(colours).count, 5, "five colours on the legend: \(swatches)")
         XCTAssertEqual(glyphs.joined(), patterns, "lightest pattern first: \(swatches)")
-        XCTAssertTrue(colours.allSatisfy { Int($0).map { (30...37).contains($0) } ?? false }, "eight-colour palette: \(swatches)")
+        XCTAssertTrue(
+            colours.allSatisfy { Int($0).map { (30...37).contains($0) } ?? false }, "eight-colour palette: \(swatches)")
         // The map cells carry the same (pattern, colour) pairs, every class somewhere.
         let map = mapCells(styled).flatMap { $0 }.map { cell -> String in
             let parts = cell.split(separator: "|", omittingEmptySubsequences: false)
             return parts[0] + "|" + parts[1]
         }
         for swatch in swatches {
-            XCTAssertTrue(map.contains(swatch), "no map cell drawn as \(swatch) (\(arguments), TERM=\(term)):\n\(styled)")
+            XCTAssertTrue(
+                map.contains(swatch), "no map cell drawn as \(swatch) (\(arguments), TERM=\(term)):\n\(styled)")
         }
         try keys("q")
         try waitFor("EXITED 0")
@@ -257,18 +266,23 @@ final class WorkshopEndToEndTests: TmuxTestCase {
                     while let range = row.range(of: " " + label + " ", range: search..<row.endIndex) {
                         search = range.upperBound
                         let keyStart = row.distance(from: row.startIndex, to: range.lowerBound) + 1
-                        guard keyStart >= 2, Array(row)[keyStart - 2] == " " || Array(row)[keyStart - 2] == "│" else { continue }
+                        guard keyStart >= 2, Array(row)[keyStart - 2] == " " || Array(row)[keyStart - 2] == "│" else {
+                            continue
+                        }
                         let characters = Array(row)
                         var x = keyStart + label.count
                         while x < characters.count && characters[x] == " " { x += 1 }
                         func text(_ characters: [Character]) -> String {
                             let rest = String(characters.dropFirst(x))
-                            return String(rest[..<(rest.range(of: "  ")?.lowerBound ?? rest.endIndex)]).trimmingCharacters(in: .whitespaces)
+                            return String(rest[..<(rest.range(of: "  ")?.lowerBound ?? rest.endIndex)])
+                                .trimmingCharacters(in: .whitespaces)
                         }
                         var parts = [text(characters)]
                         for next in rows.dropFirst(y + 1) {
                             let below = Array(next)
-                            guard below.count > x, below[keyStart..<x].allSatisfy({ $0 == " " }), below[x] != " ", below[x - 1] == " " else { break }
+                            guard below.count > x, below[keyStart..<x].allSatisfy({ $0 == " " }), below[x] != " ",
+                                below[x - 1] == " "
+                            else { break }
                             parts.append(text(below))
                         }
                         found.append(parts.joined(separator: " "))
@@ -292,7 +306,10 @@ final class WorkshopEndToEndTests: TmuxTestCase {
             ("Ctrl-U Ctrl-W", "erase to the start / the word before"),
         ]
         for (label, text) in expected {
-            XCTAssertTrue(entries(label).contains(text), "'\(label)  \(text)' is not in the help: \(entries(label))\n\(pages.map { $0.joined(separator: "\n") }.joined(separator: "\n\n"))")
+            XCTAssertTrue(
+                entries(label).contains(text),
+                "'\(label)  \(text)' is not in the help: \(entries(label))\n\(pages.map { $0.joined(separator: "\n") }.joined(separator: "\n\n"))"
+            )
         }
 
         // Any key closes it, here one the map does not use: on the last page, and on the first.
@@ -322,7 +339,8 @@ final class WorkshopEndToEndTests: TmuxTestCase {
             while start > row.startIndex, row[row.index(before: start)] == "─" { start = row.index(before: start) }
             let words = row[start...].split(separator: " ").prefix(3)
             guard words.count == 3, let distance = Double(words[1].replacingOccurrences(of: ",", with: "")),
-                  words[2] == "km" || words[2] == "m" else { continue }
+                words[2] == "km" || words[2] == "m"
+            else { continue }
             return distance * (words[2] == "km" ? 1000 : 1) / Double(words[0].count)
         }
         return nil

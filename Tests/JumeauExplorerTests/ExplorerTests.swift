@@ -1,10 +1,11 @@
 import Foundation
-@testable import JumeauExplorer
 import JumeauModel
 import JumeauRender
 import JumeauSimulation
 import JumeauThemes
 import XCTest
+
+@testable import JumeauExplorer
 
 /// A terminal in memory: scripted input, the frames it was sent.
 final class FakeTerminal: TerminalDisplay, @unchecked Sendable {
@@ -12,10 +13,16 @@ final class FakeTerminal: TerminalDisplay, @unchecked Sendable {
     var events: [InputEvent]
     var frames: [Buffer] = []
     var stopRequested = false
-    init(width: Int, height: Int, events: [InputEvent]) { size = (width, height); self.events = events }
+    init(width: Int, height: Int, events: [InputEvent]) {
+        size = (width, height)
+        self.events = events
+    }
     func draw(_ buffer: Buffer) { frames.append(buffer) }
     func nextEvent(timeout milliseconds: Int) -> InputEvent? {
-        if events.isEmpty { usleep(UInt32(milliseconds) * 1000); return nil }
+        if events.isEmpty {
+            usleep(UInt32(milliseconds) * 1000)
+            return nil
+        }
         return events.removeFirst()
     }
 }
@@ -25,26 +32,44 @@ final class MemoryStore: WorkshopStore, @unchecked Sendable {
     var saved: [String: (notes: String, settings: LeverSettings)] = [:]
     var journalEntries: [(JournalEntry.Kind, LeverSettings, String)] = []
     func scenarios() throws -> [ScenarioInfo] {
-        saved.keys.sorted().map { ScenarioInfo(name: $0, notes: saved[$0]!.notes, settings: saved[$0]!.settings, updatedAt: Date()) }
+        saved.keys.sorted().map {
+            ScenarioInfo(name: $0, notes: saved[$0]!.notes, settings: saved[$0]!.settings, updatedAt: Date())
+        }
     }
     func save(name: String, notes: String, settings: LeverSettings) throws { saved[name] = (notes, settings) }
     func delete(_ name: String) throws { saved[name] = nil }
-    func rename(_ name: String, to newName: String) throws { saved[newName] = saved[name]; saved[name] = nil }
-    func journal(_ kind: JournalEntry.Kind, _ settings: LeverSettings, detail: String) throws { journalEntries.append((kind, settings, detail)) }
+    func rename(_ name: String, to newName: String) throws {
+        saved[newName] = saved[name]
+        saved[name] = nil
+    }
+    func journal(_ kind: JournalEntry.Kind, _ settings: LeverSettings, detail: String) throws {
+        journalEntries.append((kind, settings, detail))
+    }
     var shared: SharedView?
     var publications = 0
-    func publish(_ view: SharedView) throws { shared = view; publications += 1 }
+    func publish(_ view: SharedView) throws {
+        shared = view
+        publications += 1
+    }
     func sharedView() throws -> SharedView? { shared }
 }
 
 enum Fixture {
     static func square(_ x: Double, _ y: Double, _ size: Double) -> MultiPolygonCoordinates {
-        MultiPolygonCoordinates(polygons: [PolygonRings(rings: [[Point2(x: x, y: y), Point2(x: x + size, y: y),
-            Point2(x: x + size, y: y + size), Point2(x: x, y: y + size), Point2(x: x, y: y)]])])
+        MultiPolygonCoordinates(polygons: [
+            PolygonRings(rings: [
+                [
+                    Point2(x: x, y: y), Point2(x: x + size, y: y),
+                    Point2(x: x + size, y: y + size), Point2(x: x, y: y + size), Point2(x: x, y: y),
+                ]
+            ])
+        ])
     }
 
-    static let names = ["Ars-en-Ré", "Loix", "La Flotte", "Saint-Martin-de-Ré", "Le Bois-Plage-en-Ré", "La Couarde-sur-Mer",
-                        "Rivedoux-Plage", "Sainte-Marie-de-Ré", "Les Portes-en-Ré"]
+    static let names = [
+        "Ars-en-Ré", "Loix", "La Flotte", "Saint-Martin-de-Ré", "Le Bois-Plage-en-Ré", "La Couarde-sur-Mer",
+        "Rivedoux-Plage", "Sainte-Marie-de-Ré", "Les Portes-en-Ré",
+    ]
 
     /// Nine communes of 2,500 ha (5 km squares), 100 to 900 inhabitants, the first on the coast.
     static let simulator: Simulator = {
@@ -81,18 +106,24 @@ enum Fixture {
 
     static var data: ExplorerData {
         var outlines: [MultiPolygonCoordinates] = []
-        for row in 0..<3 { for column in 0..<3 { outlines.append(square(Double(column) * 5_000, Double(row) * 5_000, 5_000)) } }
-        return ExplorerData(title: "Île de Ré", attribution: "test", names: names, outlines: outlines,
-                            envelopes: outlines.map(\.envelope),
-                            variables: [MapVariable(id: "population", label: "Population", unit: "inhabitants", varies: true),
-                                        MapVariable(id: "naf_consumption_ha", label: "ENAF consumed", unit: "ha/yr", varies: true),
-                                        MapVariable(id: "naf_consumed_since_2021_ha", label: "ENAF since 2021", unit: "ha",
-                                                    varies: true),
-                                        MapVariable(id: "area_ha", label: "Area", unit: "ha", varies: false)],
-                            attributeValues: ["area_ha": Array(repeating: 2_500, count: 9)],
-                            referenceYear: 2024, lastYear: 2050,
-                            details: [(label: "Population", unit: "inhabitants", values: (1...9).map { Double($0) * 100 })],
-                            catalog: simulator.catalog)
+        for row in 0..<3 {
+            for column in 0..<3 { outlines.append(square(Double(column) * 5_000, Double(row) * 5_000, 5_000)) }
+        }
+        return ExplorerData(
+            title: "Île de Ré", attribution: "test", names: names, outlines: outlines,
+            envelopes: outlines.map(\.envelope),
+            variables: [
+                MapVariable(id: "population", label: "Population", unit: "inhabitants", varies: true),
+                MapVariable(id: "naf_consumption_ha", label: "ENAF consumed", unit: "ha/yr", varies: true),
+                MapVariable(
+                    id: "naf_consumed_since_2021_ha", label: "ENAF since 2021", unit: "ha",
+                    varies: true),
+                MapVariable(id: "area_ha", label: "Area", unit: "ha", varies: false),
+            ],
+            attributeValues: ["area_ha": Array(repeating: 2_500, count: 9)],
+            referenceYear: 2024, lastYear: 2050,
+            details: [(label: "Population", unit: "inhabitants", values: (1...9).map { Double($0) * 100 })],
+            catalog: simulator.catalog)
     }
 }
 
@@ -101,8 +132,12 @@ class ExplorerTestCase: XCTestCase {
     let theme = try! Themes.load("default", environment: [:])
     let store = MemoryStore()
 
-    func start(_ width: Int = 80, _ height: Int = 24, options: ExplorerOptions = ExplorerOptions()) -> (ExplorerState, [Effect]) {
-        Explorer.start(Fixture.data, width: width, height: height, theme: theme, tier: .ansi256, glyphs: .unicode, options: options)
+    func start(
+        _ width: Int = 80, _ height: Int = 24, options: ExplorerOptions = ExplorerOptions()
+    ) -> (ExplorerState, [Effect]) {
+        Explorer.start(
+            Fixture.data, width: width, height: height, theme: theme, tier: .ansi256, glyphs: .unicode, options: options
+        )
     }
 
     /// Runs effects synchronously, as the workers would, with the real simulation.
@@ -114,22 +149,30 @@ class ExplorerTestCase: XCTestCase {
             var more: [Effect] = []
             switch effect {
             case .rasterize(let r):
-                (s, more) = Explorer.update(s, .rasterReady(r, ZoneRaster(zones: Fixture.data.outlines, envelopes: Fixture.data.envelopes,
-                                                                         viewport: r.viewport, columns: r.columns, rows: r.rows)), data: Fixture.data)
+                (s, more) = Explorer.update(
+                    s,
+                    .rasterReady(
+                        r,
+                        ZoneRaster(
+                            zones: Fixture.data.outlines, envelopes: Fixture.data.envelopes,
+                            viewport: r.viewport, columns: r.columns, rows: r.rows)), data: Fixture.data)
             case .simulate(let request):
-                (s, more) = Explorer.update(s, .simulated(request, Fixture.simulator.run(request.settings, recording: request.recording)),
-                                            data: Fixture.data)
+                (s, more) = Explorer.update(
+                    s, .simulated(request, Fixture.simulator.run(request.settings, recording: request.recording)),
+                    data: Fixture.data)
             case .store(let request):
                 switch request {
                 case .journal(let kind, let settings, let detail): try! store.journal(kind, settings, detail: detail)
-                case .listScenarios: (s, more) = Explorer.update(s, .stored(.scenarios(try! store.scenarios())), data: Fixture.data)
+                case .listScenarios:
+                    (s, more) = Explorer.update(s, .stored(.scenarios(try! store.scenarios())), data: Fixture.data)
                 case .save(let name, let notes, let settings):
                     try! store.save(name: name, notes: notes, settings: settings)
                     (s, more) = Explorer.update(s, .stored(.saved(name, settings)), data: Fixture.data)
                 case .delete(let name): try! store.delete(name)
                 case .rename(let name, let newName): try! store.rename(name, to: newName)
                 case .publish(let view): try! store.publish(view)
-                case .readSharedView: (s, more) = Explorer.update(s, .stored(.shared(try! store.sharedView())), data: Fixture.data)
+                case .readSharedView:
+                    (s, more) = Explorer.update(s, .stored(.shared(try! store.sharedView())), data: Fixture.data)
                 }
             case .writeFile, .writeReport, .quit: break
             }
@@ -153,7 +196,9 @@ final class ExplorerTests: ExplorerTestCase {
 
     func testItOpensOnTheLandTakenAtTheFirstMilestoneAndEveryRunIsDerived() {
         let (state, effects) = start()
-        XCTAssertEqual(effects.filter { if case .simulate = $0 { return true } else { return false } }.count, 2, "Baseline and current")
+        XCTAssertEqual(
+            effects.filter { if case .simulate = $0 { return true } else { return false } }.count, 2,
+            "Baseline and current")
         XCTAssertTrue(effects.contains { if case .rasterize = $0 { return true } else { return false } })
         let ready = settle(state, effects)
         let lines = Explorer.view(ready, data: Fixture.data).lines
@@ -167,8 +212,11 @@ final class ExplorerTests: ExplorerTestCase {
         XCTAssertEqual(send(ready, .character("3")).map.year, 2050)
         XCTAssertEqual(send(ready, .character("3"), .character("2")).map.year, 2031)
         // The milestone follows its lever.
-        XCTAssertEqual(send(ready, .character("p"), .down, .down, .down, .down, .down, .down, .down, .left, .escape,
-                            .character("1"), .character("2")).map.year, 2034)
+        XCTAssertEqual(
+            send(
+                ready, .character("p"), .down, .down, .down, .down, .down, .down, .down, .left, .escape,
+                .character("1"), .character("2")
+            ).map.year, 2034)
     }
 
     func testAllOptionsCanOverrideTheFirstView() {
@@ -185,16 +233,22 @@ final class ExplorerTests: ExplorerTestCase {
         XCTAssertTrue(effects.isEmpty)
         let (first, firstEffects) = Explorer.update(moved, .input(.key(.right)), data: Fixture.data)
         let (second, secondEffects) = Explorer.update(first, .input(.key(.right)), data: Fixture.data)
-        guard let old = firstEffects.compactMap({ if case .simulate(let r) = $0 { return r } else { return nil } }).first,
-              let new = secondEffects.compactMap({ if case .simulate(let r) = $0 { return r } else { return nil } }).first else {
+        guard
+            let old = firstEffects.compactMap({ if case .simulate(let r) = $0 { return r } else { return nil } }).first,
+            let new = secondEffects.compactMap({ if case .simulate(let r) = $0 { return r } else { return nil } }).first
+        else {
             return XCTFail("each change asks for a run")
         }
         XCTAssertGreaterThan(new.generation, old.generation)
-        let (after, _) = Explorer.update(second, .simulated(old, Fixture.simulator.run(old.settings, recording: old.recording)),
-                                         data: Fixture.data)
-        XCTAssertNil(after.workshop.resultRequest.map { $0.generation == old.generation ? $0 : nil } ?? nil, "the older run is dropped")
-        let (latest, _) = Explorer.update(after, .simulated(new, Fixture.simulator.run(new.settings, recording: new.recording)),
-                                          data: Fixture.data)
+        let (after, _) = Explorer.update(
+            second, .simulated(old, Fixture.simulator.run(old.settings, recording: old.recording)),
+            data: Fixture.data)
+        XCTAssertNil(
+            after.workshop.resultRequest.map { $0.generation == old.generation ? $0 : nil } ?? nil,
+            "the older run is dropped")
+        let (latest, _) = Explorer.update(
+            after, .simulated(new, Fixture.simulator.run(new.settings, recording: new.recording)),
+            data: Fixture.data)
         XCTAssertEqual(latest.workshop.resultRequest?.settings.schedules["zan"]?.value, 10)
     }
 
@@ -210,8 +264,9 @@ final class ExplorerTests: ExplorerTestCase {
         XCTAssertEqual(send(ready, .character("]"), .character("]"), .character("[")).map.year, 2032)
         XCTAssertEqual(send(ready, .character("1"), .character("[")).map.year, 2024, "not before the reference year")
         // Attributes are the base year's only.
-        let area = send(ready, .character("v"), .character("a"), .character("r"), .character("e"), .character("a"), .enter,
-                        .character("]"))
+        let area = send(
+            ready, .character("v"), .character("a"), .character("r"), .character("e"), .character("a"), .enter,
+            .character("]"))
         XCTAssertEqual(Fixture.data.variables[area.map.variable].id, "area_ha")
         XCTAssertEqual(area.map.year, 2031, "the year does not move")
         XCTAssertNotNil(area.message)
@@ -236,7 +291,8 @@ final class ExplorerTests: ExplorerTestCase {
     func testAResizeRefitsAFittedViewAndKeepsAnyOther() {
         let ready = settle(start().0, start().1)
         let large = Explorer.update(ready, .input(.resize(width: 200, height: 60)), data: Fixture.data).0
-        XCTAssertLessThan(large.map.viewport!.metresPerPixel, ready.map.viewport!.metresPerPixel, "more cells: a finer scale")
+        XCTAssertLessThan(
+            large.map.viewport!.metresPerPixel, ready.map.viewport!.metresPerPixel, "more cells: a finer scale")
         XCTAssertTrue(large.map.fitted)
         let zoomed = send(ready, .character("+"))
         let resized = Explorer.update(zoomed, .input(.resize(width: 200, height: 60)), data: Fixture.data).0
@@ -266,10 +322,13 @@ final class ExplorerTests: ExplorerTestCase {
         let picker = send(ready, .character("v"))
         guard case .picker = picker.overlay else { return XCTFail("\(String(describing: picker.overlay))") }
         let text = screen(picker)
-        let indicators = try XCTUnwrap(text.range(of: "Simulation indicators")), attributes = try XCTUnwrap(text.range(of: "attributes"))
+        let indicators = try XCTUnwrap(text.range(of: "Simulation indicators"))
+        let attributes = try XCTUnwrap(text.range(of: "attributes"))
         XCTAssertLessThan(indicators.lowerBound, attributes.lowerBound)
         XCTAssertEqual(VariablePicker.choices("", Fixture.data).count, Fixture.data.variables.count)
-        XCTAssertEqual(VariablePicker.choices("ÉNAF c", Fixture.data).map { Fixture.data.variables[$0].id }, ["naf_consumption_ha"])
+        XCTAssertEqual(
+            VariablePicker.choices("ÉNAF c", Fixture.data).map { Fixture.data.variables[$0].id }, ["naf_consumption_ha"]
+        )
         let population = send(picker, .character("p"), .character("o"), .character("p"), .enter)
         XCTAssertEqual(Fixture.data.variables[population.map.variable].id, "population")
         XCTAssertNil(population.overlay)
@@ -300,7 +359,8 @@ final class ExplorerTests: ExplorerTestCase {
             // On screen: every page, no ellipsis in the box, and the last page says any key closes.
             var page = send(sized, .character("?"))
             for number in pages.indices {
-                let buffer = Explorer.view(page, data: Fixture.data), box = HelpView.layout(page.screen).rect
+                let buffer = Explorer.view(page, data: Fixture.data)
+                let box = HelpView.layout(page.screen).rect
                 let text = (box.y..<box.maxY).map { y in (box.x..<box.maxX).map { buffer[$0, y].text }.joined() }
                     .joined(separator: "\n")
                 XCTAssertFalse(text.contains("…"), "page \(number + 1) at \(width)x\(height):\n\(text)")
@@ -308,8 +368,9 @@ final class ExplorerTests: ExplorerTestCase {
             }
             XCTAssertEqual(page.overlay, .help(page: pages.count - 1))
         }
-        XCTAssertEqual(HelpView.pages(Screen(width: 200, height: 60, theme: theme, tier: .ansi256, glyphs: .unicode)).count, 1,
-                       "a large terminal shows it all at once")
+        XCTAssertEqual(
+            HelpView.pages(Screen(width: 200, height: 60, theme: theme, tier: .ansi256, glyphs: .unicode)).count, 1,
+            "a large terminal shows it all at once")
     }
 
     func testInspectorTooSmallAndQuit() {
@@ -319,8 +380,9 @@ final class ExplorerTests: ExplorerTestCase {
         XCTAssertTrue(screen(inspected).contains("Le Bois-Plage-en-Ré"))
         var small = Explorer.update(ready, .input(.resize(width: 50, height: 15)), data: Fixture.data).0
         XCTAssertTrue(screen(small).contains("Terminal too small"))
-        small = settle(Explorer.update(small, .input(.resize(width: 80, height: 24)), data: Fixture.data).0,
-                       Explorer.update(small, .input(.resize(width: 80, height: 24)), data: Fixture.data).1)
+        small = settle(
+            Explorer.update(small, .input(.resize(width: 80, height: 24)), data: Fixture.data).0,
+            Explorer.update(small, .input(.resize(width: 80, height: 24)), data: Fixture.data).1)
         XCTAssertTrue(Explorer.view(small, data: Fixture.data).lines[0].contains("ENAF since 2021"))
         let (quit, effects) = Explorer.update(ready, .input(.key(.character("q"))), data: Fixture.data)
         XCTAssertTrue(quit.quitting, "nothing unsaved: q quits at once")
@@ -330,8 +392,10 @@ final class ExplorerTests: ExplorerTestCase {
     func testMouseWheelZoomsAroundThePointerAndClickCentres() {
         let ready = settle(start().0, start().1)
         let map = ready.screen.mapRect
-        let zoomed = Explorer.update(ready, .input(.wheel(x: map.x + map.width / 2, y: map.y + map.height / 2, up: true)),
-                                     data: Fixture.data).0
+        let zoomed = Explorer.update(
+            ready, .input(.wheel(x: map.x + map.width / 2, y: map.y + map.height / 2, up: true)),
+            data: Fixture.data
+        ).0
         XCTAssertLessThan(zoomed.map.viewport!.metresPerPixel, ready.map.viewport!.metresPerPixel)
         XCTAssertEqual(zoomed.map.viewport!.center.x, ready.map.viewport!.center.x, accuracy: 1e-6)
         let clicked = Explorer.update(ready, .input(.click(x: map.x + 2, y: map.y + 2)), data: Fixture.data).0
@@ -341,11 +405,16 @@ final class ExplorerTests: ExplorerTestCase {
     func testDraggingPansTheMapWithThePointer() {
         let ready = settle(start().0, start().1)
         let map = ready.screen.mapRect
-        let x = map.x + map.width / 2, y = map.y + map.height / 2
-        let dragged = Explorer.update(ready, .input(.drag(fromX: x, fromY: y, toX: x + 10, toY: y)), data: Fixture.data).0
-        XCTAssertEqual(dragged.map.viewport!.center.x, ready.map.viewport!.center.x - 10 * ready.map.viewport!.metresPerPixel,
-                       accuracy: 1e-6, "dragging right shows what lies to the left")
-        let outside = Explorer.update(ready, .input(.drag(fromX: map.maxX + 1, fromY: y, toX: x, toY: y)), data: Fixture.data).0
+        let x = map.x + map.width / 2
+        let y = map.y + map.height / 2
+        let dragged = Explorer.update(ready, .input(.drag(fromX: x, fromY: y, toX: x + 10, toY: y)), data: Fixture.data)
+            .0
+        XCTAssertEqual(
+            dragged.map.viewport!.center.x, ready.map.viewport!.center.x - 10 * ready.map.viewport!.metresPerPixel,
+            accuracy: 1e-6, "dragging right shows what lies to the left")
+        let outside = Explorer.update(
+            ready, .input(.drag(fromX: map.maxX + 1, fromY: y, toX: x, toY: y)), data: Fixture.data
+        ).0
         XCTAssertEqual(outside.map.viewport, ready.map.viewport, "a drag that starts off the map does not pan it")
     }
 
@@ -371,10 +440,13 @@ final class ExplorerTests: ExplorerTestCase {
         let ready = send(settle(start().0, start().1), .character("3"))
         let zan = send(ready, .character("p"), .pageUp, .pageUp, .pageUp, .pageUp, .pageUp, .escape)
         XCTAssertEqual(zan.workshop.levers.schedules["zan"]?.value, 50)
-        let before = Explorer.view(ready, data: Fixture.data), after = Explorer.view(zan, data: Fixture.data)
+        let before = Explorer.view(ready, data: Fixture.data)
+        let after = Explorer.view(zan, data: Fixture.data)
         let map = ready.screen.mapRect
         var changed = 0
-        for y in map.y..<map.maxY { for x in map.x..<map.maxX where before[x, y].style != after[x, y].style { changed += 1 } }
+        for y in map.y..<map.maxY {
+            for x in map.x..<map.maxX where before[x, y].style != after[x, y].style { changed += 1 }
+        }
         XCTAssertGreaterThan(changed, 0, "the map shows the cut")
         XCTAssertTrue(screen(zan).contains("quantiles of Baseline"), screen(zan))
         let recomputed = send(zan, .character("c"))
@@ -384,14 +456,19 @@ final class ExplorerTests: ExplorerTestCase {
 
     func testTheRuntimeDrawsTheMapOnceWorkIsDone() {
         let terminal = FakeTerminal(width: 80, height: 24, events: [])
-        let runtime = ExplorerRuntime(data: Fixture.data, display: terminal, store: store) { Fixture.simulator.run($0, recording: $1) }
+        let runtime = ExplorerRuntime(data: Fixture.data, display: terminal, store: store) {
+            Fixture.simulator.run($0, recording: $1)
+        }
         let state = runtime.run(theme: theme, tier: .ansi256, glyphs: .unicode, maxIdleFrames: 20)
         XCTAssertNotNil(state.map.raster)
         XCTAssertNotNil(state.workshop.result)
         XCTAssertNotNil(state.workshop.baseline)
         XCTAssertTrue(terminal.frames.last!.lines.contains { $0.contains("2031, quantiles") })
         let quitting = FakeTerminal(width: 80, height: 24, events: [.key(.character("q"))])
-        XCTAssertTrue(ExplorerRuntime(data: Fixture.data, display: quitting, store: store) { Fixture.simulator.run($0, recording: $1) }
+        XCTAssertTrue(
+            ExplorerRuntime(data: Fixture.data, display: quitting, store: store) {
+                Fixture.simulator.run($0, recording: $1)
+            }
             .run(theme: theme, tier: .ansi256, glyphs: .unicode).quitting)
     }
 }

@@ -3,6 +3,7 @@ import JumeauModel
 import JumeauRender
 import JumeauSimulation
 import XCTest
+
 @testable import JumeauExplorer
 
 /// Follow mode: a facilitator's explorer shares its view through the store; followers
@@ -28,15 +29,19 @@ final class FollowTests: ExplorerTestCase {
         XCTAssertEqual(follower.follow.status, .waiting)
         XCTAssertEqual(follower.follow.badge(.english), "waiting for the facilitator")
 
-        facilitator = send(facilitator, .character("p"), .right, .right, .escape, .character("]"), .character("]"),
-                           .character("v"), .character("p"), .character("o"), .character("p"), .enter, .character("l"))
+        facilitator = send(
+            facilitator, .character("p"), .right, .right, .escape, .character("]"), .character("]"),
+            .character("v"), .character("p"), .character("o"), .character("p"), .enter, .character("l"))
         follower = poll(follower, at: 0)
         XCTAssertEqual(follower.workshop.levers, facilitator.workshop.levers)
         XCTAssertEqual(follower.map.year, 2033)
         XCTAssertEqual(follower.map.variable, facilitator.map.variable)
-        XCTAssertEqual(follower.map.viewport, facilitator.map.viewport, "same centre and scale, whatever the terminal size")
+        XCTAssertEqual(
+            follower.map.viewport, facilitator.map.viewport, "same centre and scale, whatever the terminal size")
         XCTAssertFalse(follower.workshop.unsaved, "a follower never asks to save the facilitator's levers")
-        XCTAssertEqual(follower.workshop.result?.zones(.nafConsumption, year: 2033), facilitator.workshop.result?.zones(.nafConsumption, year: 2033))
+        XCTAssertEqual(
+            follower.workshop.result?.zones(.nafConsumption, year: 2033),
+            facilitator.workshop.result?.zones(.nafConsumption, year: 2033))
         let screen = Explorer.view(follower, data: Fixture.data).lines.joined(separator: "\n")
         XCTAssertTrue(screen.contains("following ·"), screen)
         XCTAssertTrue(screen.contains("10 %"), "the ZAN slider as the facilitator set it\n\(screen)")

@@ -1,7 +1,8 @@
 import Foundation
-@testable import JumeauExplorer
 import JumeauRender
 import XCTest
+
+@testable import JumeauExplorer
 
 /// Whole explorer frames in every mode, at 80×24 and 160×48: the text and the style layer
 /// of the buffer the terminal is given (Snapshot). Set UPDATE_SNAPSHOTS=1 to rewrite them;
@@ -23,11 +24,14 @@ final class FrameSnapshotTests: ExplorerTestCase {
     func modes(_ width: Int, _ height: Int) -> [(String, ExplorerState)] {
         let first = ready(width, height)
         // A saved scenario, then Baseline compared with it.
-        var saved = send(first, [.character("p")] + Array(repeating: Key.right, count: 10) + [.escape, .character("s")])
+        var saved = send(
+            first, [.character("p")] + Array(repeating: Key.right, count: 10) + [.escape, .character("s")])
         saved = send(typed(saved, "Loi"), [.enter, .enter])
         let compare = send(saved, [.character("p"), .character("R"), .escape, .character("o"), .character("c")])
         let small = (width: min(59, width / 2), height: min(19, height / 2))  // below 60×20
-        let tooSmall = Explorer.update(first, .input(.resize(width: small.width, height: small.height)), data: Fixture.data).0
+        let tooSmall = Explorer.update(
+            first, .input(.resize(width: small.width, height: small.height)), data: Fixture.data
+        ).0
         return [
             ("map", first),
             ("panel", send(first, [.character("p"), .pageUp, .pageUp, .pageUp, .pageUp, .pageUp])),
@@ -61,10 +65,14 @@ final class FrameSnapshotTests: ExplorerTestCase {
         guard !update, FileManager.default.fileExists(atPath: url.path) else {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             try text.write(to: url, atomically: true, encoding: .utf8)
-            if !update { XCTFail("snapshot \(name) was missing and has been written; check it and run again", file: file, line: line) }
+            if !update {
+                XCTFail(
+                    "snapshot \(name) was missing and has been written; check it and run again", file: file, line: line)
+            }
             return
         }
         let expected = try String(contentsOf: url, encoding: .utf8)
-        XCTAssertEqual(text, expected, "snapshot \(name) differs (UPDATE_SNAPSHOTS=1 rewrites it)", file: file, line: line)
+        XCTAssertEqual(
+            text, expected, "snapshot \(name) differs (UPDATE_SNAPSHOTS=1 rewrites it)", file: file, line: line)
     }
 }

@@ -3,6 +3,7 @@ import JumeauModel
 import JumeauRender
 import JumeauSimulation
 import XCTest
+
 @testable import JumeauExplorer
 
 /// The layer table, through the pure update and view with the real simulation.
@@ -12,7 +13,9 @@ final class TableTests: ExplorerTestCase {
         return send(settle(state, effects), .character("T"))
     }
 
-    func screen(_ state: ExplorerState) -> String { Explorer.view(state, data: Fixture.data).lines.joined(separator: "\n") }
+    func screen(_ state: ExplorerState) -> String {
+        Explorer.view(state, data: Fixture.data).lines.joined(separator: "\n")
+    }
 
     func filtered(_ state: ExplorerState, _ filter: String) -> ExplorerState {
         var s = send(state, .character("f"))
@@ -31,7 +34,9 @@ final class TableTests: ExplorerTestCase {
         XCTAssertEqual(s.overlay, .scenarios(selected: 0))
         XCTAssertTrue(screen(s).contains("Sobre"), screen(s))
         s = send(s, .character("r"))
-        guard case .prompt(.renameScenario("Sobre"), let field) = s.overlay else { return XCTFail("\(String(describing: s.overlay))") }
+        guard case .prompt(.renameScenario("Sobre"), let field) = s.overlay else {
+            return XCTFail("\(String(describing: s.overlay))")
+        }
         XCTAssertEqual(field.string, "Sobre")
         for c in "Loi" { s = send(s, .character(c)) }
         s = send(s, .enter)
@@ -45,8 +50,10 @@ final class TableTests: ExplorerTestCase {
     /// column has one number format.
     func testHeadersAreToldApartAndTheStatusLineNamesTheColumn() throws {
         let s = opened()
-        let long = [TableColumn(id: "a", label: "ENAF land consumed that year", unit: "ha/yr", values: .number([1])),
-                    TableColumn(id: "b", label: "ENAF land consumed since 2021", unit: "ha", values: .number([1]))]
+        let long = [
+            TableColumn(id: "a", label: "ENAF land consumed that year", unit: "ha/yr", values: .number([1])),
+            TableColumn(id: "b", label: "ENAF land consumed since 2021", unit: "ha", values: .number([1])),
+        ]
         let headers = TableView.headers(long, widths: [16, 16], s.screen)
         XCTAssertNotEqual(headers[0], headers[1], "\(headers)")
         XCTAssertTrue(headers.allSatisfy { DisplayWidth.of($0) <= 16 }, "\(headers)")
@@ -57,10 +64,11 @@ final class TableTests: ExplorerTestCase {
         // One format per column: every cell of a numeric column has the same decimals.
         let table = try XCTUnwrap(s.table)
         for column in LayerTable.columns(s, Fixture.data) where column.isNumeric {
-            let decimals = Set((0..<Fixture.data.names.count).map { zone -> Int in
-                let text = TableView.text(column, zone, s.localizer, decimals: table.decimals[column.id] ?? 0)
-                return text.split(separator: ".").count == 2 ? text.split(separator: ".")[1].count : 0
-            })
+            let decimals = Set(
+                (0..<Fixture.data.names.count).map { zone -> Int in
+                    let text = TableView.text(column, zone, s.localizer, decimals: table.decimals[column.id] ?? 0)
+                    return text.split(separator: ".").count == 2 ? text.split(separator: ".")[1].count : 0
+                })
             XCTAssertEqual(decimals.count, 1, "\(column.id): \(decimals)")
         }
     }
@@ -96,7 +104,9 @@ final class TableTests: ExplorerTestCase {
         for name in Fixture.names { XCTAssertTrue(text.contains(name), name) }
         XCTAssertTrue(text.contains("ENAF/yr") && text.contains("ha/yr"), "indicators with their units in the headers")
         XCTAssertTrue(text.contains("9 of 9 zones"), text)
-        XCTAssertEqual(s.workshop.result?.recorded.contains(.nafConsumption), true, "the table's indicators are simulated per zone")
+        XCTAssertEqual(
+            s.workshop.result?.recorded.contains(.nafConsumption), true, "the table's indicators are simulated per zone"
+        )
     }
 
     func testFilterSortAndTheSelectionFollowsTheCursor() throws {
@@ -105,13 +115,16 @@ final class TableTests: ExplorerTestCase {
         var rows = Explorer.tableRows(s, Fixture.data)
         // Populations are 100…900 in name order; "ré" matches Ars-en-Ré (100), Saint-Martin-de-Ré (400),
         // Le Bois-Plage-en-Ré (500), Sainte-Marie-de-Ré (800), Les Portes-en-Ré (900).
-        XCTAssertEqual(rows.map { Fixture.names[$0] }, ["Le Bois-Plage-en-Ré", "Sainte-Marie-de-Ré", "Les Portes-en-Ré"])
+        XCTAssertEqual(
+            rows.map { Fixture.names[$0] }, ["Le Bois-Plage-en-Ré", "Sainte-Marie-de-Ré", "Les Portes-en-Ré"])
         // Sort by population, descending: the cursor column moves to population first.
-        let populationColumn = try XCTUnwrap(s.table!.visible(LayerTable.columns(s, Fixture.data)).firstIndex { $0.id == "population" })
+        let populationColumn = try XCTUnwrap(
+            s.table!.visible(LayerTable.columns(s, Fixture.data)).firstIndex { $0.id == "population" })
         for _ in 0..<populationColumn { s = send(s, .right) }
         s = send(s, .character("]"))
         rows = Explorer.tableRows(s, Fixture.data)
-        XCTAssertEqual(rows.map { Fixture.names[$0] }, ["Les Portes-en-Ré", "Sainte-Marie-de-Ré", "Le Bois-Plage-en-Ré"])
+        XCTAssertEqual(
+            rows.map { Fixture.names[$0] }, ["Les Portes-en-Ré", "Sainte-Marie-de-Ré", "Le Bois-Plage-en-Ré"])
         XCTAssertTrue(screen(s).contains("sorted by population ↓"), screen(s))
         XCTAssertEqual(s.map.selected, rows[2], "sorting keeps the cursor on its zone")
         s = send(s, .up)
@@ -128,14 +141,17 @@ final class TableTests: ExplorerTestCase {
 
     func testAMalformedFilterSaysWhyAndKeepsTheRows() {
         let s = filtered(opened(), "popultion > 5")
-        XCTAssertEqual(s.message, "unknown column 'popultion' (did you mean: population); quote text: \"popultion\" (at character 1)")
+        XCTAssertEqual(
+            s.message,
+            "unknown column 'popultion' (did you mean: population); quote text: \"popultion\" (at character 1)")
         XCTAssertEqual(Explorer.tableRows(s, Fixture.data).count, 9)
         XCTAssertNil(s.table?.filter)
     }
 
     func testStatisticsHistogramHideAndCatalogue() throws {
         var s = send(opened(), .character("1"))  // the reference year: the populations as measured
-        let populationColumn = try XCTUnwrap(s.table!.visible(LayerTable.columns(s, Fixture.data)).firstIndex { $0.id == "population" })
+        let populationColumn = try XCTUnwrap(
+            s.table!.visible(LayerTable.columns(s, Fixture.data)).firstIndex { $0.id == "population" })
         for _ in 0..<populationColumn { s = send(s, .right) }
         s = send(s, .character("i"))
         var text = screen(s)
@@ -143,7 +159,9 @@ final class TableTests: ExplorerTestCase {
         XCTAssertTrue(text.contains("median") && text.contains("500"), text)
         s = send(s, .escape, .character("F"))
         text = screen(s)
-        XCTAssertEqual(text.components(separatedBy: "11%").count - 1, 9, "nine bins of one zone each (9 of 10 bins filled)\n\(text)")
+        XCTAssertEqual(
+            text.components(separatedBy: "11%").count - 1, 9,
+            "nine bins of one zone each (9 of 10 bins filled)\n\(text)")
         s = send(s, .escape, .character("-"))
         XCTAssertTrue(s.table!.hidden.contains("population"))
         XCTAssertFalse(s.table!.visible(LayerTable.columns(s, Fixture.data)).contains { $0.id == "population" })
@@ -178,11 +196,17 @@ final class TableTests: ExplorerTestCase {
         XCTAssertTrue(lines[1].hasSuffix(",700,365.9090909090908,2500"), "full precision: \(lines[1])")
         // x asks where, and the runtime writes it.
         s = send(s, .character("x"))
-        guard case .prompt(.tableExport, let field) = s.overlay else { return XCTFail("\(String(describing: s.overlay))") }
+        guard case .prompt(.tableExport, let field) = s.overlay else {
+            return XCTFail("\(String(describing: s.overlay))")
+        }
         let name = field.string
         XCTAssertEqual(name, "ile-de-re-2024.csv")
         let (_, effects) = Explorer.update(s, .input(.key(.enter)), data: Fixture.data)
-        XCTAssertTrue(effects.contains { if case .writeFile(let path, let contents, 3) = $0 { return path == name && contents == csv.text }; return false })
+        XCTAssertTrue(
+            effects.contains {
+                if case .writeFile(let path, let contents, 3) = $0 { return path == name && contents == csv.text }
+                return false
+            })
     }
 
     func testEAsksWhereAndWritesTheReportOfTheCurrentLevers() {
@@ -192,7 +216,11 @@ final class TableTests: ExplorerTestCase {
         let path = field.string
         XCTAssertEqual(path, "ile-de-re-report.html")
         let (_, written) = Explorer.update(s, .input(.key(.enter)), data: Fixture.data)
-        XCTAssertTrue(written.contains { if case .writeReport(let r) = $0 { return r.path == path && r.settings == s.workshop.levers }; return false })
+        XCTAssertTrue(
+            written.contains {
+                if case .writeReport(let r) = $0 { return r.path == path && r.settings == s.workshop.levers }
+                return false
+            })
         s = send(s, .character("x"), .enter)
         XCTAssertEqual(s.message, "the report is written as .html or .md: name the file so")
     }

@@ -1,10 +1,11 @@
 import Foundation
-@testable import JumeauExplorer
 import JumeauModel
 import JumeauRender
 import JumeauSimulation
 import JumeauThemes
 import XCTest
+
+@testable import JumeauExplorer
 
 final class WorkshopTests: ExplorerTestCase {
     func screen(_ s: ExplorerState) -> String { Explorer.view(s, data: Fixture.data).lines.joined(separator: "\n") }
@@ -23,7 +24,9 @@ final class WorkshopTests: ExplorerTestCase {
     func testTheHeadlineSlidersAreAlwaysShownAndMoveTowardsAmbition() {
         let s = ready()
         let text = screen(s)
-        for label in ["ZAN cut", "Density", "Renewables", "Baseline", "code J"] { XCTAssertTrue(text.contains(label), "\(label)\n\(text)") }
+        for label in ["ZAN cut", "Density", "Renewables", "Baseline", "code J"] {
+            XCTAssertTrue(text.contains(label), "\(label)\n\(text)")
+        }
         var zan = send(s, .character("p"))
         XCTAssertEqual(zan.workshop.focus, 0, "p selects zan, the first lever")
         for _ in 0..<10 { zan = send(zan, .right) }
@@ -44,8 +47,9 @@ final class WorkshopTests: ExplorerTestCase {
         XCTAssertTrue(growth.workshop.moreLevers, "walking past the third lever opens the others")
         XCTAssertEqual(growth.workshop.focus, 3)
         growth = send(growth, .right)
-        XCTAssertLessThan(growth.workshop.levers.schedules["population_growth"]!.value,
-                          Fixture.simulator.catalog.lever("population_growth")!.baseline)
+        XCTAssertLessThan(
+            growth.workshop.levers.schedules["population_growth"]!.value,
+            Fixture.simulator.catalog.lever("population_growth")!.baseline)
     }
 
     /// The panel never lets a label touch its value; values carry their unit; a percentage
@@ -61,25 +65,32 @@ final class WorkshopTests: ExplorerTestCase {
             let text = rows.joined(separator: "\n")
             // "ZAN used" is a percentage: its difference is in points.
             let zanRow = try XCTUnwrap(rows.first { $0.hasPrefix("ZAN used") }, text)
-            XCTAssertNotNil(zanRow.range(of: #"ZAN used +\d+(\.\d)?% [↑↓]\d+(\.\d)? pts"#, options: .regularExpression), zanRow)
+            XCTAssertNotNil(
+                zanRow.range(of: #"ZAN used +\d+(\.\d)?% [↑↓]\d+(\.\d)? pts"#, options: .regularExpression), zanRow)
             // Every indicator row: a label, a blank, the value with its unit.
             let enaf = try XCTUnwrap(rows.first { $0.hasPrefix("ENAF/yr") }, text)
             XCTAssertNotNil(enaf.range(of: #"^ENAF/yr +[\d,.]+ ha/yr "#, options: .regularExpression), enaf)
             if height == 48 {
                 let population = try XCTUnwrap(rows.first { $0.lowercased().hasPrefix("population") }, text)
-                XCTAssertNotNil(population.range(of: #"^\S.*\S +[\d,]+ inh\."#, options: .regularExpression), population)
+                XCTAssertNotNil(
+                    population.range(of: #"^\S.*\S +[\d,]+ inh\."#, options: .regularExpression), population)
             }
             let unmet = try XCTUnwrap(rows.first { $0.hasPrefix("unmet need") }, text)
-            XCTAssertNotNil(unmet.range(of: #"unmet need +\d+ dw\."#, options: .regularExpression), "dwellings are whole: \(unmet)")
-            XCTAssertFalse(rows.contains { $0.range(of: #"[A-Za-z.][\d]{3}"#, options: .regularExpression) != nil && !$0.contains("20") },
-                           "no label runs into a number:\n\(text)")
+            XCTAssertNotNil(
+                unmet.range(of: #"unmet need +\d+ dw\."#, options: .regularExpression), "dwellings are whole: \(unmet)")
+            XCTAssertFalse(
+                rows.contains {
+                    $0.range(of: #"[A-Za-z.][\d]{3}"#, options: .regularExpression) != nil && !$0.contains("20")
+                },
+                "no label runs into a number:\n\(text)")
         }
         // A relative change only where its base means something: not +4,000 % over a base of 87.
         let unmet = Indicator.unmetHousingNeed.definition
         XCTAssertEqual(WorkshopPanel.difference(4_300, from: 87, unmet, .english, unicode: true).text, "↑4,213✗")
         XCTAssertEqual(WorkshopPanel.difference(60, from: 100, unmet, .english, unicode: true).text, "↓40%✓")
-        XCTAssertEqual(WorkshopPanel.difference(66, from: 100, Indicator.zanBudgetUsed.definition, .english, unicode: true).text,
-                       "↓34 pts✓")
+        XCTAssertEqual(
+            WorkshopPanel.difference(66, from: 100, Indicator.zanBudgetUsed.definition, .english, unicode: true).text,
+            "↓34 pts✓")
     }
 
     func testTypedValuesResetsUndoRedoAndTheJournal() {
@@ -117,7 +128,9 @@ final class WorkshopTests: ExplorerTestCase {
     func testARefusedNameOnTheWayOutIsAskedAgain() {
         var s = send(ready(), .character("p"), .right, .escape, .character("q"), .character("s"))
         s = send(type(s, "baseline"), .enter)
-        guard case .prompt(.scenarioName, let field) = s.overlay else { return XCTFail("\(String(describing: s.overlay))") }
+        guard case .prompt(.scenarioName, let field) = s.overlay else {
+            return XCTFail("\(String(describing: s.overlay))")
+        }
         XCTAssertEqual(field.string, "baseline")
         XCTAssertNotNil(s.message)
         s = send(s, .escape)
@@ -141,7 +154,9 @@ final class WorkshopTests: ExplorerTestCase {
         XCTAssertTrue(screen(quit).contains("quit without saving"))
         XCTAssertNil(send(quit, .escape).overlay)
         s = send(type(send(s, .character("s")), "Sobre"), .enter)
-        guard case .prompt(.scenarioNotes(name: "Sobre"), let notes) = s.overlay else { return XCTFail("\(String(describing: s.overlay))") }
+        guard case .prompt(.scenarioNotes(name: "Sobre"), let notes) = s.overlay else {
+            return XCTFail("\(String(describing: s.overlay))")
+        }
         XCTAssertEqual(notes.string, "")
         s = send(type(s, "ZAN 10"), .enter)
         XCTAssertEqual(store.saved["Sobre"]?.settings.schedules["zan"]?.value, 10)
@@ -229,9 +244,10 @@ final class WorkshopTests: ExplorerTestCase {
     func testTheZANTimelineShowsTheLawsTrajectory() {
         // Issue 13: the land chart is read against what the law allows each year.
         var s = send(ready(100, 30), .character("t"))
-        s.map.variable = 1 // naf_consumption_ha
+        s.map.variable = 1  // naf_consumption_ha
         var data = Fixture.data
-        XCTAssertFalse(Explorer.view(s, data: data).lines.joined().contains("Law's trajectory"), "no trajectory, no line")
+        XCTAssertFalse(
+            Explorer.view(s, data: data).lines.joined().contains("Law's trajectory"), "no trajectory, no line")
         data.lawTrajectory = Fixture.simulator.zanTrajectory()
         let text = Explorer.view(s, data: data).lines.joined(separator: "\n")
         XCTAssertTrue(text.contains("Law's trajectory"), text)
@@ -244,8 +260,10 @@ final class WorkshopTests: ExplorerTestCase {
         let barY = panel.y + 2
         let right = Explorer.update(s, .input(.click(x: panel.maxX - 2, y: barY)), data: Fixture.data).0
         XCTAssertEqual(right.workshop.levers.schedules["zan"]?.value, 100, "the right end is the most ambitious")
-        let middle = Explorer.update(s, .input(.drag(fromX: panel.x + 1, fromY: barY, toX: panel.x + panel.width / 2, toY: barY)),
-                                     data: Fixture.data).0
+        let middle = Explorer.update(
+            s, .input(.drag(fromX: panel.x + 1, fromY: barY, toX: panel.x + panel.width / 2, toY: barY)),
+            data: Fixture.data
+        ).0
         XCTAssertEqual(middle.workshop.levers.schedules["zan"]?.value ?? 0, 50, accuracy: 5)
     }
 
@@ -263,7 +281,9 @@ final class WorkshopTests: ExplorerTestCase {
         XCTAssertEqual(difference, zip(mine, theirs).map { $0 - $1 })
         XCTAssertTrue(difference.contains { $0 > 0 }, "Baseline consumes more than the ZAN 50 scenario")
         let text = screen(s)
-        for expected in ["Current - Loi", "2031", "2040", "2050", "current - Loi"] { XCTAssertTrue(text.contains(expected), "\(expected)\n\(text)") }
+        for expected in ["Current - Loi", "2031", "2040", "2050", "current - Loi"] {
+            XCTAssertTrue(text.contains(expected), "\(expected)\n\(text)")
+        }
         XCTAssertNil(send(s, .escape).workshop.compare, "Esc ends the comparison")
     }
 }

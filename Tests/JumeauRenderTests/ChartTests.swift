@@ -1,8 +1,9 @@
 import Foundation
 import JumeauModel
-@testable import JumeauRender
 import JumeauThemes
 import XCTest
+
+@testable import JumeauRender
 
 /// Round axis ticks and reference lines in the line chart (issue 13).
 final class AxisScaleTests: XCTestCase {
@@ -19,7 +20,8 @@ final class AxisScaleTests: XCTestCase {
         XCTAssertEqual(AxisScale(covering: [5, 5, 5]).ticks, [4.5, 5, 5.5], "a flat series still gets an axis")
         XCTAssertEqual(AxisScale(covering: [0, 0]).ticks, [0, 0.5, 1])
         XCTAssertEqual(AxisScale(covering: [3, 7], maxTicks: 3).ticks, [0, 5, 10])
-        XCTAssertEqual(AxisScale(covering: [.nan, 12, .infinity, 18]).ticks, [12, 14, 16, 18], "non-finite values are ignored")
+        XCTAssertEqual(
+            AxisScale(covering: [.nan, 12, .infinity, 18]).ticks, [12, 14, 16, 18], "non-finite values are ignored")
 
         // Whatever the data: every tick a whole number of steps of 1, 2 or 5 × 10ⁿ, the data inside.
         var rng = SystemRandomNumberGenerator()
@@ -53,11 +55,14 @@ final class AxisScaleTests: XCTestCase {
 final class LineChartTests: XCTestCase {
     let years = Array(2024...2050)
 
-    func chart(_ values: [Double], references: [LineChart.ReferenceLine] = [], glyphs: Glyphs = .unicode) throws -> LineChart {
-        var chart = LineChart(title: "ZAN", unit: "%", years: years,
-                              series: [LineChart.Series(label: "Scenario", values: values, color: .rgb(0, 0, 255), glyph: "*")],
-                              cursorYear: nil, milestones: [2031], theme: try Themes.load("default", environment: [:]),
-                              tier: .truecolor, glyphs: glyphs)
+    func chart(
+        _ values: [Double], references: [LineChart.ReferenceLine] = [], glyphs: Glyphs = .unicode
+    ) throws -> LineChart {
+        var chart = LineChart(
+            title: "ZAN", unit: "%", years: years,
+            series: [LineChart.Series(label: "Scenario", values: values, color: .rgb(0, 0, 255), glyph: "*")],
+            cursorYear: nil, milestones: [2031], theme: try Themes.load("default", environment: [:]),
+            tier: .truecolor, glyphs: glyphs)
         chart.references = references
         return chart
     }
@@ -83,7 +88,8 @@ final class LineChartTests: XCTestCase {
         let theme = try Themes.load("default", environment: [:])
         let rising = years.indices.map { 10 + 30 * Double($0) / Double(years.count - 1) }
         let envelope = LineChart.ReferenceLine(label: "ZAN envelope", values: .level(100), role: .bad, stroke: .solid)
-        let law = LineChart.ReferenceLine(label: "Law", values: .series(years.map { Double($0 - 2024) * 3 }), role: .warning)
+        let law = LineChart.ReferenceLine(
+            label: "Law", values: .series(years.map { Double($0 - 2024) * 3 }), role: .warning)
         let plain = try chart(rising)
         let chart = try chart(rising, references: [envelope, law])
         var buffer = Buffer(width: 70, height: 16)
@@ -112,13 +118,18 @@ final class LineChartTests: XCTestCase {
         plain.draw(into: &before, before.area)
         XCTAssertEqual(plain.plotRect(before.area).y, 2, "one legend row for one series")
         XCTAssertFalse(before.lines.joined().contains("ZAN envelope"))
-        XCTAssertFalse((0..<16).contains { y in (0..<70).contains { before[$0, y].style.foreground == theme.color(.bad, tier: .truecolor) } })
+        XCTAssertFalse(
+            (0..<16).contains { y in
+                (0..<70).contains { before[$0, y].style.foreground == theme.color(.bad, tier: .truecolor) }
+            })
     }
 
     func testReferenceLinesInASCII() throws {
-        let chart = try chart(years.indices.map { Double($0) }, references: [
-            LineChart.ReferenceLine(label: "Envelope", values: .level(100), role: .bad, stroke: .dashed, glyph: "="),
-        ], glyphs: .ascii)
+        let chart = try chart(
+            years.indices.map { Double($0) },
+            references: [
+                LineChart.ReferenceLine(label: "Envelope", values: .level(100), role: .bad, stroke: .dashed, glyph: "=")
+            ], glyphs: .ascii)
         var buffer = Buffer(width: 70, height: 16)
         chart.draw(into: &buffer, buffer.area)
         let plot = chart.plotRect(buffer.area)

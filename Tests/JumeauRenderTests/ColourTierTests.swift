@@ -1,7 +1,8 @@
 import JumeauModel
-@testable import JumeauRender
 import JumeauThemes
 import XCTest
+
+@testable import JumeauRender
 
 /// Issue 13, item 6: in every colour tier, with every built-in theme and either glyph
 /// set, each class of the map looks different from every other, on the map and in the
@@ -28,13 +29,15 @@ final class ColourTierTests: XCTestCase {
         let (mapRect, _) = MapFrame.layout(width: 100, height: 30)
         let extent = Envelope(minX: 0, minY: 0, maxX: Double(count) * 6_000, maxY: 6_000)
         let viewport = Viewport.fitting(extent, columns: mapRect.width, rows: mapRect.height)
-        let raster = ZoneRaster(zones: zones, envelopes: zones.map(\.envelope), viewport: viewport,
-                                columns: mapRect.width, rows: mapRect.height)
-        var frame = MapFrame(title: "t", indicatorLabel: "v", unit: "", year: 2024, values: values,
-                             names: values.map { "z\(Int($0))" },
-                             classification: Classification(values: values, classes: count, method: .equalIntervals),
-                             raster: raster, theme: try Themes.load(name, environment: [:]), tier: tier, glyphs: glyphs,
-                             attribution: "")
+        let raster = ZoneRaster(
+            zones: zones, envelopes: zones.map(\.envelope), viewport: viewport,
+            columns: mapRect.width, rows: mapRect.height)
+        var frame = MapFrame(
+            title: "t", indicatorLabel: "v", unit: "", year: 2024, values: values,
+            names: values.map { "z\(Int($0))" },
+            classification: Classification(values: values, classes: count, method: .equalIntervals),
+            raster: raster, theme: try Themes.load(name, environment: [:]), tier: tier, glyphs: glyphs,
+            attribution: "")
         frame.labels = false
         XCTAssertEqual(frame.classification.classCount, count)
         return (frame, frame.render(width: 100, height: 30))
@@ -78,7 +81,8 @@ final class ColourTierTests: XCTestCase {
     func checkLooks(tier: ColorTier, theme name: String, glyphs: Glyphs, count: Int) throws {
         let context = "\(tier) \(name) \(glyphs.halfBlock == nil ? "ascii" : "unicode") \(count) classes"
         let (frame, buffer) = try frame(classes: count, theme: name, tier: tier, glyphs: glyphs)
-        var seen: [Look: Int] = [:], legend: [Look: Int] = [:]
+        var seen: [Look: Int] = [:]
+        var legend: [Look: Int] = [:]
         let rows = swatches(buffer, classes: count, tier: tier)
         for zone in 0..<count {
             let looks = mapLooks(frame, buffer, zone: zone)
@@ -128,12 +132,14 @@ final class ColourTierTests: XCTestCase {
         let background = Palette.shown(theme.color(.background, tier: .ansi8), tier: .ansi8)
         XCTAssertFalse(shown.contains(background), "none is the background")
         XCTAssertEqual(shown.first, Palette.entry(7), "the palest class stays white")
-        XCTAssertEqual(shown.last.map { [Palette.entry(1), Palette.entry(5)].contains($0) }, true,
-                       "the darkest stays red or magenta")
+        XCTAssertEqual(
+            shown.last.map { [Palette.entry(1), Palette.entry(5)].contains($0) }, true,
+            "the darkest stays red or magenta")
         // And the colours ANSI output writes are those entries.
         for (color, entry) in zip(ramp, shown) {
-            XCTAssertEqual(ANSIText.sgr(Style(foreground: color), tier: .ansi8),
-                           ANSIText.sgr(Style(foreground: entry), tier: .ansi8))
+            XCTAssertEqual(
+                ANSIText.sgr(Style(foreground: color), tier: .ansi8),
+                ANSIText.sgr(Style(foreground: entry), tier: .ansi8))
         }
         // Sixteen colours: distinct too; 256 and truecolor keep the ramp's own colours.
         XCTAssertEqual(Set(theme.ramp(7, tier: .ansi16).map { Palette.shown($0, tier: .ansi16) }).count, 7)
@@ -156,18 +162,21 @@ final class ColourTierTests: XCTestCase {
         let flat = try Theme(name: "flat", text: "background = #000000\nsequential = #808080, #808080")
         let zones = [RasterTests.square(0, 0, 1_000), RasterTests.square(1_000, 0, 1_000)]
         let viewport = Viewport.fitting(Envelope(minX: 0, minY: 0, maxX: 2_000, maxY: 1_000), columns: 20, rows: 5)
-        let frame = MapFrame(title: "", indicatorLabel: "", unit: "", year: 2024, values: [1, 2], names: ["a", "b"],
-                             classification: Classification(values: [1, 2], classes: 2, method: .equalIntervals),
-                             raster: ZoneRaster(zones: zones, envelopes: zones.map(\.envelope), viewport: viewport,
-                                                columns: 20, rows: 5),
-                             theme: flat, tier: .truecolor, glyphs: .unicode, attribution: "")
+        let frame = MapFrame(
+            title: "", indicatorLabel: "", unit: "", year: 2024, values: [1, 2], names: ["a", "b"],
+            classification: Classification(values: [1, 2], classes: 2, method: .equalIntervals),
+            raster: ZoneRaster(
+                zones: zones, envelopes: zones.map(\.envelope), viewport: viewport,
+                columns: 20, rows: 5),
+            theme: flat, tier: .truecolor, glyphs: .unicode, attribution: "")
         XCTAssertEqual(frame.classLook(frame.classColors), .colouredPatterns)
     }
 
     func testTheCheapestAssignmentIsFound() {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<50 {
-            let rows = Int.random(in: 1...4, using: &generator), columns = Int.random(in: rows...6, using: &generator)
+            let rows = Int.random(in: 1...4, using: &generator)
+            let columns = Int.random(in: rows...6, using: &generator)
             let cost = (0..<rows).map { _ in (0..<columns).map { _ in Int.random(in: 0...100, using: &generator) } }
             let chosen = Assignment.cheapest(cost)
             XCTAssertEqual(Set(chosen).count, rows, "distinct columns")
@@ -188,21 +197,25 @@ final class ColourTierTests: XCTestCase {
         let (mapRect, _) = MapFrame.layout(width: 100, height: 30)
         let extent = Envelope(minX: 0, minY: 0, maxX: 12_000, maxY: 6_000)
         let viewport = Viewport.fitting(extent, columns: mapRect.width, rows: mapRect.height)
-        let raster = ZoneRaster(zones: zones, envelopes: zones.map(\.envelope), viewport: viewport,
-                                columns: mapRect.width, rows: mapRect.height)
+        let raster = ZoneRaster(
+            zones: zones, envelopes: zones.map(\.envelope), viewport: viewport,
+            columns: mapRect.width, rows: mapRect.height)
         for tier in [ColorTier.ansi8, .ansi16] {
             for name in Self.themes where name != "mono" {
-                var frame = MapFrame(title: "t", indicatorLabel: "v", unit: "", year: 2024, values: values, names: ["a", "b"],
-                                     classification: Classification(values: values, classes: 2), raster: raster,
-                                     theme: try Themes.load(name, environment: [:]), tier: tier, glyphs: .ascii, attribution: "")
+                var frame = MapFrame(
+                    title: "t", indicatorLabel: "v", unit: "", year: 2024, values: values, names: ["a", "b"],
+                    classification: Classification(values: values, classes: 2), raster: raster,
+                    theme: try Themes.load(name, environment: [:]), tier: tier, glyphs: .ascii, attribution: "")
                 frame.labels = false
                 let buffer = frame.render(width: 100, height: 30)
                 let marks = (mapRect.y..<mapRect.maxY).flatMap { y in (mapRect.x..<mapRect.maxX).map { buffer[$0, y] } }
                     .filter { $0.text == Glyphs.ascii.boundary }
                 XCTAssertFalse(marks.isEmpty, "\(tier) \(name): the two zones have a boundary")
                 for mark in marks {
-                    XCTAssertNotEqual(Palette.shown(mark.style.foreground, tier: tier), Palette.shown(mark.style.background, tier: tier),
-                                      "\(tier) \(name)")
+                    XCTAssertNotEqual(
+                        Palette.shown(mark.style.foreground, tier: tier),
+                        Palette.shown(mark.style.background, tier: tier),
+                        "\(tier) \(name)")
                 }
             }
         }

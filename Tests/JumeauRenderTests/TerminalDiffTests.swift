@@ -1,6 +1,7 @@
 import JumeauModel
-@testable import JumeauRender
 import XCTest
+
+@testable import JumeauRender
 
 /// The terminal diff: what a terminal showing one buffer is sent to show the next.
 final class TerminalDiffTests: XCTestCase {
@@ -8,8 +9,10 @@ final class TerminalDiffTests: XCTestCase {
     let blue = Style(background: .rgb(0, 0, 255))
 
     /// The terminal after the changes must show `next`, whatever it showed before.
-    func assertReaches(_ next: Buffer, from previous: Buffer?, _ changes: [TerminalDiff.Change],
-                       file: StaticString = #filePath, line: UInt = #line) {
+    func assertReaches(
+        _ next: Buffer, from previous: Buffer?, _ changes: [TerminalDiff.Change],
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         var shown = TerminalDiff.apply(changes, to: previous, width: next.width, height: next.height)
         // The bottom-right cell is never written (it scrolls some terminals).
         shown[next.width - 1, next.height - 1] = next[next.width - 1, next.height - 1]
@@ -20,7 +23,7 @@ final class TerminalDiffTests: XCTestCase {
 
     func writes(_ changes: [TerminalDiff.Change]) -> [(x: Int, y: Int, text: String)] {
         changes.compactMap {
-            guard case let .write(x, y, cells) = $0 else { return nil }
+            guard case .write(let x, let y, let cells) = $0 else { return nil }
             return (x, y, cells.map(\.text).joined())
         }
     }
@@ -68,7 +71,7 @@ final class TerminalDiffTests: XCTestCase {
         var next = previous
         next.write("東", x: 2, y: 0)
         let changes = TerminalDiff.between(previous: previous, next: next)
-        guard case let .write(x, _, cells)? = changes.first else { return XCTFail("\(changes)") }
+        guard case .write(let x, _, let cells)? = changes.first else { return XCTFail("\(changes)") }
         XCTAssertEqual(x, 2)
         XCTAssertEqual(cells.map(\.text), ["東", ""], "the wide character and its continuation, in one run")
         assertReaches(next, from: previous, changes)
@@ -103,7 +106,9 @@ final class TerminalDiffTests: XCTestCase {
             for x in rect.x..<rect.maxX {
                 let world = Int(column) + x - rect.x
                 let shade = UInt8(truncatingIfNeeded: world * 17 + y * 5)
-                buffer[x, y] = Cell(world % 7 == 0 ? "▀" : " ", style: Style(foreground: .rgb(shade, 0, 0), background: .rgb(0, shade, 0)))
+                buffer[x, y] = Cell(
+                    world % 7 == 0 ? "▀" : " ",
+                    style: Style(foreground: .rgb(shade, 0, 0), background: .rgb(0, shade, 0)))
             }
         }
         for y in 1..<5 { buffer.write(panel, x: 23, y: y) }
@@ -114,9 +119,11 @@ final class TerminalDiffTests: XCTestCase {
 
     func testAMapMovedSidewaysIsShiftedThenOnlyTheIncomingColumnsAreWritten() {
         for k in [1, 3, -1, -4] {
-            let previous = mapBuffer(column: 100), next = mapBuffer(column: 100 + Double(k))
+            let previous = mapBuffer(column: 100)
+            let next = mapBuffer(column: 100 + Double(k))
             let changes = TerminalDiff.between(previous: previous, next: next)
-            XCTAssertEqual(changes.first, .shiftColumns(.init(rows: [1, 2, 3, 4], left: 2, width: 20, columns: k)), "k = \(k)")
+            XCTAssertEqual(
+                changes.first, .shiftColumns(.init(rows: [1, 2, 3, 4], left: 2, width: 20, columns: k)), "k = \(k)")
             let incoming = k > 0 ? (22 - k)..<22 : 2..<(2 - k)
             for write in writes(changes) {
                 XCTAssertEqual(write.x, incoming.lowerBound, "k = \(k): only the columns that come in")
@@ -144,7 +151,8 @@ final class TerminalDiffTests: XCTestCase {
     }
 
     func testRowsHoldingAWideCharacterAreNotShifted() {
-        let previous = mapBuffer(column: 10, wideRow: 3), next = mapBuffer(column: 12, wideRow: 3)
+        let previous = mapBuffer(column: 10, wideRow: 3)
+        let next = mapBuffer(column: 12, wideRow: 3)
         let changes = TerminalDiff.between(previous: previous, next: next)
         XCTAssertEqual(changes.first, .shiftColumns(.init(rows: [1, 2, 4], left: 2, width: 20, columns: 2)))
         XCTAssertTrue(writes(changes).contains { $0.y == 3 && $0.text.count > 2 }, "row 3 is written as it changed")
@@ -175,8 +183,9 @@ final class TerminalDiffTests: XCTestCase {
         previous.mapAnchor = MapAnchor(rect: Rect(x: 0, y: 1, width: 20, height: 4), column: 0, metresPerColumn: 10)
         var next = previous
         next.mapAnchor?.column = 2
-        XCTAssertEqual(TerminalDiff.between(previous: previous, next: next),
-                       [.shiftColumns(.init(rows: [1, 2, 3, 4], left: 0, width: 20, columns: 2))])
+        XCTAssertEqual(
+            TerminalDiff.between(previous: previous, next: next),
+            [.shiftColumns(.init(rows: [1, 2, 3, 4], left: 0, width: 20, columns: 2))])
     }
 
     func testRandomFramesAlwaysReachTheNextOne() {
@@ -187,24 +196,31 @@ final class TerminalDiffTests: XCTestCase {
             func random(column: Double) -> Buffer {
                 var buffer = Buffer(width: 16, height: 5)
                 for _ in 0..<30 {
-                    buffer.write(texts.randomElement(using: &generator) ?? "a", x: Int.random(in: 0..<16, using: &generator),
-                                 y: Int.random(in: 0..<5, using: &generator), style: styles.randomElement(using: &generator) ?? .plain)
+                    buffer.write(
+                        texts.randomElement(using: &generator) ?? "a", x: Int.random(in: 0..<16, using: &generator),
+                        y: Int.random(in: 0..<5, using: &generator),
+                        style: styles.randomElement(using: &generator) ?? .plain)
                 }
                 // Text written over half of a wide character leaves the other half alone: blank it,
                 // as a terminal does.
                 for y in 0..<5 {
                     for x in 0..<16 {
                         let wide = DisplayWidth.of(buffer[x, y].text) == 2
-                        if buffer[x, y].isContinuation && (x == 0 || DisplayWidth.of(buffer[x - 1, y].text) != 2) { buffer[x, y] = .blank }
+                        if buffer[x, y].isContinuation && (x == 0 || DisplayWidth.of(buffer[x - 1, y].text) != 2) {
+                            buffer[x, y] = .blank
+                        }
                         if wide && (x == 15 || !buffer[x + 1, y].isContinuation) { buffer[x, y] = .blank }
                     }
                 }
-                buffer.mapAnchor = MapAnchor(rect: Rect(x: 1, y: 1, width: 12, height: 3), column: column, metresPerColumn: 1)
+                buffer.mapAnchor = MapAnchor(
+                    rect: Rect(x: 1, y: 1, width: 12, height: 3), column: column, metresPerColumn: 1)
                 return buffer
             }
-            let previous = random(column: 0), next = random(column: Double(Int.random(in: -6...6, using: &generator)))
+            let previous = random(column: 0)
+            let next = random(column: Double(Int.random(in: -6...6, using: &generator)))
             assertReaches(next, from: previous, TerminalDiff.between(previous: previous, next: next))
-            assertReaches(next, from: previous, TerminalDiff.between(previous: previous, next: next, columnShifts: false))
+            assertReaches(
+                next, from: previous, TerminalDiff.between(previous: previous, next: next, columnShifts: false))
         }
     }
 }

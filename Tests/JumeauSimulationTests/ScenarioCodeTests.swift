@@ -12,17 +12,24 @@ final class ScenarioCodeTests: XCTestCase {
             var settings = LeverSettings()
             for lever in catalog.levers where Bool.random(using: &generator) {
                 let steps = Int(((lever.maximum - lever.minimum) / lever.step).rounded())
-                var schedule = LeverSchedule(lever.snapped(lever.minimum + Double(Int.random(in: 0...steps)) * lever.step))
+                var schedule = LeverSchedule(
+                    lever.snapped(lever.minimum + Double(Int.random(in: 0...steps)) * lever.step))
                 if Bool.random(using: &generator) {
-                    schedule = LeverSchedule(schedule.value, changes: [.init(year: Int.random(in: 2025...2050),
-                                                                             value: lever.snapped(lever.maximum))])
+                    schedule = LeverSchedule(
+                        schedule.value,
+                        changes: [
+                            .init(
+                                year: Int.random(in: 2025...2050),
+                                value: lever.snapped(lever.maximum))
+                        ])
                 }
                 try settings.set(lever.id, schedule, catalog: catalog)
             }
             let code = try ScenarioCode.encode(settings, catalog: catalog)
             XCTAssertTrue(code.allSatisfy { $0.isLetter || $0.isNumber || $0 == "~" }, code)
             XCTAssertEqual(try ScenarioCode.decode(code, catalog: catalog), settings, code)
-            XCTAssertEqual(try ScenarioCode.decode(code.lowercased(), catalog: catalog), settings, "codes read case-insensitively")
+            XCTAssertEqual(
+                try ScenarioCode.decode(code.lowercased(), catalog: catalog), settings, "codes read case-insensitively")
         }
     }
 
@@ -57,10 +64,14 @@ final class ScenarioCodeTests: XCTestCase {
     }
 
     func testOnlyPlainDecimalNumbersAreRead() {
-        let read: [String: Double] = ["50": 50, "-0.4": -0.4, "+3": 3, "1.5e3": 1500, "2E-2": 0.02, ".5": 0.5, "5.": 5, "007": 7]
+        let read: [String: Double] = [
+            "50": 50, "-0.4": -0.4, "+3": 3, "1.5e3": 1500, "2E-2": 0.02, ".5": 0.5, "5.": 5, "007": 7,
+        ]
         for (text, value) in read { XCTAssertEqual(PlainNumber.parse(text), value, text) }
-        for text in ["", ".", "-", "e5", "1e", "1e+", "0x10", "0x1p5", "nan", "NaN", "inf", "-infinity", "1e400", "1,5", " 5",
-                     "5 ", "1_000", "٣", "5e1.5", "--5", "+-5"] {
+        for text in [
+            "", ".", "-", "e5", "1e", "1e+", "0x10", "0x1p5", "nan", "NaN", "inf", "-infinity", "1e400", "1,5", " 5",
+            "5 ", "1_000", "٣", "5e1.5", "--5", "+-5",
+        ] {
             XCTAssertNil(PlainNumber.parse(text), text)
         }
     }

@@ -13,7 +13,9 @@ final class ZANTrajectoryTests: XCTestCase {
         XCTAssertEqual(law.firstPeriodBudget, 52, accuracy: 1e-9)
         XCTAssertEqual(try XCTUnwrap(law.yearly(in: 2021)), 5.2, accuracy: 1e-9)
         XCTAssertEqual(try XCTUnwrap(law.yearly(in: 2030)), 5.2, accuracy: 1e-9)
-        XCTAssertEqual(try XCTUnwrap(law.yearly(in: 2031)), 5.2, accuracy: 1e-9, "the milestone year starts the line at the same pace")
+        XCTAssertEqual(
+            try XCTUnwrap(law.yearly(in: 2031)), 5.2, accuracy: 1e-9,
+            "the milestone year starts the line at the same pace")
         XCTAssertEqual(try XCTUnwrap(law.yearly(in: 2040)), 5.2 * 10 / 19, accuracy: 1e-9)
         XCTAssertEqual(try XCTUnwrap(law.yearly(in: 2050)), 0, accuracy: 1e-12, "net zero in 2050")
         XCTAssertEqual(try XCTUnwrap(law.cumulative(through: 2030)), 52, accuracy: 1e-9)
