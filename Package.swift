@@ -56,7 +56,8 @@ let package = Package(
         .target(name: "JumeauReport",
                 dependencies: ["JumeauModel", "JumeauSimulation", "JumeauRender", "JumeauThemes"]),
         // GeoJSON + CSV → twin, with attribute estimation.
-        .target(name: "JumeauImport", dependencies: ["JumeauModel", "JumeauGeometry", "JumeauStore"]),
+        .target(name: "JumeauImport", dependencies: ["JumeauModel", "JumeauGeometry", "JumeauStore"],
+                resources: [.embedInCode("Resources/departements-regions.csv")]),
         // Deterministic synthetic territories for benchmarks and tests.
         .target(name: "JumeauSynth", dependencies: ["JumeauModel", "JumeauGeometry", "JumeauImport"]),
         // Sample territories, embedded in the binary so `jumeau` works from any directory.

@@ -111,6 +111,9 @@ public struct ImportOptions {
     /// Brings older boundaries to today's communes: parts of a merged commune are
     /// united, renamed communes take their current code and name.
     public var codeChanges: CodeChanges?
+    /// Tables naming régions, départements and EPCIs (`--levels`); France's départements and
+    /// régions are always known.
+    public var levelTables: [ImportSource] = []
     public var force = false
 
     public init(sources: [ImportSource], destination: String) {
@@ -137,6 +140,12 @@ public struct ImportReport {
     public var merged: [(code: String, from: [String])] = []
     /// Scratch files of killed imports into the same destination, removed.
     public var removedScratchFiles: [String] = []
+    /// Zones imported without a value the simulation needs, by code (left out of totals).
+    public var noDataCodes: [String] = []
+    /// Zones measured in an overseas projection, by EPSG code.
+    public var overseasZones: [Int: Int] = [:]
+    /// Named régions, départements and EPCIs the zones belong to.
+    public var levelCounts: [TerritoryLevel: Int] = [:]
 }
 
 public enum ImportPhase: String { case reading = "reading", joining = "joining", writing = "writing" }
@@ -156,6 +165,17 @@ public final class TerritoryImporter {
 
     /// The lon/lat boxes a zone must lie in (set by `run`).
     private var franceAreas: [Envelope] = []
+    /// Names and memberships of levels (set by `run`).
+    private var levels = LevelTables()
+    /// Projections to the overseas territories' own systems, made when first needed.
+    private var overseasProjectors: [Int: (Projector, SpatialReferenceSystem)] = [:]
+
+    private func overseasProjection(_ epsg: Int) throws -> (Projector, SpatialReferenceSystem) {
+        if let known = overseasProjectors[epsg] { return known }
+        let made = (try Projector(from: CRS.wgs84, to: epsg), try CRSCatalog.spatialReferenceSystem(epsg: epsg))
+        overseasProjectors[epsg] = made
+        return made
+    }
 
     public init(options: ImportOptions) { self.options = options }
 
@@ -172,8 +192,30 @@ public final class TerritoryImporter {
         var name: String
         var values: [(String, Double)]
         var geometry: Geometry
+        var local: LocalShape?
+        var levels: ZoneLevels
         var origin: PendingZone.Origin
     }
+
+    /// An overseas zone's geometry in its territory's projection.
+    struct LocalShape {
+        var geometry: Geometry
+        var epsg: Int
+    }
+
+    /// A zone's département, région and EPCI codes, as the file gives them.
+    struct ZoneLevels {
+        var department: String?
+        var region: String?
+        var epci: String?
+    }
+
+    /// The properties that name a zone's levels rather than hold a number.
+    static let levelProperties: [String: TerritoryLevel] = [
+        "dep": .department, "insee_dep": .department, "code_dep": .department,
+        "reg": .region, "insee_reg": .region, "code_reg": .region,
+        "epci": .epci, "siren_epci": .epci, "code_epci": .epci,
+    ]
 
     /// What the importer keeps of a zone once its geometry is in the twin.
     private struct PendingZone {
@@ -210,6 +252,9 @@ public final class TerritoryImporter {
             Envelope(minX: area.minX - 0.5, minY: area.minY - 0.5, maxX: area.maxX + 0.5, maxY: area.maxY + 0.5)
         }
         let srs = try [CRSCatalog.spatialReferenceSystem(epsg: CRS.wgs84), CRSCatalog.spatialReferenceSystem(epsg: CRS.lambert93)]
+        var levelTables = LevelTables()
+        for table in options.levelTables { try levelTables.read(table) }
+        self.levels = levelTables.merged(with: .france)
         let name = options.territoryName ?? Self.defaultTerritoryName(options.sources[0].name)
         let files = options.sources.map { ($0.name as NSString).lastPathComponent }.joined(separator: ", ")
         let attribution = options.attribution ?? StandardProvenance.containsData.text(["files": files])
@@ -261,18 +306,32 @@ public final class TerritoryImporter {
         var held: [String: [HeldPart]] = [:]               // current code → parts waiting
         var heldCodes: [String: PendingZone.Origin] = [:]  // original codes already held
         /// Inserts one zone and starts its row of values.
-        func commit(code: String, name: String, values: [(String, Double)], geometry: Geometry,
-                    origin: PendingZone.Origin, inserter: TwinStore.ZoneInserter) throws {
+        var unitCodes: [TerritoryLevel: Set<String>] = [:]
+        func commit(code: String, name: String, values: [(String, Double)], geometry: Geometry, local: LocalShape?,
+                    levels given: ZoneLevels, origin: PendingZone.Origin, inserter: TwinStore.ZoneInserter) throws {
             if let previous = indexByCode[code] {
                 throw ImportError("import.duplicate_code", ["origin": describe(origin), "code": code, "previous": describe(zones[previous].origin)])
             }
             let row = zones.count
             table.appendRow()
             for (id, value) in values { table.set(id, row: row, value) }
-            let areaHa = try geometry.area() / 10_000
+            // Measured in the official projection of the zone's territory.
+            let areaHa = try (local?.geometry ?? geometry).area() / 10_000
             // The envelope's centre is close enough for a latitude-driven PV yield.
             let centre = try toLambert.transform(geometry.envelope.center, inverse: true)
-            let fid = try inserter.insert(code: code, name: name, geometry: try geometry.wkbGeometry())
+            let department = given.department ?? CommuneCode.department(of: code)
+            let region = given.region ?? department.flatMap { levels.regionOfDepartment[$0] }
+            let epci = given.epci ?? levels.epciOfCommune[code]
+            for (level, unit) in [(TerritoryLevel.department, department), (.region, region), (.epci, epci)] {
+                if let unit, !unit.isEmpty { unitCodes[level, default: []].insert(unit) }
+            }
+            let fid = try inserter.insert(code: code, name: name, geometry: try geometry.wkbGeometry(),
+                                          department: department, region: region, epci: epci)
+            if let local {
+                let system = try overseasProjection(local.epsg).1
+                try inserter.insertLocal(code: code, geometry: try local.geometry.wkbGeometry(), system: system)
+                report.overseasZones[local.epsg, default: 0] += 1
+            }
             indexByCode[code] = row
             zones.append(PendingZone(fid: fid, code: code, areaHa: areaHa, latitude: centre.y, origin: origin))
         }
@@ -315,7 +374,18 @@ public final class TerritoryImporter {
                         }
 
                         var values: [(String, Double)] = []
+                        var zoneLevels = ZoneLevels()
                         for (key, value) in feature.properties where key != codeField && key != nameField {
+                            if let level = Self.levelProperties[key.lowercased()] {
+                                let text = Self.levelCode(value, level: level)
+                                switch level {
+                                case .department: zoneLevels.department = text
+                                case .region: zoneLevels.region = text
+                                case .epci: zoneLevels.epci = text
+                                case .commune: break
+                                }
+                                continue
+                            }
                             guard let number = value.number else {
                                 // Text where the simulation needs a number ("5,2"): an error, not an estimate.
                                 if case .string(let text) = value,
@@ -340,20 +410,32 @@ public final class TerritoryImporter {
                         }
 
                         let origin = PendingZone.Origin(source: sourceIndex, feature: feature.index)
-                        try Self.checkPlace(feature, areas: franceAreas, origin: describe(origin))
+                        let box = try Self.checkPlace(feature, areas: franceAreas, origin: describe(origin))
                         let (geometry, repairReason) = try Self.buildGeometry(feature, context: context, projector: toLambert,
                                                                               origin: describe(origin))
                         if let repairReason { repaired.append((code, repairReason)) }
+                        // Overseas: measured and drawn in the territory's own projection too.
+                        let overseas = zoneLevels.department.flatMap { OverseasTerritory(rawValue: $0) }
+                            ?? OverseasTerritory.of(code: code) ?? box.flatMap { OverseasTerritory.of(lonLat: $0) }
+                        if let overseas, zoneLevels.department == nil { zoneLevels.department = overseas.rawValue }
+                        var local: LocalShape?
+                        if let overseas {
+                            let projector = try overseasProjection(overseas.epsg).0
+                            local = LocalShape(geometry: try Self.buildGeometry(feature, context: context, projector: projector,
+                                                                                origin: describe(origin)).0,
+                                               epsg: overseas.epsg)
+                        }
                         if let changes = options.codeChanges, changes.isMerged(code) {
                             let now = changes.current(code)
                             held[now.code, default: []].append(HeldPart(code: code, name: now.name ?? name, values: values,
-                                                                        geometry: geometry, origin: origin))
+                                                                        geometry: geometry, local: local, levels: zoneLevels,
+                                                                        origin: origin))
                             heldCodes[code] = origin
                             return
                         }
                         let current = options.codeChanges.map { $0.current(code) }
                         try commit(code: current?.code ?? code, name: current?.name ?? name, values: values,
-                                   geometry: geometry, origin: origin, inserter: inserter)
+                                   geometry: geometry, local: local, levels: zoneLevels, origin: origin, inserter: inserter)
                         if feature.index - lastReported >= 500 {
                             lastReported = feature.index
                             source.release(raw, before: feature.endOffset)
@@ -374,13 +456,20 @@ public final class TerritoryImporter {
                         sums[id, default: 0] += value
                     }
                 }
-                let united = try context.collection(parts.map(\.geometry), multiPolygon: false).unaryUnion()
-                guard let geometry = try united.polygonalParts() else {
-                    throw ImportError("import.no_union", ["origin": describe(parts[0].origin), "code": code])
+                func union(_ geometries: [Geometry]) throws -> Geometry {
+                    let united = try context.collection(geometries, multiPolygon: false).unaryUnion()
+                    guard let geometry = try united.polygonalParts() else {
+                        throw ImportError("import.no_union", ["origin": describe(parts[0].origin), "code": code])
+                    }
+                    return geometry
                 }
+                let geometry = try union(parts.map(\.geometry))
+                let locals = parts.compactMap(\.local)
+                let local = locals.count == parts.count && !locals.isEmpty
+                    ? LocalShape(geometry: try union(locals.map(\.geometry)), epsg: locals[0].epsg) : nil
                 let name = parts.first { $0.code == code }?.name ?? parts[0].name
-                try commit(code: code, name: name, values: order.map { ($0, sums[$0]!) }, geometry: geometry,
-                           origin: parts[0].origin, inserter: inserter)
+                try commit(code: code, name: name, values: order.map { ($0, sums[$0]!) }, geometry: geometry, local: local,
+                           levels: parts[0].levels, origin: parts[0].origin, inserter: inserter)
                 if parts.count > 1 {
                     report.merged.append((code, parts.map(\.code).sorted()))
                 }
@@ -405,9 +494,23 @@ public final class TerritoryImporter {
             report.warnings.append(Message("import.area_replaced"))
         }
         let standardSlots = StandardAttribute.allCases.map { ($0, table.slot(for: $0.id)) }
+        // Without a population nothing can be estimated: such a zone is kept, marked and left
+        // out of totals. A twin where no zone has one was imported without its attributes.
+        let withoutPopulation = zones.indices.filter { table[StandardAttribute.population.id, $0] == nil }
+        if withoutPopulation.count == zones.count, let first = zones.first {
+            throw ImportError("import.no_population", ["origin": describe(first.origin), "code": first.code])
+        }
+        let noData = Set(withoutPopulation)
+        report.noDataCodes = withoutPopulation.map { zones[$0].code }
+        if !withoutPopulation.isEmpty {
+            let shown = report.noDataCodes.prefix(5).joined(separator: ", ")
+            report.warnings.append(Message("import.no_data_zones", [
+                "count": withoutPopulation.count, "codes": withoutPopulation.count > 5 ? shown + ", …" : shown]))
+        }
         for i in zones.indices {
-            guard table[StandardAttribute.population.id, i] != nil else {
-                throw ImportError("import.no_population", ["origin": describe(zones[i].origin), "code": zones[i].code])
+            if noData.contains(i) {
+                table.set(table.slot(for: StandardAttribute.areaHa.id), row: i, zones[i].areaHa, estimated: false)
+                continue
             }
             var values = StandardValues()
             for (attribute, slot) in standardSlots { values[attribute] = table[slot, i] }
@@ -464,6 +567,36 @@ public final class TerritoryImporter {
         try store.updateValues(zones.indices.lazy.map { i in (fid: zones[i].fid, values: columns.map { $0?[i] }) },
                                attributeIDs: ids, progress: { [progress] in progress?(.writing, $0, total) })
         try store.recordEstimatedValues(mixed)
+        try store.recordMissing(withoutPopulation.map { (fid: zones[$0].fid, attributes: [StandardAttribute.population.id]) })
+
+        // 6. The levels' names.
+        var units: [LevelUnit] = []
+        for level in [TerritoryLevel.region, .department, .epci] {
+            let codes = unitCodes[level, default: []].sorted()
+            report.levelCounts[level] = codes.count
+            for code in codes {
+                let name = levels.names[level]?[code] ?? Self.unnamed(level, code)
+                units.append(LevelUnit(level: level, code: code, name: name))
+            }
+        }
+        try store.writeLevels(units, parents: levels.regionOfDepartment)
+    }
+
+    /// A level unit no table names: "EPCI 243300316", "Département 33".
+    static func unnamed(_ level: TerritoryLevel, _ code: String) -> String {
+        switch level {
+        case .region: "Région \(code)"
+        case .department: "Département \(code)"
+        case .epci: "EPCI \(code)"
+        case .commune: code
+        }
+    }
+
+    /// A level's code as text: départements keep their leading zero even when a file gave a number.
+    static func levelCode(_ value: PropertyValue, level: TerritoryLevel) -> String? {
+        guard let text = value.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        if level == .department, text.count == 1, text.allSatisfy(\.isNumber) { return "0" + text }
+        return text
     }
 
     private func describe(_ origin: PendingZone.Origin) -> Message {
@@ -535,13 +668,33 @@ public final class TerritoryImporter {
         }
         var seen = Set<String>()
         var skipped = 0
+        // Paris, Lyon and Marseille are published by arrondissement municipal: their rows are
+        // summed into the commune when the commune itself has no row.
+        let codesInFile = Set(csv.rows.map { $0.fields[keyIndex].trimmingCharacters(in: .whitespaces) })
+        var arrondissementSums: [Int: [String: Double]] = [:]
+        // What an earlier source (the boundaries' properties, an earlier file) gave is kept:
+        // a 2017 file fills only what the 2023 one lacks.
+        var given: [String: Set<Int>] = [:]
+        for (_, id) in selected {
+            given[id] = Set(zones.indices.filter { values[id, $0] != nil })
+        }
         for row in csv.rows {
-            let code = row.fields[keyIndex].trimmingCharacters(in: .whitespaces)
+            var code = row.fields[keyIndex].trimmingCharacters(in: .whitespaces)
+            var isArrondissement = false
+            if indexByCode[code] == nil, let commune = CommuneCode.communeOfArrondissement(code),
+               indexByCode[commune] != nil, !codesInFile.contains(commune) {
+                code = commune
+                isArrondissement = true
+            }
             guard let zoneIndex = indexByCode[code] else {
                 if table.skipUnmatchedRows { skipped += 1; continue }
                 throw ImportError("import.unmatched", ["file": name, "line": row.line, "code": code.isEmpty ? "∅" : code])
             }
-            guard seen.insert(code).inserted else { throw ImportError("import.row_twice", ["file": name, "line": row.line, "code": code]) }
+            if !isArrondissement {
+                guard seen.insert(code).inserted else {
+                    throw ImportError("import.row_twice", ["file": name, "line": row.line, "code": code])
+                }
+            }
             for (index, id) in selected {
                 let raw = row.fields[index]
                 if raw.trimmingCharacters(in: .whitespaces).isEmpty { continue }
@@ -551,6 +704,20 @@ public final class TerritoryImporter {
                 if let standard = StandardAttribute(rawValue: id), !standard.accepts(value) {
                     throw ImportError("import.value_out_of_range",
                                       cell.merging(["range": Self.range(standard)]) { kept, _ in kept })
+                }
+                if given[id]?.contains(zoneIndex) == true { continue }
+                if isArrondissement {
+                    arrondissementSums[zoneIndex, default: [:]][id, default: 0] += value
+                } else {
+                    values.set(id, row: zoneIndex, value)
+                }
+            }
+        }
+        for (zoneIndex, sums) in arrondissementSums {
+            for (id, value) in sums where given[id]?.contains(zoneIndex) != true {
+                if let standard = StandardAttribute(rawValue: id), !standard.accepts(value) {
+                    throw ImportError("import.value_out_of_range", ["file": name, "line": 0, "column": id,
+                                                                    "value": String(value), "range": Self.range(standard)])
                 }
                 values.set(id, row: zoneIndex, value)
             }
@@ -565,7 +732,8 @@ public final class TerritoryImporter {
     /// Refuses a feature that lies nowhere in France: latitude and longitude swapped (a
     /// common export mistake) or another place altogether; either would give a twin
     /// thousands of kilometres wide.
-    static func checkPlace(_ feature: GeoJSONFeature, areas: [Envelope], origin: @autoclosure () -> Message) throws {
+    @discardableResult
+    static func checkPlace(_ feature: GeoJSONFeature, areas: [Envelope], origin: @autoclosure () -> Message) throws -> Envelope? {
         var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
         for polygon in feature.polygons {
             for ring in polygon {
@@ -577,12 +745,12 @@ public final class TerritoryImporter {
                 }
             }
         }
-        guard minX <= maxX else { return }
+        guard minX <= maxX else { return nil }
         let box = Envelope(minX: minX, minY: minY, maxX: maxX, maxY: maxY)
         func inside(_ b: Envelope) -> Bool {
             areas.contains { $0.minX <= b.minX && b.maxX <= $0.maxX && $0.minY <= b.minY && b.maxY <= $0.maxY }
         }
-        guard !inside(box) else { return }
+        guard !inside(box) else { return box }
         let place: [String: any MessageArgument] = ["origin": origin(), "lon": String(box.center.x),
                                                     "lat": String(box.center.y)]
         if inside(Envelope(minX: box.minY, minY: box.minX, maxX: box.maxY, maxY: box.maxX)) {

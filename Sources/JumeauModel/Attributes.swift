@@ -60,4 +60,4 @@ public struct AttributeDefinition: Hashable, Codable, Sendable {
 }
 
 /// Column names that belong to the zones table itself and can never be attributes.
-public let reservedZoneColumns: Set<String> = ["fid", "geom", "code", "name"]
+public let reservedZoneColumns: Set<String> = ["fid", "geom", "code", "name", "dep", "reg", "epci", "missing"]

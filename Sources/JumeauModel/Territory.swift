@@ -48,7 +48,26 @@ public struct ZoneTable: Sendable {
     public var envelopes: [Envelope]
     /// Values by attribute id, one per zone; NaN means "no value".
     public var columns: [String: [Double]]
+    /// Each zone's département, région and EPCI code ("" when unknown or outside one).
+    public var departments: [String]
+    public var regions: [String]
+    public var epcis: [String]
+    /// Zones imported without a value the simulation needs: drawn hatched, left out of totals.
+    public var noData: [Bool]
+    /// The EPSG code of the plane each zone's geometry, outline and envelope are in:
+    /// Lambert-93 for the mainland, its own projection for an overseas département.
+    public var srsIDs: [Int]
     public var count: Int { codes.count }
+
+    /// The codes of a level for every zone (the commune level: the zone codes).
+    public func codes(of level: TerritoryLevel) -> [String] {
+        switch level {
+        case .region: regions
+        case .department: departments
+        case .epci: epcis
+        case .commune: codes
+        }
+    }
 
     /// What to read of each zone's geometry.
     public enum GeometryForm: Sendable { case envelopeOnly, wkb, outlines }
@@ -60,15 +79,33 @@ public struct ZoneTable: Sendable {
         if zip(codes, codes.dropFirst()).allSatisfy({ before($0, $1) }) { return self }
         let order = codes.indices.sorted { before(codes[$0], codes[$1]) }
         func reordered<T>(_ items: [T]) -> [T] { items.isEmpty ? [] : order.map { items[$0] } }
-        return ZoneTable(codes: reordered(codes), names: reordered(names), geometries: reordered(geometries),
-                         outlines: reordered(outlines), envelopes: reordered(envelopes),
-                         columns: columns.mapValues { reordered($0) })
+        var sorted = ZoneTable(codes: reordered(codes), names: reordered(names), geometries: reordered(geometries),
+                               outlines: reordered(outlines), envelopes: reordered(envelopes),
+                               columns: columns.mapValues { reordered($0) })
+        sorted.departments = reordered(departments); sorted.regions = reordered(regions)
+        sorted.epcis = reordered(epcis); sorted.noData = reordered(noData); sorted.srsIDs = reordered(srsIDs)
+        return sorted
     }
 
     public init(codes: [String], names: [String], geometries: [WKBGeometry] = [], outlines: [MultiPolygonCoordinates] = [],
                 envelopes: [Envelope] = [], columns: [String: [Double]]) {
         self.codes = codes; self.names = names; self.geometries = geometries; self.outlines = outlines
         self.envelopes = envelopes.isEmpty ? geometries.map(\.envelope) : envelopes; self.columns = columns
+        let none = [String](repeating: "", count: codes.count)
+        departments = codes.map { CommuneCode.department(of: $0) ?? "" }
+        regions = none; epcis = none
+        noData = [Bool](repeating: false, count: codes.count)
+        srsIDs = [Int](repeating: CRS.lambert93, count: codes.count)
+    }
+
+    /// The zones at the given indices, in that order.
+    public func subset(_ indices: [Int]) -> ZoneTable {
+        func pick<T>(_ items: [T]) -> [T] { items.isEmpty ? [] : indices.map { items[$0] } }
+        var table = ZoneTable(codes: pick(codes), names: pick(names), geometries: pick(geometries), outlines: pick(outlines),
+                              envelopes: pick(envelopes), columns: columns.mapValues { pick($0) })
+        table.departments = pick(departments); table.regions = pick(regions); table.epcis = pick(epcis)
+        table.noData = pick(noData); table.srsIDs = pick(srsIDs)
+        return table
     }
 }
 

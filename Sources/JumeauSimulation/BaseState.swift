@@ -11,8 +11,13 @@ public struct SimulationError: MessageError, Sendable {
 /// The twin's base state, one array per variable (structure of arrays), in zone order.
 public struct BaseState: Sendable {
     public let referenceYear: Int
+    /// The codes of the zones simulated: every zone of the twin but those without data.
     public let codes: [String]
     public var count: Int { codes.count }
+    /// Zones of the twin, simulated or not.
+    public let zoneCount: Int
+    /// The simulated slot of each zone of the twin (-1: no data); nil when every zone has data.
+    public let slotOfZone: [Int]?
 
     public let population, households, dwellings, vacantDwellings, secondHomes, jobs: [Double]
     public let area, artificialized, agricultural, natural, forest, water: [Double]
@@ -26,19 +31,34 @@ public struct BaseState: Sendable {
     public init(table: ZoneTable, referenceYear: Int) throws {
         guard table.count > 0 else { throw SimulationError("simulation.no_zones") }
         self.referenceYear = referenceYear
-        codes = table.codes
+        // Zones imported without data are left out: their values are unknown, not zero.
+        let simulated = table.noData.count == table.count ? table.codes.indices.filter { !table.noData[$0] }
+            : Array(table.codes.indices)
+        guard !simulated.isEmpty else { throw SimulationError("simulation.no_zones") }
+        zoneCount = table.count
+        if simulated.count < table.count {
+            var slots = [Int](repeating: -1, count: table.count)
+            for (slot, zone) in simulated.enumerated() { slots[zone] = slot }
+            slotOfZone = slots
+        } else {
+            slotOfZone = nil
+        }
+        let simulatedCodes = simulated.map { table.codes[$0] }
+        codes = simulatedCodes
+        let all = simulated.count == table.count
         func column(_ attribute: StandardAttribute) throws -> [Double] {
-            guard let values = table.columns[attribute.id] else {
+            guard let stored = table.columns[attribute.id] else {
                 throw SimulationError("simulation.no_attribute", ["id": attribute.id])
             }
+            let values = all ? stored : simulated.map { stored[$0] }
             var clamped = values
             for (index, value) in values.enumerated() {
                 guard value.isFinite else {
-                    throw SimulationError("simulation.zone_no_attribute", ["code": table.codes[index], "id": attribute.id])
+                    throw SimulationError("simulation.zone_no_attribute", ["code": simulatedCodes[index], "id": attribute.id])
                 }
                 // The importer refuses such values: a twin holding one was edited since.
                 guard attribute.accepts(value) else {
-                    throw SimulationError("simulation.zone_impossible", ["code": table.codes[index], "id": attribute.id,
+                    throw SimulationError("simulation.zone_impossible", ["code": simulatedCodes[index], "id": attribute.id,
                                                                           "value": String(value)])
                 }
                 clamped[index] = max(0, value)

@@ -479,6 +479,6 @@ public struct Simulator: Sendable {
             territory[Indicator.heatIsland.rawValue * yearCount + y] = people > 0 ? heatWeighted[y] / people : 0
         }
         return SimulationResult(years: Array(ref...last), zoneCount: n, recorded: recording,
-                                territoryValues: territory, zoneValues: zoneValues)
+                                territoryValues: territory, zoneValues: zoneValues, slotOfZone: base.slotOfZone)
     }
 }

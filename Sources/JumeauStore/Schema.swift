@@ -42,7 +42,16 @@ enum Schema {
             "jumeau_live_view": ["id", "session", "sequence", "levers", "scenario", "year", "variable", "center_x", "center_y",
                                  "metres_per_pixel", "active", "updated_at"],
         ]),
+        Migration("v6-levels", createLevels, tables: [
+            "jumeau_levels": ["level", "code", "name", "parent"],
+        ]),
     ]
+
+    /// Columns of `zones` added by migrations after the first (checked on opening).
+    static let addedZoneColumns = ["dep", "reg", "epci", "missing"]
+
+    /// The feature table holding the zones of an overseas projection, measured and drawn there.
+    static func localTable(epsg: Int) -> String { "zones_epsg\(epsg)" }
 
     struct Migration: Sendable {
         var identifier: String
@@ -310,6 +319,25 @@ enum Schema {
               updated_at DATETIME NOT NULL);
             """)
         try register(db, table: "jumeau_live_view", description: "What the facilitator's explorer shows, for followers (explore --follow)")
+    }
+
+    /// Each zone's région, département and EPCI, their names, and which zones lack data.
+    private static func createLevels(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE zones ADD COLUMN dep TEXT;
+            ALTER TABLE zones ADD COLUMN reg TEXT;
+            ALTER TABLE zones ADD COLUMN epci TEXT;
+            ALTER TABLE zones ADD COLUMN missing TEXT;
+            CREATE TABLE jumeau_levels (
+              id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+              level TEXT NOT NULL CHECK (level IN ('reg', 'dep', 'epci')),
+              code TEXT NOT NULL,
+              name TEXT NOT NULL,
+              parent TEXT,
+              UNIQUE (level, code));
+            """)
+        try register(db, table: "jumeau_levels",
+                     description: "Régions, départements and EPCIs of the zones: code, name and enclosing région")
     }
 
     static func register(_ db: Database, table: String, description: String) throws {

@@ -90,6 +90,9 @@ extension Schema {
             }
         }
         try checkColumns(db, table: zonesTable, columns: attributes, path: path)
+        if applied.contains("v6-levels") {
+            try checkColumns(db, table: zonesTable, columns: addedZoneColumns, path: path)
+        }
         guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jumeau_territory WHERE id = 1") == 1 else {
             throw StoreError("store.no_metadata", ["path": path])
         }

@@ -161,19 +161,48 @@ public final class TwinStore: Sendable {
     public final class ZoneInserter {
         let db: Database
         let statement: Statement
+        private var localStatements: [Int: Statement] = [:]
         init(db: Database) throws {
             self.db = db
-            statement = try db.makeStatement(sql: "INSERT INTO zones (geom, code, name) VALUES (?, ?, ?)")
+            statement = try db.makeStatement(sql: "INSERT INTO zones (geom, code, name, dep, reg, epci) VALUES (?, ?, ?, ?, ?, ?)")
         }
 
-        /// Inserts a zone and returns its feature id.
-        public func insert(code: String, name: String, geometry: WKBGeometry) throws -> Int64 {
+        /// Inserts a zone (its geometry in Lambert-93) and returns its feature id.
+        public func insert(code: String, name: String, geometry: WKBGeometry, department: String? = nil,
+                           region: String? = nil, epci: String? = nil) throws -> Int64 {
             do {
-                try statement.execute(arguments: [Data(GeoPackageBinary.encode(geometry, srsID: Int32(CRS.lambert93))), code, name])
+                try statement.execute(arguments: [Data(GeoPackageBinary.encode(geometry, srsID: Int32(CRS.lambert93))), code, name,
+                                                  department, region, epci])
             } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
                 throw StoreError("store.code_twice", ["code": code])
             }
             return db.lastInsertedRowID
+        }
+
+        /// Stores a zone's geometry in the official projection of its overseas territory, in
+        /// that projection's feature table (created with the first zone, its system given).
+        public func insertLocal(code: String, geometry: WKBGeometry, system: SpatialReferenceSystem) throws {
+            let epsg = system.srsID
+            if localStatements[epsg] == nil {
+                let table = Schema.localTable(epsg: epsg)
+                try db.execute(sql: """
+                    INSERT OR IGNORE INTO gpkg_spatial_ref_sys
+                      (srs_name, srs_id, organization, organization_coordsys_id, definition, description)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [system.name, epsg, system.organization, system.organizationCoordsysID,
+                                     system.definition, system.description])
+                try db.execute(sql: """
+                    CREATE TABLE \(table) (
+                      fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+                      geom MULTIPOLYGON,
+                      code TEXT NOT NULL UNIQUE REFERENCES zones(code));
+                    INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id)
+                    VALUES ('\(table)', 'features', '\(table)', ?, \(epsg));
+                    INSERT INTO gpkg_geometry_columns VALUES ('\(table)', 'geom', 'MULTIPOLYGON', \(epsg), 0, 0);
+                    """, arguments: ["Overseas zones in their official projection (\(system.name)): measured and drawn there"])
+                localStatements[epsg] = try db.makeStatement(sql: "INSERT INTO \(table) (geom, code) VALUES (?, ?)")
+            }
+            try localStatements[epsg]?.execute(arguments: [Data(GeoPackageBinary.encode(geometry, srsID: Int32(epsg))), code])
         }
     }
 
@@ -225,6 +254,40 @@ public final class TwinStore: Sendable {
                 if written % 256 == 0 { progress?(written) }
             }
             progress?(written)
+        }
+    }
+
+    /// Marks zones imported without values the simulation needs (code → attributes missing).
+    public func recordMissing(_ missing: [(fid: Int64, attributes: [String])]) throws {
+        try dbQueue.write { db in
+            let statement = try db.makeStatement(sql: "UPDATE zones SET missing = ? WHERE fid = ?")
+            for zone in missing { try statement.execute(arguments: [zone.attributes.joined(separator: ","), zone.fid]) }
+        }
+    }
+
+    /// Names the régions, départements and EPCIs of the zones.
+    public func writeLevels(_ units: [LevelUnit], parents: [String: String] = [:]) throws {
+        try dbQueue.write { db in
+            let statement = try db.makeStatement(sql: """
+                INSERT OR REPLACE INTO jumeau_levels (level, code, name, parent) VALUES (?, ?, ?, ?)
+                """)
+            for unit in units where unit.level != .commune {
+                try statement.execute(arguments: [unit.level.rawValue, unit.code, unit.name,
+                                                  unit.level == .department ? parents[unit.code] : nil])
+            }
+        }
+    }
+
+    /// The named régions, départements and EPCIs (empty for a twin written before levels).
+    public func levelUnits() throws -> [LevelUnit] {
+        try read { db in
+            guard try db.tableExists("jumeau_levels") else { return [] }
+            return try Row.fetchAll(db, sql: "SELECT level, code, name FROM jumeau_levels ORDER BY level, code").compactMap { row in
+                let checked = CheckedRow(row, table: "jumeau_levels")
+                let level: String = try checked("level")
+                guard let parsed = TerritoryLevel(rawValue: level) else { return nil }
+                return LevelUnit(level: parsed, code: try checked("code"), name: try checked("name"))
+            }
         }
     }
 
@@ -402,10 +465,14 @@ public final class TwinStore: Sendable {
         let known = try attributes().map(\.id)
         let ids = attributeIDs ?? known
         for id in ids where !known.contains(id) { throw StoreError("store.no_attribute", ["id": id, "path": path]) }
-        let columns = (["code", "name", "geom"] + ids).map(\.quotedDatabaseIdentifier).joined(separator: ", ")
+        let hasLevels = try read { try Self.hasLevels($0) }
+        let fixed = hasLevels ? ["code", "name", "geom", "dep", "reg", "epci", "missing"] : ["code", "name", "geom"]
+        let columns = (fixed + ids).map(\.quotedDatabaseIdentifier).joined(separator: ", ")
+        let first = fixed.count
         return try read { db in
             var codes: [String] = [], names: [String] = [], geometries: [WKBGeometry] = []
             var outlines: [MultiPolygonCoordinates] = [], envelopes: [Envelope] = []
+            var departments: [String] = [], regions: [String] = [], epcis: [String] = [], noData: [Bool] = []
             var values = [[Double]](repeating: [], count: ids.count)
             // Table order, sorted afterwards: ORDER BY code would walk the code index
             // and seek every row, three times slower than a scan.
@@ -420,8 +487,16 @@ public final class TwinStore: Sendable {
                 } catch {
                     throw StoreError("store.damaged_geometry", ["path": path, "zone": code, "cause": Message.of(error)])
                 }
+                if hasLevels {
+                    let department: String? = try checked("dep")
+                    departments.append(department ?? CommuneCode.department(of: code) ?? "")
+                    regions.append(try checked("reg") ?? "")
+                    epcis.append(try checked("epci") ?? "")
+                    let missing: String? = try checked("missing")
+                    noData.append(!(missing ?? "").isEmpty)
+                }
                 for index in ids.indices {
-                    let value = row[3 + index] as DatabaseValue
+                    let value = row[first + index] as DatabaseValue
                     switch value.storage {
                     case .double(let number): values[index].append(number)
                     case .int64(let number): values[index].append(Double(number))
@@ -431,9 +506,50 @@ public final class TwinStore: Sendable {
                     }
                 }
             }
-            let table = ZoneTable(codes: codes, names: names, geometries: geometries, outlines: outlines, envelopes: envelopes,
+            var table = ZoneTable(codes: codes, names: names, geometries: geometries, outlines: outlines, envelopes: envelopes,
                                   columns: Dictionary(uniqueKeysWithValues: zip(ids, values)))
+            if hasLevels {
+                table.departments = departments; table.regions = regions; table.epcis = epcis; table.noData = noData
+            }
+            try readLocalGeometries(db, into: &table, form: form)
             return table.sortedByCode()
+        }
+    }
+
+    private static func hasLevels(_ db: Database) throws -> Bool {
+        try appliedMigrationsCache(db).contains("v6-levels")
+    }
+
+    private static func appliedMigrationsCache(_ db: Database) throws -> [String] { try Schema.appliedMigrations(db) }
+
+    /// Overseas zones are drawn and measured in their own projection: their geometry
+    /// replaces the Lambert-93 one `zones` holds for GIS tools.
+    private func readLocalGeometries(_ db: Database, into table: inout ZoneTable, form: ZoneTable.GeometryForm) throws {
+        let tables = try Row.fetchAll(db, sql: """
+            SELECT table_name, srs_id FROM gpkg_geometry_columns WHERE table_name LIKE 'zones\\_epsg%' ESCAPE '\\'
+            """)
+        guard !tables.isEmpty else { return }
+        var index: [String: Int] = [:]
+        for (i, code) in table.codes.enumerated() { index[code] = i }
+        for description in tables {
+            let name: String = description["table_name"]
+            let epsg: Int = description["srs_id"]
+            guard name == Schema.localTable(epsg: epsg) else { continue }
+            let rows = try Row.fetchCursor(db, sql: "SELECT code, code, geom FROM \(name.quotedDatabaseIdentifier)")
+            while let row = try rows.next() {
+                let code: String = try CheckedRow(row, table: name)("code")
+                guard let i = index[code] else { continue }
+                var geometries: [WKBGeometry] = [], outlines: [MultiPolygonCoordinates] = [], envelopes: [Envelope] = []
+                do {
+                    try Self.readGeometry(row, form: form, geometries: &geometries, outlines: &outlines, envelopes: &envelopes)
+                } catch {
+                    throw StoreError("store.damaged_geometry", ["path": path, "zone": code, "cause": Message.of(error)])
+                }
+                table.srsIDs[i] = epsg
+                if let envelope = envelopes.first { table.envelopes[i] = envelope }
+                if let geometry = geometries.first, !table.geometries.isEmpty { table.geometries[i] = geometry }
+                if let outline = outlines.first, !table.outlines.isEmpty { table.outlines[i] = outline }
+            }
         }
     }
 

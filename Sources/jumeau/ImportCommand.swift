@@ -30,7 +30,10 @@ struct Import: ParsableCommand {
     var key: [String] = []
 
     @Option(name: .long, help: ArgumentHelp(t("help.import.columns")))
-    var columns: String?
+    var columns: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp(t("help.import.levels")))
+    var levels: [String] = []
 
     @Option(name: .long, help: ArgumentHelp(t("help.import.codeChanges")))
     var codeChanges: String?
@@ -64,7 +67,10 @@ struct Import: ParsableCommand {
         if !attributes.isEmpty && key.isEmpty { throw ValidationError(t("cli.import.key_needed")) }
         if attributes.isEmpty && !key.isEmpty { throw ValidationError(t("cli.only_with_attributes", ["option": "--key"])) }
         if key.count > 1 && key.count != attributes.count { throw ValidationError(t("cli.import.key_count")) }
-        if columns != nil && attributes.isEmpty { throw ValidationError(t("cli.only_with_attributes", ["option": "--columns"])) }
+        if !columns.isEmpty && attributes.isEmpty {
+            throw ValidationError(t("cli.only_with_attributes", ["option": "--columns"]))
+        }
+        if columns.count > 1 && columns.count != attributes.count { throw ValidationError(t("cli.import.columns_count")) }
         if skipUnmatchedRows && attributes.isEmpty { throw ValidationError(t("cli.only_with_attributes", ["option": "--skip-unmatched-rows"])) }
         let datePattern = /^\d{4}-\d{2}-\d{2}$/
         guard boundariesDate.wholeMatch(of: datePattern) != nil else { throw ValidationError(t("cli.import.date")) }
@@ -83,7 +89,7 @@ struct Import: ParsableCommand {
         options.territoryName = territory
         options.referenceYear = referenceYear
         options.force = force
-        let columnList: [(column: String, attribute: String)]? = columns.map { list in
+        let columnLists: [[(column: String, attribute: String)]] = columns.map { list in
             list.split(separator: ",").map { item in
                 let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
                 return (parts[0], parts.count > 1 ? parts[1] : parts[0])
@@ -91,9 +97,12 @@ struct Import: ParsableCommand {
         }
         for (index, path) in attributes.enumerated() {
             let source = try failing { try ImportSource.file(path) }
-            options.attributeTables.append(AttributeTableSource(source: source, key: key.count == 1 ? key[0] : key[index], columns: columnList,
+            let columnList = columnLists.isEmpty ? nil : columnLists[columnLists.count == 1 ? 0 : index]
+            options.attributeTables.append(AttributeTableSource(source: source, key: key.count == 1 ? key[0] : key[index],
+                                                                columns: columnList,
                                                                 skipUnmatchedRows: skipUnmatchedRows))
         }
+        options.levelTables = try levels.map { path in try failing { try ImportSource.file(path) } }
         if let codeChanges {
             options.codeChanges = try failing { try CodeChanges(source: try ImportSource.file(codeChanges), since: boundariesDate) }
         }
@@ -120,6 +129,16 @@ struct Import: ParsableCommand {
             Console.note(t("cli.import.merged", ["from": from.joined(separator: ", "), "code": code]))
         }
         for warning in report.warnings { Console.note(t("cli.warning", ["text": warning.text(t)])) }
+        if !report.overseasZones.isEmpty {
+            let systems = report.overseasZones.sorted { $0.key < $1.key }
+                .map { t("cli.import.overseas_system", ["count": String($0.value), "epsg": String($0.key)]) }
+            Console.note(t("cli.import.overseas", ["systems": systems.joined(separator: ", ")]))
+        }
+        if let departments = report.levelCounts[.department], departments > 1 {
+            Console.note(t("cli.import.levels", ["regions": String(report.levelCounts[.region] ?? 0),
+                                                 "departments": String(departments),
+                                                 "epcis": String(report.levelCounts[.epci] ?? 0)]))
+        }
         let estimated = report.attributes.filter { $0.status == .estimated }.count
         Console.print(t("cli.imported", ["path": into, "zones": t.number(Double(report.zoneCount), decimals: 0), "area": t.number(report.areaHa, decimals: 1), "attributes": String(report.attributes.count), "estimated": String(estimated), "repaired": String(report.repaired.count)]))
     }
