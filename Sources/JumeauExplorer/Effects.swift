@@ -19,6 +19,8 @@ public struct RasterRequest: Hashable, Sendable {
     public var viewport: Viewport
     public var columns: Int
     public var rows: Int
+    /// The overseas départements beside the mainland at a national view.
+    public var insets: [RasterInset] = []
 }
 
 /// A run of the simulation: the latest generation wins, older ones are dropped (or

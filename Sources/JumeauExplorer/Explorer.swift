@@ -161,7 +161,9 @@ public enum Explorer {
                 s.map.selected = nil
             }
         case .panLeft, .panRight, .panUp, .panDown, .zoomIn, .zoomOut: s.map.pan(command, s.screen)
-        case .fit: s.map.fit(data, s.screen)
+        case .fit:
+            s.map.fit(data, s.screen)
+            s.map.place = nil
         case .pickVariable:
             let choices = VariablePicker.choices("", data)
             reply.open = .picker(TextField(), selected: choices.firstIndex(of: s.map.variable) ?? 0)
@@ -202,6 +204,16 @@ public enum Explorer {
             }
             reply.open = .prompt(.classBreaks, TextField(current))
         case .toggleLabels: s.map.labels.toggle()
+        case .cycleLevel:
+            guard data.geography != nil else {
+                reply.message = t("message.no_levels")
+                return
+            }
+            s.map.cycleLevel(data)
+            let name = t("level." + s.map.shownLevel(data).rawValue)
+            reply.message = s.map.level == nil ? t("message.level_auto", ["level": name])
+                : t("message.level_forced", ["level": name])
+        case .goTo: reply.open = .goTo(TextField(), selected: 0)
         case .redraw: break
         case .levers:
             s.workshop.focus = 0
@@ -229,6 +241,10 @@ public enum Explorer {
         case .flyTo(let zone):
             s.overlay = nil
             flyTo(zone, &s, data)
+        case .goTo(let place):
+            s.overlay = nil
+            s.timeline.shown = false
+            s.map.go(to: place, data, s.screen)
         case .pickVariable(let index):
             s.overlay = nil
             s.map.variable = index
@@ -384,13 +400,18 @@ public enum Explorer {
         var effects: [Effect] = []
         if !s.screen.tooSmall, let viewport = s.map.viewport {
             let map = s.screen.mapRect
-            let raster = RasterRequest(viewport: viewport, columns: map.width, rows: map.height)
+            let raster = RasterRequest(viewport: viewport, columns: map.width, rows: map.height,
+                                       insets: s.map.insets(data, s.screen))
             if s.map.rasterRequest != raster {
                 s.map.rasterRequest = raster
                 effects.append(.rasterize(raster))
             }
         }
         var recording = data.variables[s.map.variable].indicator.map { [$0] } ?? []
+        // A level's units need what their ratios and means are made of.
+        if s.map.shownLevel(data) != .commune, let indicator = data.variables[s.map.variable].indicator {
+            recording += LevelAggregation.inputs(indicator).filter { !recording.contains($0) }
+        }
         // The table shows the headline indicators of every zone.
         if s.table != nil { recording += data.headline.filter { !recording.contains($0) } }
         effects += s.workshop.runs(recording: recording, timeline: s.timeline.scenarios)

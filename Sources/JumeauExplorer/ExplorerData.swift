@@ -42,6 +42,16 @@ public struct ExplorerData: Sendable {
     public var attributes: [AttributeDefinition] = []
     /// The law's ZAN trajectory for this territory, drawn on the ZAN timelines (nil: the envelope alone).
     public var lawTrajectory: ZANTrajectory?
+    /// Frames (mainland, overseas) and levels (région, département, EPCI); nil for a twin
+    /// of one territory without them. Setting it makes the extent the mainland's.
+    public var geography: Geography? {
+        didSet {
+            if let mainland = geography?.frameExtents[0], !mainland.isEmpty { extent = mainland }
+            places = PlaceIndex(self)
+        }
+    }
+    /// Every place `g` goes to, with its name and code folded once (35,000 communes a keystroke).
+    var places = PlaceIndex()
 
     public init(title: String, attribution: String, names: [String], outlines: [MultiPolygonCoordinates],
                 envelopes: [Envelope], variables: [MapVariable], attributeValues: [String: [Double]] = [:],

@@ -6,7 +6,7 @@ public enum Command: Hashable, Sendable {
     case panLeft, panRight, panUp, panDown, zoomIn, zoomOut, fit
     case pickVariable, nextYear, previousYear, firstYear, milestoneYear, lastYear, play
     case cyclePanel, inspect, search, back, help, quit, redraw, toggleBreaks, manualBreaks, classesFrom, toggleLabels
-    case levers, undo, redo, save, open, timeline, table, report
+    case levers, undo, redo, save, open, timeline, table, report, cycleLevel, goTo
 }
 
 /// Where a key is read: the map, the levers, the table, the scenario list, a typed line.
@@ -67,6 +67,8 @@ public enum Keymap {
         map([.character("c")], .classesFrom, "c", "key.classesFrom"),
         map([.character("B")], .manualBreaks, "B", "key.manualBreaks"),
         map([.character("n")], .toggleLabels, "n", "key.toggleLabels"),
+        map([.character("g")], .goTo, "g", "key.goTo", hint: "hint.goTo"),
+        map([.character("L")], .cycleLevel, "L", "key.cycleLevel"),
         map([.escape], .back, "Esc", "key.back"),
         map([.control("l")], .redraw, "Ctrl-L", "key.redraw"),
 

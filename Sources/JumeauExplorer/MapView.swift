@@ -33,6 +33,10 @@ public struct MapView: Sendable {
     /// The zone picked by search, click or Enter, shown in the inspector.
     public var selected: Int?
     public var panel: Panel = .workshop
+    /// The level drawn, forced with `L`; nil: the one that fits the scale.
+    public var level: TerritoryLevel?
+    /// The territory gone to with `g`, named in the title (France › … › it).
+    public var place: Place?
 
     public init(year: Int) { self.year = year }
 
@@ -50,8 +54,56 @@ public struct MapView: Sendable {
 
     mutating func fit(_ data: ExplorerData, _ screen: Screen) {
         let map = screen.mapRect
-        viewport = Viewport.fitting(data.extent, columns: max(1, map.width), rows: max(1, map.height))
+        let inset = Self.insetColumns(data, map)
+        var view = Viewport.fitting(data.extent, columns: max(1, map.width - inset), rows: max(1, map.height))
+        // The mainland sits right of the overseas insets' column.
+        if inset > 0 { view = view.panned(columns: -Double(inset) / 2, rows: 0) }
+        viewport = view
         fitted = true
+    }
+
+    /// Columns the overseas insets take at the left of a national view (0 without overseas zones).
+    static func insetColumns(_ data: ExplorerData, _ map: Rect) -> Int {
+        guard data.geography?.hasOverseas == true, map.width >= 30, map.height >= 10 else { return 0 }
+        return min(30, max(9, map.width / 5))
+    }
+
+    /// The overseas départements as insets down the left of the map, each fitted in its
+    /// own projection, while the view shows the mainland at about the national scale.
+    func insets(_ data: ExplorerData, _ screen: Screen) -> [RasterInset] {
+        guard let geography = data.geography, let viewport, viewport.frame == 0 else { return [] }
+        let map = screen.mapRect
+        let width = Self.insetColumns(data, map)
+        guard width > 0 else { return [] }
+        let national = Viewport.fitting(data.extent, columns: max(1, map.width - width), rows: max(1, map.height))
+        guard viewport.metresPerPixel >= national.metresPerPixel / 2 else { return [] }
+        let frames = geography.frameExtents.keys.filter { $0 != 0 }.sorted()
+        let rows = map.height / max(1, frames.count)
+        guard rows >= 2 else { return [] }
+        return frames.enumerated().compactMap { slot, frame in
+            guard let extent = geography.frameExtents[frame] else { return nil }
+            // The name takes the top row and the scale the bottom one: the territory fits between.
+            let view = Viewport.fitting(extent, columns: width - 1, rows: max(1, rows - 1), margin: 1.1, frame: frame)
+            return RasterInset(label: Geography.name(ofFrame: frame), viewport: view, x: 0, y: slot * rows,
+                               columns: width - 1, rows: rows)
+        }
+    }
+
+    /// The level the map draws: forced, or the one that fits the scale.
+    func shownLevel(_ data: ExplorerData) -> TerritoryLevel {
+        guard let geography = data.geography else { return .commune }
+        if let level, level == .commune || geography.levels[level] != nil { return level }
+        return geography.automaticLevel(metresPerPixel: viewport?.metresPerPixel ?? 0)
+    }
+
+    /// `L`: automatic, then each level the twin has, coarsest first.
+    mutating func cycleLevel(_ data: ExplorerData) {
+        guard let geography = data.geography else { return }
+        let choices: [TerritoryLevel?] = [nil] + TerritoryLevel.allCases.filter {
+            $0 == .commune || geography.levels[$0] != nil
+        }
+        let index = choices.firstIndex { $0 == level } ?? 0
+        level = choices[(index + 1) % choices.count]
     }
 
     mutating func move(_ transform: (Viewport) -> Viewport) {
@@ -68,10 +120,27 @@ public struct MapView: Sendable {
     /// Centres the map on a zone and zooms so it fills about a third of it.
     mutating func fly(to zone: Int, _ data: ExplorerData, _ screen: Screen) {
         let map = screen.mapRect
-        viewport = Viewport.fitting(data.envelopes[zone], columns: map.width, rows: map.height, margin: 3)
+        viewport = Viewport.fitting(data.envelopes[zone], columns: map.width, rows: map.height, margin: 3,
+                                    frame: data.geography?.frameOfZone[zone] ?? 0)
         fitted = false
         selected = zone
         panel = .inspector
+    }
+
+    /// `g`: the map fits the place and names it in the title; a zone is also selected.
+    mutating func go(to place: Place, _ data: ExplorerData, _ screen: Screen) {
+        let map = screen.mapRect
+        let (extent, frame) = place.extent(data)
+        guard !extent.isEmpty else { return }
+        viewport = Viewport.fitting(extent, columns: max(1, map.width), rows: max(1, map.height), margin: 1.1,
+                                    frame: frame)
+        fitted = false
+        self.place = place
+        level = nil
+        if case .zone(let zone) = place {
+            selected = zone
+            panel = .inspector
+        }
     }
 
     /// A step of the keyboard: an eighth of the map sideways, a sixth up or down.
@@ -122,6 +191,43 @@ public struct MapView: Sendable {
             return zip(current, other).map { $0 - $1 }
         }
         return current
+    }
+
+    /// The values of a level's units (a département's, a région's) for the variable and year,
+    /// by the rules of territory totals; nil until computed.
+    func groupValues(_ groups: LevelGroups, _ data: ExplorerData, _ workshop: Workshop) -> [Double]? {
+        let shown = data.variables[variable]
+        guard let indicator = shown.indicator else {
+            guard let values = data.attributeValues[shown.id] else { return nil }
+            return LevelAggregation.attribute(values, id: shown.id, unit: shown.unit,
+                                              population: data.attributeValues[StandardAttribute.population.id],
+                                              groups: groups)
+        }
+        func of(_ result: SimulationResult?) -> [Double]? {
+            guard let result, result.zones(indicator, year: year) != nil else { return nil }
+            return LevelAggregation.indicator(indicator, groups: groups) { result.zones($0, year: year) }
+        }
+        guard let current = of(workshop.result) else { return nil }
+        if let name = workshop.compare {
+            guard let other = of(workshop.comparisons[name]) else { return nil }
+            return zip(current, other).map { $0 - $1 }
+        }
+        return current
+    }
+
+    /// The classes of a level's units, from the Baseline's units when the zones' would be.
+    func groupClassification(_ values: [Double], _ groups: LevelGroups, _ data: ExplorerData,
+                             _ workshop: Workshop) -> (Classification, ClassSource) {
+        if case .manual = classes.breaks { return (classes.breaks.classify(values, classes: classes.count), .manual) }
+        if classes.fromBaseline, workshop.compare == nil, let indicator = data.variables[variable].indicator,
+           let baseline = workshop.baseline, baseline.zones(indicator, year: year) != nil {
+            let base = LevelAggregation.indicator(indicator, groups: groups) { baseline.zones($0, year: year) }
+            var classification = classes.breaks.classify(base, classes: classes.count)
+            classification.openEnded = true
+            return (classification, .baseline)
+        }
+        return (classes.breaks.classify(values, classes: classes.count),
+                data.variables[variable].varies ? .shown : .data)
     }
 
     /// The classes of the values shown and what they were taken from. While the levers

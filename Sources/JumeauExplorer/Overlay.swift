@@ -32,6 +32,8 @@ public enum Overlay: Equatable, Sendable {
     case search(TextField, selected: Int)
     /// The variable on the map, by name: indicators, then the twin's attributes.
     case picker(TextField, selected: Int)
+    /// A région, département, EPCI or commune to go to, by name or code (`g`).
+    case goTo(TextField, selected: Int)
     case prompt(Prompt, TextField)
     /// The saved scenarios.
     case scenarios(selected: Int)
@@ -44,6 +46,7 @@ enum OverlayOutcome: Equatable {
     case stay
     case close
     case flyTo(Int)
+    case goTo(Place)
     case pickVariable(Int)
     case submit(Prompt, String)
     case scenario(ScenarioAction, ScenarioInfo)
@@ -115,6 +118,32 @@ extension Overlay {
             case .cancelled: return .close
             case .editing, .ignored:
                 self = .picker(field, selected: 0)
+                return .stay
+            }
+        case .goTo(var field, let selected):
+            let count = PlaceSearch.matches(field.string, data).count
+            switch key {
+            case .down, .tab:
+                self = .goTo(field, selected: min(selected + 1, max(0, count - 1)))
+                return .stay
+            case .up, .backTab:
+                self = .goTo(field, selected: max(0, selected - 1))
+                return .stay
+            case .pageDown:
+                self = .goTo(field, selected: min(selected + 10, max(0, count - 1)))
+                return .stay
+            case .pageUp:
+                self = .goTo(field, selected: max(0, selected - 10))
+                return .stay
+            default: break
+            }
+            switch field.handle(key) {
+            case .submitted:
+                let places = PlaceSearch.matches(field.string, data)
+                return places.indices.contains(selected) ? .goTo(places[selected]) : .stay
+            case .cancelled: return .close
+            case .editing, .ignored:
+                self = .goTo(field, selected: 0)
                 return .stay
             }
         case .prompt(let prompt, var field):

@@ -94,7 +94,8 @@ public final class ExplorerRuntime {
                 rasterQueue.async {
                     let raster = ZoneRaster(
                         zones: data.outlines, envelopes: data.envelopes, viewport: request.viewport,
-                        columns: request.columns, rows: request.rows)
+                        columns: request.columns, rows: request.rows, frames: data.geography?.frameOfZone,
+                        insets: request.insets)
                     inbox.post(.rasterReady(request, raster))
                 }
             case .simulate(let request):

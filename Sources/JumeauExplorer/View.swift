@@ -67,6 +67,8 @@ extension Explorer {
             widget = SearchView(state: state, data: data, field: field, selected: selected)
         case .picker(let field, let selected):
             widget = PickerView(state: state, data: data, field: field, selected: selected)
+        case .goTo(let field, let selected):
+            widget = GoToView(state: state, data: data, field: field, selected: selected)
         case .prompt(let prompt, let field): widget = PromptView(state: state, data: data, prompt: prompt, field: field)
         case .scenarios(let selected): widget = ScenarioListView(state: state, data: data, selected: selected)
         case .confirm(let question): widget = ConfirmView(state: state, question: question)
@@ -85,16 +87,39 @@ extension Explorer {
             buffer.write(data.title, x: 0, y: 0, style: screen.style(.accent, .bold))
             return buffer
         }
-        let values = shown ?? Array(repeating: .nan, count: data.names.count)
-        let (classification, source) = state.map.classification(values, data, state.workshop)
+        var values = shown ?? Array(repeating: .nan, count: data.names.count)
+        var names = data.names
+        var drawn = raster
+        var highlighted = state.map.selected ?? state.map.zoneUnderCursor
+        var classification: Classification, source: MapView.ClassSource
+        let level = state.map.shownLevel(data)
+        var title = state.map.place.map { $0.path(data).joined(separator: " › ") } ?? data.title
+        if !screen.unicode { title = title.replacingOccurrences(of: " › ", with: " > ") }
+        if level != .commune, let groups = data.geography?.levels[level] {
+            // Units of the level are drawn as zones: their values, names and outlines.
+            values = state.map.groupValues(groups, data, state.workshop)
+                ?? Array(repeating: .nan, count: groups.codes.count)
+            names = groups.names
+            drawn = raster.regrouped(groups.groupOfZone)
+            highlighted = highlighted.flatMap { zone in
+                zone < groups.groupOfZone.count && groups.groupOfZone[zone] >= 0 ? Int(groups.groupOfZone[zone]) : nil
+            }
+            (classification, source) = state.map.groupClassification(values, groups, data, state.workshop)
+        } else {
+            (classification, source) = state.map.classification(values, data, state.workshop)
+        }
+        if data.geography != nil {
+            let key = state.map.level == nil ? "map.level_auto" : "map.level_forced"
+            title += screen.glyphs.separator + t(key, ["level": t("level." + level.rawValue)])
+        }
         let label =
             state.workshop.compare.map { t("map.compare_title", ["label": variable.label, "other": $0]) }
             ?? variable.label
         var frame = MapFrame(
-            title: data.title, indicatorLabel: label, unit: variable.unit, year: state.map.shownYear(data),
-            values: values, names: data.names, classification: classification, raster: raster,
+            title: title, indicatorLabel: label, unit: variable.unit, year: state.map.shownYear(data),
+            values: values, names: names, classification: classification, raster: drawn,
             theme: screen.theme, tier: screen.tier, glyphs: screen.glyphs, attribution: data.attribution,
-            highlighted: state.map.selected ?? state.map.zoneUnderCursor)
+            highlighted: highlighted)
         frame.labels = state.map.labels
         frame.localizer = t
         frame.legendRect = legend ?? (state.map.panel == .workshop ? Rect(x: 0, y: 0, width: 0, height: 0) : nil)

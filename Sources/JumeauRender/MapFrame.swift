@@ -131,6 +131,7 @@ public struct MapFrame: Sendable {
             column: viewport.center.x / viewport.metresPerPixel - Double(raster.columns) / 2,
             metresPerColumn: viewport.metresPerPixel)
         if labels { drawLabels(into: &buffer, mapRect) }
+        drawInsets(into: &buffer, mapRect)
         drawLegend(into: &buffer, legendRect ?? panelRect)
         buffer.write(
             DisplayWidth.truncate(glyphs.plain(Sanitize.text(attribution)), to: width, ellipsis: glyphs.ellipsis), x: 0,
@@ -201,9 +202,14 @@ public struct MapFrame: Sendable {
         let highlight = theme.color(.selection, tier: tier)
         let noData = colorful ? Style(foreground: theme.color(.muted, tier: tier), background: background) : Style()
         func id(_ x: Int, _ y: Int) -> Int32 { raster[x, y] }
+        // An outline only between two zones of the same class: elsewhere the change of colour
+        // shows the limit, and a national map stays colours rather than a mass of outlines.
         func isBoundary(_ x: Int, _ y: Int) -> Bool {
             let here = id(x, y)
-            return here >= 0 && (id(x + 1, y) != here || id(x, y + 1) != here)
+            guard here >= 0 else { return false }
+            return [id(x + 1, y), id(x, y + 1)].contains { other in
+                other >= 0 && other != here && classes[Int(other)] == classes[Int(here)]
+            }
         }
         func pixelColor(_ x: Int, _ y: Int) -> TermColor {
             let zone = id(x, y)
@@ -306,6 +312,31 @@ public struct MapFrame: Sendable {
         }
     }
 
+    /// Each inset's name in its top-left corner, its scale in its bottom-right one, and a
+    /// line setting it apart from the main map.
+    func drawInsets(into buffer: inout Buffer, _ rect: Rect) {
+        let muted = theme.style(.muted, tier: tier)
+        let accent = theme.style(.accent, tier: tier)
+        let line = glyphs.halfBlock == nil ? "|" : "│"
+        for inset in raster.insets {
+            let x = rect.x + inset.x, y = rect.y + inset.y
+            let edge = x + inset.columns
+            if edge < rect.maxX {
+                for row in y..<min(rect.maxY, y + inset.rows) { buffer.write(line, x: edge, y: row, style: muted) }
+            }
+            buffer.write(DisplayWidth.truncate(glyphs.plain(Sanitize.text(inset.label)), to: inset.columns,
+                                               ellipsis: glyphs.ellipsis),
+                         x: x, y: y, style: accent)
+            if inset.rows >= 2, let (columns, label) = Self.scaleBar(metresPerColumn: inset.viewport.metresPerPixel,
+                                                                     maxColumns: max(1, inset.columns - 6),
+                                                                     minColumns: 1) {
+                let bar = String(repeating: glyphs.scaleBar, count: columns) + label
+                let text = DisplayWidth.of(bar) <= inset.columns ? bar : label
+                buffer.write(text, x: x + max(0, inset.columns - DisplayWidth.of(text)), y: y + inset.rows - 1, style: muted)
+            }
+        }
+    }
+
     /// Black or white, whichever reads better on a background.
     func contrasting(_ background: TermColor) -> TermColor {
         guard tier != .mono, !theme.monochrome, case .rgb(let r, let g, let b) = background else { return .default }
@@ -396,7 +427,10 @@ public struct MapFrame: Sendable {
 
     /// A round distance (1, 2 or 5 × 10ⁿ km or m) that fits the columns given.
     func scaleBar(maxColumns: Int) -> (Int, String)? {
-        let metresPerColumn = raster.viewport.metresPerPixel
+        Self.scaleBar(metresPerColumn: raster.viewport.metresPerPixel, maxColumns: maxColumns)
+    }
+
+    static func scaleBar(metresPerColumn: Double, maxColumns: Int, minColumns: Int = 2) -> (Int, String)? {
         guard maxColumns > 2, metresPerColumn > 0 else { return nil }
         var best: (Int, String)?
         var magnitude = 1.0
@@ -404,7 +438,7 @@ public struct MapFrame: Sendable {
             for step in [1.0, 2.0, 5.0] {
                 let metres = step * magnitude
                 let columns = Int(saturating: (metres / metresPerColumn).rounded())
-                if columns >= 2 && columns <= maxColumns {
+                if columns >= minColumns && columns <= maxColumns {
                     best = (columns, metres >= 1_000 ? "\(Int(metres / 1_000)) km" : "\(Int(metres)) m")
                 }
             }

@@ -7,13 +7,19 @@ public struct Viewport: Hashable, Sendable {
     public var center: Point2
     /// Metres per map pixel (per column, and per half row).
     public var metresPerPixel: Double
-    public init(center: Point2, metresPerPixel: Double) { self.center = center; self.metresPerPixel = metresPerPixel }
+    /// Which map the centre is on: 0 for the mainland (Lambert-93), else an overseas
+    /// territory's, in its own projection (see `ZoneRaster`'s frames).
+    public var frame: Int
+    public init(center: Point2, metresPerPixel: Double, frame: Int = 0) {
+        self.center = center; self.metresPerPixel = metresPerPixel; self.frame = frame
+    }
 
     /// The viewport that shows `extent` whole in a map of `columns` × `rows` cells.
-    public static func fitting(_ extent: Envelope, columns: Int, rows: Int, margin: Double = 1.05) -> Viewport {
+    public static func fitting(_ extent: Envelope, columns: Int, rows: Int, margin: Double = 1.05,
+                               frame: Int = 0) -> Viewport {
         let pixelsWide = Double(max(1, columns)), pixelsHigh = Double(max(1, rows * 2))
         let scale = max(extent.width / pixelsWide, extent.height / pixelsHigh, 1) * margin
-        return Viewport(center: extent.center, metresPerPixel: scale)
+        return Viewport(center: extent.center, metresPerPixel: scale, frame: frame)
     }
 
     /// Pixel coordinates (x right, y down) of a Lambert-93 point in a map of the given size.
@@ -28,11 +34,26 @@ public struct Viewport: Hashable, Sendable {
     }
 
     public func zoomed(by factor: Double) -> Viewport {
-        Viewport(center: center, metresPerPixel: min(max(metresPerPixel / factor, 2), 20_000))
+        Viewport(center: center, metresPerPixel: min(max(metresPerPixel / factor, 2), 20_000), frame: frame)
     }
 
     public func panned(columns dx: Double, rows dy: Double) -> Viewport {
-        Viewport(center: Point2(x: center.x + dx * metresPerPixel, y: center.y - dy * 2 * metresPerPixel), metresPerPixel: metresPerPixel)
+        Viewport(center: Point2(x: center.x + dx * metresPerPixel, y: center.y - dy * 2 * metresPerPixel),
+                 metresPerPixel: metresPerPixel, frame: frame)
+    }
+}
+
+/// A small map beside the main one, as French national maps show the overseas
+/// départements: its own frame, scale and place (in cells of the raster).
+public struct RasterInset: Hashable, Sendable {
+    public var label: String
+    public var viewport: Viewport
+    public var x: Int
+    public var y: Int
+    public var columns: Int
+    public var rows: Int
+    public init(label: String, viewport: Viewport, x: Int, y: Int, columns: Int, rows: Int) {
+        self.label = label; self.viewport = viewport; self.x = x; self.y = y; self.columns = columns; self.rows = rows
     }
 }
 
@@ -43,6 +64,8 @@ public struct ZoneRaster: Equatable, Sendable {
     public let viewport: Viewport
     /// pixelRows × columns, pixelRows = rows × 2.
     public private(set) var ids: [Int32]
+    /// The small maps drawn over the main one (empty but at a national view).
+    public private(set) var insets: [RasterInset] = []
 
     public var pixelRows: Int { rows * 2 }
 
@@ -54,7 +77,35 @@ public struct ZoneRaster: Equatable, Sendable {
     /// Scanline fill of every zone's rings (even-odd, so holes stay empty), sampling
     /// pixel centres; a zone smaller than a pixel still marks the pixel under its first
     /// vertex, so no commune vanishes at a national zoom.
-    public init(zones: [MultiPolygonCoordinates], envelopes: [Envelope], viewport: Viewport, columns: Int, rows: Int) {
+    /// - Parameters:
+    ///   - frames: the frame of each zone (nil: every zone is on the viewport's); a map
+    ///     draws the zones of its frame only.
+    ///   - insets: small maps drawn over this one, each of its own frame.
+    public init(zones: [MultiPolygonCoordinates], envelopes: [Envelope], viewport: Viewport, columns: Int, rows: Int,
+                frames: [Int]? = nil, insets: [RasterInset] = []) {
+        self.init(zones: zones, envelopes: envelopes, viewport: viewport, columns: columns, rows: rows, drawing: frames)
+        for inset in insets where inset.columns > 0 && inset.rows > 0 {
+            let small = ZoneRaster(zones: zones, envelopes: envelopes, viewport: inset.viewport, columns: inset.columns,
+                                   rows: inset.rows, drawing: frames)
+            for y in 0..<small.pixelRows where inset.y * 2 + y < pixelRows {
+                for x in 0..<small.columns where inset.x + x < self.columns && inset.x + x >= 0 {
+                    ids[(inset.y * 2 + y) * self.columns + inset.x + x] = small.ids[y * small.columns + x]
+                }
+            }
+            self.insets.append(inset)
+        }
+    }
+
+    /// The same raster with each zone replaced by its group (a département, a région):
+    /// the map then draws groups as it draws zones.
+    public func regrouped(_ groupOfZone: [Int32]) -> ZoneRaster {
+        var copy = self
+        copy.ids = ids.map { $0 >= 0 && Int($0) < groupOfZone.count ? groupOfZone[Int($0)] : -1 }
+        return copy
+    }
+
+    private init(zones: [MultiPolygonCoordinates], envelopes: [Envelope], viewport: Viewport, columns: Int, rows: Int,
+                 drawing frames: [Int]?) {
         self.columns = max(0, columns)
         self.rows = max(0, rows)
         self.viewport = viewport
@@ -66,7 +117,8 @@ public struct ZoneRaster: Equatable, Sendable {
                                maxY: viewport.center.y + Double(height) / 2 * viewport.metresPerPixel)
         var crossings: [Double] = []
         var edges: [(x0: Double, y0: Double, x1: Double, y1: Double)] = []
-        for (index, zone) in zones.enumerated() where envelopes[index].intersects(visible) {
+        for (index, zone) in zones.enumerated() where envelopes[index].intersects(visible)
+            && (frames.map { $0[index] == viewport.frame } ?? true) {
             edges.removeAll(keepingCapacity: true)
             var minY = Double.infinity, maxY = -Double.infinity
             for polygon in zone.polygons {

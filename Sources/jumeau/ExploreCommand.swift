@@ -135,6 +135,13 @@ struct Explore: ParsableCommand {
         data.codes = source.codes
         data.attributes = source.attributeDefinitions
         data.lawTrajectory = source.session.simulator.zanTrajectory()
+        // Régions, départements, EPCIs and overseas frames: only a twin spanning several has them.
+        let table = source.session.table
+        let geography = Geography(
+            envelopes: source.envelopes, srsIDs: table.srsIDs, departments: table.departments,
+            levelCodes: [.region: table.regions, .department: table.departments, .epci: table.epcis],
+            units: (try? source.session.store.levelUnits()) ?? [])
+        if geography.hasOverseas || !geography.levels.isEmpty { data.geography = geography }
         return data
     }
 }

@@ -1,0 +1,161 @@
+import JumeauModel
+import JumeauQuery
+import JumeauRender
+
+/// A place `g` can go to: a région, a département, an EPCI or one zone.
+public enum Place: Hashable, Sendable {
+    case unit(TerritoryLevel, Int)
+    case zone(Int)
+
+    /// The place's level.
+    var level: TerritoryLevel {
+        switch self {
+        case .unit(let level, _): level
+        case .zone: .commune
+        }
+    }
+
+    func name(_ data: ExplorerData) -> String {
+        switch self {
+        case .unit(let level, let index): data.geography?.levels[level]?.names[index] ?? ""
+        case .zone(let zone): data.names[zone]
+        }
+    }
+
+    func code(_ data: ExplorerData) -> String {
+        switch self {
+        case .unit(let level, let index): data.geography?.levels[level]?.codes[index] ?? ""
+        case .zone(let zone): zone < data.codes.count ? data.codes[zone] : ""
+        }
+    }
+
+    /// The zones it holds.
+    func zones(_ data: ExplorerData) -> [Int] {
+        switch self {
+        case .unit(let level, let index): data.geography?.levels[level]?.members[index] ?? []
+        case .zone(let zone): [zone]
+        }
+    }
+
+    /// Its extent and the frame it is drawn in.
+    func extent(_ data: ExplorerData) -> (Envelope, Int) {
+        switch self {
+        case .unit(let level, let index):
+            guard let groups = data.geography?.levels[level] else { return (.empty, 0) }
+            return (groups.envelopes[index], groups.frames[index])
+        case .zone(let zone): return (data.envelopes[zone], data.geography?.frameOfZone[zone] ?? 0)
+        }
+    }
+
+    /// France › Nouvelle-Aquitaine › Gironde › Bordeaux Métropole: the enclosing units of
+    /// its first zone, coarsest first, then the place itself.
+    func path(_ data: ExplorerData) -> [String] {
+        guard let geography = data.geography, let first = zones(data).first else { return [name(data)] }
+        var path = [Geography.name(ofFrame: 0)]
+        for level in [TerritoryLevel.region, .department, .epci] where level < self.level {
+            guard let groups = geography.levels[level], first < groups.groupOfZone.count else { continue }
+            let group = groups.groupOfZone[first]
+            if group >= 0 { path.append(groups.names[Int(group)]) }
+        }
+        path.append(name(data))
+        return path
+    }
+}
+
+/// The places matching a typed name or code, best first: a code typed whole, then names
+/// starting with the text, then names holding it; larger levels before smaller ones.
+public enum PlaceSearch {
+    public static let limit = 200
+
+    public static func matches(_ query: String, _ data: ExplorerData) -> [Place] {
+        let needle = Filter.fold(query.trimmingCharacters(in: .whitespaces))
+        guard !needle.isEmpty else { return [] }
+        let index = data.places.entries.isEmpty ? PlaceIndex(data) : data.places
+        let spaced = " " + needle, hyphened = "-" + needle
+        var found: [(rank: Int, level: TerritoryLevel, name: String, place: Place)] = []
+        for entry in index.entries {
+            let folded = entry.foldedName
+            let rank: Int
+            if entry.foldedCode == needle { rank = 0 }
+            else if folded == needle { rank = 1 }
+            else if folded.hasPrefix(needle) { rank = 2 }
+            else if folded.contains(spaced) || folded.contains(hyphened) { rank = 3 }
+            else if folded.contains(needle) || entry.foldedCode.hasPrefix(needle) { rank = 4 }
+            else { continue }
+            found.append((rank, entry.place.level, entry.name, entry.place))
+        }
+        found.sort { ($0.rank, $0.level, $0.name) < ($1.rank, $1.level, $1.name) }
+        return found.prefix(limit).map(\.place)
+    }
+}
+
+/// The places of a twin with their names and codes folded (case and accents dropped).
+struct PlaceIndex: Sendable {
+    struct Entry: Sendable {
+        var place: Place
+        var name: String
+        var foldedName: String
+        var foldedCode: String
+    }
+    var entries: [Entry] = []
+
+    init() {}
+
+    init(_ data: ExplorerData) {
+        if let geography = data.geography {
+            for level in geography.levels.keys.sorted() {
+                guard let groups = geography.levels[level] else { continue }
+                for index in groups.codes.indices {
+                    entries.append(Entry(place: .unit(level, index), name: groups.names[index],
+                                         foldedName: Filter.fold(groups.names[index]),
+                                         foldedCode: Filter.fold(groups.codes[index])))
+                }
+            }
+        }
+        for zone in data.names.indices {
+            let code = zone < data.codes.count ? data.codes[zone] : ""
+            entries.append(Entry(place: .zone(zone), name: data.names[zone], foldedName: Filter.fold(data.names[zone]),
+                                 foldedCode: Filter.fold(code)))
+        }
+    }
+}
+
+/// `g`: the places matching what is typed, with their level and code.
+struct GoToView: Widget {
+    let state: ExplorerState
+    let data: ExplorerData
+    let field: TextField
+    let selected: Int
+
+    func draw(into buffer: inout Buffer, _ rect: Rect) {
+        let screen = state.screen
+        let t = state.localizer
+        let places = PlaceSearch.matches(field.string, data)
+        let width = min(screen.width - 4, 72)
+        let height = max(6, screen.height - 4)
+        let box = Rect(x: (screen.width - width) / 2, y: 2, width: width, height: height)
+        screen.box(&buffer, box, title: t("goto.title"))
+        field.draw(
+            into: &buffer, x: box.x + 2, y: box.y + 1, width: width - 4, style: screen.style(.text, .bold),
+            glyphs: screen.glyphs)
+        let room = box.height - 4
+        let first = max(0, min(selected - room + 1, places.count - room))
+        for (index, place) in places.enumerated().dropFirst(first).prefix(room) {
+            let y = box.y + 2 + index - first
+            let isSelected = index == selected
+            let style = isSelected ? screen.style(.selection, .reverse) : screen.style(.text)
+            if isSelected {
+                buffer.fill(Rect(x: box.x + 1, y: y, width: width - 2, height: 1), with: Cell(" ", style: style))
+            }
+            let kind = t("level.one." + place.level.rawValue) + " " + place.code(data)
+            let kindWidth = DisplayWidth.of(kind)
+            buffer.write(screen.fit(place.name(data), width - 6 - kindWidth), x: box.x + 2, y: y, style: style)
+            buffer.write(kind, x: box.maxX - 2 - kindWidth, y: y, style: isSelected ? style : screen.style(.muted))
+        }
+        let hint = field.string.isEmpty ? t("goto.hint") : places.isEmpty ? t("picker.none") : nil
+        if let hint {
+            buffer.write(screen.fit(hint, width - 4), x: box.x + 2, y: box.y + 2, style: screen.style(.muted))
+        }
+        buffer.write(screen.fit(t("goto.keys"), width - 4), x: box.x + 2, y: box.maxY - 2, style: screen.style(.muted))
+    }
+}
