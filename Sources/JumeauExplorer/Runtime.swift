@@ -132,7 +132,7 @@ public final class ExplorerRuntime {
                         name: request.scenarioName,
                         code: (try? ScenarioCode.encode(request.settings, catalog: data.catalog)) ?? "",
                         notes: "", settings: request.settings, result: simulate(request.settings, [mapped]))
-                    let content = ReportContent(
+                    var content = ReportContent(
                         territory: data.title, zoneCount: data.names.count,
                         areaHa: data.attributeValues[StandardAttribute.areaHa.id]?.reduce(0, +) ?? 0,
                         referenceYear: data.referenceYear, attribution: data.attribution, catalog: data.catalog,
@@ -140,6 +140,9 @@ public final class ExplorerRuntime {
                         names: data.names, mapIndicator: mapped, attributes: data.attributes, generatedAt: Date(),
                         lawTrajectory: data.lawTrajectory,
                         populations: data.attributeValues[StandardAttribute.population.id] ?? [])
+                    if let frames = data.geography?.frameOfZone, frames.contains(0) {
+                        content.onMap = frames.map { $0 == 0 }
+                    }
                     let markdown = request.path.lowercased().hasSuffix(".md")
                     let text = markdown ? ReportWriter.markdown(content, t) : ReportWriter.html(content, t)
                     Self.write(

@@ -41,6 +41,9 @@ public struct ReportContent: Sendable {
     /// Every zone's population, in zone order: the map names the most populous communes
     /// (empty: the largest by area).
     public var populations: [Double]
+    /// Zones on the map's plane (empty: all): overseas zones, in their own projections, are
+    /// left off a national map's mainland.
+    public var onMap: [Bool] = []
 
     public init(territory: String, zoneCount: Int, areaHa: Double, referenceYear: Int, attribution: String, catalog: LeverCatalog,
                 baseline: SimulationResult, scenarios: [Scenario], outlines: [MultiPolygonCoordinates], names: [String],

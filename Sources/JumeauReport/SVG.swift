@@ -37,7 +37,8 @@ enum SVG {
 
     static func map(_ content: ReportContent, values: [Double], title: String, t: Localizer) -> String {
         var extent = Envelope.empty
-        for outline in content.outlines { extent.include(outline.envelope) }
+        func drawn(_ zone: Int) -> Bool { content.onMap.isEmpty || (zone < content.onMap.count && content.onMap[zone]) }
+        for (zone, outline) in content.outlines.enumerated() where drawn(zone) { extent.include(outline.envelope) }
         guard !extent.isEmpty else { return "" }
         let width = 640.0
         let legendWidth = 200.0
@@ -52,7 +53,8 @@ enum SVG {
         func y(_ v: Double) -> String { f(sy(v)) }
         var out =
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(HTMLText.escape(title))\">"
-        for (zone, outline) in content.outlines.enumerated() where zone < values.count && zone < content.names.count {
+        for (zone, outline) in content.outlines.enumerated()
+        where zone < values.count && zone < content.names.count && drawn(zone) {
             var path = ""
             for polygon in outline.polygons {
                 for ring in polygon.rings where ring.count > 2 {
@@ -110,7 +112,9 @@ enum SVG {
         _ content: ReportContent, mapWidth: Double, height: Double,
         x: (Double) -> Double, y: (Double) -> Double
     ) -> [(name: String, x: Double, y: Double)] {
-        let zones = content.outlines.indices.filter { $0 < content.names.count }
+        let zones = content.outlines.indices.filter {
+            $0 < content.names.count && (content.onMap.isEmpty || ($0 < content.onMap.count && content.onMap[$0]))
+        }
         let areas = content.outlines.map(area)
         func weight(_ zone: Int) -> Double {
             zone < content.populations.count && content.populations[zone].isFinite ? content.populations[zone] : -1

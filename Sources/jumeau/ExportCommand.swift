@@ -75,10 +75,14 @@ struct Export: ParsableCommand {
             }
             text = CSV.table(header: header, rows: rows)
         case .geojson:
-            let projector = try failing { try Projector(from: CRS.lambert93, to: CRS.wgs84) }
+            // Overseas zones come in their own projection: each plane has its projector.
+            var projectors: [Int: Projector] = [:]
             var zones: [ExportedZone] = []
             zones.reserveCapacity(table.count)
             for zone in 0..<table.count {
+                let epsg = table.srsIDs[zone]
+                let projector = try projectors[epsg] ?? failing { try Projector(from: epsg, to: CRS.wgs84) }
+                projectors[epsg] = projector
                 let shape = try failing { try projector.transform(table.outlines[zone]) }
                 zones.append(ExportedZone(code: table.codes[zone], name: table.names[zone], shape: shape,
                                           values: perIndicator.map { $0[zone] }))

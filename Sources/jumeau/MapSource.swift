@@ -23,8 +23,12 @@ struct MapSource {
         precondition(table.outlines.count == table.count, "open the session with geometry: .outlines")
         let outlines = table.outlines
         let envelopes = table.envelopes
+        // The mainland's extent when there is one: overseas zones are in their own projections.
         var extent = Envelope.empty
-        for envelope in envelopes { extent.include(envelope) }
+        for (zone, envelope) in envelopes.enumerated() where table.srsIDs[zone] == CRS.lambert93 {
+            extent.include(envelope)
+        }
+        if extent.isEmpty { for envelope in envelopes { extent.include(envelope) } }
         self.outlines = outlines
         self.envelopes = envelopes
         self.extent = extent

@@ -56,7 +56,7 @@ struct Report: ParsableCommand {
                                    result: session.simulator.run(settings, recording: [mapped])))
         }
         let table = session.table
-        let content = ReportContent(territory: session.metadata.name, zoneCount: table.count,
+        var content = ReportContent(territory: session.metadata.name, zoneCount: table.count,
                                     areaHa: table.columns[StandardAttribute.areaHa.id]?.reduce(0, +) ?? 0,
                                     referenceYear: session.metadata.referenceYear, attribution: session.metadata.attribution,
                                     catalog: session.catalog, baseline: session.simulator.run(LeverSettings(), recording: []),
@@ -64,6 +64,7 @@ struct Report: ParsableCommand {
                                     attributes: try failing { try session.store.attributes() }, generatedAt: Date(),
                                     lawTrajectory: session.simulator.zanTrajectory(),
                                     populations: table.columns[StandardAttribute.population.id] ?? [])
+        if table.srsIDs.contains(CRS.lambert93) { content.onMap = table.srsIDs.map { $0 == CRS.lambert93 } }
         let text = format! == .html ? ReportWriter.html(content, t) : ReportWriter.markdown(content, t)
         try writeWhole(text, to: out, protecting: session.path)
         Console.note(t("message.report_written", ["path": out]))
