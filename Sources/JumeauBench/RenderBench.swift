@@ -42,10 +42,11 @@ func benchFrames(_ path: String, width: Int = 200, height: Int = 60, runs: Int) 
         case .rasterize(let request):
             firstRaster = milliseconds(clock.measure {
                 raster = ZoneRaster(zones: data.outlines, envelopes: data.envelopes, viewport: request.viewport,
-                                    columns: request.columns, rows: request.rows)
+                                    columns: request.columns, rows: request.rows, frames: data.geography?.frameOfZone,
+                                    insets: request.insets)
             })
             state = Explorer.update(state, .rasterReady(request, raster!), data: data).0
-        case .simulate, .store, .writeFile, .writeReport, .quit: break
+        case .simulate, .store, .writeFile, .writeReport, .scope, .quit: break
         }
     }
     guard let request = state.map.rasterRequest else { throw BenchError.noRaster }

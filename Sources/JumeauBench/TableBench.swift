@@ -31,12 +31,13 @@ func benchTable(_ path: String, base: BaseState, runs: Int) throws -> TableTimin
             case .rasterize(let request):
                 let raster = ZoneRaster(
                     zones: data.outlines, envelopes: data.envelopes, viewport: request.viewport,
-                    columns: request.columns, rows: request.rows)
+                    columns: request.columns, rows: request.rows, frames: data.geography?.frameOfZone,
+                    insets: request.insets)
                 (state, more) = Explorer.update(state, .rasterReady(request, raster), data: data)
             case .simulate(let request):
                 let result = simulator.run(request.settings, recording: request.recording)
                 (state, more) = Explorer.update(state, .simulated(request, result), data: data)
-            case .store, .writeFile, .writeReport, .quit: break
+            case .store, .writeFile, .writeReport, .scope, .quit: break
             }
             queue += more
         }

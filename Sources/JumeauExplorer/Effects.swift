@@ -12,6 +12,9 @@ public enum Effect: Equatable, Sendable {
     case writeFile(path: String, contents: String, rows: Int)
     /// Writes the workshop report of the current levers (HTML or Markdown by extension).
     case writeReport(ReportRequest)
+    /// `g`: the explorer becomes the place's (nil: the whole twin's); the runtime answers
+    /// with its data and simulation, or flies there when it cannot.
+    case scope(Place?)
     case quit
 }
 
@@ -21,6 +24,8 @@ public struct RasterRequest: Hashable, Sendable {
     public var rows: Int
     /// The overseas départements beside the mainland at a national view.
     public var insets: [RasterInset] = []
+    /// The territory it was asked for: a raster of another's zones is dropped.
+    public var scope = 0
 }
 
 /// A run of the simulation: the latest generation wins, older ones are dropped (or
@@ -32,6 +37,8 @@ public struct SimulationRequest: Equatable, Sendable {
     /// Indicators kept per zone (for the map).
     public var recording: [Indicator]
     public var purpose: Purpose
+    /// The territory it was asked for (`ExplorerState.scope`): a run of another is dropped.
+    public var scope = 0
 }
 
 public struct ReportRequest: Equatable, Sendable {

@@ -244,7 +244,8 @@ public enum Explorer {
         case .goTo(let place):
             s.overlay = nil
             s.timeline.shown = false
-            s.map.go(to: place, data, s.screen)
+            reply.effects.append(.scope(place.place == .whole ? nil : place.place))
+            reply.message = t("message.going_to", ["place": place.name])
         case .pickVariable(let index):
             s.overlay = nil
             s.map.variable = index
@@ -385,6 +386,25 @@ public enum Explorer {
         }
     }
 
+    /// The explorer now shows another territory (`data` is its): the map fits it, the
+    /// table closes and every run is asked again; levers and scenarios stay.
+    public static func rescoped(_ state: ExplorerState, data: ExplorerData) -> (ExplorerState, [Effect]) {
+        var s = state
+        s.workshop.rescope(s.workshop.scope + 1)
+        s.map.raster = nil
+        s.map.rasterRequest = nil
+        s.map.selected = nil
+        s.map.level = nil
+        s.map.panel = .workshop
+        s.map.fit(data, s.screen)
+        s.table = nil
+        s.overlay = nil
+        s.timeline.shown = false
+        s.message = s.localizer("message.territory", ["place": data.title])
+        let effects = reconcile(&s, data)
+        return (s, effects)
+    }
+
     static func flyTo(_ zone: Int, _ s: inout ExplorerState, _ data: ExplorerData) {
         s.map.fly(to: zone, data, s.screen)
         s.timeline.shown = false
@@ -401,7 +421,7 @@ public enum Explorer {
         if !s.screen.tooSmall, let viewport = s.map.viewport {
             let map = s.screen.mapRect
             let raster = RasterRequest(viewport: viewport, columns: map.width, rows: map.height,
-                                       insets: s.map.insets(data, s.screen))
+                                       insets: s.map.insets(data, s.screen), scope: s.workshop.scope)
             if s.map.rasterRequest != raster {
                 s.map.rasterRequest = raster
                 effects.append(.rasterize(raster))

@@ -47,11 +47,13 @@ public struct ExplorerData: Sendable {
     public var geography: Geography? {
         didSet {
             if let mainland = geography?.frameExtents[0], !mainland.isEmpty { extent = mainland }
-            places = PlaceIndex(self)
         }
     }
     /// Every place `g` goes to, with its name and code folded once (35,000 communes a keystroke).
-    var places = PlaceIndex()
+    public var places = PlaceIndex()
+
+    /// Indexes the places `g` offers: call once the names, codes and geography are set.
+    public mutating func indexPlaces() { places = PlaceIndex(self) }
 
     public init(title: String, attribution: String, names: [String], outlines: [MultiPolygonCoordinates],
                 envelopes: [Envelope], variables: [MapVariable], attributeValues: [String: [Double]] = [:],

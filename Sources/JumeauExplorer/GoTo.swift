@@ -3,20 +3,26 @@ import JumeauQuery
 import JumeauRender
 
 /// A place `g` can go to: a région, a département, an EPCI or one zone.
+/// Places are those of the whole twin (the data the explorer started with), whatever
+/// territory it shows now.
 public enum Place: Hashable, Sendable {
+    /// The whole twin.
+    case whole
     case unit(TerritoryLevel, Int)
     case zone(Int)
 
-    /// The place's level.
-    var level: TerritoryLevel {
+    /// The place's level (nil for the whole twin).
+    var level: TerritoryLevel? {
         switch self {
+        case .whole: nil
         case .unit(let level, _): level
         case .zone: .commune
         }
     }
 
-    func name(_ data: ExplorerData) -> String {
+    public func name(_ data: ExplorerData) -> String {
         switch self {
+        case .whole: data.title
         case .unit(let level, let index): data.geography?.levels[level]?.names[index] ?? ""
         case .zone(let zone): data.names[zone]
         }
@@ -24,14 +30,16 @@ public enum Place: Hashable, Sendable {
 
     func code(_ data: ExplorerData) -> String {
         switch self {
+        case .whole: ""
         case .unit(let level, let index): data.geography?.levels[level]?.codes[index] ?? ""
         case .zone(let zone): zone < data.codes.count ? data.codes[zone] : ""
         }
     }
 
-    /// The zones it holds.
-    func zones(_ data: ExplorerData) -> [Int] {
+    /// The zones it holds, in zone order.
+    public func zones(_ data: ExplorerData) -> [Int] {
         switch self {
+        case .whole: Array(data.names.indices)
         case .unit(let level, let index): data.geography?.levels[level]?.members[index] ?? []
         case .zone(let zone): [zone]
         }
@@ -40,6 +48,7 @@ public enum Place: Hashable, Sendable {
     /// Its extent and the frame it is drawn in.
     func extent(_ data: ExplorerData) -> (Envelope, Int) {
         switch self {
+        case .whole: return (data.extent, 0)
         case .unit(let level, let index):
             guard let groups = data.geography?.levels[level] else { return (.empty, 0) }
             return (groups.envelopes[index], groups.frames[index])
@@ -47,12 +56,13 @@ public enum Place: Hashable, Sendable {
         }
     }
 
-    /// France › Nouvelle-Aquitaine › Gironde › Bordeaux Métropole: the enclosing units of
-    /// its first zone, coarsest first, then the place itself.
-    func path(_ data: ExplorerData) -> [String] {
-        guard let geography = data.geography, let first = zones(data).first else { return [name(data)] }
-        var path = [Geography.name(ofFrame: 0)]
-        for level in [TerritoryLevel.region, .department, .epci] where level < self.level {
+    /// France › Nouvelle-Aquitaine › Gironde › Bordeaux Métropole: the twin, the enclosing
+    /// units of its first zone, coarsest first, then the place itself.
+    public func path(_ data: ExplorerData) -> [String] {
+        guard self != .whole else { return [data.title] }
+        guard let geography = data.geography, let first = zones(data).first else { return [data.title, name(data)] }
+        var path = [data.title]
+        for level in [TerritoryLevel.region, .department, .epci] where level < (self.level ?? .region) {
             guard let groups = geography.levels[level], first < groups.groupOfZone.count else { continue }
             let group = groups.groupOfZone[first]
             if group >= 0 { path.append(groups.names[Int(group)]) }
@@ -67,12 +77,12 @@ public enum Place: Hashable, Sendable {
 public enum PlaceSearch {
     public static let limit = 200
 
-    public static func matches(_ query: String, _ data: ExplorerData) -> [Place] {
+    public static func matches(_ query: String, _ data: ExplorerData) -> [PlaceIndex.Entry] {
         let needle = Filter.fold(query.trimmingCharacters(in: .whitespaces))
         guard !needle.isEmpty else { return [] }
         let index = data.places.entries.isEmpty ? PlaceIndex(data) : data.places
         let spaced = " " + needle, hyphened = "-" + needle
-        var found: [(rank: Int, level: TerritoryLevel, name: String, place: Place)] = []
+        var found: [(rank: Int, order: Int, name: String, entry: PlaceIndex.Entry)] = []
         for entry in index.entries {
             let folded = entry.foldedName
             let rank: Int
@@ -82,18 +92,20 @@ public enum PlaceSearch {
             else if folded.contains(spaced) || folded.contains(hyphened) { rank = 3 }
             else if folded.contains(needle) || entry.foldedCode.hasPrefix(needle) { rank = 4 }
             else { continue }
-            found.append((rank, entry.place.level, entry.name, entry.place))
+            let order = entry.place.level.flatMap { TerritoryLevel.allCases.firstIndex(of: $0) } ?? -1
+            found.append((rank, order, entry.name, entry))
         }
-        found.sort { ($0.rank, $0.level, $0.name) < ($1.rank, $1.level, $1.name) }
-        return found.prefix(limit).map(\.place)
+        found.sort { ($0.rank, $0.order, $0.name) < ($1.rank, $1.order, $1.name) }
+        return found.prefix(limit).map(\.entry)
     }
 }
 
 /// The places of a twin with their names and codes folded (case and accents dropped).
-struct PlaceIndex: Sendable {
-    struct Entry: Sendable {
-        var place: Place
-        var name: String
+public struct PlaceIndex: Sendable {
+    public struct Entry: Equatable, Sendable {
+        public var place: Place
+        public var name: String
+        public var code: String
         var foldedName: String
         var foldedCode: String
     }
@@ -102,11 +114,13 @@ struct PlaceIndex: Sendable {
     init() {}
 
     init(_ data: ExplorerData) {
+        entries.append(Entry(place: .whole, name: data.title, code: "", foldedName: Filter.fold(data.title),
+                             foldedCode: ""))
         if let geography = data.geography {
             for level in geography.levels.keys.sorted() {
                 guard let groups = geography.levels[level] else { continue }
                 for index in groups.codes.indices {
-                    entries.append(Entry(place: .unit(level, index), name: groups.names[index],
+                    entries.append(Entry(place: .unit(level, index), name: groups.names[index], code: groups.codes[index],
                                          foldedName: Filter.fold(groups.names[index]),
                                          foldedCode: Filter.fold(groups.codes[index])))
                 }
@@ -114,8 +128,8 @@ struct PlaceIndex: Sendable {
         }
         for zone in data.names.indices {
             let code = zone < data.codes.count ? data.codes[zone] : ""
-            entries.append(Entry(place: .zone(zone), name: data.names[zone], foldedName: Filter.fold(data.names[zone]),
-                                 foldedCode: Filter.fold(code)))
+            entries.append(Entry(place: .zone(zone), name: data.names[zone], code: code,
+                                 foldedName: Filter.fold(data.names[zone]), foldedCode: Filter.fold(code)))
         }
     }
 }
@@ -147,9 +161,9 @@ struct GoToView: Widget {
             if isSelected {
                 buffer.fill(Rect(x: box.x + 1, y: y, width: width - 2, height: 1), with: Cell(" ", style: style))
             }
-            let kind = t("level.one." + place.level.rawValue) + " " + place.code(data)
+            let kind = place.place.level.map { t("level.one." + $0.rawValue) + " " + place.code } ?? t("level.one.all")
             let kindWidth = DisplayWidth.of(kind)
-            buffer.write(screen.fit(place.name(data), width - 6 - kindWidth), x: box.x + 2, y: y, style: style)
+            buffer.write(screen.fit(place.name, width - 6 - kindWidth), x: box.x + 2, y: y, style: style)
             buffer.write(kind, x: box.maxX - 2 - kindWidth, y: y, style: isSelected ? style : screen.style(.muted))
         }
         let hint = field.string.isEmpty ? t("goto.hint") : places.isEmpty ? t("picker.none") : nil

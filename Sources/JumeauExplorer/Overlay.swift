@@ -46,7 +46,7 @@ enum OverlayOutcome: Equatable {
     case stay
     case close
     case flyTo(Int)
-    case goTo(Place)
+    case goTo(PlaceIndex.Entry)
     case pickVariable(Int)
     case submit(Prompt, String)
     case scenario(ScenarioAction, ScenarioInfo)

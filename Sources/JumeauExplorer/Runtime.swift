@@ -24,10 +24,25 @@ public protocol WorkshopStore: AnyObject, Sendable {
 /// simulation and the twin file on worker queues. Results come back as actions; stale
 /// ones are dropped by `update`, so the latest state always wins and input is never
 /// blocked.
+/// A territory the explorer can show: its data and its own simulation.
+public struct ScopedTerritory: Sendable {
+    public var data: ExplorerData
+    public var simulate: @Sendable (LeverSettings, [Indicator]) -> SimulationResult
+    public init(data: ExplorerData, simulate: @escaping @Sendable (LeverSettings, [Indicator]) -> SimulationResult) {
+        self.data = data; self.simulate = simulate
+    }
+}
+
 public final class ExplorerRuntime {
-    let data: ExplorerData
+    /// The territory shown: the whole twin, or the one `g` went to.
+    private(set) var data: ExplorerData
     let display: TerminalDisplay
-    let simulate: @Sendable (LeverSettings, [Indicator]) -> SimulationResult
+    private(set) var simulate: @Sendable (LeverSettings, [Indicator]) -> SimulationResult
+    /// The whole twin, and how to make the explorer of one of its places (nil: `g` cannot).
+    private let whole: ScopedTerritory
+    private let scoper: (@Sendable (Place, ExplorerData) throws -> ScopedTerritory)?
+    private let scopeQueue = DispatchQueue(label: "jumeau.explorer.scope", qos: .userInitiated)
+    private let scoped = Mailbox<ScopedTerritory>()
     let store: WorkshopStore?
     /// Files the explorer's exports and reports must never overwrite: its twin.
     let protecting: [String]
@@ -41,8 +56,10 @@ public final class ExplorerRuntime {
     ///   - simulate: runs the simulation for a lever setting, keeping the given indicators per zone.
     ///   - store: the twin's scenarios and journal (nil: a read-only twin, nothing is written).
     ///   - protecting: files never to be overwritten by an export or a report (the twin).
+    ///   - scoper: the explorer of a place of the twin (its zones, their own simulation), for `g`.
     public init(
         data: ExplorerData, display: TerminalDisplay, store: WorkshopStore?, protecting: [String] = [],
+        scoper: (@Sendable (Place, ExplorerData) throws -> ScopedTerritory)? = nil,
         simulate: @escaping @Sendable (LeverSettings, [Indicator]) -> SimulationResult
     ) {
         self.data = data
@@ -50,6 +67,26 @@ public final class ExplorerRuntime {
         self.store = store
         self.protecting = protecting
         self.simulate = simulate
+        self.whole = ScopedTerritory(data: data, simulate: simulate)
+        self.scoper = scoper
+    }
+
+    /// One value handed from a worker queue to the loop.
+    final class Mailbox<Value>: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value: Value?
+        func put(_ new: Value) {
+            lock.lock()
+            value = new
+            lock.unlock()
+        }
+        func take() -> Value? {
+            lock.lock()
+            defer { lock.unlock() }
+            let out = value
+            value = nil
+            return out
+        }
     }
 
     final class Inbox: @unchecked Sendable {
@@ -148,6 +185,20 @@ public final class ExplorerRuntime {
                     Self.write(
                         text, to: request.path, protecting: protecting, inbox: inbox, done: "message.report_written")
                 }
+            case .scope(let place):
+                guard let place else {
+                    scoped.put(whole)
+                    continue
+                }
+                guard let scoper else { continue }
+                let whole = self.whole.data
+                let scoped = self.scoped
+                let inbox = self.inbox
+                scopeQueue.async {
+                    do { scoped.put(try scoper(place, whole)) } catch {
+                        inbox.post(.stored(.failed(Message.of(error))))
+                    }
+                }
             case .quit:
                 break
             }
@@ -231,6 +282,14 @@ public final class ExplorerRuntime {
             }
             for action in inbox.drain() {
                 (state, effects) = Explorer.update(state, action, data: data)
+                perform(effects)
+                dirty = true
+            }
+            if let territory = scoped.take() {
+                // Results asked for the territory left are dropped: their scope is older.
+                data = territory.data
+                simulate = territory.simulate
+                (state, effects) = Explorer.rescoped(state, data: data)
                 perform(effects)
                 dirty = true
             }

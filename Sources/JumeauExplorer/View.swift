@@ -93,7 +93,7 @@ extension Explorer {
         var highlighted = state.map.selected ?? state.map.zoneUnderCursor
         var classification: Classification, source: MapView.ClassSource
         let level = state.map.shownLevel(data)
-        var title = state.map.place.map { $0.path(data).joined(separator: " › ") } ?? data.title
+        var title = data.title
         if !screen.unicode { title = title.replacingOccurrences(of: " › ", with: " > ") }
         if level != .commune, let groups = data.geography?.levels[level] {
             // Units of the level are drawn as zones: their values, names and outlines.

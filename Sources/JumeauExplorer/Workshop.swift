@@ -31,6 +31,16 @@ public struct Workshop: Sendable {
     public var compare: String?
     /// Saving was asked for on the way out: quit once it is saved.
     var quitAfterSave = false
+    /// The territory the runs are for (`ExplorerState.scope`).
+    var scope = 0
+
+    /// Another territory: every run is asked again; the levers, scenarios and undo stay.
+    mutating func rescope(_ scope: Int) {
+        self.scope = scope
+        result = nil; resultRequest = nil; pendingSimulation = nil
+        baseline = nil; baselineRequest = nil
+        comparisons = [:]; comparisonRequests = [:]
+    }
 
     public var unsaved: Bool { levers != savedLevers }
 
@@ -334,7 +344,7 @@ public struct Workshop: Sendable {
                 (baselineRequest?.recording ?? [])
                 + recording.filter { !(baselineRequest?.recording ?? []).contains($0) }
             let request = SimulationRequest(
-                generation: 0, settings: LeverSettings(), recording: kept, purpose: .baseline)
+                generation: 0, settings: LeverSettings(), recording: kept, purpose: .baseline, scope: scope)
             baselineRequest = request
             effects.append(.simulate(request))
         }
@@ -344,7 +354,7 @@ public struct Workshop: Sendable {
             if asked?.settings != info.settings || !recording.allSatisfy({ asked?.recording.contains($0) ?? false }) {
                 let request = SimulationRequest(
                     generation: 0, settings: info.settings, recording: recording,
-                    purpose: .comparison(name))
+                    purpose: .comparison(name), scope: scope)
                 comparisonRequests[name] = request
                 effects.append(.simulate(request))
             }
@@ -353,7 +363,7 @@ public struct Workshop: Sendable {
         if wanted?.settings != levers || !recording.allSatisfy({ wanted?.recording.contains($0) ?? false }) {
             generation += 1
             let request = SimulationRequest(
-                generation: generation, settings: levers, recording: recording, purpose: .current)
+                generation: generation, settings: levers, recording: recording, purpose: .current, scope: scope)
             pendingSimulation = request
             effects.append(.simulate(request))
         }

@@ -57,7 +57,8 @@ struct Explore: ParsableCommand {
                 status: 2)
         }
         let settings = try lever.settings(in: session).settings
-        let data = Self.explorerData(source, t)
+        var data = Self.explorerData(source, t)
+        data.indexPlaces()
         let tier = ColorTier.detect(environment: environment, requested: display.requestedTier)
         let glyphs = display.glyphs(environment)
         let store = session.store.isReadOnly && !follow ? nil : TwinWorkshopStore(session: session)
@@ -90,8 +91,27 @@ struct Explore: ParsableCommand {
             throw CommandFailure(message: describe(error))
         }
         let simulator = session.simulator
-        let runtime = ExplorerRuntime(data: data, display: terminal, store: store, protecting: [session.path]) {
-            settings, recording in
+        let table = session.table
+        let metadata = session.metadata
+        let definitions = source.attributeDefinitions
+        let units = (try? session.store.levelUnits()) ?? []
+        let language = t
+        // `g`: the explorer of a place is that of its zones, with their own simulation (as
+        // `run --epci` gives); the places stay those of the whole twin.
+        let scoper: @Sendable (Place, ExplorerData) throws -> ScopedTerritory = { place, whole in
+            let zones = place.zones(whole)
+            let part = table.subset(zones)
+            let base = try BaseState(table: part, referenceYear: metadata.referenceYear)
+            let local = Simulator(base: base)
+            var scoped = Self.explorerData(
+                table: part, definitions: definitions, metadata: metadata, simulator: local, units: units,
+                title: place.path(whole).joined(separator: " › "), language)
+            scoped.places = whole.places
+            return ScopedTerritory(data: scoped) { settings, recording in local.run(settings, recording: recording) }
+        }
+        let runtime = ExplorerRuntime(
+            data: data, display: terminal, store: store, protecting: [session.path], scoper: scoper
+        ) { settings, recording in
             simulator.run(settings, recording: recording)
         }
         // A dropped connection or a kill ends the loop without quitting: the journal keeps
@@ -101,12 +121,22 @@ struct Explore: ParsableCommand {
         if sharing { session.store.stopSharing() }
     }
 
-    /// Indicators first (they move with the year), then the twin's own attributes.
     static func explorerData(_ source: MapSource, _ t: Localizer) -> ExplorerData {
+        let session = source.session
+        return explorerData(
+            table: session.table, definitions: source.attributeDefinitions, metadata: session.metadata,
+            simulator: session.simulator, units: (try? session.store.levelUnits()) ?? [], title: session.metadata.name, t)
+    }
+
+    /// Indicators first (they move with the year), then the twin's own attributes.
+    static func explorerData(
+        table: ZoneTable, definitions: [AttributeDefinition], metadata: TerritoryMetadata, simulator: Simulator,
+        units: [LevelUnit], title: String, _ t: Localizer
+    ) -> ExplorerData {
         var variables = Indicator.allCases.map {
             MapVariable(id: $0.id, label: $0.definition.label(t), unit: $0.definition.unit, varies: true)
         }
-        for attribute in source.attributeDefinitions where Indicator.continuing(attribute.id) == nil {
+        for attribute in definitions where Indicator.continuing(attribute.id) == nil {
             variables.append(
                 MapVariable(
                     id: attribute.id, label: t.pick(fr: attribute.labelFR, en: attribute.labelEN), unit: attribute.unit,
@@ -117,8 +147,8 @@ struct Explore: ParsableCommand {
             "coastline_km", "erosion_m_per_yr",
         ]
         let details = shown.compactMap { id -> (label: String, unit: String, values: [Double])? in
-            guard let definition = source.attributeDefinitions.first(where: { $0.id == id }),
-                let values = source.attributes[id]
+            guard let definition = definitions.first(where: { $0.id == id }),
+                let values = table.columns[id]
             else { return nil }
             let unit = t.unit(definition.unit)
             return (
@@ -127,20 +157,19 @@ struct Explore: ParsableCommand {
             )
         }
         var data = ExplorerData(
-            title: source.session.metadata.name, attribution: source.session.metadata.attribution,
-            names: source.names, outlines: source.outlines, envelopes: source.envelopes, variables: variables,
-            attributeValues: source.attributes,
-            referenceYear: source.session.metadata.referenceYear, lastYear: 2050, details: details,
-            catalog: source.session.catalog)
-        data.codes = source.codes
-        data.attributes = source.attributeDefinitions
-        data.lawTrajectory = source.session.simulator.zanTrajectory()
+            title: title, attribution: metadata.attribution,
+            names: table.names.map { Sanitize.text($0) }, outlines: table.outlines, envelopes: table.envelopes,
+            variables: variables, attributeValues: table.columns,
+            referenceYear: metadata.referenceYear, lastYear: 2050, details: details,
+            catalog: simulator.catalog)
+        data.codes = table.codes
+        data.attributes = definitions
+        data.lawTrajectory = simulator.zanTrajectory()
         // Régions, départements, EPCIs and overseas frames: only a twin spanning several has them.
-        let table = source.session.table
         let geography = Geography(
-            envelopes: source.envelopes, srsIDs: table.srsIDs, departments: table.departments,
+            envelopes: table.envelopes, srsIDs: table.srsIDs, departments: table.departments,
             levelCodes: [.region: table.regions, .department: table.departments, .epci: table.epcis],
-            units: (try? source.session.store.levelUnits()) ?? [])
+            units: units)
         if geography.hasOverseas || !geography.levels.isEmpty { data.geography = geography }
         return data
     }

@@ -174,7 +174,7 @@ class ExplorerTestCase: XCTestCase {
                 case .readSharedView:
                     (s, more) = Explorer.update(s, .stored(.shared(try! store.sharedView())), data: Fixture.data)
                 }
-            case .writeFile, .writeReport, .quit: break
+            case .writeFile, .writeReport, .scope, .quit: break
             }
             queue += more
         }
