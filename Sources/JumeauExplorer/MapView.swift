@@ -65,7 +65,8 @@ public struct MapView: Sendable {
     /// Columns the overseas insets take at the left of a national view (0 without overseas zones).
     static func insetColumns(_ data: ExplorerData, _ map: Rect) -> Int {
         guard data.geography?.hasOverseas == true, map.width >= 30, map.height >= 10 else { return 0 }
-        return min(30, max(9, map.width / 5))
+        // Room for the longest name (Guadeloupe, Martinique, La Réunion) and the line beside it.
+        return min(30, max(11, map.width / 5))
     }
 
     /// The overseas départements as insets down the left of the map, each fitted in its
