@@ -532,14 +532,17 @@ public final class TerritoryImporter {
         // 4. The catalogue: standard attributes first, then other imported ones.
         var catalogue: [AttributeDefinition] = []
         var mixed: [String: [String]] = [:]
+        // Zones without data have no estimates: an attribute estimated for every other zone is estimated.
+        let zonesWithData = zones.count - withoutPopulation.count
         for attribute in StandardAttribute.allCases {
             var definition = AttributeEstimator.definition(attribute)
             let estimatedCount = estimatedCodes[attribute.id]?.count ?? 0
-            if attribute != .areaHa && estimatedCount < zones.count {
+            if attribute != .areaHa && estimatedCount < zonesWithData {
                 definition = provenance(for: attribute.id, base: definition, origin: attributeOrigin[attribute.id])
                 if estimatedCount > 0 {
                     definition.status = .mixed
-                    definition.method = "\(definition.method); estimated for \(estimatedCount) of \(zones.count) zones: \(AttributeEstimator.definition(attribute).method)"
+                    definition.method = "\(definition.method); estimated for \(estimatedCount) of \(zonesWithData) zones: "
+                        + AttributeEstimator.definition(attribute).method
                     mixed[attribute.id] = estimatedCodes[attribute.id]
                 }
             }
