@@ -504,10 +504,11 @@ public final class TerritoryImporter {
         report.noDataCodes = withoutPopulation.map { zones[$0].code }
         if !withoutPopulation.isEmpty {
             let shown = report.noDataCodes.prefix(5).joined(separator: ", ")
-            report.warnings.append(Message("import.no_data_zones", [
+            report.warnings.append(Message(withoutPopulation.count == 1 ? "import.no_data_zone" : "import.no_data_zones", [
                 "count": withoutPopulation.count, "codes": withoutPopulation.count > 5 ? shown + ", …" : shown]))
         }
         for i in zones.indices {
+            report.areaHa += zones[i].areaHa
             if noData.contains(i) {
                 table.set(table.slot(for: StandardAttribute.areaHa.id), row: i, zones[i].areaHa, estimated: false)
                 continue
@@ -521,7 +522,6 @@ public final class TerritoryImporter {
             for (attribute, slot) in standardSlots {
                 table.set(slot, row: i, values[attribute]!, estimated: estimated.contains(attribute))
             }
-            report.areaHa += zones[i].areaHa
         }
         var estimatedCodes: [String: [String]] = [:]
         for id in standardIDs {
@@ -693,10 +693,10 @@ public final class TerritoryImporter {
                 if table.skipUnmatchedRows { skipped += 1; continue }
                 throw ImportError("import.unmatched", ["file": name, "line": row.line, "code": code.isEmpty ? "∅" : code])
             }
-            if !isArrondissement {
-                guard seen.insert(code).inserted else {
-                    throw ImportError("import.row_twice", ["file": name, "line": row.line, "code": code])
-                }
+            // An arrondissement given twice would be counted twice: refused as any other row.
+            let rowCode = isArrondissement ? row.fields[keyIndex].trimmingCharacters(in: .whitespaces) : code
+            guard seen.insert(rowCode).inserted else {
+                throw ImportError("import.row_twice", ["file": name, "line": row.line, "code": rowCode])
             }
             for (index, id) in selected {
                 let raw = row.fields[index]

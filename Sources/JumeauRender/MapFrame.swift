@@ -199,6 +199,7 @@ public struct MapFrame: Sendable {
             Palette.shown(themeBorder, tier: tier) == Palette.shown(background, tier: tier) && tier != .mono
             ? theme.color(.muted, tier: tier) : themeBorder
         let missing = theme.color(.missing, tier: tier)
+        let hatch = theme.color(.muted, tier: tier)
         let highlight = theme.color(.selection, tier: tier)
         let noData = colorful ? Style(foreground: theme.color(.muted, tier: tier), background: background) : Style()
         func id(_ x: Int, _ y: Int) -> Int32 { raster[x, y] }
@@ -216,7 +217,8 @@ public struct MapFrame: Sendable {
             guard zone >= 0 else { return background }
             if isBoundary(x, y) { return border }
             if let highlighted, Int(zone) == highlighted { return highlight }
-            guard let c = classes[Int(zone)] else { return missing }
+            // No data: hatched, diagonal lines of the muted colour over the missing one.
+            guard let c = classes[Int(zone)] else { return (x + y) % 3 == 0 ? hatch : missing }
             return colors[min(c, colors.count - 1)]
         }
         func cellZone(_ column: Int, _ row: Int) -> Int32 {
@@ -259,7 +261,7 @@ public struct MapFrame: Sendable {
                 } else {
                     var style = noData
                     style.attributes = attributes
-                    buffer[x, y] = Cell("?", style: style)
+                    buffer[x, y] = Cell(Self.hatchGlyph, style: style)
                 }
             }
         }
@@ -337,6 +339,9 @@ public struct MapFrame: Sendable {
         }
     }
 
+    /// Zones without data are hatched: no class pattern uses this glyph.
+    static let hatchGlyph = "/"
+
     /// Black or white, whichever reads better on a background.
     func contrasting(_ background: TermColor) -> TermColor {
         guard tier != .mono, !theme.monochrome, case .rgb(let r, let g, let b) = background else { return .default }
@@ -407,7 +412,7 @@ public struct MapFrame: Sendable {
             y += 1
         }
         let noData = classes.filter { $0 == nil }.count
-        if noData > 0 { line("?  " + t("legend.no_data", ["count": String(noData)]), muted) }
+        if noData > 0 { line(Self.hatchGlyph + "  " + t("legend.no_data", ["count": String(noData)]), muted) }
         // Scale bar and north.
         if let (columns, label) = scaleBar(maxColumns: rect.width - 10), y < rect.maxY {
             y = max(y, rect.maxY - 2)

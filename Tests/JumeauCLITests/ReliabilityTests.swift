@@ -343,10 +343,16 @@ final class ReadOnlyCommandTests: MedocTwinTestCase {
     }
 
     func testATwinFromAnOlderReleaseIsReadAsItIsAndUpgradedOnlyByACommandThatWrites() throws {
-        // A twin as release v4 wrote it: no live view yet.
+        // A twin as release v4 wrote it: no live view and no levels yet.
         try Command.sql(twin, "DROP TABLE jumeau_live_view")
         try Command.sql(twin, "DELETE FROM gpkg_contents WHERE table_name = 'jumeau_live_view'")
         try Command.sql(twin, "DELETE FROM jumeau_schema_migrations WHERE identifier = 'v5-live-view'")
+        try Command.sql(twin, "DROP TABLE jumeau_levels")
+        try Command.sql(twin, "DELETE FROM gpkg_contents WHERE table_name = 'jumeau_levels'")
+        try Command.sql(twin, "DELETE FROM jumeau_schema_migrations WHERE identifier = 'v6-levels'")
+        for column in ["dep", "reg", "epci", "missing"] {
+            try Command.sql(twin, "ALTER TABLE zones DROP COLUMN \(column)")
+        }
         let before = try bytes(twin)
         let info = try Command.jumeau("info", twin, "--json")
         XCTAssertEqual(info.status, 0, info.stderr)
@@ -359,14 +365,19 @@ final class ReadOnlyCommandTests: MedocTwinTestCase {
             "/bin/bash", ["-c", "\"$0\" upgrade \"$1\" 2>&1 & \"$0\" upgrade \"$1\" 2>&1; wait", Command.binary, twin])
         XCTAssertEqual(both.status, 0, both.stdout)
         XCTAssertEqual(
-            both.stdout.components(separatedBy: "upgraded \(twin) to the current schema (v5-live-view)").count - 1, 1,
+            both.stdout.components(separatedBy: "upgraded \(twin) to the current schema (v5-live-view, v6-levels)").count - 1, 1,
             both.stdout)
         XCTAssertEqual(both.stdout.components(separatedBy: "already has the current schema").count - 1, 1, both.stdout)
         XCTAssertEqual(
             try Command.sql(twin, "SELECT COUNT(*) FROM jumeau_schema_migrations WHERE identifier = 'v5-live-view'")
                 .stdout, "1\n")
+        XCTAssertEqual(
+            try Command.sql(twin, "SELECT COUNT(*) FROM jumeau_schema_migrations WHERE identifier = 'v6-levels'")
+                .stdout, "1\n")
         XCTAssertTrue(
-            try Command.jumeau("info", twin, "--json").stdout.contains("\"schema_version\" : \"v5-live-view\""))
+            try Command.jumeau("info", twin, "--json").stdout.contains("\"schema_version\" : \"v6-levels\""))
+        // The levels an upgrade adds are those a twin of one territory has: its département.
+        XCTAssertEqual(try Command.jumeau("run", twin).status, 0)
         XCTAssertEqual(try Command.validateGeoPackage(twin).status, 0)
         let again = try Command.jumeau("upgrade", twin)
         XCTAssertEqual(again.status, 0)

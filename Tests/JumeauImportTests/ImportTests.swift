@@ -183,9 +183,12 @@ final class ImportTests: XCTestCase {
         }
     }
 
-    func testMissingPopulationIsAnError() throws {
-        let geojson = Self.collection([Self.feature(code: "A"), Self.feature(code: "B", population: nil, lon: 0)])
-        assertImportFails(try options(geojson), ["feature 1", "zone B has no population"])
+    /// One zone without a population is imported without data (NationalImportTests); none
+    /// with one means the attributes were forgotten.
+    func testNoPopulationAtAllIsAnError() throws {
+        let geojson = Self.collection([Self.feature(code: "A", population: nil),
+                                       Self.feature(code: "B", population: nil, lon: 0)])
+        assertImportFails(try options(geojson), ["feature 0", "no zone has a population", "zone A is the first"])
     }
 
     // MARK: Replacing a twin

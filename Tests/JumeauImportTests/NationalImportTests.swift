@@ -227,9 +227,9 @@ final class NationalImportTests: XCTestCase {
         let report = try TerritoryImporter(options: try options(withData + [Self.commune("33281")])).run()
         XCTAssertEqual(report.zoneCount, 4)
         XCTAssertEqual(report.noDataCodes, ["33281"])
-        let lines = report.warnings.map(\.description).filter { $0.contains("have no population") }
+        let lines = report.warnings.map(\.description).filter { $0.contains("no population") }
         XCTAssertEqual(lines.count, 1, "\(report.warnings)")
-        XCTAssertTrue(lines[0].hasPrefix("1 zones have no population"), lines[0])
+        XCTAssertTrue(lines[0].hasPrefix("1 zone has no population"), lines[0])
         XCTAssertTrue(lines[0].hasSuffix(": 33281"), lines[0])
 
         XCTAssertEqual(try sql(twin, "SELECT code, missing FROM zones ORDER BY code"),
@@ -276,7 +276,7 @@ final class NationalImportTests: XCTestCase {
         let report = try TerritoryImporter(options: try options(features)).run()
         XCTAssertEqual(report.zoneCount, 8)
         XCTAssertEqual(report.noDataCodes.sorted(), missing)
-        let lines = report.warnings.map(\.description).filter { $0.contains("have no population") }
+        let lines = report.warnings.map(\.description).filter { $0.contains("no population") }
         XCTAssertEqual(lines.count, 1)
         XCTAssertTrue(lines[0].hasPrefix("7 zones have no population"), lines[0])
         XCTAssertTrue(lines[0].hasSuffix(": 33009, 33039, 33069, 33281, 33318, …"), lines[0])

@@ -85,7 +85,8 @@ final class TwinStoreTests: XCTestCase {
         XCTAssertEqual(try store.zoneCodes(intersecting: Envelope(minX: 702_500, minY: 6_600_500, maxX: 702_600, maxY: 6_600_600)), ["B"])
         XCTAssertEqual(try store.zoneCodes(intersecting: Envelope(minX: 0, minY: 0, maxX: 1, maxY: 1)), [])
         XCTAssertEqual(try store.registeredTables(),
-                       ["jumeau_attributes", "jumeau_estimated_values", "jumeau_journal", "jumeau_live_view", "jumeau_run_results", "jumeau_run_zone_results",
+                       ["jumeau_attributes", "jumeau_estimated_values", "jumeau_journal", "jumeau_levels",
+                        "jumeau_live_view", "jumeau_run_results", "jumeau_run_zone_results",
                         "jumeau_runs", "jumeau_scenarios", "jumeau_schema_migrations", "jumeau_territory", "zones"])
         XCTAssertEqual(try store.scenarioCount(), 0)
     }
@@ -155,8 +156,10 @@ final class TwinStoreTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), before)
 
         let store = try TwinStore.open(at: path)
-        XCTAssertEqual(store.upgrades, ["v2-per-value-provenance", "v3-scenarios", "v4-session-journal", "v5-live-view"])
-        XCTAssertEqual(try store.schemaMigrations(), ["v1-geopackage-core", "v2-per-value-provenance", "v3-scenarios", "v4-session-journal", "v5-live-view"])
+        XCTAssertEqual(store.upgrades, ["v2-per-value-provenance", "v3-scenarios", "v4-session-journal", "v5-live-view",
+                                        "v6-levels"])
+        XCTAssertEqual(try store.schemaMigrations(), ["v1-geopackage-core", "v2-per-value-provenance", "v3-scenarios",
+                                                      "v4-session-journal", "v5-live-view", "v6-levels"])
         XCTAssertEqual(try store.scenarios(), [])
         XCTAssertEqual(try store.estimatedValueCodes(attribute: "x"), [])
         XCTAssertEqual(try store.metadata().name, "Old")
