@@ -18,6 +18,8 @@ struct Export: ParsableCommand {
 
     @OptionGroup var lever: LeverOptions
 
+    @OptionGroup var selection: SelectionOption
+
     @OptionGroup var language: LanguageOption
 
     @Option(name: .long, help: ArgumentHelp(t("help.export.year")))
@@ -51,7 +53,8 @@ struct Export: ParsableCommand {
 
     func run() throws {
         let format = resolvedFormat!
-        let session = try TwinSession(twin, geometry: format == .geojson ? .outlines : .envelopeOnly)
+        let session = try TwinSession(
+            twin, geometry: format == .geojson ? .outlines : .envelopeOnly, selection: selection.selection)
         let choice = try lever.settings(in: session)
         let reference = session.metadata.referenceYear
         let shownYear = year ?? 2050

@@ -18,11 +18,20 @@ struct Info: ParsableCommand {
     @Flag(help: ArgumentHelp(t("help.json")))
     var json = false
 
+    @Option(name: .long, help: ArgumentHelp(t("help.info.list"), valueName: "level"))
+    var list: TerritoryLevel?
+
+    @OptionGroup var selection: SelectionOption
+
     @OptionGroup var language: LanguageOption
 
     func run() throws {
         let path = try TwinLocation.resolve(twin)
-        let summary = try failing { try TwinSummary(path: path) }
+        if let list {
+            try listUnits(list, path: path)
+            return
+        }
+        let summary = try failing { try TwinSummary(path: path, selection: selection.selection, twin: twin) }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -32,6 +41,42 @@ struct Info: ParsableCommand {
         }
     }
 }
+
+extension Info {
+    /// `--list LEVEL`: the twin's (or the selection's) régions, départements, EPCIs or
+    /// communes with their codes, names and zone counts: what `--reg`, `--dep`, `--epci`
+    /// and `--codes` take.
+    func listUnits(_ level: TerritoryLevel, path: String) throws {
+        let store = try failing { try TwinStore.open(at: path, access: .read, use: .reading) }
+        let units = try failing { try store.levelUnits() }
+        var table = try failing { try store.zoneTable(attributeIDs: []) }
+        if let chosen = selection.selection {
+            table = table.subset(try chosen.resolve(in: table, units: units, path: path, twin: twin).indices)
+        }
+        let codes = table.codes(of: level)
+        if level != .commune && !codes.contains(where: { !$0.isEmpty }) {
+            throw CommandFailure(message: t("cli.select.no_levels." + level.rawValue, ["path": Sanitize.text(path)]))
+        }
+        var zones: [String: Int] = [:]
+        for code in codes where !code.isEmpty { zones[code, default: 0] += 1 }
+        let items = TerritorySelection.candidates(level, table: table, units: units)
+        struct Item: Encodable { let code: String, name: String, zones: Int }
+        let listed = items.map { Item(code: $0.code, name: $0.name, zones: zones[$0.code] ?? 0) }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            Console.print(String(decoding: try encoder.encode(listed), as: UTF8.self))
+            return
+        }
+        var rows = [[t("info.list.code"), t("info.list.name"), t("info.list.zones")]]
+        for item in listed {
+            rows.append([Sanitize.text(item.code), Sanitize.text(item.name), t.number(Double(item.zones), decimals: 0)])
+        }
+        Console.print(TextTable.render(rows, leftAligned: 2))
+    }
+}
+
+extension TerritoryLevel: ExpressibleByArgument {}
 
 /// What `jumeau info` reports; its JSON encoding is the documented stable form.
 struct TwinSummary: Encodable {
@@ -68,12 +113,31 @@ struct TwinSummary: Encodable {
         }
     }
 
+    /// What info counts of the levels (a twin that records them).
+    struct Levels: Encodable {
+        var regions: Int, departments: Int, epcis: Int
+        /// Zones imported without a value the simulation needs (left out of it).
+        var noDataZones: Int
+        enum CodingKeys: String, CodingKey {
+            case regions, departments, epcis
+            case noDataZones = "no_data_zones"
+        }
+    }
+
     var name: String
     var path: String
+    /// The zones described, when not the whole twin.
+    @JSONNullable var selection: ResolvedSelection.JSON?
+    /// How the text names the selection (in the command line's language).
+    var selectionTitle: String?
     var referenceYear: Int
     var zones: Int
     @JSONNumber var areaHa: Double
+    /// The plane of `extent`: Lambert-93, or the overseas projection every zone is in.
     var crs: String
+    /// How many zones are stored (and measured) in each plane.
+    var zonesByCRS: [String: Int]
+    @JSONNullable var levels: Levels?
     var extent: Extent
     var extentLonLat: Extent
     var attributes: [Attribute]
@@ -84,11 +148,13 @@ struct TwinSummary: Encodable {
     var writerVersion: String
 
     enum CodingKeys: String, CodingKey {
-        case name, path
+        case name, path, selection
         case referenceYear = "reference_year"
         case zones
         case areaHa = "area_ha"
-        case crs, extent
+        case crs
+        case zonesByCRS = "zones_by_crs"
+        case levels, extent
         case extentLonLat = "extent_lonlat"
         case attributes, scenarios
         case schemaVersion = "schema_version"
@@ -97,48 +163,84 @@ struct TwinSummary: Encodable {
         case writerVersion = "writer_version"
     }
 
-    init(path: String) throws {
+    /// - Parameters:
+    ///   - selection: the zones to describe (all of them when nil): count, area, extent and
+    ///     attribute statistics are those of the selection.
+    ///   - twin: the TWIN argument as typed, for the command a message suggests.
+    init(path: String, selection: TerritorySelection? = nil, twin: String? = nil) throws {
         let store = try TwinStore.open(at: path, access: .read, use: .reading)
         let metadata = try store.metadata()
-        let records = try store.zones(attributeIDs: [])
+        let units = try store.levelUnits()
+        // The whole twin's statistics come from SQL; a selection's from its zones' values.
+        var table = try store.zoneTable(attributeIDs: selection == nil ? [] : nil, geometry: .wkb)
+        var resolved: ResolvedSelection?
+        if let selection {
+            let found = try selection.resolve(in: table, units: units, path: path, twin: twin)
+            table = table.subset(found.indices)
+            resolved = found
+        }
         let context = GeometryContext()
         var area = 0.0
-        var envelope = Envelope.empty
-        for record in records where !record.geometry.wkb.isEmpty {
+        // Each zone is measured in the plane it is stored in: Lambert-93, or its overseas
+        // département's own projection (the area a zone has on the ground, either way).
+        var envelopes: [Int: Envelope] = [:]
+        var zonesByCRS: [Int: Int] = [:]
+        for zone in 0..<table.count {
+            let epsg = table.srsIDs.indices.contains(zone) ? table.srsIDs[zone] : CRS.lambert93
+            zonesByCRS[epsg, default: 0] += 1
+            let geometry = table.geometries[zone]
+            guard !geometry.wkb.isEmpty else { continue }
             do {
-                area += try context.readWKB(record.geometry.wkb).area()
+                area += try context.readWKB(geometry.wkb).area()
             } catch {
                 // The blob's header was read; GEOS refuses what follows it.
                 throw CommandFailure(
-                    message: t("store.damaged_geometry", ["path": path, "zone": record.code, "cause": describe(error)]))
+                    message: t(
+                        "store.damaged_geometry",
+                        ["path": path, "zone": table.codes[zone], "cause": describe(error)]))
             }
-            envelope.include(record.geometry.envelope)
+            envelopes[epsg, default: .empty].include(geometry.envelope)
         }
-        let projector = try Projector(from: CRS.wgs84, to: CRS.lambert93)
+        // The extent in one plane: Lambert-93, or the overseas projection every zone is in.
+        let plane = zonesByCRS.count == 1 ? zonesByCRS.keys.first ?? CRS.lambert93 : CRS.lambert93
+        let envelope = envelopes[plane] ?? .empty
         var lonLat = Envelope.empty
-        if !envelope.isEmpty {
+        for (epsg, box) in envelopes.sorted(by: { $0.key < $1.key }) where !box.isEmpty {
+            let projector = try Projector(from: CRS.wgs84, to: epsg)
             // The box's edges, densified: a projected box is not a box in lon/lat.
             for k in 0...16 {
                 let t = Double(k) / 16
                 for p in [
-                    Point2(x: envelope.minX + t * envelope.width, y: envelope.minY),
-                    Point2(x: envelope.minX + t * envelope.width, y: envelope.maxY),
-                    Point2(x: envelope.minX, y: envelope.minY + t * envelope.height),
-                    Point2(x: envelope.maxX, y: envelope.minY + t * envelope.height),
+                    Point2(x: box.minX + t * box.width, y: box.minY),
+                    Point2(x: box.minX + t * box.width, y: box.maxY),
+                    Point2(x: box.minX, y: box.minY + t * box.height),
+                    Point2(x: box.maxX, y: box.minY + t * box.height),
                 ] {
                     lonLat.include(try projector.transform(p, inverse: true))
                 }
             }
         }
-        let statistics = try store.attributeStatistics()
+        let statistics = selection == nil ? try store.attributeStatistics() : Self.statistics(of: table)
         name = metadata.name
         self.path = path
+        self.selection = resolved?.json
+        selectionTitle = resolved?.title
         referenceYear = metadata.referenceYear
-        zones = records.count
+        zones = table.count
         areaHa = area / 10_000
-        crs = "EPSG:\(CRS.lambert93)"
+        crs = "EPSG:\(plane)"
+        self.zonesByCRS = Dictionary(uniqueKeysWithValues: zonesByCRS.map { ("EPSG:\($0.key)", $0.value) })
         extent = Extent(minX: envelope.minX, minY: envelope.minY, maxX: envelope.maxX, maxY: envelope.maxY)
         extentLonLat = Extent(minX: lonLat.minX, minY: lonLat.minY, maxX: lonLat.maxX, maxY: lonLat.maxY)
+        // A twin written before levels (or upgraded since) names none: no levels to count.
+        if units.isEmpty {
+            levels = nil
+        } else {
+            func count(_ level: TerritoryLevel) -> Int { Set(table.codes(of: level)).subtracting([""]).count }
+            levels = Levels(
+                regions: count(.region), departments: count(.department), epcis: count(.epci),
+                noDataZones: table.noData.filter { $0 }.count)
+        }
         attributes = try store.attributes().map { a in
             let s = statistics[a.id] ?? AttributeStatistics(count: 0, min: nil, max: nil, sum: 0)
             let aggregation = AttributeAggregation.of(id: a.id, unit: a.unit)
@@ -156,26 +258,72 @@ struct TwinSummary: Encodable {
         writerVersion = metadata.writerVersion
     }
 
+    /// Count, min, max and sum of every attribute over a table's zones, as the twin's
+    /// SQL gives them for all of its zones (values absent are NaN in the table: skipped).
+    static func statistics(of table: ZoneTable) -> [String: AttributeStatistics] {
+        table.columns.mapValues { column in
+            var statistics = AttributeStatistics(count: 0, min: nil, max: nil, sum: 0)
+            for value in column where !value.isNaN {
+                statistics.count += 1
+                statistics.min = Swift.min(statistics.min ?? value, value)
+                statistics.max = Swift.max(statistics.max ?? value, value)
+                statistics.sum += value
+            }
+            return statistics
+        }
+    }
+
     func text() -> String {
         var lines: [String] = []
         func row(_ label: String, _ value: String) {
             lines.append(label.padding(toLength: 16, withPad: " ", startingAt: 0) + value)
         }
         row(t("info.territory"), Sanitize.text(name))
+        if let selectionTitle { row(t("info.selection"), selectionTitle) }
         row(
             t("info.twin"),
             t("info.twin_value", ["path": Sanitize.text(path), "version": geopackageVersion, "schema": schemaVersion]))
         row(t("info.reference_year"), String(referenceYear))
         row(t("info.zones"), t.number(Double(zones), decimals: 0))
-        row(t("info.area"), t("info.area_value", ["area": t.number(areaHa, decimals: 1)]))
-        row(
-            t("info.extent"),
-            "\(crs): x \(t.number(extent.minX, decimals: 0)) – \(t.number(extent.maxX, decimals: 0)), y \(t.number(extent.minY, decimals: 0)) – \(t.number(extent.maxY, decimals: 0))"
-        )
-        row(
-            "",
-            "lon \(t.number(extentLonLat.minX, decimals: 4)) – \(t.number(extentLonLat.maxX, decimals: 4)), lat \(t.number(extentLonLat.minY, decimals: 4)) – \(t.number(extentLonLat.maxY, decimals: 4))"
-        )
+        if let levels {
+            row(
+                t("info.levels"),
+                t(
+                    "info.levels_value",
+                    [
+                        "regions": t.number(Double(levels.regions), decimals: 0),
+                        "departments": t.number(Double(levels.departments), decimals: 0),
+                        "epcis": t.number(Double(levels.epcis), decimals: 0),
+                        "nodata": t.number(Double(levels.noDataZones), decimals: 0),
+                    ]))
+        }
+        let areaText = t.number(areaHa, decimals: 1)
+        let lambert = "EPSG:\(CRS.lambert93)"
+        let otherPlanes = zonesByCRS.filter { $0.key != lambert }.sorted { $0.key < $1.key }
+        if otherPlanes.isEmpty {
+            row(t("info.area"), t("info.area_value", ["area": areaText]))
+        } else if zonesByCRS[lambert] == nil {
+            row(t("info.area"), t("info.area_value_in", ["area": areaText, "crs": crs]))
+        } else {
+            let count = otherPlanes.reduce(0) { $0 + $1.value }
+            row(
+                t("info.area"),
+                t(
+                    "info.area_value_overseas",
+                    [
+                        "area": areaText, "count": t.number(Double(count), decimals: 0),
+                        "systems": otherPlanes.map(\.key).joined(separator: ", "),
+                    ]))
+        }
+        // With zones in several planes the box is the Lambert-93 zones' (the mainland's);
+        // the longitudes and latitudes cover every zone.
+        let plane = otherPlanes.isEmpty || zonesByCRS[lambert] == nil ? crs : t("info.extent_mainland", ["crs": crs])
+        let x = "x \(t.number(extent.minX, decimals: 0)) – \(t.number(extent.maxX, decimals: 0))"
+        let y = "y \(t.number(extent.minY, decimals: 0)) – \(t.number(extent.maxY, decimals: 0))"
+        row(t("info.extent"), "\(plane): \(x), \(y)")
+        let lon = "lon \(t.number(extentLonLat.minX, decimals: 4)) – \(t.number(extentLonLat.maxX, decimals: 4))"
+        let lat = "lat \(t.number(extentLonLat.minY, decimals: 4)) – \(t.number(extentLonLat.maxY, decimals: 4))"
+        row("", "\(lon), \(lat)")
         row(t("info.scenarios"), String(scenarios))
         // Jumeau's own provenance texts in the reader's language; the data's as written
         // (the JSON keeps both as stored).

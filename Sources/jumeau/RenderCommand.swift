@@ -28,6 +28,8 @@ struct Render: ParsableCommand {
 
     @OptionGroup var lever: LeverOptions
 
+    @OptionGroup var selection: SelectionOption
+
     func validate() throws {
         guard parsedSize != nil else { throw ValidationError(t("cli.render.size")) }
     }
@@ -41,7 +43,7 @@ struct Render: ParsableCommand {
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let (width, height) = parsedSize!
-        let session = try TwinSession(twin, geometry: .outlines)
+        let session = try TwinSession(twin, geometry: .outlines, selection: selection.selection)
         let settings = try lever.settings(in: session).settings
         let source = try MapSource(session: session)
         let variable = try source.variable(indicator)
@@ -62,7 +64,7 @@ struct Render: ParsableCommand {
         let raster = ZoneRaster(zones: source.outlines, envelopes: source.envelopes, viewport: viewport,
                                 columns: mapRect.width, rows: mapRect.height)
         let values = source.values(variable, year: shownYear, settings: settings)
-        var frame = MapFrame(title: session.metadata.name, indicatorLabel: variable.label(t), unit: variable.unit,
+        var frame = MapFrame(title: session.title, indicatorLabel: variable.label(t), unit: variable.unit,
                              year: shownYear, values: values, names: source.names,
                              classification: display.classBreaks.classify(values, classes: display.classes),
                              raster: raster, theme: loadedTheme, tier: tier, glyphs: display.glyphs(environment),

@@ -24,6 +24,8 @@ struct Report: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp(t("help.report.indicator")))
     var indicator: String = Indicator.nafConsumedSince2021.id
 
+    @OptionGroup var selection: SelectionOption
+
     @OptionGroup var language: LanguageOption
 
     enum Format { case html, markdown }
@@ -45,7 +47,7 @@ struct Report: ParsableCommand {
         guard let mapped = Indicator.named(indicator) else {
             throw CommandFailure(message: t("cli.unknown_indicator", ["id": indicator, "indicators": Indicator.allCases.map(\.id).joined(separator: ", ")]), status: 2)
         }
-        let session = try TwinSession(twin, geometry: .outlines)
+        let session = try TwinSession(twin, geometry: .outlines, selection: selection.selection)
         var scenarios: [ReportContent.Scenario] = []
         for name in scenario {
             let settings = try session.settings(scenario: name)
@@ -56,7 +58,7 @@ struct Report: ParsableCommand {
                                    result: session.simulator.run(settings, recording: [mapped])))
         }
         let table = session.table
-        var content = ReportContent(territory: session.metadata.name, zoneCount: table.count,
+        var content = ReportContent(territory: session.title, zoneCount: table.count,
                                     areaHa: table.columns[StandardAttribute.areaHa.id]?.reduce(0, +) ?? 0,
                                     referenceYear: session.metadata.referenceYear, attribution: session.metadata.attribution,
                                     catalog: session.catalog, baseline: session.simulator.run(LeverSettings(), recording: []),

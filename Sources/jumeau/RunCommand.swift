@@ -16,6 +16,8 @@ struct Run: ParsableCommand {
 
     @OptionGroup var lever: LeverOptions
 
+    @OptionGroup var selection: SelectionOption
+
     @Option(name: .long, help: ArgumentHelp(t("help.run.to")))
     var to: Int?
 
@@ -50,11 +52,16 @@ struct Run: ParsableCommand {
                 throw ValidationError(t("cli.run.save_control"))
             }
             guard save.count <= ScenarioName.maximumLength else { throw ValidationError(t("cli.run.save_long")) }
+            // A saved scenario is the whole twin's: its results are read back by `run`,
+            // `compare` and the explorer as the twin's, so a selection's would pass for them.
+            if let option = selection.optionName {
+                throw ValidationError(t("cli.run.save_selection", ["option": option]))
+            }
         }
     }
 
     func run() throws {
-        let session = try TwinSession(twin, access: save == nil ? .read : .write)
+        let session = try TwinSession(twin, access: save == nil ? .read : .write, selection: selection.selection)
         let choice = try lever.settings(in: session)
         let settings = choice.settings
         let reference = session.metadata.referenceYear
@@ -104,6 +111,7 @@ struct Run: ParsableCommand {
                     @JSONNumbers var values: [Double]
                 }
                 let territory: String, scenario: String?
+                @JSONNullable var selection: ResolvedSelection.JSON?
                 @JSONNullable var code: String?
                 let levers: [String: LeverSchedule], levers_text: String, model_version: String, inputs_hash: String
                 let source: String, years: [Int], indicators: [String: Series]
@@ -115,7 +123,7 @@ struct Run: ParsableCommand {
                     label_fr: d.labelFR, label_en: d.labelEN, unit: d.unit, better: d.better.rawValue, values: series)
             }
             let output = Output(
-                territory: session.metadata.name, scenario: lever.scenario,
+                territory: session.metadata.name, scenario: lever.scenario, selection: session.selection?.json,
                 code: settings.code(session.catalog), levers: settings.schedules,
                 levers_text: settings.summary(catalog: session.catalog),
                 model_version: ModelVersion.current, inputs_hash: session.simulator.inputsHash(settings),
@@ -125,7 +133,7 @@ struct Run: ParsableCommand {
             Console.print(String(decoding: try encoder.encode(output), as: UTF8.self))
         case .table:
             Console.print(
-                "\(Sanitize.text(session.metadata.name)) — \(settings.summary(catalog: session.catalog))\(series.saved ? " " + t("run.saved_results") : "")"
+                "\(Sanitize.text(session.title)) — \(settings.summary(catalog: session.catalog))\(series.saved ? " " + t("run.saved_results") : "")"
             )
             var table: [[String]] = [
                 [t("run.year")] + shown.map { $0.definition.shortLabel(t) },

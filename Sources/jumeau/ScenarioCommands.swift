@@ -93,6 +93,8 @@ struct Compare: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp(t("help.compare.format")))
     var format: Run.OutputFormat = .table
 
+    @OptionGroup var selection: SelectionOption
+
     @OptionGroup var language: LanguageOption
 
     /// The indicator column's width in the table: longer labels wrap onto the rows of the
@@ -127,7 +129,7 @@ struct Compare: ParsableCommand {
     func run() throws {
         let twin = arguments.count == 3 ? arguments[0] : nil
         let (a, b) = (arguments[arguments.count - 2], arguments[arguments.count - 1])
-        let session = try TwinSession(twin)
+        let session = try TwinSession(twin, selection: selection.selection)
         func side(_ name: String) throws -> Side {
             let settings = try session.settings(scenario: name)
             let series = try session.territorySeries(settings, scenario: name)
@@ -158,7 +160,7 @@ struct Compare: ParsableCommand {
             t(
                 "cli.compare.header",
                 [
-                    "territory": Sanitize.text(session.metadata.name),
+                    "territory": Sanitize.text(session.title),
                     "a": Sanitize.text(left.name), "b": Sanitize.text(right.name),
                 ]))
         var rows = [[t("cli.compare.indicator"), t("cli.compare.unit"), t("cli.compare.year"), "A", "B", "B − A"]]
@@ -211,7 +213,9 @@ struct Compare: ParsableCommand {
                 @JSONNumbers var b: [Double]
                 @JSONNumbers var b_minus_a: [Double]
             }
-            let territory: String, model_version: String, years: [Int], a: Scenario, b: Scenario
+            let territory: String
+            @JSONNullable var selection: ResolvedSelection.JSON?
+            let model_version: String, years: [Int], a: Scenario, b: Scenario
             let indicators: [String: Series]
         }
         func scenario(_ side: Side) -> Output.Scenario {
@@ -231,7 +235,8 @@ struct Compare: ParsableCommand {
                 a: va, b: vb, b_minus_a: zip(va, vb).map { $1 - $0 })
         }
         let output = Output(
-            territory: session.metadata.name, model_version: ModelVersion.current, years: years,
+            territory: session.metadata.name, selection: session.selection?.json,
+            model_version: ModelVersion.current, years: years,
             a: scenario(left), b: scenario(right), indicators: map)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -8,8 +8,11 @@ struct TwinSession {
     let path: String
     let store: TwinStore
     let metadata: TerritoryMetadata
-    /// Every zone, read once for the simulation and the map.
+    /// The zones the command works on, read once for the simulation and the map: every
+    /// zone of the twin, or those of the selection.
     let table: ZoneTable
+    /// What `--epci`, `--dep`, `--reg` or `--codes` chose; nil for the whole twin.
+    let selection: ResolvedSelection?
     let simulator: Simulator
 
     /// - Parameters:
@@ -17,21 +20,40 @@ struct TwinSession {
     ///   - access: `.read` leaves the file untouched; `.write` upgrades an older schema first
     ///     (and says so on standard error).
     ///   - use: what the command does with the twin, declared to other Jumeau processes.
+    ///   - selection: the zones to keep, before the simulation is built (it sees no other).
     init(
         _ argument: String?, geometry: ZoneTable.GeometryForm = .envelopeOnly, access: TwinAccess = .read,
-        use: TwinUse? = nil
+        use: TwinUse? = nil, selection: TerritorySelection? = nil
     ) throws {
         let path = try TwinLocation.resolve(argument)
         let store = try openTwin(path, access: access, use: use ?? (access == .read ? .reading : .writing))
         let metadata = try failing { try store.metadata() }
-        let table = try failing { try store.zoneTable(geometry: geometry) }
+        var table = try failing { try store.zoneTable(geometry: geometry) }
+        var resolved: ResolvedSelection?
+        if let selection {
+            let units = try failing { try store.levelUnits() }
+            let found = try selection.resolve(in: table, units: units, path: path, twin: argument)
+            table = table.subset(found.indices)
+            // Zones imported without population are left out of the simulation: a selection
+            // of those alone has nothing to simulate, and says so rather than "no zones".
+            if table.noData.count == table.count && !table.noData.contains(false) {
+                throw CommandFailure(message: t("cli.select.no_data", ["selection": found.title,
+                                                                       "count": String(table.count)]))
+            }
+            resolved = found
+        }
         let base = try failing { try BaseState(table: table, referenceYear: metadata.referenceYear) }
         self.table = table
         self.path = path
         self.store = store
         self.metadata = metadata
+        self.selection = resolved
         simulator = Simulator(base: base)
     }
+
+    /// What titles call the zones: the selection ("Bordeaux Métropole (EPCI 243300316)"),
+    /// the twin's territory otherwise.
+    var title: String { selection?.title ?? metadata.name }
 
     var catalog: LeverCatalog { simulator.catalog }
 
@@ -84,8 +106,10 @@ struct TwinSession {
     ) throws -> (years: [Int], values: [String: [Double]], saved: Bool) {
         // A saved run is read back only when it covers exactly the years a run gives now,
         // every indicator included (anything else was edited, or saved by another model).
+        // A saved run covers the whole twin: never read back for a selection (its inputs
+        // hash differs anyway, the base state being another).
         let years = simulator.years
-        if let scenario, let run = try failing({ try store.latestRun(scenario: scenario) }),
+        if selection == nil, let scenario, let run = try failing({ try store.latestRun(scenario: scenario) }),
             run.inputsHash == simulator.inputsHash(settings), run.years == years,
             Indicator.allCases.allSatisfy({
                 run.territory[$0.id].map { $0.count == years.count && $0.allSatisfy(\.isFinite) } ?? false
