@@ -76,8 +76,18 @@ extension Explorer {
         widget.draw(into: &buffer, whole)
     }
 
+    /// The map as `jumeau render` prints it: title, map (insets and levels as the explorer
+    /// draws them), the whole legend and the attribution, without cursor or highlight.
+    public static func mapImage(_ state: ExplorerState, data: ExplorerData) -> Buffer {
+        var s = state
+        s.map.panel = .inspector
+        return mapFrame(s, data, values: s.map.values(data, s.workshop), legend: nil, highlighting: false,
+                        noting: false)
+    }
+
     /// The map with its title, legend and attribution, or the title alone until rasterised.
-    static func mapFrame(_ state: ExplorerState, _ data: ExplorerData, values shown: [Double]?, legend: Rect?) -> Buffer
+    static func mapFrame(_ state: ExplorerState, _ data: ExplorerData, values shown: [Double]?, legend: Rect?,
+                         highlighting: Bool = true, noting: Bool = true) -> Buffer
     {
         let screen = state.screen
         let t = state.localizer
@@ -90,7 +100,7 @@ extension Explorer {
         var values = shown ?? Array(repeating: .nan, count: data.names.count)
         var names = data.names
         var drawn = raster
-        var highlighted = state.map.selected ?? state.map.zoneUnderCursor
+        var highlighted = highlighting ? state.map.selected ?? state.map.zoneUnderCursor : nil
         var classification: Classification, source: MapView.ClassSource
         let level = state.map.shownLevel(data)
         var title = data.title
@@ -124,7 +134,7 @@ extension Explorer {
         frame.localizer = t
         frame.legendRect = legend ?? (state.map.panel == .workshop ? Rect(x: 0, y: 0, width: 0, height: 0) : nil)
         let method = MapFrame.methodName(classification.method, t)
-        switch source {
+        switch noting ? source : .data {
         case .baseline: frame.classNote = t("legend.of_baseline", ["method": method])
         case .shown: frame.classNote = t("legend.of_levers", ["method": method])
         case .manual, .data: break

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JumeauExplorer
 import JumeauRender
 import JumeauSimulation
 import JumeauThemes
@@ -59,18 +60,44 @@ struct Render: ParsableCommand {
             ?? (isatty(STDOUT_FILENO) == 1 ? ColorTier.detect(environment: environment) : .mono)
         let loadedTheme = try display.loadTheme()
 
-        let (mapRect, _) = MapFrame.layout(width: width, height: height)
-        let viewport = Viewport.fitting(source.extent, columns: mapRect.width, rows: mapRect.height)
-        let raster = ZoneRaster(zones: source.outlines, envelopes: source.envelopes, viewport: viewport,
-                                columns: mapRect.width, rows: mapRect.height)
-        let values = source.values(variable, year: shownYear, settings: settings)
-        var frame = MapFrame(title: session.title, indicatorLabel: variable.label(t), unit: variable.unit,
-                             year: shownYear, values: values, names: source.names,
-                             classification: display.classBreaks.classify(values, classes: display.classes),
-                             raster: raster, theme: loadedTheme, tier: tier, glyphs: display.glyphs(environment),
-                             attribution: session.metadata.attribution)
-        frame.localizer = t
-        Console.write(ANSIText.render(frame.render(width: width, height: height), tier: tier))
+        // The explorer's map, drawn once: overseas insets and the level that fits the scale
+        // on a national twin, as `explore` shows it.
+        let data = Explore.explorerData(
+            table: session.table, definitions: source.attributeDefinitions, metadata: session.metadata,
+            simulator: session.simulator, units: (try? session.store.levelUnits()) ?? [], title: session.title, t)
+        var options = ExplorerOptions(variable: variable.id, breaks: display.classBreaks, classes: display.classes,
+                                      levers: settings)
+        options.year = shownYear
+        options.language = t.language
+        // One row more than asked: the explorer keeps its last row for the footer.
+        var (state, effects) = Explorer.start(data, width: width, height: height + 1, theme: loadedTheme, tier: tier,
+                                              glyphs: display.glyphs(environment), options: options)
+        // The classes of the values drawn, as render always made them.
+        state.map.classes.fromBaseline = false
+        let simulator = session.simulator
+        while !effects.isEmpty {
+            var more: [Effect] = []
+            for effect in effects {
+                let next: [Effect]
+                switch effect {
+                case .rasterize(let request):
+                    let raster = ZoneRaster(zones: data.outlines, envelopes: data.envelopes, viewport: request.viewport,
+                                            columns: request.columns, rows: request.rows,
+                                            frames: data.geography?.frameOfZone, insets: request.insets)
+                    (state, next) = Explorer.update(state, .rasterReady(request, raster), data: data)
+                case .simulate(let request) where request.purpose == .current:
+                    let result = simulator.run(request.settings, recording: request.recording)
+                    (state, next) = Explorer.update(state, .simulated(request, result), data: data)
+                default: next = []
+                }
+                more += next
+            }
+            effects = more
+        }
+        let image = Explorer.mapImage(state, data: data)
+        var cropped = Buffer(width: width, height: height)
+        for y in 0..<height { for x in 0..<width { cropped[x, y] = image[x, y] } }
+        Console.write(ANSIText.render(cropped, tier: tier))
         // Done: the process ends here rather than free a national twin's hundred thousand
         // arrays one by one (a tenth of the run); the kernel takes the memory back at once.
         try Console.flush()
