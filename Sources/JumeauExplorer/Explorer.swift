@@ -40,8 +40,10 @@ public enum Explorer {
         // (only fitting puts the centre there; its size was another terminal's): that one is
         // fitted again to this terminal, as a resize would.
         if let viewport = options.viewport, Follow.plausible(viewport, data) {
-            let centred =
-                abs(viewport.center.x - data.extent.center.x) < 1 && abs(viewport.center.y - data.extent.center.y) < 1
+            // A national view is centred left of the mainland's centre: the insets take the left.
+            let dx = viewport.center.x - data.extent.center.x
+            let shifted = data.geography?.hasOverseas == true && dx <= 0 && -dx <= 15.5 * viewport.metresPerPixel
+            let centred = abs(viewport.center.y - data.extent.center.y) < 1 && (abs(dx) < 1 || shifted)
             if !centred {
                 state.map.viewport = viewport
                 state.map.fitted = false

@@ -117,7 +117,8 @@ public struct Follow: Sendable {
         guard scale.isFinite, centre.x.isFinite, centre.y.isFinite, scale > 0.01, scale < size * 10 else {
             return false
         }
-        return abs(centre.x - extent.center.x) < size * 10 && abs(centre.y - extent.center.y) < size * 10
+        // Near the territory: a view of another plane (an overseas département's) is not.
+        return abs(centre.x - extent.center.x) < size * 2 && abs(centre.y - extent.center.y) < size * 2
     }
 
     /// Commands a follower cannot use: the levers and scenarios are the facilitator's.

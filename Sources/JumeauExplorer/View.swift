@@ -33,8 +33,11 @@ extension Explorer {
             TimelineView(state: state, data: data).draw(into: &buffer, map)
         } else {
             if values == nil || state.map.raster == nil {
+                // Right of the overseas insets, whose names sit at the top-left.
+                let left = state.map.raster?.insets.isEmpty == false ? MapView.insetColumns(data, map) : 0
                 buffer.write(
-                    t("status.computing") + screen.glyphs.ellipsis, x: map.x + 1, y: map.y, style: screen.style(.muted))
+                    t("status.computing") + screen.glyphs.ellipsis, x: map.x + left + 1, y: map.y,
+                    style: screen.style(.muted))
             }
             drawCursor(&buffer, screen, map)
         }
