@@ -101,11 +101,16 @@ struct Explore: ParsableCommand {
         let scoper: @Sendable (Place, ExplorerData) throws -> ScopedTerritory = { place, whole in
             let zones = place.zones(whole)
             let part = table.subset(zones)
+            let title = place.path(whole).joined(separator: " › ")
+            // A territory whose zones all lack data (Mayotte's) has nothing to simulate.
+            guard part.noData.contains(false) || part.noData.count < part.count else {
+                throw SimulationError("cli.select.no_data", ["selection": place.name(whole), "count": part.count])
+            }
             let base = try BaseState(table: part, referenceYear: metadata.referenceYear)
             let local = Simulator(base: base)
             var scoped = Self.explorerData(
                 table: part, definitions: definitions, metadata: metadata, simulator: local, units: units,
-                title: place.path(whole).joined(separator: " › "), language)
+                title: title, language)
             scoped.places = whole.places
             return ScopedTerritory(data: scoped) { settings, recording in local.run(settings, recording: recording) }
         }
