@@ -31,14 +31,17 @@ public struct Geography: Sendable {
         }
     }
 
-    public init(envelopes: [Envelope], srsIDs: [Int], departments: [String],
-                levelCodes: [TerritoryLevel: [String]], units: [LevelUnit]) {
+    public init(
+        envelopes: [Envelope], srsIDs: [Int], departments: [String],
+        levelCodes: [TerritoryLevel: [String]], units: [LevelUnit]
+    ) {
         let count = envelopes.count
         frameOfZone = (0..<count).map { zone in
             guard zone < srsIDs.count, srsIDs[zone] != CRS.lambert93 else { return 0 }
             let department = zone < departments.count ? departments[zone] : ""
             guard let territory = OverseasTerritory(rawValue: department),
-                  let index = OverseasTerritory.allCases.firstIndex(of: territory) else { return 0 }
+                let index = OverseasTerritory.allCases.firstIndex(of: territory)
+            else { return 0 }
             return index + 1
         }
         var extents: [Int: Envelope] = [:]
@@ -49,8 +52,9 @@ public struct Geography: Sendable {
         for unit in units { names[unit.level, default: [:]][unit.code] = unit.name }
         var levels: [TerritoryLevel: LevelGroups] = [:]
         for (level, codes) in levelCodes where level != .commune && codes.count == count {
-            let groups = LevelGroups(level: level, codeOfZone: codes, names: names[level] ?? [:],
-                                     envelopes: envelopes, frames: frameOfZone)
+            let groups = LevelGroups(
+                level: level, codeOfZone: codes, names: names[level] ?? [:],
+                envelopes: envelopes, frames: frameOfZone)
             if groups.codes.count > 1 { levels[level] = groups }
         }
         self.levels = levels
@@ -90,15 +94,21 @@ public struct LevelGroups: Sendable {
     /// The median width of the units.
     public var typicalSize: Double
 
-    init(level: TerritoryLevel, codeOfZone: [String], names byCode: [String: String], envelopes zoneEnvelopes: [Envelope],
-         frames zoneFrames: [Int]) {
+    init(
+        level: TerritoryLevel, codeOfZone: [String], names byCode: [String: String],
+        envelopes zoneEnvelopes: [Envelope],
+        frames zoneFrames: [Int]
+    ) {
         self.level = level
         var index: [String: Int] = [:]
-        var codes: [String] = [], members: [[Int]] = []
+        var codes: [String] = []
+        var members: [[Int]] = []
         var groupOfZone = [Int32](repeating: -1, count: codeOfZone.count)
         for (zone, code) in codeOfZone.enumerated() where !code.isEmpty {
             let group: Int
-            if let known = index[code] { group = known } else {
+            if let known = index[code] {
+                group = known
+            } else {
                 group = codes.count
                 index[code] = group
                 codes.append(code)
@@ -135,7 +145,9 @@ public enum LevelAggregation {
     }
 
     /// The value of each unit of `groups` for an indicator, from the zones' values in a run.
-    public static func indicator(_ indicator: Indicator, groups: LevelGroups, zones: (Indicator) -> [Double]?)
+    public static func indicator(
+        _ indicator: Indicator, groups: LevelGroups, zones: (Indicator) -> [Double]?
+    )
         -> [Double]
     {
         guard let values = zones(indicator) else { return Array(repeating: .nan, count: groups.codes.count) }
@@ -158,8 +170,10 @@ public enum LevelAggregation {
     }
 
     /// The value of each unit for an attribute of the twin.
-    public static func attribute(_ values: [Double], id: String, unit: String, population: [Double]?,
-                                 groups: LevelGroups) -> [Double] {
+    public static func attribute(
+        _ values: [Double], id: String, unit: String, population: [Double]?,
+        groups: LevelGroups
+    ) -> [Double] {
         switch AttributeAggregation.of(id: id, unit: unit) {
         case .sum: sums(values, groups)
         case .mean: weightedMeans(values, weights: population, groups)
@@ -170,9 +184,12 @@ public enum LevelAggregation {
     /// zones where that other column has a value count.
     static func sums(_ values: [Double], _ groups: LevelGroups, where other: [Double]? = nil) -> [Double] {
         groups.members.map { zones in
-            var total = 0.0, any = false
-            for zone in zones where zone < values.count && values[zone].isFinite
-                && (other.map { zone < $0.count && $0[zone].isFinite } ?? true) {
+            var total = 0.0
+            var any = false
+            for zone in zones
+            where zone < values.count && values[zone].isFinite
+                && (other.map { zone < $0.count && $0[zone].isFinite } ?? true)
+            {
                 total += values[zone]
                 any = true
             }
@@ -187,7 +204,10 @@ public enum LevelAggregation {
     /// Means weighted by population (unweighted where a unit has none).
     static func weightedMeans(_ values: [Double], weights: [Double]?, _ groups: LevelGroups) -> [Double] {
         groups.members.map { zones in
-            var total = 0.0, weight = 0.0, plain = 0.0, count = 0.0
+            var total = 0.0
+            var weight = 0.0
+            var plain = 0.0
+            var count = 0.0
             for zone in zones where zone < values.count && values[zone].isFinite {
                 let w = weights.map { zone < $0.count && $0[zone].isFinite ? $0[zone] : 0 } ?? 0
                 total += values[zone] * w

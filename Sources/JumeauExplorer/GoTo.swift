@@ -81,17 +81,25 @@ public enum PlaceSearch {
         let needle = Filter.fold(query.trimmingCharacters(in: .whitespaces))
         guard !needle.isEmpty else { return [] }
         let index = data.places.entries.isEmpty ? PlaceIndex(data) : data.places
-        let spaced = " " + needle, hyphened = "-" + needle
+        let spaced = " " + needle
+        let hyphened = "-" + needle
         var found: [(rank: Int, order: Int, name: String, entry: PlaceIndex.Entry)] = []
         for entry in index.entries {
             let folded = entry.foldedName
             let rank: Int
-            if entry.foldedCode == needle { rank = 0 }
-            else if folded == needle { rank = 1 }
-            else if folded.hasPrefix(needle) { rank = 2 }
-            else if folded.contains(spaced) || folded.contains(hyphened) { rank = 3 }
-            else if folded.contains(needle) || entry.foldedCode.hasPrefix(needle) { rank = 4 }
-            else { continue }
+            if entry.foldedCode == needle {
+                rank = 0
+            } else if folded == needle {
+                rank = 1
+            } else if folded.hasPrefix(needle) {
+                rank = 2
+            } else if folded.contains(spaced) || folded.contains(hyphened) {
+                rank = 3
+            } else if folded.contains(needle) || entry.foldedCode.hasPrefix(needle) {
+                rank = 4
+            } else {
+                continue
+            }
             let order = entry.place.level.flatMap { TerritoryLevel.allCases.firstIndex(of: $0) } ?? -1
             found.append((rank, order, entry.name, entry))
         }
@@ -114,22 +122,28 @@ public struct PlaceIndex: Sendable {
     init() {}
 
     init(_ data: ExplorerData) {
-        entries.append(Entry(place: .whole, name: data.title, code: "", foldedName: Filter.fold(data.title),
-                             foldedCode: ""))
+        entries.append(
+            Entry(
+                place: .whole, name: data.title, code: "", foldedName: Filter.fold(data.title),
+                foldedCode: ""))
         if let geography = data.geography {
             for level in geography.levels.keys.sorted() {
                 guard let groups = geography.levels[level] else { continue }
                 for index in groups.codes.indices {
-                    entries.append(Entry(place: .unit(level, index), name: groups.names[index], code: groups.codes[index],
-                                         foldedName: Filter.fold(groups.names[index]),
-                                         foldedCode: Filter.fold(groups.codes[index])))
+                    entries.append(
+                        Entry(
+                            place: .unit(level, index), name: groups.names[index], code: groups.codes[index],
+                            foldedName: Filter.fold(groups.names[index]),
+                            foldedCode: Filter.fold(groups.codes[index])))
                 }
             }
         }
         for zone in data.names.indices {
             let code = zone < data.codes.count ? data.codes[zone] : ""
-            entries.append(Entry(place: .zone(zone), name: data.names[zone], code: code,
-                                 foldedName: Filter.fold(data.names[zone]), foldedCode: Filter.fold(code)))
+            entries.append(
+                Entry(
+                    place: .zone(zone), name: data.names[zone], code: code,
+                    foldedName: Filter.fold(data.names[zone]), foldedCode: Filter.fold(code)))
         }
     }
 }

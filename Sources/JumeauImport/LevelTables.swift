@@ -17,7 +17,8 @@ public struct LevelTables: Sendable {
     public static let france: LevelTables = {
         var tables = LevelTables()
         // The embedded file is Jumeau's own: it always parses.
-        try? tables.read(ImportSource(name: "departements-regions.csv", bytes: Data(PackageResources.departements_regions_csv)))
+        try? tables.read(
+            ImportSource(name: "departements-regions.csv", bytes: Data(PackageResources.departements_regions_csv)))
         return tables
     }()
 
@@ -31,7 +32,8 @@ public struct LevelTables: Sendable {
         let departmentColumns = ["dep", "dep_nom", "reg", "reg_nom"]
         let epciColumns = ["siren", "raison_sociale", "insee"]
         func indices(_ names: [String]) -> [Int?] { names.map { csv.columnIndex($0) } }
-        let department = indices(departmentColumns), epci = indices(epciColumns)
+        let department = indices(departmentColumns)
+        let epci = indices(epciColumns)
         if department.allSatisfy({ $0 != nil }) {
             let i = department.compactMap { $0 }
             for row in csv.rows {
@@ -51,11 +53,16 @@ public struct LevelTables: Sendable {
             }
         } else {
             // Name what is missing from the closer of the two.
-            let closest = department.compactMap { $0 }.count >= epci.compactMap { $0 }.count
+            let closest =
+                department.compactMap { $0 }.count >= epci.compactMap { $0 }.count
                 ? zip(departmentColumns, department) : zip(epciColumns, epci)
             let missing = closest.filter { $0.1 == nil }.map(\.0)
-            throw ImportError("import.levels_unknown", ["file": source.name, "missing": missing.joined(separator: ", "),
-                                                        "columns": csv.header.joined(separator: ", ")])
+            throw ImportError(
+                "import.levels_unknown",
+                [
+                    "file": source.name, "missing": missing.joined(separator: ", "),
+                    "columns": csv.header.joined(separator: ", "),
+                ])
         }
     }
 

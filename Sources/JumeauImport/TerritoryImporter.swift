@@ -31,10 +31,14 @@ public struct ImportSource {
         }
         guard !isDirectory.boolValue else { throw ImportError("import.directory", ["path": path]) }
         let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw ImportError("import.cannot_read", ["path": path, "cause": String(cString: strerror(errno))]) }
+        guard descriptor >= 0 else {
+            throw ImportError("import.cannot_read", ["path": path, "cause": String(cString: strerror(errno))])
+        }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw ImportError("import.cannot_read", ["path": path, "cause": String(cString: strerror(errno))]) }
+        guard fstat(descriptor, &status) == 0 else {
+            throw ImportError("import.cannot_read", ["path": path, "cause": String(cString: strerror(errno))])
+        }
         let size = Int(status.st_size)
         guard size > 0 else { return ImportSource(name: path, bytes: Data()) }
         guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
@@ -44,9 +48,13 @@ public struct ImportSource {
             }
             return ImportSource(name: path, bytes: data)
         }
-        return ImportSource(name: path, mapping: Data(bytesNoCopy: address, count: size, deallocator: .custom { pointer, count in
-            munmap(pointer, count)
-        }))
+        return ImportSource(
+            name: path,
+            mapping: Data(
+                bytesNoCopy: address, count: size,
+                deallocator: .custom { pointer, count in
+                    munmap(pointer, count)
+                }))
     }
 
     /// Drops the resident pages of the mapping before `offset` (they are re-read from
@@ -69,9 +77,14 @@ public struct AttributeTableSource {
     /// Skip rows whose code matches no zone (a national file joined to one territory)
     /// instead of failing; the count is reported.
     public var skipUnmatchedRows: Bool
-    public init(source: ImportSource, key: String, columns: [(column: String, attribute: String)]? = nil,
-                skipUnmatchedRows: Bool = false) {
-        self.source = source; self.key = key; self.columns = columns; self.skipUnmatchedRows = skipUnmatchedRows
+    public init(
+        source: ImportSource, key: String, columns: [(column: String, attribute: String)]? = nil,
+        skipUnmatchedRows: Bool = false
+    ) {
+        self.source = source
+        self.key = key
+        self.columns = columns
+        self.skipUnmatchedRows = skipUnmatchedRows
     }
 }
 
@@ -87,13 +100,23 @@ public struct ColumnProvenance: Codable, Sendable {
     public var method: String?
 
     enum CodingKeys: String, CodingKey {
-        case labelFR = "label_fr", labelEN = "label_en", unit, source, licence, year, status, method
+        case labelFR = "label_fr"
+        case labelEN = "label_en"
+        case unit, source, licence, year, status, method
     }
 
-    public init(labelFR: String? = nil, labelEN: String? = nil, unit: String? = nil, source: String,
-                licence: String, year: Int?, status: ValueStatus, method: String? = nil) {
-        self.labelFR = labelFR; self.labelEN = labelEN; self.unit = unit; self.source = source
-        self.licence = licence; self.year = year; self.status = status; self.method = method
+    public init(
+        labelFR: String? = nil, labelEN: String? = nil, unit: String? = nil, source: String,
+        licence: String, year: Int?, status: ValueStatus, method: String? = nil
+    ) {
+        self.labelFR = labelFR
+        self.labelEN = labelEN
+        self.unit = unit
+        self.source = source
+        self.licence = licence
+        self.year = year
+        self.status = status
+        self.method = method
     }
 }
 
@@ -148,7 +171,11 @@ public struct ImportReport {
     public var levelCounts: [TerritoryLevel: Int] = [:]
 }
 
-public enum ImportPhase: String { case reading = "reading", joining = "joining", writing = "writing" }
+public enum ImportPhase: String {
+    case reading = "reading"
+    case joining = "joining"
+    case writing = "writing"
+}
 
 /// GeoJSON (+ CSV) → a complete twin, written to a temporary file and moved into
 /// place only once complete: an existing twin is never left half-written.
@@ -183,7 +210,8 @@ public final class TerritoryImporter {
     /// (same file system), hidden, and named after this process.
     public static func scratchPath(for destination: String) -> String {
         let directory = (destination as NSString).deletingLastPathComponent
-        return (directory.isEmpty ? "." : directory) + "/.\((destination as NSString).lastPathComponent).\(getpid()).partial"
+        return (directory.isEmpty ? "." : directory)
+            + "/.\((destination as NSString).lastPathComponent).\(getpid()).partial"
     }
 
     /// A part of a commune merged since the boundaries' date, kept until all parts are read.
@@ -219,7 +247,10 @@ public final class TerritoryImporter {
 
     /// What the importer keeps of a zone once its geometry is in the twin.
     private struct PendingZone {
-        struct Origin { var source: Int; var feature: Int }
+        struct Origin {
+            var source: Int
+            var feature: Int
+        }
         var fid: Int64
         var code: String
         var areaHa: Double
@@ -236,7 +267,8 @@ public final class TerritoryImporter {
         let directory = (destination as NSString).deletingLastPathComponent
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.isEmpty ? "." : directory, isDirectory: &isDirectory),
-              isDirectory.boolValue else {
+            isDirectory.boolValue
+        else {
             throw ImportError("import.no_directory", ["path": destination, "directory": directory])
         }
 
@@ -251,7 +283,9 @@ public final class TerritoryImporter {
         franceAreas = try CRSCatalog.areasOfUse(epsg: CRS.franceTerritories).map { area in
             Envelope(minX: area.minX - 0.5, minY: area.minY - 0.5, maxX: area.maxX + 0.5, maxY: area.maxY + 0.5)
         }
-        let srs = try [CRSCatalog.spatialReferenceSystem(epsg: CRS.wgs84), CRSCatalog.spatialReferenceSystem(epsg: CRS.lambert93)]
+        let srs = try [
+            CRSCatalog.spatialReferenceSystem(epsg: CRS.wgs84), CRSCatalog.spatialReferenceSystem(epsg: CRS.lambert93),
+        ]
         var levelTables = LevelTables()
         for table in options.levelTables { try levelTables.read(table) }
         self.levels = levelTables.merged(with: .france)
@@ -268,7 +302,8 @@ public final class TerritoryImporter {
         // Released once no connection has the file open: closing a descriptor drops the process's locks on it.
         defer { TwinLocks.releaseScratch(mark) }
         do {
-            let store = try TwinStore.create(at: temporary, metadata: metadata, referenceSystems: srs, attributes: [], scratch: true)
+            let store = try TwinStore.create(
+                at: temporary, metadata: metadata, referenceSystems: srs, attributes: [], scratch: true)
             mark = TwinLocks.holdScratch(temporary)
             try build(into: store, report: &report, context: context, projector: toLambert)
             try store.close()
@@ -290,27 +325,33 @@ public final class TerritoryImporter {
         return report
     }
 
-    private func build(into store: TwinStore, report: inout ImportReport, context: GeometryContext,
-                       projector toLambert: Projector) throws {
+    private func build(
+        into store: TwinStore, report: inout ImportReport, context: GeometryContext,
+        projector toLambert: Projector
+    ) throws {
         // 1. Stream every feature into the twin: reproject, validate, repair.
         var zones: [PendingZone] = []
         var table = ValueTable()
         var indexByCode: [String: Int] = [:]
-        var importedIDs: [String: String] = [:]     // attribute id → property name
-        var idByProperty: [String: String] = [:]    // property name → attribute id (cache)
+        var importedIDs: [String: String] = [:]  // attribute id → property name
+        var idByProperty: [String: String] = [:]  // property name → attribute id (cache)
         var attributeOrigin: [String: String] = [:]  // attribute id → file
-        var columnLabels: [String: String] = [:]     // attribute id → CSV column
+        var columnLabels: [String: String] = [:]  // attribute id → CSV column
         let totalBytes = options.sources.reduce(0) { $0 + $1.bytes.count }
         var bytesBefore = 0
         var repaired: [(code: String, reason: String)] = []
-        var held: [String: [HeldPart]] = [:]               // current code → parts waiting
+        var held: [String: [HeldPart]] = [:]  // current code → parts waiting
         var heldCodes: [String: PendingZone.Origin] = [:]  // original codes already held
         /// Inserts one zone and starts its row of values.
         var unitCodes: [TerritoryLevel: Set<String>] = [:]
-        func commit(code: String, name: String, values: [(String, Double)], geometry: Geometry, local: LocalShape?,
-                    levels given: ZoneLevels, origin: PendingZone.Origin, inserter: TwinStore.ZoneInserter) throws {
+        func commit(
+            code: String, name: String, values: [(String, Double)], geometry: Geometry, local: LocalShape?,
+            levels given: ZoneLevels, origin: PendingZone.Origin, inserter: TwinStore.ZoneInserter
+        ) throws {
             if let previous = indexByCode[code] {
-                throw ImportError("import.duplicate_code", ["origin": describe(origin), "code": code, "previous": describe(zones[previous].origin)])
+                throw ImportError(
+                    "import.duplicate_code",
+                    ["origin": describe(origin), "code": code, "previous": describe(zones[previous].origin)])
             }
             let row = zones.count
             table.appendRow()
@@ -325,8 +366,9 @@ public final class TerritoryImporter {
             for (level, unit) in [(TerritoryLevel.department, department), (.region, region), (.epci, epci)] {
                 if let unit, !unit.isEmpty { unitCodes[level, default: []].insert(unit) }
             }
-            let fid = try inserter.insert(code: code, name: name, geometry: try geometry.wkbGeometry(),
-                                          department: department, region: region, epci: epci)
+            let fid = try inserter.insert(
+                code: code, name: name, geometry: try geometry.wkbGeometry(),
+                department: department, region: region, epci: epci)
             if let local {
                 let system = try overseasProjection(local.epsg).1
                 try inserter.insertLocal(code: code, geometry: try local.geometry.wkbGeometry(), system: system)
@@ -346,31 +388,60 @@ public final class TerritoryImporter {
                         if codeField == nil { codeField = Self.pick(Self.codeCandidates, in: feature.properties) }
                         if nameField == nil { nameField = Self.pick(Self.nameCandidates, in: feature.properties) }
                         guard let codeField else {
-                            throw ImportError("import.no_code_property", ["origin": describe(.init(source: sourceIndex, feature: feature.index)), "tried": Self.codeCandidates.joined(separator: ", ")])
+                            throw ImportError(
+                                "import.no_code_property",
+                                [
+                                    "origin": describe(.init(source: sourceIndex, feature: feature.index)),
+                                    "tried": Self.codeCandidates.joined(separator: ", "),
+                                ])
                         }
-                        guard let code = feature.properties[codeField]?.text?.trimmingCharacters(in: .whitespaces), !code.isEmpty else {
-                            throw ImportError("import.missing_code", ["origin": describe(.init(source: sourceIndex, feature: feature.index)), "property": codeField])
+                        guard let code = feature.properties[codeField]?.text?.trimmingCharacters(in: .whitespaces),
+                            !code.isEmpty
+                        else {
+                            throw ImportError(
+                                "import.missing_code",
+                                [
+                                    "origin": describe(.init(source: sourceIndex, feature: feature.index)),
+                                    "property": codeField,
+                                ])
                         }
                         // A code is matched byte for byte (CSV rows, scenarios, exports): it must be
                         // exactly what was written.
                         func here() -> Message { describe(.init(source: sourceIndex, feature: feature.index)) }
                         guard !feature.repairedProperties.contains(codeField),
-                              !code.unicodeScalars.contains(where: Self.isControl) else {
-                            throw ImportError("import.bad_code", ["origin": here(), "property": codeField,
-                                                                  "code": Self.visible(code)])
+                            !code.unicodeScalars.contains(where: Self.isControl)
+                        else {
+                            throw ImportError(
+                                "import.bad_code",
+                                [
+                                    "origin": here(), "property": codeField,
+                                    "code": Self.visible(code),
+                                ])
                         }
                         if let previous = indexByCode[code] {
-                            throw ImportError("import.duplicate_code", ["origin": describe(.init(source: sourceIndex, feature: feature.index)), "code": code, "previous": describe(zones[previous].origin)])
+                            throw ImportError(
+                                "import.duplicate_code",
+                                [
+                                    "origin": describe(.init(source: sourceIndex, feature: feature.index)),
+                                    "code": code, "previous": describe(zones[previous].origin),
+                                ])
                         }
                         if let previous = heldCodes[code] {
-                            throw ImportError("import.duplicate_code", ["origin": describe(.init(source: sourceIndex, feature: feature.index)), "code": code, "previous": describe(previous)])
+                            throw ImportError(
+                                "import.duplicate_code",
+                                [
+                                    "origin": describe(.init(source: sourceIndex, feature: feature.index)),
+                                    "code": code, "previous": describe(previous),
+                                ])
                         }
                         var name = nameField.flatMap { feature.properties[$0]?.text } ?? ""
                         name = name.trimmingCharacters(in: .whitespacesAndNewlines)
                         if name.isEmpty { name = code }
                         if let nameField, feature.repairedProperties.contains(nameField) {
-                            report.warnings.append(Message("import.name_repaired",
-                                                           ["origin": here(), "property": nameField, "name": name]))
+                            report.warnings.append(
+                                Message(
+                                    "import.name_repaired",
+                                    ["origin": here(), "property": nameField, "name": name]))
                         }
 
                         var values: [(String, Double)] = []
@@ -389,21 +460,29 @@ public final class TerritoryImporter {
                             guard let number = value.number else {
                                 // Text where the simulation needs a number ("5,2"): an error, not an estimate.
                                 if case .string(let text) = value,
-                                   StandardAttribute(rawValue: AttributeDefinition.sanitizedID(key)) != nil {
-                                    throw ImportError("import.property_not_a_number",
-                                                      ["origin": here(), "property": key, "value": Self.visible(text)])
+                                    StandardAttribute(rawValue: AttributeDefinition.sanitizedID(key)) != nil
+                                {
+                                    throw ImportError(
+                                        "import.property_not_a_number",
+                                        ["origin": here(), "property": key, "value": Self.visible(text)])
                                 }
                                 continue
                             }
                             let id: String
-                            if let known = idByProperty[key] { id = known } else {
+                            if let known = idByProperty[key] {
+                                id = known
+                            } else {
                                 id = Self.attributeID(for: key, taken: &importedIDs)
                                 idByProperty[key] = id
                             }
                             if let standard = StandardAttribute(rawValue: id), !standard.accepts(number) {
-                                throw ImportError("import.property_out_of_range", ["origin": here(), "property": key,
-                                                                                    "value": String(number),
-                                                                                    "range": Self.range(standard)])
+                                throw ImportError(
+                                    "import.property_out_of_range",
+                                    [
+                                        "origin": here(), "property": key,
+                                        "value": String(number),
+                                        "range": Self.range(standard),
+                                    ])
                             }
                             values.append((id, number))
                             if attributeOrigin[id] == nil { attributeOrigin[id] = source.name }
@@ -411,31 +490,39 @@ public final class TerritoryImporter {
 
                         let origin = PendingZone.Origin(source: sourceIndex, feature: feature.index)
                         let box = try Self.checkPlace(feature, areas: franceAreas, origin: describe(origin))
-                        let (geometry, repairReason) = try Self.buildGeometry(feature, context: context, projector: toLambert,
-                                                                              origin: describe(origin))
+                        let (geometry, repairReason) = try Self.buildGeometry(
+                            feature, context: context, projector: toLambert,
+                            origin: describe(origin))
                         if let repairReason { repaired.append((code, repairReason)) }
                         // Overseas: measured and drawn in the territory's own projection too.
-                        let overseas = zoneLevels.department.flatMap { OverseasTerritory(rawValue: $0) }
+                        let overseas =
+                            zoneLevels.department.flatMap { OverseasTerritory(rawValue: $0) }
                             ?? OverseasTerritory.of(code: code) ?? box.flatMap { OverseasTerritory.of(lonLat: $0) }
                         if let overseas, zoneLevels.department == nil { zoneLevels.department = overseas.rawValue }
                         var local: LocalShape?
                         if let overseas {
                             let projector = try overseasProjection(overseas.epsg).0
-                            local = LocalShape(geometry: try Self.buildGeometry(feature, context: context, projector: projector,
-                                                                                origin: describe(origin)).0,
-                                               epsg: overseas.epsg)
+                            local = LocalShape(
+                                geometry: try Self.buildGeometry(
+                                    feature, context: context, projector: projector,
+                                    origin: describe(origin)
+                                ).0,
+                                epsg: overseas.epsg)
                         }
                         if let changes = options.codeChanges, changes.isMerged(code) {
                             let now = changes.current(code)
-                            held[now.code, default: []].append(HeldPart(code: code, name: now.name ?? name, values: values,
-                                                                        geometry: geometry, local: local, levels: zoneLevels,
-                                                                        origin: origin))
+                            held[now.code, default: []].append(
+                                HeldPart(
+                                    code: code, name: now.name ?? name, values: values,
+                                    geometry: geometry, local: local, levels: zoneLevels,
+                                    origin: origin))
                             heldCodes[code] = origin
                             return
                         }
                         let current = options.codeChanges.map { $0.current(code) }
-                        try commit(code: current?.code ?? code, name: current?.name ?? name, values: values,
-                                   geometry: geometry, local: local, levels: zoneLevels, origin: origin, inserter: inserter)
+                        try commit(
+                            code: current?.code ?? code, name: current?.name ?? name, values: values,
+                            geometry: geometry, local: local, levels: zoneLevels, origin: origin, inserter: inserter)
                         if feature.index - lastReported >= 500 {
                             lastReported = feature.index
                             source.release(raw, before: feature.endOffset)
@@ -465,11 +552,13 @@ public final class TerritoryImporter {
                 }
                 let geometry = try union(parts.map(\.geometry))
                 let locals = parts.compactMap(\.local)
-                let local = locals.count == parts.count && !locals.isEmpty
+                let local =
+                    locals.count == parts.count && !locals.isEmpty
                     ? LocalShape(geometry: try union(locals.map(\.geometry)), epsg: locals[0].epsg) : nil
                 let name = parts.first { $0.code == code }?.name ?? parts[0].name
-                try commit(code: code, name: name, values: order.map { ($0, sums[$0]!) }, geometry: geometry, local: local,
-                           levels: parts[0].levels, origin: parts[0].origin, inserter: inserter)
+                try commit(
+                    code: code, name: name, values: order.map { ($0, sums[$0]!) }, geometry: geometry, local: local,
+                    levels: parts[0].levels, origin: parts[0].origin, inserter: inserter)
                 if parts.count > 1 {
                     report.merged.append((code, parts.map(\.code).sorted()))
                 }
@@ -480,10 +569,12 @@ public final class TerritoryImporter {
 
         // 2. Join attribute tables on the code.
         for attributeTable in options.attributeTables {
-            let skipped = try join(attributeTable, into: &table, zones: zones, indexByCode: indexByCode,
-                                   attributeOrigin: &attributeOrigin, labels: &columnLabels)
+            let skipped = try join(
+                attributeTable, into: &table, zones: zones, indexByCode: indexByCode,
+                attributeOrigin: &attributeOrigin, labels: &columnLabels)
             if skipped > 0 {
-                report.warnings.append(Message("import.skipped_rows", ["file": attributeTable.source.name, "count": skipped]))
+                report.warnings.append(
+                    Message("import.skipped_rows", ["file": attributeTable.source.name, "count": skipped]))
             }
         }
         progress?(.joining, 1, 1)
@@ -504,8 +595,12 @@ public final class TerritoryImporter {
         report.noDataCodes = withoutPopulation.map { zones[$0].code }
         if !withoutPopulation.isEmpty {
             let shown = report.noDataCodes.prefix(5).joined(separator: ", ")
-            report.warnings.append(Message(withoutPopulation.count == 1 ? "import.no_data_zone" : "import.no_data_zones", [
-                "count": withoutPopulation.count, "codes": withoutPopulation.count > 5 ? shown + ", …" : shown]))
+            report.warnings.append(
+                Message(
+                    withoutPopulation.count == 1 ? "import.no_data_zone" : "import.no_data_zones",
+                    [
+                        "count": withoutPopulation.count, "codes": withoutPopulation.count > 5 ? shown + ", …" : shown,
+                    ]))
         }
         for i in zones.indices {
             report.areaHa += zones[i].areaHa
@@ -541,7 +636,8 @@ public final class TerritoryImporter {
                 definition = provenance(for: attribute.id, base: definition, origin: attributeOrigin[attribute.id])
                 if estimatedCount > 0 {
                     definition.status = .mixed
-                    definition.method = "\(definition.method); estimated for \(estimatedCount) of \(zonesWithData) zones: "
+                    definition.method =
+                        "\(definition.method); estimated for \(estimatedCount) of \(zonesWithData) zones: "
                         + AttributeEstimator.definition(attribute).method
                     mixed[attribute.id] = estimatedCodes[attribute.id]
                 }
@@ -550,8 +646,9 @@ public final class TerritoryImporter {
         }
         for id in attributeOrigin.keys.sorted() where !standardIDs.contains(id) {
             let label = importedIDs[id] ?? columnLabels[id] ?? id
-            let base = AttributeDefinition(id: id, labelFR: label, labelEN: label, unit: "",
-                                           source: "", licence: "", year: nil, status: .observed)
+            let base = AttributeDefinition(
+                id: id, labelFR: label, labelEN: label, unit: "",
+                source: "", licence: "", year: nil, status: .observed)
             catalogue.append(provenance(for: id, base: base, origin: attributeOrigin[id]))
         }
         report.attributes = catalogue
@@ -560,17 +657,20 @@ public final class TerritoryImporter {
         // 5. Attribute columns and their values.
         // SQLite allows 2,000 columns a table; zones has four of its own.
         guard catalogue.count <= Self.maximumAttributes else {
-            throw ImportError("import.too_many_attributes",
-                              ["count": catalogue.count, "maximum": Self.maximumAttributes])
+            throw ImportError(
+                "import.too_many_attributes",
+                ["count": catalogue.count, "maximum": Self.maximumAttributes])
         }
         try store.addAttributes(catalogue)
         let ids = catalogue.map(\.id)
         let columns = ids.map { table.column($0) }
         let total = zones.count
-        try store.updateValues(zones.indices.lazy.map { i in (fid: zones[i].fid, values: columns.map { $0?[i] }) },
-                               attributeIDs: ids, progress: { [progress] in progress?(.writing, $0, total) })
+        try store.updateValues(
+            zones.indices.lazy.map { i in (fid: zones[i].fid, values: columns.map { $0?[i] }) },
+            attributeIDs: ids, progress: { [progress] in progress?(.writing, $0, total) })
         try store.recordEstimatedValues(mixed)
-        try store.recordMissing(withoutPopulation.map { (fid: zones[$0].fid, attributes: [StandardAttribute.population.id]) })
+        try store.recordMissing(
+            withoutPopulation.map { (fid: zones[$0].fid, attributes: [StandardAttribute.population.id]) })
 
         // 6. The levels' names.
         var units: [LevelUnit] = []
@@ -629,24 +729,31 @@ public final class TerritoryImporter {
         return definition
     }
 
-    private func join(_ table: AttributeTableSource, into values: inout ValueTable, zones: [PendingZone], indexByCode: [String: Int],
-                      attributeOrigin: inout [String: String], labels: inout [String: String]) throws -> Int {
+    private func join(
+        _ table: AttributeTableSource, into values: inout ValueTable, zones: [PendingZone], indexByCode: [String: Int],
+        attributeOrigin: inout [String: String], labels: inout [String: String]
+    ) throws -> Int {
         let name = table.source.name
         let csv: CSVTable
         do { csv = try CSVTable(bytes: [UInt8](table.source.bytes), fileName: name) } catch {
             throw ImportError(Message.of(error))
         }
         guard let keyIndex = csv.columnIndex(table.key) else {
-            throw ImportError("import.no_column", ["file": name, "column": table.key, "columns": csv.header.joined(separator: ", ")])
+            throw ImportError(
+                "import.no_column", ["file": name, "column": table.key, "columns": csv.header.joined(separator: ", ")])
         }
         var selected: [(index: Int, id: String)] = []
         if let columns = table.columns {
             for (column, attribute) in columns {
                 guard let index = csv.columnIndex(column) else {
-                    throw ImportError("import.no_column", ["file": name, "column": column, "columns": csv.header.joined(separator: ", ")])
+                    throw ImportError(
+                        "import.no_column",
+                        ["file": name, "column": column, "columns": csv.header.joined(separator: ", ")])
                 }
                 let id = AttributeDefinition.sanitizedID(attribute)
-                guard !reservedZoneColumns.contains(id) else { throw ImportError("import.reserved_column", ["file": name, "column": column, "id": id]) }
+                guard !reservedZoneColumns.contains(id) else {
+                    throw ImportError("import.reserved_column", ["file": name, "column": column, "id": id])
+                }
                 selected.append((index, id))
             }
         } else {
@@ -659,7 +766,8 @@ public final class TerritoryImporter {
                 // (below), never a reason to drop the column and estimate it silently.
                 let wanted = StandardAttribute(rawValue: id) != nil || numbers * 2 > filled.count
                 guard wanted, !filled.isEmpty, !csv.looksLikeCodes(column: index),
-                      !reservedZoneColumns.contains(id) else {
+                    !reservedZoneColumns.contains(id)
+                else {
                     continue
                 }
                 selected.append((index, id))
@@ -685,13 +793,18 @@ public final class TerritoryImporter {
             var code = row.fields[keyIndex].trimmingCharacters(in: .whitespaces)
             var isArrondissement = false
             if indexByCode[code] == nil, let commune = CommuneCode.communeOfArrondissement(code),
-               indexByCode[commune] != nil, !codesInFile.contains(commune) {
+                indexByCode[commune] != nil, !codesInFile.contains(commune)
+            {
                 code = commune
                 isArrondissement = true
             }
             guard let zoneIndex = indexByCode[code] else {
-                if table.skipUnmatchedRows { skipped += 1; continue }
-                throw ImportError("import.unmatched", ["file": name, "line": row.line, "code": code.isEmpty ? "∅" : code])
+                if table.skipUnmatchedRows {
+                    skipped += 1
+                    continue
+                }
+                throw ImportError(
+                    "import.unmatched", ["file": name, "line": row.line, "code": code.isEmpty ? "∅" : code])
             }
             // An arrondissement given twice would be counted twice: refused as any other row.
             let rowCode = isArrondissement ? row.fields[keyIndex].trimmingCharacters(in: .whitespaces) : code
@@ -701,12 +814,15 @@ public final class TerritoryImporter {
             for (index, id) in selected {
                 let raw = row.fields[index]
                 if raw.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-                let cell: [String: any MessageArgument] = ["file": name, "line": row.line, "column": csv.header[index],
-                                                           "value": Self.visible(raw)]
+                let cell: [String: any MessageArgument] = [
+                    "file": name, "line": row.line, "column": csv.header[index],
+                    "value": Self.visible(raw),
+                ]
                 guard let value = csv.number(raw) else { throw ImportError("import.not_a_number", cell) }
                 if let standard = StandardAttribute(rawValue: id), !standard.accepts(value) {
-                    throw ImportError("import.value_out_of_range",
-                                      cell.merging(["range": Self.range(standard)]) { kept, _ in kept })
+                    throw ImportError(
+                        "import.value_out_of_range",
+                        cell.merging(["range": Self.range(standard)]) { kept, _ in kept })
                 }
                 if given[id]?.contains(zoneIndex) == true { continue }
                 if isArrondissement {
@@ -719,8 +835,12 @@ public final class TerritoryImporter {
         for (zoneIndex, sums) in arrondissementSums {
             for (id, value) in sums where given[id]?.contains(zoneIndex) != true {
                 if let standard = StandardAttribute(rawValue: id), !standard.accepts(value) {
-                    throw ImportError("import.value_out_of_range", ["file": name, "line": 0, "column": id,
-                                                                    "value": String(value), "range": Self.range(standard)])
+                    throw ImportError(
+                        "import.value_out_of_range",
+                        [
+                            "file": name, "line": 0, "column": id,
+                            "value": String(value), "range": Self.range(standard),
+                        ])
                 }
                 values.set(id, row: zoneIndex, value)
             }
@@ -736,14 +856,21 @@ public final class TerritoryImporter {
     /// common export mistake) or another place altogether; either would give a twin
     /// thousands of kilometres wide.
     @discardableResult
-    static func checkPlace(_ feature: GeoJSONFeature, areas: [Envelope], origin: @autoclosure () -> Message) throws -> Envelope? {
-        var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
+    static func checkPlace(
+        _ feature: GeoJSONFeature, areas: [Envelope], origin: @autoclosure () -> Message
+    ) throws -> Envelope? {
+        var minX = Double.infinity
+        var minY = Double.infinity
+        var maxX = -Double.infinity
+        var maxY = -Double.infinity
         for polygon in feature.polygons {
             for ring in polygon {
                 var i = 0
                 while i + 1 < ring.count {
-                    minX = min(minX, ring[i]); maxX = max(maxX, ring[i])
-                    minY = min(minY, ring[i + 1]); maxY = max(maxY, ring[i + 1])
+                    minX = min(minX, ring[i])
+                    maxX = max(maxX, ring[i])
+                    minY = min(minY, ring[i + 1])
+                    maxY = max(maxY, ring[i + 1])
                     i += 2
                 }
             }
@@ -754,8 +881,10 @@ public final class TerritoryImporter {
             areas.contains { $0.minX <= b.minX && b.maxX <= $0.maxX && $0.minY <= b.minY && b.maxY <= $0.maxY }
         }
         guard !inside(box) else { return box }
-        let place: [String: any MessageArgument] = ["origin": origin(), "lon": String(box.center.x),
-                                                    "lat": String(box.center.y)]
+        let place: [String: any MessageArgument] = [
+            "origin": origin(), "lon": String(box.center.x),
+            "lat": String(box.center.y),
+        ]
         if inside(Envelope(minX: box.minY, minY: box.minX, maxX: box.maxY, maxY: box.maxX)) {
             throw ImportError("import.swapped_axes", place)
         }
@@ -769,15 +898,20 @@ public final class TerritoryImporter {
     static func repairTimeLimit(vertices: Int) -> Double { 1 + Double(vertices) * 20e-6 }
 
     /// Builds the Lambert-93 multipolygon of a feature, repairing it when invalid.
-    private static func buildGeometry(_ feature: GeoJSONFeature, context: GeometryContext, projector: Projector,
-                                      origin: Message) throws -> (Geometry, String?) {
+    private static func buildGeometry(
+        _ feature: GeoJSONFeature, context: GeometryContext, projector: Projector,
+        origin: Message
+    ) throws -> (Geometry, String?) {
         var parts: [Geometry] = []
         for polygon in feature.polygons {
             var rings: [[Double]] = []
             for var ring in polygon {
                 guard ring.count >= 8 else { throw ImportError("import.short_ring", ["origin": origin]) }
                 // RFC 7946 rings are closed; close them when a producer forgot.
-                if ring[0] != ring[ring.count - 2] || ring[1] != ring[ring.count - 1] { ring.append(ring[0]); ring.append(ring[1]) }
+                if ring[0] != ring[ring.count - 2] || ring[1] != ring[ring.count - 1] {
+                    ring.append(ring[0])
+                    ring.append(ring[1])
+                }
                 do { try projector.transform(interleaved: &ring) } catch {
                     throw ImportError("import.cannot_reproject", ["origin": origin, "cause": Message.of(error)])
                 }
@@ -810,8 +944,12 @@ public final class TerritoryImporter {
     static func range(_ attribute: StandardAttribute) -> Message {
         let bounds = attribute.validRange
         let low: Message.Argument = attribute == .areaHa ? .text("> 0") : .number(bounds.lowerBound, decimals: 0)
-        return Message("import.range", ["min": low, "max": Message.Argument.number(bounds.upperBound, decimals: 0),
-                                        "unit": Message.Argument.unit(attribute.unit)])
+        return Message(
+            "import.range",
+            [
+                "min": low, "max": Message.Argument.number(bounds.upperBound, decimals: 0),
+                "unit": Message.Argument.unit(attribute.unit),
+            ])
     }
 
     /// C0 and C1 control characters and DEL (Unicode's Cc), by value: cheaper than the
@@ -846,7 +984,10 @@ public final class TerritoryImporter {
         let base = AttributeDefinition.sanitizedID(property)
         var id = reservedZoneColumns.contains(base) ? base + "_value" : base
         var n = 2
-        while let owner = taken[id], owner != property { id = "\(base)_\(n)"; n += 1 }
+        while let owner = taken[id], owner != property {
+            id = "\(base)_\(n)"
+            n += 1
+        }
         taken[id] = property
         return id
     }

@@ -26,14 +26,20 @@ public struct LevelUnit: Hashable, Sendable, Codable {
     public var code: String
     public var name: String
     public init(level: TerritoryLevel, code: String, name: String) {
-        self.level = level; self.code = code; self.name = name
+        self.level = level
+        self.code = code
+        self.name = name
     }
 }
 
 /// France's overseas départements, each measured and drawn in its official projection
 /// (IGN's choices for ADMIN EXPRESS): the mainland (and Corsica) uses Lambert-93.
 public enum OverseasTerritory: String, CaseIterable, Sendable {
-    case guadeloupe = "971", martinique = "972", guyane = "973", reunion = "974", mayotte = "976"
+    case guadeloupe = "971"
+    case martinique = "972"
+    case guyane = "973"
+    case reunion = "974"
+    case mayotte = "976"
 
     /// RGAF09 / UTM 20N (Antilles), RGFG95 / UTM 22N, RGR92 / UTM 40S, RGM04 / UTM 38S.
     public var epsg: Int {
@@ -82,7 +88,8 @@ public enum CommuneCode {
     /// "33063" → "33", "2A004" → "2A", "97411" → "974"; nil when the code is no INSEE code.
     public static func department(of code: String) -> String? {
         let scalars = Array(code.unicodeScalars)
-        guard scalars.count == 5, scalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) })
+        guard scalars.count == 5,
+            scalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) })
         else { return nil }
         return code.hasPrefix("97") ? String(code.prefix(3)) : String(code.prefix(2))
     }

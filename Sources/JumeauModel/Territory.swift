@@ -14,10 +14,15 @@ public struct TerritoryMetadata: Hashable, Sendable {
     /// The base states a twin may describe: the simulation runs from there to 2050.
     public static let referenceYears = 2000...2049
 
-    public init(name: String, referenceYear: Int, attribution: String,
-                createdAt: Date = Date(), writerVersion: String = JumeauVersion.current) {
-        self.name = name; self.referenceYear = referenceYear; self.attribution = attribution
-        self.createdAt = createdAt; self.writerVersion = writerVersion
+    public init(
+        name: String, referenceYear: Int, attribution: String,
+        createdAt: Date = Date(), writerVersion: String = JumeauVersion.current
+    ) {
+        self.name = name
+        self.referenceYear = referenceYear
+        self.attribution = attribution
+        self.createdAt = createdAt
+        self.writerVersion = writerVersion
     }
 }
 
@@ -31,7 +36,10 @@ public struct ZoneRecord: Sendable {
     public var geometry: WKBGeometry
 
     public init(code: String, name: String, values: [String: Double], geometry: WKBGeometry) {
-        self.code = code; self.name = name; self.values = values; self.geometry = geometry
+        self.code = code
+        self.name = name
+        self.values = values
+        self.geometry = geometry
     }
 }
 
@@ -79,21 +87,32 @@ public struct ZoneTable: Sendable {
         if zip(codes, codes.dropFirst()).allSatisfy({ before($0, $1) }) { return self }
         let order = codes.indices.sorted { before(codes[$0], codes[$1]) }
         func reordered<T>(_ items: [T]) -> [T] { items.isEmpty ? [] : order.map { items[$0] } }
-        var sorted = ZoneTable(codes: reordered(codes), names: reordered(names), geometries: reordered(geometries),
-                               outlines: reordered(outlines), envelopes: reordered(envelopes),
-                               columns: columns.mapValues { reordered($0) })
-        sorted.departments = reordered(departments); sorted.regions = reordered(regions)
-        sorted.epcis = reordered(epcis); sorted.noData = reordered(noData); sorted.srsIDs = reordered(srsIDs)
+        var sorted = ZoneTable(
+            codes: reordered(codes), names: reordered(names), geometries: reordered(geometries),
+            outlines: reordered(outlines), envelopes: reordered(envelopes),
+            columns: columns.mapValues { reordered($0) })
+        sorted.departments = reordered(departments)
+        sorted.regions = reordered(regions)
+        sorted.epcis = reordered(epcis)
+        sorted.noData = reordered(noData)
+        sorted.srsIDs = reordered(srsIDs)
         return sorted
     }
 
-    public init(codes: [String], names: [String], geometries: [WKBGeometry] = [], outlines: [MultiPolygonCoordinates] = [],
-                envelopes: [Envelope] = [], columns: [String: [Double]]) {
-        self.codes = codes; self.names = names; self.geometries = geometries; self.outlines = outlines
-        self.envelopes = envelopes.isEmpty ? geometries.map(\.envelope) : envelopes; self.columns = columns
+    public init(
+        codes: [String], names: [String], geometries: [WKBGeometry] = [], outlines: [MultiPolygonCoordinates] = [],
+        envelopes: [Envelope] = [], columns: [String: [Double]]
+    ) {
+        self.codes = codes
+        self.names = names
+        self.geometries = geometries
+        self.outlines = outlines
+        self.envelopes = envelopes.isEmpty ? geometries.map(\.envelope) : envelopes
+        self.columns = columns
         let none = [String](repeating: "", count: codes.count)
         departments = codes.map { CommuneCode.department(of: $0) ?? "" }
-        regions = none; epcis = none
+        regions = none
+        epcis = none
         noData = [Bool](repeating: false, count: codes.count)
         srsIDs = [Int](repeating: CRS.lambert93, count: codes.count)
     }
@@ -101,10 +120,14 @@ public struct ZoneTable: Sendable {
     /// The zones at the given indices, in that order.
     public func subset(_ indices: [Int]) -> ZoneTable {
         func pick<T>(_ items: [T]) -> [T] { items.isEmpty ? [] : indices.map { items[$0] } }
-        var table = ZoneTable(codes: pick(codes), names: pick(names), geometries: pick(geometries), outlines: pick(outlines),
-                              envelopes: pick(envelopes), columns: columns.mapValues { pick($0) })
-        table.departments = pick(departments); table.regions = pick(regions); table.epcis = pick(epcis)
-        table.noData = pick(noData); table.srsIDs = pick(srsIDs)
+        var table = ZoneTable(
+            codes: pick(codes), names: pick(names), geometries: pick(geometries), outlines: pick(outlines),
+            envelopes: pick(envelopes), columns: columns.mapValues { pick($0) })
+        table.departments = pick(departments)
+        table.regions = pick(regions)
+        table.epcis = pick(epcis)
+        table.noData = pick(noData)
+        table.srsIDs = pick(srsIDs)
         return table
     }
 }

@@ -321,20 +321,27 @@ public struct MapFrame: Sendable {
         let accent = theme.style(.accent, tier: tier)
         let line = glyphs.halfBlock == nil ? "|" : "│"
         for inset in raster.insets {
-            let x = rect.x + inset.x, y = rect.y + inset.y
+            let x = rect.x + inset.x
+            let y = rect.y + inset.y
             let edge = x + inset.columns
             if edge < rect.maxX {
                 for row in y..<min(rect.maxY, y + inset.rows) { buffer.write(line, x: edge, y: row, style: muted) }
             }
-            buffer.write(DisplayWidth.truncate(glyphs.plain(Sanitize.text(inset.label)), to: inset.columns,
-                                               ellipsis: glyphs.ellipsis),
-                         x: x, y: y, style: accent)
-            if inset.rows >= 2, let (columns, label) = Self.scaleBar(metresPerColumn: inset.viewport.metresPerPixel,
-                                                                     maxColumns: max(1, inset.columns - 6),
-                                                                     minColumns: 1) {
+            buffer.write(
+                DisplayWidth.truncate(
+                    glyphs.plain(Sanitize.text(inset.label)), to: inset.columns,
+                    ellipsis: glyphs.ellipsis),
+                x: x, y: y, style: accent)
+            if inset.rows >= 2,
+                let (columns, label) = Self.scaleBar(
+                    metresPerColumn: inset.viewport.metresPerPixel,
+                    maxColumns: max(1, inset.columns - 6),
+                    minColumns: 1)
+            {
                 let bar = String(repeating: glyphs.scaleBar, count: columns) + label
                 let text = DisplayWidth.of(bar) <= inset.columns ? bar : label
-                buffer.write(text, x: x + max(0, inset.columns - DisplayWidth.of(text)), y: y + inset.rows - 1, style: muted)
+                buffer.write(
+                    text, x: x + max(0, inset.columns - DisplayWidth.of(text)), y: y + inset.rows - 1, style: muted)
             }
         }
     }

@@ -32,7 +32,9 @@ public struct BaseState: Sendable {
         guard table.count > 0 else { throw SimulationError("simulation.no_zones") }
         self.referenceYear = referenceYear
         // Zones imported without data are left out: their values are unknown, not zero.
-        let simulated = table.noData.count == table.count ? table.codes.indices.filter { !table.noData[$0] }
+        let simulated =
+            table.noData.count == table.count
+            ? table.codes.indices.filter { !table.noData[$0] }
             : Array(table.codes.indices)
         guard !simulated.isEmpty else { throw SimulationError("simulation.no_zones") }
         zoneCount = table.count
@@ -54,12 +56,17 @@ public struct BaseState: Sendable {
             var clamped = values
             for (index, value) in values.enumerated() {
                 guard value.isFinite else {
-                    throw SimulationError("simulation.zone_no_attribute", ["code": simulatedCodes[index], "id": attribute.id])
+                    throw SimulationError(
+                        "simulation.zone_no_attribute", ["code": simulatedCodes[index], "id": attribute.id])
                 }
                 // The importer refuses such values: a twin holding one was edited since.
                 guard attribute.accepts(value) else {
-                    throw SimulationError("simulation.zone_impossible", ["code": simulatedCodes[index], "id": attribute.id,
-                                                                          "value": String(value)])
+                    throw SimulationError(
+                        "simulation.zone_impossible",
+                        [
+                            "code": simulatedCodes[index], "id": attribute.id,
+                            "value": String(value),
+                        ])
                 }
                 clamped[index] = max(0, value)
             }
@@ -96,10 +103,12 @@ public struct BaseState: Sendable {
         var hash = FNV1a()
         hash.add(referenceYear)
         for code in codes { hash.add(code) }
-        for column in [population, households, dwellings, vacantDwellings, secondHomes, jobs, area, artificialized,
-                       agricultural, natural, forest, water, naf2011To2020, nafSince2021, housingShare, rooftopPotential,
-                       groundPotential, groundArtificialPotential, windPotential, pvYield, installedPV, installedWind,
-                       coastline, erosion] {
+        for column in [
+            population, households, dwellings, vacantDwellings, secondHomes, jobs, area, artificialized,
+            agricultural, natural, forest, water, naf2011To2020, nafSince2021, housingShare, rooftopPotential,
+            groundPotential, groundArtificialPotential, windPotential, pvYield, installedPV, installedWind,
+            coastline, erosion,
+        ] {
             for value in column { hash.add(value) }
         }
         return hash.value
@@ -113,7 +122,12 @@ public struct FNV1a: Sendable {
     public mutating func add(bytes: some Sequence<UInt8>) {
         for byte in bytes { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
     }
-    public mutating func add(_ string: String) { add(bytes: string.utf8); add(bytes: [0]) }
-    public mutating func add(_ number: Double) { withUnsafeBytes(of: number.bitPattern.littleEndian) { add(bytes: $0) } }
+    public mutating func add(_ string: String) {
+        add(bytes: string.utf8)
+        add(bytes: [0])
+    }
+    public mutating func add(_ number: Double) {
+        withUnsafeBytes(of: number.bitPattern.littleEndian) { add(bytes: $0) }
+    }
     public mutating func add(_ number: Int) { withUnsafeBytes(of: Int64(number).littleEndian) { add(bytes: $0) } }
 }

@@ -17,7 +17,10 @@ public struct AttributeStatistics: Sendable, Equatable {
     public var max: Double?
     public var sum: Double
     public init(count: Int, min: Double?, max: Double?, sum: Double) {
-        self.count = count; self.min = min; self.max = max; self.sum = sum
+        self.count = count
+        self.min = min
+        self.max = max
+        self.sum = sum
     }
 }
 
@@ -43,8 +46,10 @@ public final class TwinStore: Sendable {
     /// Opened without write access.
     public var isReadOnly: Bool { dbQueue.configuration.readonly }
 
-    private init(dbQueue: DatabaseQueue, path: String, syncOnClose: Bool = false, use: TwinUse? = nil,
-                 upgrades: [String] = []) {
+    private init(
+        dbQueue: DatabaseQueue, path: String, syncOnClose: Bool = false, use: TwinUse? = nil,
+        upgrades: [String] = []
+    ) {
         self.dbQueue = dbQueue
         self.path = path
         self.syncOnClose = syncOnClose
@@ -84,9 +89,11 @@ public final class TwinStore: Sendable {
     ///     written without per-commit syncing, and `close()` syncs it to disk.
     ///   - referenceSystems: gpkg_spatial_ref_sys rows for EPSG:4326 and EPSG:2154 (from PROJ).
     ///   - attributes: the zone attributes, each becoming a REAL column of `zones`.
-    public static func create(at path: String, metadata: TerritoryMetadata,
-                              referenceSystems: [SpatialReferenceSystem],
-                              attributes: [AttributeDefinition], scratch: Bool = false) throws -> TwinStore {
+    public static func create(
+        at path: String, metadata: TerritoryMetadata,
+        referenceSystems: [SpatialReferenceSystem],
+        attributes: [AttributeDefinition], scratch: Bool = false
+    ) throws -> TwinStore {
         guard !FileManager.default.fileExists(atPath: path) else {
             throw StoreError("store.exists", ["path": path])
         }
@@ -98,7 +105,9 @@ public final class TwinStore: Sendable {
             guard AttributeDefinition.isValidID(attribute.id), !reservedZoneColumns.contains(attribute.id) else {
                 throw StoreError("store.bad_attribute_name", ["id": attribute.id])
             }
-            guard seen.insert(attribute.id).inserted else { throw StoreError("store.attribute_twice", ["id": attribute.id]) }
+            guard seen.insert(attribute.id).inserted else {
+                throw StoreError("store.attribute_twice", ["id": attribute.id])
+            }
         }
         let dbQueue: DatabaseQueue
         do {
@@ -115,18 +124,23 @@ public final class TwinStore: Sendable {
             try dbQueue.write { try Schema.writeLedgerForOlderReleases($0) }
             try dbQueue.write { db in
                 for system in referenceSystems where system.srsID > 0 {
-                    try db.execute(sql: """
-                        INSERT OR REPLACE INTO gpkg_spatial_ref_sys
-                          (srs_name, srs_id, organization, organization_coordsys_id, definition, description)
-                        VALUES (?, ?, ?, ?, ?, ?)
-                        """, arguments: [system.name, system.srsID, system.organization,
-                                         system.organizationCoordsysID, system.definition, system.description])
+                    try db.execute(
+                        sql: """
+                            INSERT OR REPLACE INTO gpkg_spatial_ref_sys
+                              (srs_name, srs_id, organization, organization_coordsys_id, definition, description)
+                            VALUES (?, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [
+                            system.name, system.srsID, system.organization,
+                            system.organizationCoordsysID, system.definition, system.description,
+                        ])
                 }
-                try db.execute(sql: """
-                    INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id)
-                    VALUES ('zones', 'features', 'zones', ?, \(CRS.lambert93));
-                    INSERT INTO gpkg_geometry_columns VALUES ('zones', 'geom', 'MULTIPOLYGON', \(CRS.lambert93), 0, 0);
-                    """, arguments: ["Zones of \(metadata.name)"])
+                try db.execute(
+                    sql: """
+                        INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id)
+                        VALUES ('zones', 'features', 'zones', ?, \(CRS.lambert93));
+                        INSERT INTO gpkg_geometry_columns VALUES ('zones', 'geom', 'MULTIPOLYGON', \(CRS.lambert93), 0, 0);
+                        """, arguments: ["Zones of \(metadata.name)"])
                 for attribute in attributes {
                     try db.execute(sql: "ALTER TABLE zones ADD COLUMN \(attribute.id.quotedDatabaseIdentifier) REAL")
                     try insert(attribute, db)
@@ -150,7 +164,9 @@ public final class TwinStore: Sendable {
     public func insertZones(_ zones: [ZoneRecord], attributeIDs: [String]) throws {
         var fids: [Int64] = []
         try bulkInsert { inserter in
-            for zone in zones { fids.append(try inserter.insert(code: zone.code, name: zone.name, geometry: zone.geometry)) }
+            for zone in zones {
+                fids.append(try inserter.insert(code: zone.code, name: zone.name, geometry: zone.geometry))
+            }
         }
         let rows = zip(fids, zones).map { fid, zone in (fid: fid, values: attributeIDs.map { zone.values[$0] }) }
         try updateValues(rows, attributeIDs: attributeIDs)
@@ -164,15 +180,20 @@ public final class TwinStore: Sendable {
         private var localStatements: [Int: Statement] = [:]
         init(db: Database) throws {
             self.db = db
-            statement = try db.makeStatement(sql: "INSERT INTO zones (geom, code, name, dep, reg, epci) VALUES (?, ?, ?, ?, ?, ?)")
+            statement = try db.makeStatement(
+                sql: "INSERT INTO zones (geom, code, name, dep, reg, epci) VALUES (?, ?, ?, ?, ?, ?)")
         }
 
         /// Inserts a zone (its geometry in Lambert-93) and returns its feature id.
-        public func insert(code: String, name: String, geometry: WKBGeometry, department: String? = nil,
-                           region: String? = nil, epci: String? = nil) throws -> Int64 {
+        public func insert(
+            code: String, name: String, geometry: WKBGeometry, department: String? = nil,
+            region: String? = nil, epci: String? = nil
+        ) throws -> Int64 {
             do {
-                try statement.execute(arguments: [Data(GeoPackageBinary.encode(geometry, srsID: Int32(CRS.lambert93))), code, name,
-                                                  department, region, epci])
+                try statement.execute(arguments: [
+                    Data(GeoPackageBinary.encode(geometry, srsID: Int32(CRS.lambert93))), code, name,
+                    department, region, epci,
+                ])
             } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
                 throw StoreError("store.code_twice", ["code": code])
             }
@@ -185,24 +206,34 @@ public final class TwinStore: Sendable {
             let epsg = system.srsID
             if localStatements[epsg] == nil {
                 let table = Schema.localTable(epsg: epsg)
-                try db.execute(sql: """
-                    INSERT OR IGNORE INTO gpkg_spatial_ref_sys
-                      (srs_name, srs_id, organization, organization_coordsys_id, definition, description)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [system.name, epsg, system.organization, system.organizationCoordsysID,
-                                     system.definition, system.description])
-                try db.execute(sql: """
-                    CREATE TABLE \(table) (
-                      fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
-                      geom MULTIPOLYGON,
-                      code TEXT NOT NULL UNIQUE REFERENCES zones(code));
-                    INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id)
-                    VALUES ('\(table)', 'features', '\(table)', ?, \(epsg));
-                    INSERT INTO gpkg_geometry_columns VALUES ('\(table)', 'geom', 'MULTIPOLYGON', \(epsg), 0, 0);
-                    """, arguments: ["Overseas zones in their official projection (\(system.name)): measured and drawn there"])
+                try db.execute(
+                    sql: """
+                        INSERT OR IGNORE INTO gpkg_spatial_ref_sys
+                          (srs_name, srs_id, organization, organization_coordsys_id, definition, description)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        system.name, epsg, system.organization, system.organizationCoordsysID,
+                        system.definition, system.description,
+                    ])
+                try db.execute(
+                    sql: """
+                        CREATE TABLE \(table) (
+                          fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+                          geom MULTIPOLYGON,
+                          code TEXT NOT NULL UNIQUE REFERENCES zones(code));
+                        INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id)
+                        VALUES ('\(table)', 'features', '\(table)', ?, \(epsg));
+                        INSERT INTO gpkg_geometry_columns VALUES ('\(table)', 'geom', 'MULTIPOLYGON', \(epsg), 0, 0);
+                        """,
+                    arguments: [
+                        "Overseas zones in their official projection (\(system.name)): measured and drawn there"
+                    ])
                 localStatements[epsg] = try db.makeStatement(sql: "INSERT INTO \(table) (geom, code) VALUES (?, ?)")
             }
-            try localStatements[epsg]?.execute(arguments: [Data(GeoPackageBinary.encode(geometry, srsID: Int32(epsg))), code])
+            try localStatements[epsg]?.execute(arguments: [
+                Data(GeoPackageBinary.encode(geometry, srsID: Int32(epsg))), code,
+            ])
         }
     }
 
@@ -225,7 +256,9 @@ public final class TwinStore: Sendable {
             guard AttributeDefinition.isValidID(attribute.id), !reservedZoneColumns.contains(attribute.id) else {
                 throw StoreError("store.bad_attribute_name", ["id": attribute.id])
             }
-            guard !existing.contains(attribute.id) else { throw StoreError("store.attribute_exists", ["id": attribute.id]) }
+            guard !existing.contains(attribute.id) else {
+                throw StoreError("store.attribute_exists", ["id": attribute.id])
+            }
         }
         try dbQueue.write { db in
             for attribute in attributes {
@@ -237,8 +270,7 @@ public final class TwinStore: Sendable {
 
     /// Sets attribute values by feature id, in one transaction.
     public func updateValues<S: Sequence>(_ rows: S, attributeIDs: [String], progress: ((Int) -> Void)? = nil) throws
-        where S.Element == (fid: Int64, values: [Double?])
-    {
+    where S.Element == (fid: Int64, values: [Double?]) {
         guard !attributeIDs.isEmpty else { return }
         let assignments = attributeIDs.map { "\($0.quotedDatabaseIdentifier) = ?" }.joined(separator: ", ")
         try dbQueue.write { db in
@@ -261,19 +293,24 @@ public final class TwinStore: Sendable {
     public func recordMissing(_ missing: [(fid: Int64, attributes: [String])]) throws {
         try dbQueue.write { db in
             let statement = try db.makeStatement(sql: "UPDATE zones SET missing = ? WHERE fid = ?")
-            for zone in missing { try statement.execute(arguments: [zone.attributes.joined(separator: ","), zone.fid]) }
+            for zone in missing {
+                try statement.execute(arguments: [zone.attributes.joined(separator: ","), zone.fid])
+            }
         }
     }
 
     /// Names the régions, départements and EPCIs of the zones.
     public func writeLevels(_ units: [LevelUnit], parents: [String: String] = [:]) throws {
         try dbQueue.write { db in
-            let statement = try db.makeStatement(sql: """
-                INSERT OR REPLACE INTO jumeau_levels (level, code, name, parent) VALUES (?, ?, ?, ?)
-                """)
+            let statement = try db.makeStatement(
+                sql: """
+                    INSERT OR REPLACE INTO jumeau_levels (level, code, name, parent) VALUES (?, ?, ?, ?)
+                    """)
             for unit in units where unit.level != .commune {
-                try statement.execute(arguments: [unit.level.rawValue, unit.code, unit.name,
-                                                  unit.level == .department ? parents[unit.code] : nil])
+                try statement.execute(arguments: [
+                    unit.level.rawValue, unit.code, unit.name,
+                    unit.level == .department ? parents[unit.code] : nil,
+                ])
             }
         }
     }
@@ -282,19 +319,21 @@ public final class TwinStore: Sendable {
     public func levelUnits() throws -> [LevelUnit] {
         try read { db in
             guard try db.tableExists("jumeau_levels") else { return [] }
-            return try Row.fetchAll(db, sql: "SELECT level, code, name FROM jumeau_levels ORDER BY level, code").compactMap { row in
-                let checked = CheckedRow(row, table: "jumeau_levels")
-                let level: String = try checked("level")
-                guard let parsed = TerritoryLevel(rawValue: level) else { return nil }
-                return LevelUnit(level: parsed, code: try checked("code"), name: try checked("name"))
-            }
+            return try Row.fetchAll(db, sql: "SELECT level, code, name FROM jumeau_levels ORDER BY level, code")
+                .compactMap { row in
+                    let checked = CheckedRow(row, table: "jumeau_levels")
+                    let level: String = try checked("level")
+                    guard let parsed = TerritoryLevel(rawValue: level) else { return nil }
+                    return LevelUnit(level: parsed, code: try checked("code"), name: try checked("name"))
+                }
         }
     }
 
     /// Records which zones' values of an attribute were estimated (for "mixed" attributes).
     public func recordEstimatedValues(_ codesByAttribute: [String: [String]]) throws {
         try dbQueue.write { db in
-            let statement = try db.makeStatement(sql: "INSERT OR IGNORE INTO jumeau_estimated_values (zone_code, attribute) VALUES (?, ?)")
+            let statement = try db.makeStatement(
+                sql: "INSERT OR IGNORE INTO jumeau_estimated_values (zone_code, attribute) VALUES (?, ?)")
             for (attribute, codes) in codesByAttribute.sorted(by: { $0.key < $1.key }) {
                 for code in codes { try statement.execute(arguments: [code, attribute]) }
             }
@@ -304,24 +343,29 @@ public final class TwinStore: Sendable {
     /// Updates an attribute's provenance (its status is only known once all zones are in).
     public func updateAttribute(_ attribute: AttributeDefinition) throws {
         try dbQueue.write { db in
-            try db.execute(sql: """
-                UPDATE jumeau_attributes SET label_fr = ?, label_en = ?, unit = ?, source = ?, licence = ?,
-                  year = ?, status = ?, method = ? WHERE attribute = ?
-                """, arguments: [attribute.labelFR, attribute.labelEN, attribute.unit, attribute.source,
-                                 attribute.licence, attribute.year, attribute.status.rawValue, attribute.method,
-                                 attribute.id])
+            try db.execute(
+                sql: """
+                    UPDATE jumeau_attributes SET label_fr = ?, label_en = ?, unit = ?, source = ?, licence = ?,
+                      year = ?, status = ?, method = ? WHERE attribute = ?
+                    """,
+                arguments: [
+                    attribute.labelFR, attribute.labelEN, attribute.unit, attribute.source,
+                    attribute.licence, attribute.year, attribute.status.rawValue, attribute.method,
+                    attribute.id,
+                ])
         }
     }
 
     /// gpkg_contents keeps the bounding box of the zones.
     private func refreshExtent(_ db: Database) throws {
-        try db.execute(sql: """
-            UPDATE gpkg_contents SET
-              min_x = (SELECT MIN(minx) FROM rtree_zones_geom), max_x = (SELECT MAX(maxx) FROM rtree_zones_geom),
-              min_y = (SELECT MIN(miny) FROM rtree_zones_geom), max_y = (SELECT MAX(maxy) FROM rtree_zones_geom),
-              last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now')
-            WHERE table_name = 'zones'
-            """)
+        try db.execute(
+            sql: """
+                UPDATE gpkg_contents SET
+                  min_x = (SELECT MIN(minx) FROM rtree_zones_geom), max_x = (SELECT MAX(maxx) FROM rtree_zones_geom),
+                  min_y = (SELECT MIN(miny) FROM rtree_zones_geom), max_y = (SELECT MAX(maxy) FROM rtree_zones_geom),
+                  last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now')
+                WHERE table_name = 'zones'
+                """)
     }
 
     /// Flushes and closes the file (for atomic replacement, nothing may stay open).
@@ -393,8 +437,10 @@ public final class TwinStore: Sendable {
             let dbQueue = try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
             _ = try dbQueue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM sqlite_master") }
             return dbQueue
-        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_READONLY_ROLLBACK
-                    || error.extendedResultCode == .SQLITE_READONLY_RECOVERY {
+        } catch let error as DatabaseError
+            where error.extendedResultCode == .SQLITE_READONLY_ROLLBACK
+            || error.extendedResultCode == .SQLITE_READONLY_RECOVERY
+        {
             guard FileManager.default.isWritableFile(atPath: path) else {
                 throw StoreError("store.needs_recovery", ["path": path])
             }
@@ -434,7 +480,8 @@ public final class TwinStore: Sendable {
 
     public func metadata() throws -> TerritoryMetadata {
         try read { db in
-            guard let record = try TerritoryRecord.fetchOne(db, sql: "SELECT * FROM jumeau_territory WHERE id = 1") else {
+            guard let record = try TerritoryRecord.fetchOne(db, sql: "SELECT * FROM jumeau_territory WHERE id = 1")
+            else {
                 throw StoreError("store.no_metadata", ["path": path])
             }
             return record.metadata
@@ -442,7 +489,9 @@ public final class TwinStore: Sendable {
     }
 
     public func attributes() throws -> [AttributeDefinition] {
-        try read { db in try AttributeRecord.fetchAll(db, sql: "SELECT * FROM jumeau_attributes ORDER BY id").map(\.definition) }
+        try read { db in
+            try AttributeRecord.fetchAll(db, sql: "SELECT * FROM jumeau_attributes ORDER BY id").map(\.definition)
+        }
     }
 
     public func zoneCount() throws -> Int {
@@ -455,13 +504,16 @@ public final class TwinStore: Sendable {
         return table.codes.indices.map { index in
             var values: [String: Double] = [:]
             for (id, column) in table.columns where !column[index].isNaN { values[id] = column[index] }
-            return ZoneRecord(code: table.codes[index], name: table.names[index], values: values, geometry: table.geometries[index])
+            return ZoneRecord(
+                code: table.codes[index], name: table.names[index], values: values, geometry: table.geometries[index])
         }
     }
 
     /// Every zone as columns (code order). Reads columns by position: at national
     /// scale, a dictionary per zone costs more than the query.
-    public func zoneTable(attributeIDs: [String]? = nil, geometry form: ZoneTable.GeometryForm = .envelopeOnly) throws -> ZoneTable {
+    public func zoneTable(
+        attributeIDs: [String]? = nil, geometry form: ZoneTable.GeometryForm = .envelopeOnly
+    ) throws -> ZoneTable {
         let known = try attributes().map(\.id)
         let ids = attributeIDs ?? known
         for id in ids where !known.contains(id) { throw StoreError("store.no_attribute", ["id": id, "path": path]) }
@@ -470,9 +522,15 @@ public final class TwinStore: Sendable {
         let columns = (fixed + ids).map(\.quotedDatabaseIdentifier).joined(separator: ", ")
         let first = fixed.count
         return try read { db in
-            var codes: [String] = [], names: [String] = [], geometries: [WKBGeometry] = []
-            var outlines: [MultiPolygonCoordinates] = [], envelopes: [Envelope] = []
-            var departments: [String] = [], regions: [String] = [], epcis: [String] = [], noData: [Bool] = []
+            var codes: [String] = []
+            var names: [String] = []
+            var geometries: [WKBGeometry] = []
+            var outlines: [MultiPolygonCoordinates] = []
+            var envelopes: [Envelope] = []
+            var departments: [String] = []
+            var regions: [String] = []
+            var epcis: [String] = []
+            var noData: [Bool] = []
             var values = [[Double]](repeating: [], count: ids.count)
             // Table order, sorted afterwards: ORDER BY code would walk the code index
             // and seek every row, three times slower than a scan.
@@ -483,9 +541,11 @@ public final class TwinStore: Sendable {
                 codes.append(code)
                 names.append(try checked("name"))
                 do {
-                    try Self.readGeometry(row, form: form, geometries: &geometries, outlines: &outlines, envelopes: &envelopes)
+                    try Self.readGeometry(
+                        row, form: form, geometries: &geometries, outlines: &outlines, envelopes: &envelopes)
                 } catch {
-                    throw StoreError("store.damaged_geometry", ["path": path, "zone": code, "cause": Message.of(error)])
+                    throw StoreError(
+                        "store.damaged_geometry", ["path": path, "zone": code, "cause": Message.of(error)])
                 }
                 if hasLevels {
                     let department: String? = try checked("dep")
@@ -502,14 +562,20 @@ public final class TwinStore: Sendable {
                     case .int64(let number): values[index].append(Double(number))
                     case .null: values[index].append(.nan)
                     case .string, .blob:
-                        throw Damage(table: Schema.zonesTable, column: ids[index], found: Damage.describe(value), row: "zone \(code)")
+                        throw Damage(
+                            table: Schema.zonesTable, column: ids[index], found: Damage.describe(value),
+                            row: "zone \(code)")
                     }
                 }
             }
-            var table = ZoneTable(codes: codes, names: names, geometries: geometries, outlines: outlines, envelopes: envelopes,
-                                  columns: Dictionary(uniqueKeysWithValues: zip(ids, values)))
+            var table = ZoneTable(
+                codes: codes, names: names, geometries: geometries, outlines: outlines, envelopes: envelopes,
+                columns: Dictionary(uniqueKeysWithValues: zip(ids, values)))
             if hasLevels {
-                table.departments = departments; table.regions = regions; table.epcis = epcis; table.noData = noData
+                table.departments = departments
+                table.regions = regions
+                table.epcis = epcis
+                table.noData = noData
             }
             try readLocalGeometries(db, into: &table, form: form)
             return table.sortedByCode()
@@ -525,9 +591,11 @@ public final class TwinStore: Sendable {
     /// Overseas zones are drawn and measured in their own projection: their geometry
     /// replaces the Lambert-93 one `zones` holds for GIS tools.
     private func readLocalGeometries(_ db: Database, into table: inout ZoneTable, form: ZoneTable.GeometryForm) throws {
-        let tables = try Row.fetchAll(db, sql: """
-            SELECT table_name, srs_id FROM gpkg_geometry_columns WHERE table_name LIKE 'zones\\_epsg%' ESCAPE '\\'
-            """)
+        let tables = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT table_name, srs_id FROM gpkg_geometry_columns WHERE table_name LIKE 'zones\\_epsg%' ESCAPE '\\'
+                """)
         guard !tables.isEmpty else { return }
         var index: [String: Int] = [:]
         for (i, code) in table.codes.enumerated() { index[code] = i }
@@ -539,11 +607,15 @@ public final class TwinStore: Sendable {
             while let row = try rows.next() {
                 let code: String = try CheckedRow(row, table: name)("code")
                 guard let i = index[code] else { continue }
-                var geometries: [WKBGeometry] = [], outlines: [MultiPolygonCoordinates] = [], envelopes: [Envelope] = []
+                var geometries: [WKBGeometry] = []
+                var outlines: [MultiPolygonCoordinates] = []
+                var envelopes: [Envelope] = []
                 do {
-                    try Self.readGeometry(row, form: form, geometries: &geometries, outlines: &outlines, envelopes: &envelopes)
+                    try Self.readGeometry(
+                        row, form: form, geometries: &geometries, outlines: &outlines, envelopes: &envelopes)
                 } catch {
-                    throw StoreError("store.damaged_geometry", ["path": path, "zone": code, "cause": Message.of(error)])
+                    throw StoreError(
+                        "store.damaged_geometry", ["path": path, "zone": code, "cause": Message.of(error)])
                 }
                 table.srsIDs[i] = epsg
                 if let envelope = envelopes.first { table.envelopes[i] = envelope }
@@ -554,8 +626,10 @@ public final class TwinStore: Sendable {
     }
 
     /// Decodes a zone's geometry blob in SQLite's own buffer (no copy) into the form asked for.
-    private static func readGeometry(_ row: Row, form: ZoneTable.GeometryForm, geometries: inout [WKBGeometry],
-                                     outlines: inout [MultiPolygonCoordinates], envelopes: inout [Envelope]) throws {
+    private static func readGeometry(
+        _ row: Row, form: ZoneTable.GeometryForm, geometries: inout [WKBGeometry],
+        outlines: inout [MultiPolygonCoordinates], envelopes: inout [Envelope]
+    ) throws {
         guard case .blob = (row[2] as DatabaseValue).storage else {
             guard (row[2] as DatabaseValue).isNull else { throw GeoPackageBinary.DecodeError("gpkg.not_a_blob") }
             envelopes.append(.empty)
@@ -594,14 +668,17 @@ public final class TwinStore: Sendable {
                 let c = id.quotedDatabaseIdentifier
                 return "COUNT(\(c)), MIN(\(c)), MAX(\(c)), TOTAL(\(c))"
             }
-            guard let row = try Row.fetchOne(db, sql: "SELECT \(parts.joined(separator: ", ")) FROM zones") else { return [:] }
+            guard let row = try Row.fetchOne(db, sql: "SELECT \(parts.joined(separator: ", ")) FROM zones") else {
+                return [:]
+            }
             let checked = CheckedRow(row, table: Schema.zonesTable)
             var result: [String: AttributeStatistics] = [:]
             for (index, id) in ids.enumerated() {
-                result[id] = AttributeStatistics(count: try checked(at: index * 4, named: id),
-                                                 min: try checked.optional(at: index * 4 + 1, named: id),
-                                                 max: try checked.optional(at: index * 4 + 2, named: id),
-                                                 sum: try checked(at: index * 4 + 3, named: id))
+                result[id] = AttributeStatistics(
+                    count: try checked(at: index * 4, named: id),
+                    min: try checked.optional(at: index * 4 + 1, named: id),
+                    max: try checked.optional(at: index * 4 + 2, named: id),
+                    sum: try checked(at: index * 4 + 3, named: id))
             }
             return result
         }
@@ -612,12 +689,15 @@ public final class TwinStore: Sendable {
     private static func checkNumbers(_ db: Database, _ ids: [String]) throws {
         let tests = ids.map { "typeof(\($0.quotedDatabaseIdentifier)) IN ('text', 'blob')" }.joined(separator: " OR ")
         let columns = ids.map(\.quotedDatabaseIdentifier).joined(separator: ", ")
-        guard let row = try Row.fetchOne(db, sql: "SELECT code, \(columns) FROM zones WHERE \(tests) LIMIT 1") else { return }
+        guard let row = try Row.fetchOne(db, sql: "SELECT code, \(columns) FROM zones WHERE \(tests) LIMIT 1") else {
+            return
+        }
         let code = String.fromDatabaseValue(row[0] as DatabaseValue) ?? "?"
         for (index, id) in ids.enumerated() {
             let value = row[1 + index] as DatabaseValue
             switch value.storage {
-            case .string, .blob: throw Damage(table: Schema.zonesTable, column: id, found: Damage.describe(value), row: "zone \(code)")
+            case .string, .blob:
+                throw Damage(table: Schema.zonesTable, column: id, found: Damage.describe(value), row: "zone \(code)")
             default: continue
             }
         }
@@ -626,11 +706,13 @@ public final class TwinStore: Sendable {
     /// The zones' extent in Lambert-93 (from gpkg_contents, kept up to date on write).
     public func extent() throws -> Envelope {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = 'zones'")
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = 'zones'")
             else { return .empty }
             let checked = CheckedRow(row, table: "gpkg_contents")
             guard let minX: Double = try checked.optional("min_x"), let minY: Double = try checked.optional("min_y"),
-                  let maxX: Double = try checked.optional("max_x"), let maxY: Double = try checked.optional("max_y")
+                let maxX: Double = try checked.optional("max_x"), let maxY: Double = try checked.optional("max_y")
             else { return .empty }
             return Envelope(minX: minX, minY: minY, maxX: maxX, maxY: maxY)
         }
@@ -639,10 +721,13 @@ public final class TwinStore: Sendable {
     /// Codes of zones whose envelope meets the box (through the R-tree).
     public func zoneCodes(intersecting box: Envelope) throws -> [String] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT z.code FROM zones z JOIN rtree_zones_geom r ON r.id = z.fid
-                WHERE r.maxx >= ? AND r.minx <= ? AND r.maxy >= ? AND r.miny <= ? ORDER BY z.code
-                """, arguments: [box.minX, box.maxX, box.minY, box.maxY]).map { try CheckedRow($0, table: Schema.zonesTable)("code") }
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT z.code FROM zones z JOIN rtree_zones_geom r ON r.id = z.fid
+                    WHERE r.maxx >= ? AND r.minx <= ? AND r.maxy >= ? AND r.miny <= ? ORDER BY z.code
+                    """, arguments: [box.minX, box.maxX, box.minY, box.maxY]
+            ).map { try CheckedRow($0, table: Schema.zonesTable)("code") }
         }
     }
 
@@ -650,8 +735,10 @@ public final class TwinStore: Sendable {
     public func estimatedValueCodes(attribute: String) throws -> [String] {
         try read { db in
             guard try db.tableExists("jumeau_estimated_values") else { return [] }
-            return try Row.fetchAll(db, sql: "SELECT zone_code FROM jumeau_estimated_values WHERE attribute = ? ORDER BY zone_code",
-                                    arguments: [attribute]).map { try CheckedRow($0, table: "jumeau_estimated_values")("zone_code") }
+            return try Row.fetchAll(
+                db, sql: "SELECT zone_code FROM jumeau_estimated_values WHERE attribute = ? ORDER BY zone_code",
+                arguments: [attribute]
+            ).map { try CheckedRow($0, table: "jumeau_estimated_values")("zone_code") }
         }
     }
 

@@ -130,7 +130,8 @@ struct Explore: ParsableCommand {
         let session = source.session
         return explorerData(
             table: session.table, definitions: source.attributeDefinitions, metadata: session.metadata,
-            simulator: session.simulator, units: (try? session.store.levelUnits()) ?? [], title: session.metadata.name, t)
+            simulator: session.simulator, units: (try? session.store.levelUnits()) ?? [], title: session.metadata.name,
+            t)
     }
 
     /// Indicators first (they move with the year), then the twin's own attributes.

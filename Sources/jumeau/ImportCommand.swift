@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import JumeauRender
 import JumeauImport
 import JumeauModel
+import JumeauRender
 
 struct Import: ParsableCommand {
     static var configuration: CommandConfiguration {
@@ -65,25 +65,37 @@ struct Import: ParsableCommand {
             throw ValidationError(t("cli.import.territory"))
         }
         if !attributes.isEmpty && key.isEmpty { throw ValidationError(t("cli.import.key_needed")) }
-        if attributes.isEmpty && !key.isEmpty { throw ValidationError(t("cli.only_with_attributes", ["option": "--key"])) }
+        if attributes.isEmpty && !key.isEmpty {
+            throw ValidationError(t("cli.only_with_attributes", ["option": "--key"]))
+        }
         if key.count > 1 && key.count != attributes.count { throw ValidationError(t("cli.import.key_count")) }
         if !columns.isEmpty && attributes.isEmpty {
             throw ValidationError(t("cli.only_with_attributes", ["option": "--columns"]))
         }
-        if columns.count > 1 && columns.count != attributes.count { throw ValidationError(t("cli.import.columns_count")) }
-        if skipUnmatchedRows && attributes.isEmpty { throw ValidationError(t("cli.only_with_attributes", ["option": "--skip-unmatched-rows"])) }
+        if columns.count > 1 && columns.count != attributes.count {
+            throw ValidationError(t("cli.import.columns_count"))
+        }
+        if skipUnmatchedRows && attributes.isEmpty {
+            throw ValidationError(t("cli.only_with_attributes", ["option": "--skip-unmatched-rows"]))
+        }
         let datePattern = /^\d{4}-\d{2}-\d{2}$/
         guard boundariesDate.wholeMatch(of: datePattern) != nil else { throw ValidationError(t("cli.import.date")) }
         // The simulation runs from the reference year to 2050.
         guard TerritoryMetadata.referenceYears.contains(referenceYear) else {
-            throw ValidationError(t("cli.year_range", ["option": "--reference-year",
-                                                       "first": String(TerritoryMetadata.referenceYears.lowerBound),
-                                                       "last": String(TerritoryMetadata.referenceYears.upperBound)]))
+            throw ValidationError(
+                t(
+                    "cli.year_range",
+                    [
+                        "option": "--reference-year",
+                        "first": String(TerritoryMetadata.referenceYears.lowerBound),
+                        "last": String(TerritoryMetadata.referenceYears.upperBound),
+                    ]))
         }
     }
 
     func run() throws {
-        var options = ImportOptions(sources: try files.map { path in try failing { try ImportSource.file(path) } }, destination: into)
+        var options = ImportOptions(
+            sources: try files.map { path in try failing { try ImportSource.file(path) } }, destination: into)
         options.codeField = codeField
         options.nameField = nameField
         options.territoryName = territory
@@ -98,27 +110,34 @@ struct Import: ParsableCommand {
         for (index, path) in attributes.enumerated() {
             let source = try failing { try ImportSource.file(path) }
             let columnList = columnLists.isEmpty ? nil : columnLists[columnLists.count == 1 ? 0 : index]
-            options.attributeTables.append(AttributeTableSource(source: source, key: key.count == 1 ? key[0] : key[index],
-                                                                columns: columnList,
-                                                                skipUnmatchedRows: skipUnmatchedRows))
+            options.attributeTables.append(
+                AttributeTableSource(
+                    source: source, key: key.count == 1 ? key[0] : key[index],
+                    columns: columnList,
+                    skipUnmatchedRows: skipUnmatchedRows))
         }
         options.levelTables = try levels.map { path in try failing { try ImportSource.file(path) } }
         if let codeChanges {
-            options.codeChanges = try failing { try CodeChanges(source: try ImportSource.file(codeChanges), since: boundariesDate) }
+            options.codeChanges = try failing {
+                try CodeChanges(source: try ImportSource.file(codeChanges), since: boundariesDate)
+            }
         }
         if let provenance {
             let data = try failing { try ImportSource.file(provenance).bytes }
             do {
                 options.provenance = try JSONDecoder().decode([String: ColumnProvenance].self, from: data)
             } catch {
-                throw CommandFailure(message: t("cli.import.provenance", ["path": provenance, "cause": error.localizedDescription]))
+                throw CommandFailure(
+                    message: t("cli.import.provenance", ["path": provenance, "cause": error.localizedDescription]))
             }
         }
         let cleanup = ScratchCleanup(path: TerritoryImporter.scratchPath(for: into))
         defer { withExtendedLifetime(cleanup) {} }
         let importer = TerritoryImporter(options: options)
         let bar = ProgressBar()
-        importer.progress = bar.map { bar in { phase, done, total in bar.update(t("import.phase." + phase.rawValue), done, total) } }
+        importer.progress = bar.map { bar in
+            { phase, done, total in bar.update(t("import.phase." + phase.rawValue), done, total) }
+        }
         let report = try failing { try importer.run() }
         bar?.finish()
         for path in report.removedScratchFiles { Console.note(t("cli.import.removed_partial", ["path": path])) }
@@ -135,12 +154,24 @@ struct Import: ParsableCommand {
             Console.note(t("cli.import.overseas", ["systems": systems.joined(separator: ", ")]))
         }
         if let departments = report.levelCounts[.department], departments > 1 {
-            Console.note(t("cli.import.levels", ["regions": String(report.levelCounts[.region] ?? 0),
-                                                 "departments": String(departments),
-                                                 "epcis": String(report.levelCounts[.epci] ?? 0)]))
+            Console.note(
+                t(
+                    "cli.import.levels",
+                    [
+                        "regions": String(report.levelCounts[.region] ?? 0),
+                        "departments": String(departments),
+                        "epcis": String(report.levelCounts[.epci] ?? 0),
+                    ]))
         }
         let estimated = report.attributes.filter { $0.status == .estimated }.count
-        Console.print(t("cli.imported", ["path": into, "zones": t.number(Double(report.zoneCount), decimals: 0), "area": t.number(report.areaHa, decimals: 1), "attributes": String(report.attributes.count), "estimated": String(estimated), "repaired": String(report.repaired.count)]))
+        Console.print(
+            t(
+                "cli.imported",
+                [
+                    "path": into, "zones": t.number(Double(report.zoneCount), decimals: 0),
+                    "area": t.number(report.areaHa, decimals: 1), "attributes": String(report.attributes.count),
+                    "estimated": String(estimated), "repaired": String(report.repaired.count),
+                ]))
     }
 }
 
@@ -161,7 +192,8 @@ final class ProgressBar {
         let width = 30
         let filled = width * percent / 100
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        Console.error("\r\(phase.padding(toLength: 8, withPad: " ", startingAt: 0)) [\(bar)] \(String(format: "%3d", percent))%")
+        Console.error(
+            "\r\(phase.padding(toLength: 8, withPad: " ", startingAt: 0)) [\(bar)] \(String(format: "%3d", percent))%")
     }
 
     func finish() {

@@ -11,15 +11,17 @@ final class NationalEndToEndTests: TmuxTestCase {
 
     /// The national twin, imported on first use (about 15 s in a debug build).
     func nationalTwin() throws -> String {
-        try XCTSkipUnless(FileManager.default.fileExists(atPath: Self.data + "/communes-france.geojson"),
-                          "no ../shared/data/communes-france.geojson here: the national tests need it")
+        try XCTSkipUnless(
+            FileManager.default.fileExists(atPath: Self.data + "/communes-france.geojson"),
+            "no ../shared/data/communes-france.geojson here: the national tests need it")
         if let failure = Self.failure { throw XCTSkip("the national import failed earlier: \(failure)") }
         if let twin = Self.twin { return twin }
         let directory = NSTemporaryDirectory() + "jumeau-national-\(getpid())"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = directory + "/france.gpkg"
         let imported = try Command.jumeau(
-            "import", Self.data + "/communes-france.geojson", "--attributes", Self.data + "/populations-legales-2023.csv",
+            "import", Self.data + "/communes-france.geojson", "--attributes",
+            Self.data + "/populations-legales-2023.csv",
             "--key", "COM", "--columns", "PMUN=population", "--skip-unmatched-rows",
             "--levels", Self.data + "/epci-membres-2026.csv", "--territory", "France", "--into", path)
         guard imported.status == 0 else {

@@ -23,7 +23,8 @@ enum MiniFrance {
         var zones: [Zone] = []
         // Régions on a 2 × 3 grid, 40 × 20 km each: two départements side by side.
         for region in 0..<6 {
-            let rx = Double(region % 2) * 40_000, ry = Double(region / 2) * 20_000
+            let rx = Double(region % 2) * 40_000
+            let ry = Double(region / 2) * 20_000
             for half in 0..<2 {
                 let dep = String(format: "%02d", region * 2 + half + 1)
                 for commune in 0..<4 {
@@ -31,29 +32,39 @@ enum MiniFrance {
                     let y = 6_500_000 + ry + Double(commune / 2) * 10_000
                     // One EPCI a row of two communes; populations grow fast with the région.
                     let epci = "2\(dep)0000\(commune / 2)"
-                    zones.append(Zone(code: dep + String(format: "%03d", commune + 1), name: "Commune \(dep)-\(commune)",
-                                      dep: dep, reg: "R\(region)", epci: epci, srs: CRS.lambert93,
-                                      outline: Fixture.square(x, y, 10_000),
-                                      population: Double((region + 1) * (region + 1)) * 1_000 + Double(commune) * 10))
+                    zones.append(
+                        Zone(
+                            code: dep + String(format: "%03d", commune + 1), name: "Commune \(dep)-\(commune)",
+                            dep: dep, reg: "R\(region)", epci: epci, srs: CRS.lambert93,
+                            outline: Fixture.square(x, y, 10_000),
+                            population: Double((region + 1) * (region + 1)) * 1_000 + Double(commune) * 10))
                 }
             }
         }
-        zones.append(Zone(code: "97101", name: "Les Abymes", dep: "971", reg: "01", epci: "249710047", srs: 5490,
-                          outline: Fixture.square(650_000, 1_790_000, 10_000), population: 50_000))
-        zones.append(Zone(code: "97102", name: "Anse-Bertrand", dep: "971", reg: "01", epci: "249710047", srs: 5490,
-                          outline: Fixture.square(660_000, 1_790_000, 10_000), population: 4_000))
-        zones.append(Zone(code: "97411", name: "Saint-Denis", dep: "974", reg: "04", epci: "249740077", srs: 2975,
-                          outline: Fixture.square(340_000, 7_680_000, 10_000), population: 150_000))
+        zones.append(
+            Zone(
+                code: "97101", name: "Les Abymes", dep: "971", reg: "01", epci: "249710047", srs: 5490,
+                outline: Fixture.square(650_000, 1_790_000, 10_000), population: 50_000))
+        zones.append(
+            Zone(
+                code: "97102", name: "Anse-Bertrand", dep: "971", reg: "01", epci: "249710047", srs: 5490,
+                outline: Fixture.square(660_000, 1_790_000, 10_000), population: 4_000))
+        zones.append(
+            Zone(
+                code: "97411", name: "Saint-Denis", dep: "974", reg: "04", epci: "249740077", srs: 2975,
+                outline: Fixture.square(340_000, 7_680_000, 10_000), population: 150_000))
         return zones
     }()
 
     static let units: [LevelUnit] =
         (0..<6).map { LevelUnit(level: .region, code: "R\($0)", name: "Région \($0)") }
-        + [LevelUnit(level: .region, code: "01", name: "Guadeloupe"),
-           LevelUnit(level: .region, code: "04", name: "La Réunion"),
-           LevelUnit(level: .department, code: "971", name: "Guadeloupe"),
-           LevelUnit(level: .department, code: "974", name: "La Réunion"),
-           LevelUnit(level: .department, code: "03", name: "Allier")]
+        + [
+            LevelUnit(level: .region, code: "01", name: "Guadeloupe"),
+            LevelUnit(level: .region, code: "04", name: "La Réunion"),
+            LevelUnit(level: .department, code: "971", name: "Guadeloupe"),
+            LevelUnit(level: .department, code: "974", name: "La Réunion"),
+            LevelUnit(level: .department, code: "03", name: "Allier"),
+        ]
 
     static var table: ZoneTable {
         let population = zones.map(\.population)
@@ -84,8 +95,9 @@ enum MiniFrance {
         set(.installedWindMW, Array(repeating: 0, count: n))
         set(.coastlineKm, Array(repeating: 0, count: n))
         set(.erosionMPerYear, Array(repeating: 0, count: n))
-        var table = ZoneTable(codes: zones.map(\.code), names: zones.map(\.name), outlines: zones.map(\.outline),
-                              envelopes: zones.map(\.outline.envelope), columns: columns)
+        var table = ZoneTable(
+            codes: zones.map(\.code), names: zones.map(\.name), outlines: zones.map(\.outline),
+            envelopes: zones.map(\.outline.envelope), columns: columns)
         table.departments = zones.map(\.dep)
         table.regions = zones.map(\.reg)
         table.epcis = zones.map(\.epci)
@@ -106,10 +118,13 @@ enum MiniFrance {
             envelopes: table.envelopes, variables: variables, attributeValues: table.columns,
             referenceYear: 2024, lastYear: 2050, details: [], catalog: simulator.catalog)
         data.codes = table.codes
-        let geography = Geography(envelopes: table.envelopes, srsIDs: table.srsIDs, departments: table.departments,
-                                  levelCodes: [.region: table.regions, .department: table.departments,
-                                               .epci: table.epcis],
-                                  units: units)
+        let geography = Geography(
+            envelopes: table.envelopes, srsIDs: table.srsIDs, departments: table.departments,
+            levelCodes: [
+                .region: table.regions, .department: table.departments,
+                .epci: table.epcis,
+            ],
+            units: units)
         if geography.hasOverseas || !geography.levels.isEmpty { data.geography = geography }
         data.indexPlaces()
         return data
@@ -123,7 +138,9 @@ final class NationalMapTests: XCTestCase {
     let theme = try! Themes.load("default", environment: [:])
 
     /// Runs effects in place with the real rasteriser and simulation, as the workers would.
-    func settle(_ state: ExplorerState, _ effects: [Effect], _ data: ExplorerData, _ simulator: Simulator)
+    func settle(
+        _ state: ExplorerState, _ effects: [Effect], _ data: ExplorerData, _ simulator: Simulator
+    )
         -> (ExplorerState, [Effect])
     {
         var s = state
@@ -133,9 +150,10 @@ final class NationalMapTests: XCTestCase {
             var more: [Effect] = []
             switch queue.removeFirst() {
             case .rasterize(let r):
-                let raster = ZoneRaster(zones: data.outlines, envelopes: data.envelopes, viewport: r.viewport,
-                                        columns: r.columns, rows: r.rows, frames: data.geography?.frameOfZone,
-                                        insets: r.insets)
+                let raster = ZoneRaster(
+                    zones: data.outlines, envelopes: data.envelopes, viewport: r.viewport,
+                    columns: r.columns, rows: r.rows, frames: data.geography?.frameOfZone,
+                    insets: r.insets)
                 (s, more) = Explorer.update(s, .rasterReady(r, raster), data: data)
             case .simulate(let r):
                 let result = simulator.run(r.settings, recording: r.recording)
@@ -148,13 +166,16 @@ final class NationalMapTests: XCTestCase {
     }
 
     func start(_ width: Int, _ height: Int, tier: ColorTier = .truecolor) -> ExplorerState {
-        let (state, effects) = Explorer.start(MiniFrance.whole, width: width, height: height, theme: theme, tier: tier,
-                                              glyphs: .unicode)
+        let (state, effects) = Explorer.start(
+            MiniFrance.whole, width: width, height: height, theme: theme, tier: tier,
+            glyphs: .unicode)
         return settle(state, effects, MiniFrance.whole, MiniFrance.simulator).0
     }
 
-    func press(_ state: ExplorerState, _ keys: Key..., data: ExplorerData = MiniFrance.whole,
-               simulator: Simulator = MiniFrance.simulator) -> (ExplorerState, [Effect]) {
+    func press(
+        _ state: ExplorerState, _ keys: Key..., data: ExplorerData = MiniFrance.whole,
+        simulator: Simulator = MiniFrance.simulator
+    ) -> (ExplorerState, [Effect]) {
         var s = state
         var left: [Effect] = []
         for key in keys {
@@ -176,8 +197,10 @@ final class NationalMapTests: XCTestCase {
             for x in 0..<raster.columns {
                 let id = raster[x, y]
                 guard id >= 0 else { continue }
-                let inInset = raster.insets.contains { x >= $0.x && x < $0.x + $0.columns && y / 2 >= $0.y
-                    && y / 2 < $0.y + $0.rows }
+                let inInset = raster.insets.contains {
+                    x >= $0.x && x < $0.x + $0.columns && y / 2 >= $0.y
+                        && y / 2 < $0.y + $0.rows
+                }
                 XCTAssertEqual(overseas.contains(id), inInset, "zone \(id) at \(x),\(y)")
             }
         }
@@ -223,9 +246,10 @@ final class NationalMapTests: XCTestCase {
     /// rules are those of territory totals.
     func testAUnitsValueFollowsTheRulesOfTerritoryTotals() throws {
         let result = MiniFrance.simulator.run(LeverSettings(), recording: Indicator.allCases)
-        let everything = LevelGroups(level: .region, codeOfZone: Array(repeating: "FR", count: MiniFrance.zones.count),
-                                     names: [:], envelopes: MiniFrance.whole.envelopes,
-                                     frames: MiniFrance.whole.geography!.frameOfZone)
+        let everything = LevelGroups(
+            level: .region, codeOfZone: Array(repeating: "FR", count: MiniFrance.zones.count),
+            names: [:], envelopes: MiniFrance.whole.envelopes,
+            frames: MiniFrance.whole.geography!.frameOfZone)
         for year in [2024, 2031, 2050] {
             for indicator in Indicator.allCases {
                 let unit = LevelAggregation.indicator(indicator, groups: everything) { result.zones($0, year: year) }
@@ -234,9 +258,10 @@ final class NationalMapTests: XCTestCase {
             }
         }
         // A share of two zones is the ratio of their sums, not the mean of their shares.
-        let two = LevelGroups(level: .epci, codeOfZone: ["a", "a", "b"], names: [:],
-                              envelopes: Array(repeating: Envelope(minX: 0, minY: 0, maxX: 1, maxY: 1), count: 3),
-                              frames: [0, 0, 0])
+        let two = LevelGroups(
+            level: .epci, codeOfZone: ["a", "a", "b"], names: [:],
+            envelopes: Array(repeating: Envelope(minX: 0, minY: 0, maxX: 1, maxY: 1), count: 3),
+            frames: [0, 0, 0])
         let zones: [Indicator: [Double]] = [
             .energySelfSufficiency: [100, 10, 50], .renewableProduction: [100, 10, 5],
             .energyConsumption: [100, 100, 10], .heatIsland: [2, 0, 1], .population: [3_000, 1_000, 10],
@@ -245,8 +270,9 @@ final class NationalMapTests: XCTestCase {
         XCTAssertEqual(share[0], 55, accuracy: 1e-9)
         let heat = LevelAggregation.indicator(.heatIsland, groups: two) { zones[$0] }
         XCTAssertEqual(heat[0], 1.5, accuracy: 1e-9, "population-weighted")
-        let yield = LevelAggregation.attribute([1_000, 1_400, 1_200], id: "pv_yield_kwh_per_kwp", unit: "kWh/kWp/yr",
-                                               population: [1, 3, 1], groups: two)
+        let yield = LevelAggregation.attribute(
+            [1_000, 1_400, 1_200], id: "pv_yield_kwh_per_kwp", unit: "kWh/kWp/yr",
+            population: [1, 3, 1], groups: two)
         XCTAssertEqual(yield[0], 1_300, accuracy: 1e-9)
         let area = LevelAggregation.attribute([10, .nan, 5], id: "area_ha", unit: "ha", population: nil, groups: two)
         XCTAssertEqual(area, [10, 5], "sums leave zones without a value out")
@@ -254,17 +280,23 @@ final class NationalMapTests: XCTestCase {
 
     func testOutlinesAreDrawnOnlyBetweenZonesOfOneClass() {
         let outlines = [Fixture.square(0, 0, 10), Fixture.square(10, 0, 10)]
-        let raster = ZoneRaster(zones: outlines, envelopes: outlines.map(\.envelope),
-                                viewport: Viewport(center: Point2(x: 10, y: 5), metresPerPixel: 1), columns: 20, rows: 5)
+        let raster = ZoneRaster(
+            zones: outlines, envelopes: outlines.map(\.envelope),
+            viewport: Viewport(center: Point2(x: 10, y: 5), metresPerPixel: 1), columns: 20, rows: 5)
         func borderCells(_ values: [Double]) -> Int {
-            let frame = MapFrame(title: "t", indicatorLabel: "v", unit: "", year: 2024, values: values,
-                                 names: ["a", "b"], classification: ClassBreaks.manual([5]).classify(values, classes: 2),
-                                 raster: raster, theme: theme, tier: .truecolor, glyphs: .unicode, attribution: "")
+            let frame = MapFrame(
+                title: "t", indicatorLabel: "v", unit: "", year: 2024, values: values,
+                names: ["a", "b"], classification: ClassBreaks.manual([5]).classify(values, classes: 2),
+                raster: raster, theme: theme, tier: .truecolor, glyphs: .unicode, attribution: "")
             let buffer = frame.render(width: 60, height: 10)
             let border = theme.color(.border, tier: .truecolor)
             var count = 0
-            for y in 1..<6 { for x in 0..<20 where buffer[x, y].style.background == border
-                || buffer[x, y].style.foreground == border { count += 1 } }
+            for y in 1..<6 {
+                for x in 0..<20
+                where buffer[x, y].style.background == border
+                    || buffer[x, y].style.foreground == border
+                { count += 1 }
+            }
             return count
         }
         XCTAssertGreaterThan(borderCells([1, 2]), 0, "two zones of one class are told apart by an outline")
@@ -291,9 +323,10 @@ final class NationalMapTests: XCTestCase {
         var state = start(100, 30)
         XCTAssertNotNil(state.workshop.result)
         var effects: [Effect]
-        (state, effects) = press(state, .character("g"), .character("r"), .character("é"), .character("g"),
-                                 .character("i"), .character("o"), .character("n"), .character(" "),
-                                 .character("3"), .enter)
+        (state, effects) = press(
+            state, .character("g"), .character("r"), .character("é"), .character("g"),
+            .character("i"), .character("o"), .character("n"), .character(" "),
+            .character("3"), .enter)
         guard case .scope(let place?) = effects.last else { return XCTFail("no scope asked: \(effects)") }
         XCTAssertEqual(place, .unit(.region, MiniFrance.whole.geography!.levels[.region]!.codes.firstIndex(of: "R3")!))
         let zones = place.zones(MiniFrance.whole)
@@ -316,8 +349,9 @@ final class NationalMapTests: XCTestCase {
         state = settle(state, next, data, local).0
         let result = try XCTUnwrap(state.workshop.result)
         XCTAssertEqual(result.zoneCount, 8)
-        XCTAssertEqual(result.territory(.population, year: 2024)!, part.columns["population"]!.reduce(0, +),
-                       accuracy: 1e-6)
+        XCTAssertEqual(
+            result.territory(.population, year: 2024)!, part.columns["population"]!.reduce(0, +),
+            accuracy: 1e-6)
         let screen = Explorer.view(state, data: data).lines
         XCTAssertTrue(screen[0].hasPrefix("France › Région 3"), screen[0])
     }
