@@ -156,34 +156,17 @@ struct GoToView: Widget {
     let selected: Int
 
     func draw(into buffer: inout Buffer, _ rect: Rect) {
-        let screen = state.screen
         let t = state.localizer
         let places = PlaceSearch.matches(field.string, data)
-        let width = min(screen.width - 4, 72)
-        let height = max(6, screen.height - 4)
-        let box = Rect(x: (screen.width - width) / 2, y: 2, width: width, height: height)
-        screen.box(&buffer, box, title: t("goto.title"))
-        field.draw(
-            into: &buffer, x: box.x + 2, y: box.y + 1, width: width - 4, style: screen.style(.text, .bold),
-            glyphs: screen.glyphs)
-        let room = box.height - 4
-        let first = max(0, min(selected - room + 1, places.count - room))
-        for (index, place) in places.enumerated().dropFirst(first).prefix(room) {
-            let y = box.y + 2 + index - first
-            let isSelected = index == selected
-            let style = isSelected ? screen.style(.selection, .reverse) : screen.style(.text)
-            if isSelected {
-                buffer.fill(Rect(x: box.x + 1, y: y, width: width - 2, height: 1), with: Cell(" ", style: style))
-            }
-            let kind = place.place.level.map { t("level.one." + $0.rawValue) + " " + place.code } ?? t("level.one.all")
-            let kindWidth = DisplayWidth.of(kind)
-            buffer.write(screen.fit(place.name, width - 6 - kindWidth), x: box.x + 2, y: y, style: style)
-            buffer.write(kind, x: box.maxX - 2 - kindWidth, y: y, style: isSelected ? style : screen.style(.muted))
+        let rows = places.enumerated().map { index, place in
+            ChoiceListView.Row(
+                text: place.name,
+                status: place.place.level.map { t("level.one." + $0.rawValue) + " " + place.code } ?? t("level.one.all"),
+                choice: index)
         }
         let hint = field.string.isEmpty ? t("goto.hint") : places.isEmpty ? t("picker.none") : nil
-        if let hint {
-            buffer.write(screen.fit(hint, width - 4), x: box.x + 2, y: box.y + 2, style: screen.style(.muted))
-        }
-        buffer.write(screen.fit(t("goto.keys"), width - 4), x: box.x + 2, y: box.maxY - 2, style: screen.style(.muted))
+        ChoiceListView(screen: state.screen, title: t("goto.title"), field: field, rows: rows, selected: selected,
+                       hint: hint, keys: t("goto.keys"))
+            .draw(into: &buffer, rect)
     }
 }

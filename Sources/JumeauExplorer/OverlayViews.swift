@@ -43,52 +43,26 @@ struct PickerView: Widget {
     let selected: Int
 
     func draw(into buffer: inout Buffer, _ rect: Rect) {
-        let screen = state.screen
         let t = state.localizer
         let choices = VariablePicker.choices(field.string, data)
-        let width = min(screen.width - 4, 72)
-        let height = max(6, screen.height - 4)
-        let box = Rect(x: (screen.width - width) / 2, y: 2, width: width, height: height)
-        screen.box(&buffer, box, title: t("picker.title"))
-        field.draw(
-            into: &buffer, x: box.x + 2, y: box.y + 1, width: width - 4, style: screen.style(.text, .bold),
-            glyphs: screen.glyphs)
-        // Rows: a heading before each group, the choices scrolled to keep the selection shown.
-        var rows: [(text: String, status: String, choice: Int?)] = []
+        // A heading before each group.
+        var rows: [ChoiceListView.Row] = []
         for (group, varies) in [("picker.indicators", true), ("picker.attributes", false)] {
             let members = choices.enumerated().filter { data.variables[$0.element].varies == varies }
             guard !members.isEmpty else { continue }
-            rows.append((t(group), "", nil))
+            rows.append(.init(text: t(group), status: "", choice: nil))
             for (position, index) in members {
                 let variable = data.variables[index]
                 let unit = t.unit(variable.unit)
                 let status =
                     data.attributes.first { $0.id == variable.id }.map { t("status." + $0.status.rawValue) } ?? ""
-                rows.append(("  " + variable.label + (unit.isEmpty ? "" : " (\(unit))"), status, position))
+                rows.append(.init(text: "  " + variable.label + (unit.isEmpty ? "" : " (\(unit))"), status: status,
+                                  choice: position))
             }
         }
-        let room = box.height - 4
-        let selectedRow = rows.firstIndex { $0.choice == selected } ?? 0
-        let first = max(0, min(selectedRow - room + 1, rows.count - room))
-        for (line, row) in rows.dropFirst(first).prefix(room).enumerated() {
-            let y = box.y + 2 + line
-            let isSelected = row.choice == selected
-            let style =
-                row.choice == nil
-                ? screen.style(.muted, .bold) : isSelected ? screen.style(.selection, .reverse) : screen.style(.text)
-            if isSelected {
-                buffer.fill(Rect(x: box.x + 1, y: y, width: width - 2, height: 1), with: Cell(" ", style: style))
-            }
-            let statusWidth = DisplayWidth.of(row.status)
-            buffer.write(screen.fit(row.text, width - 6 - statusWidth), x: box.x + 2, y: y, style: style)
-            buffer.write(
-                row.status, x: box.maxX - 2 - statusWidth, y: y, style: isSelected ? style : screen.style(.muted))
-        }
-        if choices.isEmpty {
-            buffer.write(t("picker.none"), x: box.x + 2, y: box.y + 2, style: screen.style(.muted), limit: width - 4)
-        }
-        buffer.write(
-            screen.fit(t("picker.keys"), width - 4), x: box.x + 2, y: box.maxY - 2, style: screen.style(.muted))
+        ChoiceListView(screen: state.screen, title: t("picker.title"), field: field, rows: rows, selected: selected,
+                       hint: choices.isEmpty ? t("picker.none") : nil, keys: t("picker.keys"))
+            .draw(into: &buffer, rect)
     }
 }
 

@@ -107,3 +107,53 @@ struct InspectorView: Widget {
         }
     }
 }
+
+/// A box of choices over the map: its title, the line typed, rows (headings, or choices
+/// with a status at the right) scrolled to keep the selected one shown, a hint when there
+/// is nothing to show, the keys. The variable picker (`v`) and the place picker (`g`).
+struct ChoiceListView: Widget {
+    struct Row {
+        var text: String
+        var status: String
+        /// The choice's index, nil for a heading.
+        var choice: Int?
+    }
+    let screen: Screen
+    let title: String
+    let field: TextField
+    let rows: [Row]
+    let selected: Int
+    let hint: String?
+    let keys: String
+
+    func draw(into buffer: inout Buffer, _ rect: Rect) {
+        let width = min(screen.width - 4, 72)
+        let height = max(6, screen.height - 4)
+        let box = Rect(x: (screen.width - width) / 2, y: 2, width: width, height: height)
+        screen.box(&buffer, box, title: title)
+        field.draw(
+            into: &buffer, x: box.x + 2, y: box.y + 1, width: width - 4, style: screen.style(.text, .bold),
+            glyphs: screen.glyphs)
+        let room = box.height - 4
+        let selectedRow = rows.firstIndex { $0.choice == selected } ?? 0
+        let first = max(0, min(selectedRow - room + 1, rows.count - room))
+        for (line, row) in rows.dropFirst(first).prefix(room).enumerated() {
+            let y = box.y + 2 + line
+            let isSelected = row.choice == selected
+            let style =
+                row.choice == nil
+                ? screen.style(.muted, .bold) : isSelected ? screen.style(.selection, .reverse) : screen.style(.text)
+            if isSelected {
+                buffer.fill(Rect(x: box.x + 1, y: y, width: width - 2, height: 1), with: Cell(" ", style: style))
+            }
+            let statusWidth = DisplayWidth.of(row.status)
+            buffer.write(screen.fit(row.text, width - 6 - statusWidth), x: box.x + 2, y: y, style: style)
+            buffer.write(
+                row.status, x: box.maxX - 2 - statusWidth, y: y, style: isSelected ? style : screen.style(.muted))
+        }
+        if let hint {
+            buffer.write(screen.fit(hint, width - 4), x: box.x + 2, y: box.y + 2, style: screen.style(.muted))
+        }
+        buffer.write(screen.fit(keys, width - 4), x: box.x + 2, y: box.maxY - 2, style: screen.style(.muted))
+    }
+}

@@ -340,6 +340,20 @@ enum Schema {
                      description: "Régions, départements and EPCIs of the zones: code, name and enclosing région")
     }
 
+    /// Adds a spatial reference system (PROJ's definition) to gpkg_spatial_ref_sys.
+    static func insert(_ system: SpatialReferenceSystem, _ db: Database, replacing: Bool) throws {
+        try db.execute(
+            sql: """
+                INSERT OR \(replacing ? "REPLACE" : "IGNORE") INTO gpkg_spatial_ref_sys
+                  (srs_name, srs_id, organization, organization_coordsys_id, definition, description)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                system.name, system.srsID, system.organization, system.organizationCoordsysID, system.definition,
+                system.description,
+            ])
+    }
+
     static func register(_ db: Database, table: String, description: String) throws {
         try db.execute(sql: """
             INSERT INTO gpkg_contents (table_name, data_type, identifier, description)

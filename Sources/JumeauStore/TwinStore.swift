@@ -124,16 +124,7 @@ public final class TwinStore: Sendable {
             try dbQueue.write { try Schema.writeLedgerForOlderReleases($0) }
             try dbQueue.write { db in
                 for system in referenceSystems where system.srsID > 0 {
-                    try db.execute(
-                        sql: """
-                            INSERT OR REPLACE INTO gpkg_spatial_ref_sys
-                              (srs_name, srs_id, organization, organization_coordsys_id, definition, description)
-                            VALUES (?, ?, ?, ?, ?, ?)
-                            """,
-                        arguments: [
-                            system.name, system.srsID, system.organization,
-                            system.organizationCoordsysID, system.definition, system.description,
-                        ])
+                    try Schema.insert(system, db, replacing: true)
                 }
                 try db.execute(
                     sql: """
@@ -206,16 +197,7 @@ public final class TwinStore: Sendable {
             let epsg = system.srsID
             if localStatements[epsg] == nil {
                 let table = Schema.localTable(epsg: epsg)
-                try db.execute(
-                    sql: """
-                        INSERT OR IGNORE INTO gpkg_spatial_ref_sys
-                          (srs_name, srs_id, organization, organization_coordsys_id, definition, description)
-                        VALUES (?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        system.name, epsg, system.organization, system.organizationCoordsysID,
-                        system.definition, system.description,
-                    ])
+                try Schema.insert(system, db, replacing: false)
                 try db.execute(
                     sql: """
                         CREATE TABLE \(table) (
