@@ -33,12 +33,14 @@ samples: release
 	.build/release/jumeau samples --build-into .build/samples
 
 # Benchmarks (import vs ogr2ogr, render vs gdal_rasterize, terminal bytes, simulation and
-# frame times); each prints its figures for docs/performance.md.
+# frame times); each prints its figures for docs/performance.md. The last one runs on the
+# real national file (issue 14) and says it is skipped when ../shared/data is absent.
 bench: deps test-deps release
 	@$(MAKE) --no-print-directory apt-install PACKAGES="$(BENCH_PACKAGES)"
 	bash Tests/Benchmarks/import.sh
 	bash Tests/Benchmarks/explorer.sh
 	.build/release/jumeau-bench
+	bash Tests/Benchmarks/national.sh
 
 # Fuzzing (libFuzzer + AddressSanitizer) in its own build folder, so it never invalidates .build.
 # --sanitize fuzzer makes SwiftPM leave main() to libFuzzer; the combined -sanitize=fuzzer,address

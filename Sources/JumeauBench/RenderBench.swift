@@ -22,9 +22,11 @@ func explorerData(_ path: String) throws -> ExplorerData {
     let store = try TwinStore.open(at: path)
     let zones = try store.zoneTable(attributeIDs: ["population"], geometry: .outlines)
     let population = zones.columns["population"]!
-    return ExplorerData(title: try store.metadata().name, attribution: "", names: zones.names, outlines: zones.outlines,
-                        envelopes: zones.envelopes,
-                        variables: [MapVariable(id: "population", label: "Population", unit: "inhabitants", varies: false)],
+    return ExplorerData(title: try store.metadata().name, attribution: "", names: zones.names,
+                        outlines: zones.outlines, envelopes: zones.envelopes,
+                        variables: [
+                            MapVariable(id: "population", label: "Population", unit: "inhabitants", varies: false)
+                        ],
                         attributeValues: ["population": population], referenceYear: 2024, lastYear: 2050,
                         details: [(label: "Population", unit: "inhabitants", values: population)],
                         catalog: LeverCatalog(densityTrend: 25, vacancyTrend: 8))
@@ -33,7 +35,8 @@ func explorerData(_ path: String) throws -> ExplorerData {
 func benchFrames(_ path: String, width: Int = 200, height: Int = 60, runs: Int) throws -> FrameTimings {
     let data = try explorerData(path)
     let theme = try Themes.load("default", environment: [:])
-    var (state, effects) = Explorer.start(data, width: width, height: height, theme: theme, tier: .ansi256, glyphs: .unicode)
+    var (state, effects) = Explorer.start(
+        data, width: width, height: height, theme: theme, tier: .ansi256, glyphs: .unicode)
     let clock = ContinuousClock()
     var raster: ZoneRaster?
     var firstRaster = 0.0
@@ -57,5 +60,6 @@ func benchFrames(_ path: String, width: Int = 200, height: Int = 60, runs: Int) 
     let frame = measure(runs: runs) { _ = Explorer.view(state, data: data) }
     state.map.panel = .inspector
     let inspector = measure(runs: runs) { _ = Explorer.view(state, data: data) }
-    return FrameTimings(zones: data.names.count, firstRaster: firstRaster, raster: rasterTimes, frame: frame, frameInspector: inspector)
+    return FrameTimings(zones: data.names.count, firstRaster: firstRaster, raster: rasterTimes, frame: frame,
+                        frameInspector: inspector)
 }

@@ -57,7 +57,8 @@ func frameRow(_ name: String, _ path: String, runs: Int) throws -> String {
     let t = try benchFrames(path, runs: runs)
     func ms(_ value: (median: Double, min: Double)) -> String { String(format: "%.2f (%.2f)", value.median, value.min) }
     return
-        "| \(name) | \(t.zones) | \(String(format: "%.1f", t.firstRaster)) | \(ms(t.raster)) | \(ms(t.frame)) | \(ms(t.frameInspector)) |"
+        "| \(name) | \(t.zones) | \(String(format: "%.1f", t.firstRaster)) | \(ms(t.raster)) | \(ms(t.frame))"
+        + " | \(ms(t.frameInspector)) |"
 }
 // `jumeau-bench --simulation`: the national simulation only, for quick iterations on the model's speed.
 let simulationOnly = CommandLine.arguments.contains("--simulation")
@@ -65,7 +66,8 @@ let simulationOnly = CommandLine.arguments.contains("--simulation")
 func printTable(_ table: TableTimings, runs: Int) {
     func ms(_ value: (median: Double, min: Double)) -> String { String(format: "%.2f (%.2f)", value.median, value.min) }
     print(
-        "Layer table at 200×60 (`T`), \(table.zones) zones, every headline indicator per zone: median (best) of \(runs) key"
+        "Layer table at 200×60 (`T`), \(table.zones) zones, every headline indicator per zone: median (best) of"
+            + " \(runs) key"
     )
     print("presses, in milliseconds, from the key to the next frame (update, derived work, state → buffer).")
     print("")
@@ -80,6 +82,15 @@ if CommandLine.arguments.contains("--table") {
     let path = directory + "/table.gpkg"
     _ = try SyntheticTerritory(zoneCount: 35_000, seed: 1).writeTwin(to: path, force: true)
     printTable(try benchTable(path, base: try base(path), runs: 201), runs: 201)
+    exit(0)
+}
+// `jumeau-bench national PATH`: the explorer on a real national twin (issue 14), nothing else.
+if let index = CommandLine.arguments.firstIndex(of: "national") {
+    guard index + 1 < CommandLine.arguments.count else {
+        print("usage: jumeau-bench national TWIN.gpkg")
+        exit(2)
+    }
+    try runNational(CommandLine.arguments[index + 1])
     exit(0)
 }
 for sample in SampleTerritory.all where !simulationOnly {
@@ -103,23 +114,28 @@ let cpu =
     .split(separator: "\n").first { $0.hasPrefix("model name") }?.split(separator: ":").last?
     .trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
 print(
-    "Full run, reference year → 2050, `zan` = 50, one thread; \(cpu); \(ISO8601DateFormatter().string(from: Date()).prefix(10))"
+    "Full run, reference year → 2050, `zan` = 50, one thread; \(cpu); "
+        + "\(ISO8601DateFormatter().string(from: Date()).prefix(10))"
 )
 print("")
 print("Median (best) of 501 runs for the samples, 21 for the national territory, in milliseconds.")
 print("")
 print(
-    "| territory | zones | territory indicators only | + one indicator per zone, every year | + every indicator per zone, every year |"
+    "| territory | zones | territory indicators only | + one indicator per zone, every year"
+        + " | + every indicator per zone, every year |"
 )
 print("|---|---|---|---|---|")
 for row in rows { print(row) }
 print("")
 print(
-    "Explorer at 200×60, default theme, 256 colours, Unicode: first rasterisation of the fitted view, then median (best)"
+    "Explorer at 200×60, default theme, 256 colours, Unicode: first rasterisation of the fitted view,"
+        + " then median (best)"
 )
 print("of 201 runs (41 for the national territory), in milliseconds.")
 print("")
-print("| territory | zones | first rasterisation | rasterisation | frame (state → buffer) | frame with the inspector |")
+print(
+    "| territory | zones | first rasterisation | rasterisation | frame (state → buffer) | frame with the inspector |"
+)
 print("|---|---|---|---|---|---|")
 for row in frameRows { print(row) }
 print("")
