@@ -33,6 +33,8 @@ let package = Package(
         // The twin file (OGC GeoPackage): the only module that speaks SQL.
         .target(name: "JumeauStore", dependencies: [
             "JumeauModel", .product(name: "GRDB", package: "GRDB.swift"),
+            // SQLite's C API, for the one read a national twin opens with (TwinStore.zoneTable).
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         // The embedded simulation: pure Swift, no I/O.
         .target(name: "JumeauSimulation", dependencies: ["JumeauModel"]),

@@ -25,6 +25,8 @@ public struct Workshop: Sendable {
     var generation = 0
     public var baseline: SimulationResult?
     var baselineRequest: SimulationRequest?
+    /// The request `baseline` answers (an older one until a wider recording arrives).
+    var baselineAnswers: SimulationRequest?
     public var comparisons: [String: SimulationResult] = [:]
     var comparisonRequests: [String: SimulationRequest] = [:]
     /// The saved scenario compared with the current levers (difference map, table).
@@ -38,7 +40,7 @@ public struct Workshop: Sendable {
     mutating func rescope(_ scope: Int) {
         self.scope = scope
         result = nil; resultRequest = nil; pendingSimulation = nil
-        baseline = nil; baselineRequest = nil
+        baseline = nil; baselineRequest = nil; baselineAnswers = nil
         comparisons = [:]; comparisonRequests = [:]
     }
 
@@ -294,6 +296,13 @@ public struct Workshop: Sendable {
         case .baseline:
             guard request == baselineRequest else { return }
             baseline = result
+            baselineAnswers = request
+            // A current run waiting on the same levers is this one.
+            if let pending = pendingSimulation, pending.settings == request.settings,
+                pending.recording.allSatisfy(request.recording.contains)
+            {
+                answer(pending, with: result)
+            }
         case .comparison(let name):
             // A scenario saved again under its name (or renamed to it) waits for its own run.
             guard request == comparisonRequests[name] else { return }
@@ -365,9 +374,23 @@ public struct Workshop: Sendable {
             let request = SimulationRequest(
                 generation: generation, settings: levers, recording: recording, purpose: .current, scope: scope)
             pendingSimulation = request
-            effects.append(.simulate(request))
+            // Levers at Baseline: the Baseline's run answers (one national run at start, not two).
+            if let baselineRequest, baselineRequest.settings == levers,
+                recording.allSatisfy(baselineRequest.recording.contains)
+            {
+                if let baseline, baselineAnswers == baselineRequest { answer(request, with: baseline) }
+            } else {
+                effects.append(.simulate(request))
+            }
         }
         return effects
+    }
+
+    /// The current levers' run is given (by the Baseline's, when they are the same).
+    private mutating func answer(_ request: SimulationRequest, with result: SimulationResult) {
+        self.result = result
+        resultRequest = request
+        pendingSimulation = nil
     }
 }
 

@@ -117,11 +117,20 @@ public struct ZoneRaster: Equatable, Sendable {
                                maxY: viewport.center.y + Double(height) / 2 * viewport.metresPerPixel)
         var crossings: [Double] = []
         var edges: [(x0: Double, y0: Double, x1: Double, y1: Double)] = []
-        for (index, zone) in zones.enumerated() where envelopes[index].intersects(visible)
+        for index in zones.indices where envelopes[index].intersects(visible)
             && (frames.map { $0[index] == viewport.frame } ?? true) {
+            // A zone whose box holds no pixel centre cannot be filled: it only marks the pixel
+            // under its first vertex (below), without walking its rings — most communes at
+            // a national zoom.
+            let box = envelopes[index]
+            let low = viewport.pixel(Point2(x: box.minX, y: box.maxY), columns: self.columns, rows: self.rows)
+            let high = viewport.pixel(Point2(x: box.maxX, y: box.minY), columns: self.columns, rows: self.rows)
+            let holdsCentre = (low.x - 0.5).rounded(.up) <= (high.x - 0.5).rounded(.down)
+                && (low.y - 0.5).rounded(.up) <= (high.y - 0.5).rounded(.down)
+            let zone = zones[index]
             edges.removeAll(keepingCapacity: true)
             var minY = Double.infinity, maxY = -Double.infinity
-            for polygon in zone.polygons {
+            for polygon in zone.polygons where holdsCentre {
                 for ring in polygon.rings where ring.count > 1 {
                     var previous = viewport.pixel(ring[0], columns: self.columns, rows: self.rows)
                     for point in ring.dropFirst() {

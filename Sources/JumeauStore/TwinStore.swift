@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import JumeauModel
 
 /// An error about the twin file, phrased for the user (catalogue keys `store.*`).
@@ -516,12 +517,29 @@ public final class TwinStore: Sendable {
             var values = [[Double]](repeating: [], count: ids.count)
             // Table order, sorted afterwards: ORDER BY code would walk the code index
             // and seek every row, three times slower than a scan.
-            let rows = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM zones")
+            let statement = try db.makeStatement(sql: "SELECT \(columns) FROM zones")
+            let sqlite = statement.sqliteStatement
+            let rows = try Row.fetchCursor(statement)
+            // Columns are read by position through SQLite's C API while the cursor stands on
+            // a row: GRDB's generic row API costs a national twin's first frame 150 ms more.
+            func text(_ index: Int32) -> String? {
+                guard sqlite3_column_type(sqlite, index) == SQLITE_TEXT, let bytes = sqlite3_column_text(sqlite, index)
+                else { return nil }
+                let count = Int(sqlite3_column_bytes(sqlite, index))
+                return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+            }
             while let row = try rows.next() {
-                let checked = CheckedRow(row, table: Schema.zonesTable)
-                let code: String = try checked("code")
+                let code: String
+                let name: String
+                if let readCode = text(0), let readName = text(1) {
+                    (code, name) = (readCode, readName)
+                } else {
+                    // Not text: CheckedRow converts what GRDB can and names the damage otherwise.
+                    let checked = CheckedRow(row, table: Schema.zonesTable)
+                    (code, name) = (try checked("code"), try checked("name"))
+                }
                 codes.append(code)
-                names.append(try checked("name"))
+                names.append(name)
                 do {
                     try Self.readGeometry(
                         row, form: form, geometries: &geometries, outlines: &outlines, envelopes: &envelopes)
@@ -530,23 +548,26 @@ public final class TwinStore: Sendable {
                         "store.damaged_geometry", ["path": path, "zone": code, "cause": Message.of(error)])
                 }
                 if hasLevels {
-                    let department: String? = try checked("dep")
-                    departments.append(department ?? CommuneCode.department(of: code) ?? "")
-                    regions.append(try checked("reg") ?? "")
-                    epcis.append(try checked("epci") ?? "")
-                    let missing: String? = try checked("missing")
-                    noData.append(!(missing ?? "").isEmpty)
+                    // Text or NULL; anything else is damage, named as CheckedRow names it.
+                    for (index, column) in [(3, "dep"), (4, "reg"), (5, "epci"), (6, "missing")]
+                    where ![SQLITE_TEXT, SQLITE_NULL].contains(sqlite3_column_type(sqlite, Int32(index))) {
+                        let _: String? = try CheckedRow(row, table: Schema.zonesTable)(column)
+                    }
+                    departments.append(text(3) ?? CommuneCode.department(of: code) ?? "")
+                    regions.append(text(4) ?? "")
+                    epcis.append(text(5) ?? "")
+                    noData.append(!(text(6) ?? "").isEmpty)
                 }
                 for index in ids.indices {
-                    let value = row[first + index] as DatabaseValue
-                    switch value.storage {
-                    case .double(let number): values[index].append(number)
-                    case .int64(let number): values[index].append(Double(number))
-                    case .null: values[index].append(.nan)
-                    case .string, .blob:
+                    let column = Int32(first + index)
+                    switch sqlite3_column_type(sqlite, column) {
+                    case SQLITE_FLOAT: values[index].append(sqlite3_column_double(sqlite, column))
+                    case SQLITE_INTEGER: values[index].append(Double(sqlite3_column_int64(sqlite, column)))
+                    case SQLITE_NULL: values[index].append(.nan)
+                    default:
                         throw Damage(
-                            table: Schema.zonesTable, column: ids[index], found: Damage.describe(value),
-                            row: "zone \(code)")
+                            table: Schema.zonesTable, column: ids[index],
+                            found: Damage.describe(row[first + index] as DatabaseValue), row: "zone \(code)")
                     }
                 }
             }
