@@ -85,7 +85,10 @@ struct Render: ParsableCommand {
                                             columns: request.columns, rows: request.rows,
                                             frames: data.geography?.frameOfZone, insets: request.insets)
                     (state, next) = Explorer.update(state, .rasterReady(request, raster), data: data)
-                case .simulate(let request) where request.purpose == .current:
+                // An attribute's map needs no run; an indicator's, the levers' (or Baseline's, the same).
+                case .simulate(let request)
+                where data.variables[state.map.variable].varies
+                    && (request.purpose == .current || request.purpose == .baseline):
                     let result = simulator.run(request.settings, recording: request.recording)
                     (state, next) = Explorer.update(state, .simulated(request, result), data: data)
                 default: next = []
