@@ -19,7 +19,7 @@ public struct CSVTable {
         self.fileName = fileName
         var text = String(decoding: bytes, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard text.hasVisibleText else {
             throw ParseError("csv.empty", ["file": fileName])
         }
         let firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" && $0 != "\r" }
@@ -69,7 +69,7 @@ public struct CSVTable {
             records.append((recordLine, fields))
         }
         guard let headerRecord = records.first else { throw ParseError("csv.no_header", ["file": fileName]) }
-        header = headerRecord.1.map { $0.trimmingCharacters(in: .whitespaces) }
+        header = headerRecord.1.map { $0.trimmedSpaces }
         rows = []
         for (recordLine, fields) in records.dropFirst() {
             guard fields.count == header.count else {
@@ -86,7 +86,7 @@ public struct CSVTable {
     /// Parses a number as written in French or English files: "1234.5", "1234,5"
     /// (decimal comma in `;` files), "1 234,5" (spaces, including no-break spaces).
     public func number(_ raw: String) -> Double? {
-        var text = raw.trimmingCharacters(in: .whitespaces)
+        var text = raw.trimmedSpaces
         guard !text.isEmpty else { return nil }
         text.removeAll { $0 == " " || $0 == "\u{00A0}" || $0 == "\u{202F}" }
         if delimiter == ";" { text = text.replacingOccurrences(of: ",", with: ".") }
@@ -98,7 +98,7 @@ public struct CSVTable {
     /// followed by a digit ("01", "001"): département and commune codes.
     public func looksLikeCodes(column: Int) -> Bool {
         rows.contains { row in
-            let v = row.fields[column].trimmingCharacters(in: .whitespaces)
+            let v = row.fields[column].trimmedSpaces
             return v.count > 1 && v.first == "0" && v.dropFirst().first?.isNumber == true
         }
     }

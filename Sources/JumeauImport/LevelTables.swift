@@ -37,7 +37,7 @@ public struct LevelTables: Sendable {
         if department.allSatisfy({ $0 != nil }) {
             let i = department.compactMap { $0 }
             for row in csv.rows {
-                let f = row.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+                let f = row.fields.map { $0.trimmedSpaces }
                 guard !f[i[0]].isEmpty else { continue }
                 names[.department, default: [:]][f[i[0]]] = f[i[1]]
                 names[.region, default: [:]][f[i[2]]] = f[i[3]]
@@ -46,7 +46,7 @@ public struct LevelTables: Sendable {
         } else if epci.allSatisfy({ $0 != nil }) {
             let i = epci.compactMap { $0 }
             for row in csv.rows {
-                let f = row.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+                let f = row.fields.map { $0.trimmedSpaces }
                 guard !f[i[0]].isEmpty, !f[i[2]].isEmpty else { continue }
                 names[.epci, default: [:]][f[i[0]]] = f[i[1]]
                 epciOfCommune[f[i[2]]] = f[i[0]]

@@ -395,7 +395,7 @@ public final class TerritoryImporter {
                                     "tried": Self.codeCandidates.joined(separator: ", "),
                                 ])
                         }
-                        guard let code = feature.properties[codeField]?.text?.trimmingCharacters(in: .whitespaces),
+                        guard let code = feature.properties[codeField]?.text?.trimmedSpaces,
                             !code.isEmpty
                         else {
                             throw ImportError(
@@ -435,7 +435,7 @@ public final class TerritoryImporter {
                                 ])
                         }
                         var name = nameField.flatMap { feature.properties[$0]?.text } ?? ""
-                        name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+                        name = name.trimmedWhitespace
                         if name.isEmpty { name = code }
                         if let nameField, feature.repairedProperties.contains(nameField) {
                             report.warnings.append(
@@ -697,7 +697,7 @@ public final class TerritoryImporter {
 
     /// A level's code as text: départements keep their leading zero even when a file gave a number.
     static func levelCode(_ value: PropertyValue, level: TerritoryLevel) -> String? {
-        guard let text = value.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard let text = value.text?.trimmedSpaces, !text.isEmpty else { return nil }
         if level == .department, text.count == 1, text.allSatisfy(\.isNumber) { return "0" + text }
         return text
     }
@@ -759,7 +759,7 @@ public final class TerritoryImporter {
         } else {
             for (index, column) in csv.header.enumerated() where index != keyIndex {
                 let id = AttributeDefinition.sanitizedID(column)
-                let filled = csv.rows.filter { !$0.fields[index].trimmingCharacters(in: .whitespaces).isEmpty }
+                let filled = csv.rows.filter { !$0.fields[index].trimmedSpaces.isEmpty }
                 let numbers = filled.filter { csv.number($0.fields[index]) != nil }.count
                 // A column of text (names, labels) or of codes is not an attribute. One that
                 // the simulation reads, or mostly numbers, is: its other cells are errors
@@ -781,7 +781,7 @@ public final class TerritoryImporter {
         var skipped = 0
         // Paris, Lyon and Marseille are published by arrondissement municipal: their rows are
         // summed into the commune when the commune itself has no row.
-        let codesInFile = Set(csv.rows.map { $0.fields[keyIndex].trimmingCharacters(in: .whitespaces) })
+        let codesInFile = Set(csv.rows.map { $0.fields[keyIndex].trimmedSpaces })
         var arrondissementSums: [Int: [String: Double]] = [:]
         // What an earlier source (the boundaries' properties, an earlier file) gave is kept:
         // a 2017 file fills only what the 2023 one lacks.
@@ -790,7 +790,7 @@ public final class TerritoryImporter {
             given[id] = Set(zones.indices.filter { values[id, $0] != nil })
         }
         for row in csv.rows {
-            var code = row.fields[keyIndex].trimmingCharacters(in: .whitespaces)
+            var code = row.fields[keyIndex].trimmedSpaces
             var isArrondissement = false
             if indexByCode[code] == nil, let commune = CommuneCode.communeOfArrondissement(code),
                 indexByCode[commune] != nil, !codesInFile.contains(commune)
@@ -807,13 +807,13 @@ public final class TerritoryImporter {
                     "import.unmatched", ["file": name, "line": row.line, "code": code.isEmpty ? "∅" : code])
             }
             // An arrondissement given twice would be counted twice: refused as any other row.
-            let rowCode = isArrondissement ? row.fields[keyIndex].trimmingCharacters(in: .whitespaces) : code
+            let rowCode = isArrondissement ? row.fields[keyIndex].trimmedSpaces : code
             guard seen.insert(rowCode).inserted else {
                 throw ImportError("import.row_twice", ["file": name, "line": row.line, "code": rowCode])
             }
             for (index, id) in selected {
                 let raw = row.fields[index]
-                if raw.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+                if raw.trimmedSpaces.isEmpty { continue }
                 let cell: [String: any MessageArgument] = [
                     "file": name, "line": row.line, "column": csv.header[index],
                     "value": Self.visible(raw),
