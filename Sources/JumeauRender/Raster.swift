@@ -75,18 +75,28 @@ public struct ZoneRaster: Equatable, Sendable {
     }
 
     /// Scanline fill of every zone's rings (even-odd, so holes stay empty), sampling
-    /// pixel centres; a zone smaller than a pixel still marks the pixel under its first
-    /// vertex, so no commune vanishes at a national zoom.
+    /// pixel centres; a zone smaller than a pixel still marks the pixel under the centre
+    /// of its box, so no commune vanishes at a national zoom.
     /// - Parameters:
     ///   - frames: the frame of each zone (nil: every zone is on the viewport's); a map
     ///     draws the zones of its frame only.
     ///   - insets: small maps drawn over this one, each of its own frame.
     public init(zones: [MultiPolygonCoordinates], envelopes: [Envelope], viewport: Viewport, columns: Int, rows: Int,
                 frames: [Int]? = nil, insets: [RasterInset] = []) {
-        self.init(zones: zones, envelopes: envelopes, viewport: viewport, columns: columns, rows: rows, drawing: frames)
+        // The zones of each frame, listed once: each map then walks its own frame's only.
+        var byFrame: [[Int]] = []
+        if let frames {
+            byFrame = Array(repeating: [], count: (frames.max() ?? 0) + 1)
+            for (zone, frame) in frames.enumerated() where frame >= 0 { byFrame[frame].append(zone) }
+        }
+        func candidates(_ frame: Int) -> [Int] {
+            frames == nil ? Array(zones.indices) : frame >= 0 && frame < byFrame.count ? byFrame[frame] : []
+        }
+        self.init(zones: zones, envelopes: envelopes, viewport: viewport, columns: columns, rows: rows,
+                  candidates: candidates(viewport.frame))
         for inset in insets where inset.columns > 0 && inset.rows > 0 {
             let small = ZoneRaster(zones: zones, envelopes: envelopes, viewport: inset.viewport, columns: inset.columns,
-                                   rows: inset.rows, drawing: frames)
+                                   rows: inset.rows, candidates: candidates(inset.viewport.frame))
             for y in 0..<small.pixelRows where inset.y * 2 + y < pixelRows {
                 for x in 0..<small.columns where inset.x + x < self.columns && inset.x + x >= 0 {
                     ids[(inset.y * 2 + y) * self.columns + inset.x + x] = small.ids[y * small.columns + x]
@@ -105,7 +115,7 @@ public struct ZoneRaster: Equatable, Sendable {
     }
 
     private init(zones: [MultiPolygonCoordinates], envelopes: [Envelope], viewport: Viewport, columns: Int, rows: Int,
-                 drawing frames: [Int]?) {
+                 candidates: [Int]) {
         self.columns = max(0, columns)
         self.rows = max(0, rows)
         self.viewport = viewport
@@ -117,27 +127,41 @@ public struct ZoneRaster: Equatable, Sendable {
                                maxY: viewport.center.y + Double(height) / 2 * viewport.metresPerPixel)
         var crossings: [Double] = []
         var edges: [(x0: Double, y0: Double, x1: Double, y1: Double)] = []
-        for index in zones.indices where envelopes[index].intersects(visible)
-            && (frames.map { $0[index] == viewport.frame } ?? true) {
+        // `Viewport.pixel` as x · scale + offsetX, offsetY − y · scale.
+        let scale = 1 / viewport.metresPerPixel
+        let offsetX = Double(self.columns) / 2 - viewport.center.x * scale
+        let offsetY = Double(height) / 2 + viewport.center.y * scale
+        for index in candidates where envelopes[index].intersects(visible) {
             // A zone whose box holds no pixel centre cannot be filled: it only marks the pixel
-            // under its first vertex (below), without walking its rings — most communes at
+            // under its box's centre (below), without walking its rings — most communes at
             // a national zoom.
             let box = envelopes[index]
             let low = viewport.pixel(Point2(x: box.minX, y: box.maxY), columns: self.columns, rows: self.rows)
             let high = viewport.pixel(Point2(x: box.maxX, y: box.minY), columns: self.columns, rows: self.rows)
             let holdsCentre = (low.x - 0.5).rounded(.up) <= (high.x - 0.5).rounded(.down)
                 && (low.y - 0.5).rounded(.up) <= (high.y - 0.5).rounded(.down)
-            let zone = zones[index]
             edges.removeAll(keepingCapacity: true)
             var minY = Double.infinity, maxY = -Double.infinity
-            for polygon in zone.polygons where holdsCentre {
-                for ring in polygon.rings where ring.count > 1 {
-                    var previous = viewport.pixel(ring[0], columns: self.columns, rows: self.rows)
-                    for point in ring.dropFirst() {
-                        let current = viewport.pixel(point, columns: self.columns, rows: self.rows)
-                        if previous.y != current.y { edges.append((previous.x, previous.y, current.x, current.y)) }
-                        minY = min(minY, current.y); maxY = max(maxY, current.y)
-                        previous = current
+            if holdsCentre {
+                // The rings through unsafe buffers, the projection to pixels as two multiply-adds:
+                // this loop is a national pan's frame.
+                zones[index].polygons.withUnsafeBufferPointer { polygons in
+                    for polygon in polygons {
+                        polygon.rings.withUnsafeBufferPointer { rings in
+                            for ring in rings where ring.count > 1 {
+                                ring.withUnsafeBufferPointer { points in
+                                    var px = points[0].x * scale + offsetX, py = offsetY - points[0].y * scale
+                                    for k in 1..<points.count {
+                                        let cx = points[k].x * scale + offsetX, cy = offsetY - points[k].y * scale
+                                        if py != cy { edges.append((px, py, cx, cy)) }
+                                        minY = min(minY, cy)
+                                        maxY = max(maxY, cy)
+                                        px = cx
+                                        py = cy
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -164,8 +188,10 @@ public struct ZoneRaster: Equatable, Sendable {
                     }
                 }
             }
-            if !filled, let first = zone.polygons.first?.rings.first?.first {
-                let p = viewport.pixel(first, columns: self.columns, rows: self.rows)
+            // The centre of its box, already in memory: reaching the zone's first vertex
+            // through its arrays of rings was a third of a national frame (cache misses).
+            if !filled, !box.isEmpty {
+                let p = viewport.pixel(box.center, columns: self.columns, rows: self.rows)
                 let x = Int(saturating: p.x), y = Int(saturating: p.y)
                 if x >= 0, y >= 0, x < self.columns, y < height, ids[y * self.columns + x] < 0 {
                     ids[y * self.columns + x] = Int32(index)
