@@ -346,7 +346,7 @@ public final class TerritoryImporter {
         var unitCodes: [TerritoryLevel: Set<String>] = [:]
         func commit(
             code: String, name: String, values: [(String, Double)], geometry: Geometry, local: LocalShape?,
-            levels given: ZoneLevels, origin: PendingZone.Origin, inserter: TwinStore.ZoneInserter
+            levels given: ZoneLevels, origin: PendingZone.Origin, inserter: BackgroundZoneWriter
         ) throws {
             if let previous = indexByCode[code] {
                 throw ImportError(
@@ -366,18 +366,23 @@ public final class TerritoryImporter {
             for (level, unit) in [(TerritoryLevel.department, department), (.region, region), (.epci, epci)] {
                 if let unit, !unit.isEmpty { unitCodes[level, default: []].insert(unit) }
             }
-            let fid = try inserter.insert(
-                code: code, name: name, geometry: try geometry.wkbGeometry(),
-                department: department, region: region, epci: epci)
+            var localShape: (WKBGeometry, SpatialReferenceSystem)?
             if let local {
-                let system = try overseasProjection(local.epsg).1
-                try inserter.insertLocal(code: code, geometry: try local.geometry.wkbGeometry(), system: system)
+                localShape = (try local.geometry.wkbGeometry(), try overseasProjection(local.epsg).1)
                 report.overseasZones[local.epsg, default: 0] += 1
             }
+            // Written on the writer's thread; its feature id is known once all are written.
+            try inserter.insert(
+                code: code, name: name, geometry: try geometry.wkbGeometry(),
+                department: department, region: region, epci: epci, local: localShape)
             indexByCode[code] = row
-            zones.append(PendingZone(fid: fid, code: code, areaHa: areaHa, latitude: centre.y, origin: origin))
+            zones.append(PendingZone(fid: -1, code: code, areaHa: areaHa, latitude: centre.y, origin: origin))
         }
-        try store.bulkInsert { inserter in
+        // The zones go to SQLite on a thread of its own while this one parses and builds the
+        // next: a national import keeps both cores busy.
+        let inserter = store.backgroundZoneWriter()
+        defer { inserter.cancel() }
+        do {
             for (sourceIndex, source) in options.sources.enumerated() {
                 try source.bytes.withUnsafeBytes { raw in
                     var reader = GeoJSONReader(bytes: raw, fileName: source.name)
@@ -564,6 +569,10 @@ public final class TerritoryImporter {
                 }
             }
         }
+        let fids = try inserter.finish()
+        guard fids.count == zones.count else { throw ImportError("import.in_file", [
+            "file": options.destination, "cause": "\(fids.count) of \(zones.count) zones written"]) }
+        for (index, fid) in fids.enumerated() { zones[index].fid = fid }
         report.repaired = repaired
         guard !zones.isEmpty else { throw ImportError("import.no_features", ["file": options.sources[0].name]) }
 
