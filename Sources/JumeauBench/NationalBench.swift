@@ -10,50 +10,13 @@ import JumeauSimulation
 import JumeauStore
 import JumeauThemes
 
-/// `Explore.explorerData` (Sources/jumeau/ExploreCommand.swift), replicated: the bench cannot import the
-/// executable's module. Indicators first, then the twin's attributes, the inspector's rows, the geography.
+/// What `jumeau explore` builds (`ExplorerData.of`, the explorer's own builder).
 func nationalExplorerData(
     table: ZoneTable, definitions: [AttributeDefinition], metadata: TerritoryMetadata, simulator: Simulator,
     units: [LevelUnit], title: String, _ t: Localizer
 ) -> ExplorerData {
-    var variables = Indicator.allCases.map {
-        MapVariable(id: $0.id, label: $0.definition.label(t), unit: $0.definition.unit, varies: true)
-    }
-    for attribute in definitions where Indicator.continuing(attribute.id) == nil {
-        variables.append(
-            MapVariable(
-                id: attribute.id, label: t.pick(fr: attribute.labelFR, en: attribute.labelEN), unit: attribute.unit,
-                varies: false))
-    }
-    let shown = [
-        "population", "households", "dwellings", "jobs", "area_ha", "artificialized_ha", "naf_2011_2020_ha",
-        "coastline_km", "erosion_m_per_yr",
-    ]
-    let details = shown.compactMap { id -> (label: String, unit: String, values: [Double])? in
-        guard let definition = definitions.first(where: { $0.id == id }), let values = table.columns[id] else {
-            return nil
-        }
-        let unit = t.unit(definition.unit)
-        return (
-            t.pick(fr: definition.labelFR, en: definition.labelEN) + (unit.isEmpty ? "" : " (\(unit))"),
-            definition.unit, values
-        )
-    }
-    var data = ExplorerData(
-        title: title, attribution: metadata.attribution,
-        names: table.names.map { Sanitize.text($0) }, outlines: table.outlines, envelopes: table.envelopes,
-        variables: variables, attributeValues: table.columns,
-        referenceYear: metadata.referenceYear, lastYear: 2050, details: details,
-        catalog: simulator.catalog)
-    data.codes = table.codes
-    data.attributes = definitions
-    data.lawTrajectory = simulator.zanTrajectory()
-    let geography = Geography(
-        envelopes: table.envelopes, srsIDs: table.srsIDs, departments: table.departments,
-        levelCodes: [.region: table.regions, .department: table.departments, .epci: table.epcis],
-        units: units)
-    if geography.hasOverseas || !geography.levels.isEmpty { data.geography = geography }
-    return data
+    ExplorerData.of(table: table, definitions: definitions, metadata: metadata, simulator: simulator, units: units,
+                    title: title, t)
 }
 
 /// Milliseconds spent in each part of the work an input derives.

@@ -540,13 +540,8 @@ public final class TwinStore: Sendable {
                 }
                 codes.append(code)
                 names.append(name)
-                do {
-                    try Self.readGeometry(
-                        row, form: form, geometries: &geometries, outlines: &outlines, envelopes: &envelopes)
-                } catch {
-                    throw StoreError(
-                        "store.damaged_geometry", ["path": path, "zone": code, "cause": Message.of(error)])
-                }
+                try readGeometry(
+                    row, zone: code, form: form, geometries: &geometries, outlines: &outlines, envelopes: &envelopes)
                 if hasLevels {
                     // Text or NULL; anything else is damage, named as CheckedRow names it.
                     for (index, column) in [(3, "dep"), (4, "reg"), (5, "epci"), (6, "missing")]
@@ -613,18 +608,25 @@ public final class TwinStore: Sendable {
                 var geometries: [WKBGeometry] = []
                 var outlines: [MultiPolygonCoordinates] = []
                 var envelopes: [Envelope] = []
-                do {
-                    try Self.readGeometry(
-                        row, form: form, geometries: &geometries, outlines: &outlines, envelopes: &envelopes)
-                } catch {
-                    throw StoreError(
-                        "store.damaged_geometry", ["path": path, "zone": code, "cause": Message.of(error)])
-                }
+                try readGeometry(
+                    row, zone: code, form: form, geometries: &geometries, outlines: &outlines, envelopes: &envelopes)
                 table.srsIDs[i] = epsg
                 if let envelope = envelopes.first { table.envelopes[i] = envelope }
                 if let geometry = geometries.first, !table.geometries.isEmpty { table.geometries[i] = geometry }
                 if let outline = outlines.first, !table.outlines.isEmpty { table.outlines[i] = outline }
             }
+        }
+    }
+
+    /// A zone's geometry in the form asked for; a blob that cannot be read names the zone.
+    private func readGeometry(
+        _ row: Row, zone code: String, form: ZoneTable.GeometryForm, geometries: inout [WKBGeometry],
+        outlines: inout [MultiPolygonCoordinates], envelopes: inout [Envelope]
+    ) throws {
+        do {
+            try Self.readGeometry(row, form: form, geometries: &geometries, outlines: &outlines, envelopes: &envelopes)
+        } catch {
+            throw StoreError("store.damaged_geometry", ["path": path, "zone": code, "cause": Message.of(error)])
         }
     }
 
