@@ -100,7 +100,7 @@ public enum PlaceSearch {
             } else {
                 continue
             }
-            let order = entry.place.level.flatMap { TerritoryLevel.allCases.firstIndex(of: $0) } ?? -1
+            let order = entry.place.level?.rank ?? -1
             found.append((rank, order, entry.name, entry))
         }
         found.sort { ($0.rank, $0.order, $0.name) < ($1.rank, $1.order, $1.name) }

@@ -8,15 +8,16 @@ public enum TerritoryLevel: String, CaseIterable, Sendable, Codable, Comparable 
     case commune = "com"
 
     /// Larger levels compare smaller: région < département < EPCI < commune.
-    public static func < (lhs: TerritoryLevel, rhs: TerritoryLevel) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-    }
+    public static func < (lhs: TerritoryLevel, rhs: TerritoryLevel) -> Bool { lhs.rank < rhs.rank }
 
-    /// The level below (nil for the commune).
-    public var finer: TerritoryLevel? {
-        let all = Self.allCases
-        let index = all.firstIndex(of: self)!
-        return index + 1 < all.count ? all[index + 1] : nil
+    /// Its place from the largest, 0 for the région.
+    public var rank: Int {
+        switch self {
+        case .region: 0
+        case .department: 1
+        case .epci: 2
+        case .commune: 3
+        }
     }
 }
 
