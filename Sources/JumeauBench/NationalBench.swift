@@ -68,7 +68,8 @@ func settle(_ state: inout ExplorerState, _ first: [Effect], _ data: ExplorerDat
 struct Startup {
     var open = 0.0, base = 0.0, data = 0.0, places = 0.0, start = 0.0
     var work = Work()
-    var total: Double { open + base + data + places + start + work.total }
+    /// The first frame's path; the place index is built beside it, on a worker queue.
+    var total: Double { open + base + data + start + work.total }
 }
 
 func nationalStartup(_ path: String, width: Int = 200, height: Int = 60) throws
@@ -166,7 +167,7 @@ func runNational(_ path: String, startups: Int = 5, runs: Int = 21) throws {
     row("open the twin: metadata, zones with outlines (TwinStore.zoneTable)") { $0.open }
     row("base state and simulator") { $0.base }
     row("explorer data: variables, details, ZAN trajectory, geography") { $0.data }
-    row("place index (`g`)") { $0.places }
+    row("place index (`g`; on a worker queue after the first frame, not counted below)") { $0.places }
     row("theme and Explorer.start") { $0.start }
     row("first rasterisation (with the overseas insets)") { $0.work.raster }
     row("first runs: Baseline and current, \(launches[0].work.runs) runs") { $0.work.simulation }

@@ -39,10 +39,11 @@ public final class ExplorerRuntime {
     let display: TerminalDisplay
     private(set) var simulate: @Sendable (LeverSettings, [Indicator]) -> SimulationResult
     /// The whole twin, and how to make the explorer of one of its places (nil: `g` cannot).
-    private let whole: ScopedTerritory
+    private var whole: ScopedTerritory
     private let scoper: (@Sendable (Place, ExplorerData) throws -> ScopedTerritory)?
     private let scopeQueue = DispatchQueue(label: "jumeau.explorer.scope", qos: .userInitiated)
     private let scoped = Mailbox<ScopedTerritory>()
+    private let places = Mailbox<PlaceIndex>()
     let store: WorkshopStore?
     /// Files the explorer's exports and reports must never overwrite: its twin.
     let protecting: [String]
@@ -191,10 +192,14 @@ public final class ExplorerRuntime {
                     continue
                 }
                 guard let scoper else { continue }
-                let whole = self.whole.data
+                let wholeData = self.whole.data
                 let scoped = self.scoped
                 let inbox = self.inbox
                 scopeQueue.async {
+                    // Places are those of the whole twin: indexed here if the first frame's
+                    // background indexing has not delivered them yet.
+                    var whole = wholeData
+                    if whole.places.entries.isEmpty { whole.indexPlaces() }
                     do { scoped.put(try scoper(place, whole)) } catch {
                         inbox.post(.stored(.failed(Message.of(error))))
                     }
@@ -263,6 +268,16 @@ public final class ExplorerRuntime {
             data, width: size.width, height: size.height, theme: theme, tier: tier,
             glyphs: glyphs, options: options)
         perform(effects)
+        // The places `g` searches (35,000 names folded) are indexed beside the first frame.
+        if data.places.entries.isEmpty {
+            let unindexed = data
+            let places = self.places
+            scopeQueue.async {
+                var indexed = unindexed
+                indexed.indexPlaces()
+                places.put(indexed.places)
+            }
+        }
         var dirty = true
         var idle = 0
         let started = ContinuousClock.now
@@ -284,6 +299,10 @@ public final class ExplorerRuntime {
                 (state, effects) = Explorer.update(state, action, data: data)
                 perform(effects)
                 dirty = true
+            }
+            if let index = places.take() {
+                whole.data.places = index
+                if data.places.entries.isEmpty { data.places = index }
             }
             if let territory = scoped.take() {
                 // Results asked for the territory left are dropped: their scope is older.

@@ -68,6 +68,21 @@ public enum WKBCoordinates {
                 guard count <= (bytes.count - offset) / 16 else { throw Malformed("wkb.overrun", ["count": Int(count)]) }
                 let start = offset, swap = !littleEndian
                 let raw = bytes
+                // Little-endian pairs of doubles are Point2s already: one copy, no loop (a
+                // national twin's million vertices are read before its first frame).
+                if !swap && MemoryLayout<Point2>.size == 16 && MemoryLayout<Point2>.stride == 16
+                    && 1.littleEndian == 1, let base = raw.baseAddress
+                {
+                    let ring = [Point2](unsafeUninitializedCapacity: count) { buffer, initialized in
+                        if let target = buffer.baseAddress {
+                            UnsafeMutableRawPointer(target).copyMemory(from: base + start, byteCount: 16 * count)
+                        }
+                        initialized = count
+                    }
+                    offset += 16 * count
+                    rings.append(ring)
+                    continue
+                }
                 let ring = (0..<count).map { i -> Point2 in
                     var x = raw.loadUnaligned(fromByteOffset: start + 16 * i, as: UInt64.self).littleEndian
                     var y = raw.loadUnaligned(fromByteOffset: start + 16 * i + 8, as: UInt64.self).littleEndian

@@ -57,8 +57,8 @@ struct Explore: ParsableCommand {
                 status: 2)
         }
         let settings = try lever.settings(in: session).settings
-        var data = Self.explorerData(source, t)
-        data.indexPlaces()
+        // Its places (`g`) are indexed by the runtime once the first frame is drawn.
+        let data = Self.explorerData(source, t)
         let tier = ColorTier.detect(environment: environment, requested: display.requestedTier)
         let glyphs = display.glyphs(environment)
         let store = session.store.isReadOnly && !follow ? nil : TwinWorkshopStore(session: session)

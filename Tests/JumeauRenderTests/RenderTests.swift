@@ -243,3 +243,38 @@ final class LabelTests: XCTestCase {
         XCTAssertFalse(off.render(width: 80, height: 24).lines.joined().contains("Alpha"))
     }
 }
+
+final class WKBCoordinatesTests: XCTestCase {
+    /// A polygon of two rings, written in either byte order, reads back the same points
+    /// (the little-endian path copies the doubles whole).
+    func testBothByteOrdersReadTheSameRings() throws {
+        let rings: [[Point2]] = [
+            [Point2(x: 0, y: 0), Point2(x: 10.5, y: 0), Point2(x: 10.5, y: -3.25), Point2(x: 0, y: 0)],
+            [Point2(x: 1e6, y: 6.5e6), Point2(x: 1e6 + 1, y: 6.5e6), Point2(x: 1e6, y: 6.5e6 + 2), Point2(x: 1e6, y: 6.5e6)],
+        ]
+        func wkb(littleEndian: Bool) -> [UInt8] {
+            var out: [UInt8] = [littleEndian ? 1 : 0]
+            func u32(_ v: UInt32) { withUnsafeBytes(of: littleEndian ? v.littleEndian : v.bigEndian) { out += $0 } }
+            func f64(_ v: Double) {
+                let bits = v.bitPattern
+                withUnsafeBytes(of: littleEndian ? bits.littleEndian : bits.bigEndian) { out += $0 }
+            }
+            u32(3)
+            u32(UInt32(rings.count))
+            for ring in rings {
+                u32(UInt32(ring.count))
+                for p in ring { f64(p.x); f64(p.y) }
+            }
+            return out
+        }
+        for order in [true, false] {
+            let bytes = wkb(littleEndian: order)
+            let shape = try bytes.withUnsafeBytes { try WKBCoordinates.read($0) }
+            XCTAssertEqual(shape.polygons.first?.rings, rings, "little-endian: \(order)")
+        }
+        // A ring longer than the bytes left is refused, never read past the end.
+        var short = wkb(littleEndian: true)
+        short.removeLast(8)
+        XCTAssertThrowsError(try short.withUnsafeBytes { try WKBCoordinates.read($0) })
+    }
+}
