@@ -76,6 +76,11 @@ public final class TwinStore: Sendable {
                 // per-commit durability and rollback journals would only slow the build
                 // down (a failed build is deleted, never rolled back into place).
                 try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+            } else {
+                // Pages read from the kernel's cache in place rather than copied: opening a
+                // national twin reads some 60 MB of zones (writes still go through SQLite's
+                // journal; SQLite re-checks the file's size at each transaction).
+                try db.execute(sql: "PRAGMA mmap_size = 268435456")
             }
         }
         return configuration
