@@ -163,9 +163,7 @@ public enum Explorer {
                 s.map.selected = nil
             }
         case .panLeft, .panRight, .panUp, .panDown, .zoomIn, .zoomOut: s.map.pan(command, s.screen)
-        case .fit:
-            s.map.fit(data, s.screen)
-            s.map.place = nil
+        case .fit: s.map.fit(data, s.screen)
         case .pickVariable:
             let choices = VariablePicker.choices("", data)
             reply.open = .picker(TextField(), selected: choices.firstIndex(of: s.map.variable) ?? 0)

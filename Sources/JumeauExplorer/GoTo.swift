@@ -28,31 +28,12 @@ public enum Place: Hashable, Sendable {
         }
     }
 
-    func code(_ data: ExplorerData) -> String {
-        switch self {
-        case .whole: ""
-        case .unit(let level, let index): data.geography?.levels[level]?.codes[index] ?? ""
-        case .zone(let zone): zone < data.codes.count ? data.codes[zone] : ""
-        }
-    }
-
     /// The zones it holds, in zone order.
     public func zones(_ data: ExplorerData) -> [Int] {
         switch self {
         case .whole: Array(data.names.indices)
         case .unit(let level, let index): data.geography?.levels[level]?.members[index] ?? []
         case .zone(let zone): [zone]
-        }
-    }
-
-    /// Its extent and the frame it is drawn in.
-    func extent(_ data: ExplorerData) -> (Envelope, Int) {
-        switch self {
-        case .whole: return (data.extent, 0)
-        case .unit(let level, let index):
-            guard let groups = data.geography?.levels[level] else { return (.empty, 0) }
-            return (groups.envelopes[index], groups.frames[index])
-        case .zone(let zone): return (data.envelopes[zone], data.geography?.frameOfZone[zone] ?? 0)
         }
     }
 
@@ -161,7 +142,8 @@ struct GoToView: Widget {
         let rows = places.enumerated().map { index, place in
             ChoiceListView.Row(
                 text: place.name,
-                status: place.place.level.map { t("level.one." + $0.rawValue) + " " + place.code } ?? t("level.one.all"),
+                status: place.place.level.map { t("level.one." + $0.rawValue) + " " + place.code }
+                    ?? t("level.one.all"),
                 choice: index)
         }
         let hint = field.string.isEmpty ? t("goto.hint") : places.isEmpty ? t("picker.none") : nil

@@ -35,8 +35,6 @@ public struct MapView: Sendable {
     public var panel: Panel = .workshop
     /// The level drawn, forced with `L`; nil: the one that fits the scale.
     public var level: TerritoryLevel?
-    /// The territory gone to with `g`, named in the title (France › … › it).
-    public var place: Place?
 
     public init(year: Int) { self.year = year }
 
@@ -126,22 +124,6 @@ public struct MapView: Sendable {
         fitted = false
         selected = zone
         panel = .inspector
-    }
-
-    /// `g`: the map fits the place and names it in the title; a zone is also selected.
-    mutating func go(to place: Place, _ data: ExplorerData, _ screen: Screen) {
-        let map = screen.mapRect
-        let (extent, frame) = place.extent(data)
-        guard !extent.isEmpty else { return }
-        viewport = Viewport.fitting(extent, columns: max(1, map.width), rows: max(1, map.height), margin: 1.1,
-                                    frame: frame)
-        fitted = false
-        self.place = place
-        level = nil
-        if case .zone(let zone) = place {
-            selected = zone
-            panel = .inspector
-        }
     }
 
     /// A step of the keyboard: an eighth of the map sideways, a sixth up or down.

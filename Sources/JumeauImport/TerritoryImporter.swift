@@ -561,8 +561,9 @@ public final class TerritoryImporter {
                     locals.count == parts.count && !locals.isEmpty
                     ? LocalShape(geometry: try union(locals.map(\.geometry)), epsg: locals[0].epsg) : nil
                 let name = parts.first { $0.code == code }?.name ?? parts[0].name
+                let values = order.compactMap { id in sums[id].map { (id, $0) } }
                 try commit(
-                    code: code, name: name, values: order.map { ($0, sums[$0]!) }, geometry: geometry, local: local,
+                    code: code, name: name, values: values, geometry: geometry, local: local,
                     levels: parts[0].levels, origin: parts[0].origin, inserter: inserter)
                 if parts.count > 1 {
                     report.merged.append((code, parts.map(\.code).sorted()))

@@ -136,7 +136,8 @@ public final class TwinStore: Sendable {
                     sql: """
                         INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id)
                         VALUES ('zones', 'features', 'zones', ?, \(CRS.lambert93));
-                        INSERT INTO gpkg_geometry_columns VALUES ('zones', 'geom', 'MULTIPOLYGON', \(CRS.lambert93), 0, 0);
+                        INSERT INTO gpkg_geometry_columns
+                        VALUES ('zones', 'geom', 'MULTIPOLYGON', \(CRS.lambert93), 0, 0);
                         """, arguments: ["Zones of \(metadata.name)"])
                 for attribute in attributes {
                     try db.execute(sql: "ALTER TABLE zones ADD COLUMN \(attribute.id.quotedDatabaseIdentifier) REAL")
@@ -586,10 +587,9 @@ public final class TwinStore: Sendable {
     }
 
     private static func hasLevels(_ db: Database) throws -> Bool {
-        try appliedMigrationsCache(db).contains("v6-levels")
+        try Schema.appliedMigrations(db).contains("v6-levels")
     }
 
-    private static func appliedMigrationsCache(_ db: Database) throws -> [String] { try Schema.appliedMigrations(db) }
 
     /// Overseas zones are drawn and measured in their own projection: their geometry
     /// replaces the Lambert-93 one `zones` holds for GIS tools.

@@ -132,9 +132,8 @@ struct Run: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             Console.print(String(decoding: try encoder.encode(output), as: UTF8.self))
         case .table:
-            Console.print(
-                "\(Sanitize.text(session.title)) — \(settings.summary(catalog: session.catalog))\(series.saved ? " " + t("run.saved_results") : "")"
-            )
+            let saved = series.saved ? " " + t("run.saved_results") : ""
+            Console.print("\(Sanitize.text(session.title)) — \(settings.summary(catalog: session.catalog))\(saved)")
             var table: [[String]] = [
                 [t("run.year")] + shown.map { $0.definition.shortLabel(t) },
                 [""] + shown.map { t.shortUnit($0.definition.unit) },

@@ -365,7 +365,9 @@ final class ReadOnlyCommandTests: MedocTwinTestCase {
             "/bin/bash", ["-c", "\"$0\" upgrade \"$1\" 2>&1 & \"$0\" upgrade \"$1\" 2>&1; wait", Command.binary, twin])
         XCTAssertEqual(both.status, 0, both.stdout)
         XCTAssertEqual(
-            both.stdout.components(separatedBy: "upgraded \(twin) to the current schema (v5-live-view, v6-levels)").count - 1, 1,
+            both.stdout.components(
+                separatedBy: "upgraded \(twin) to the current schema (v5-live-view, v6-levels)"
+            ).count - 1, 1,
             both.stdout)
         XCTAssertEqual(both.stdout.components(separatedBy: "already has the current schema").count - 1, 1, both.stdout)
         XCTAssertEqual(

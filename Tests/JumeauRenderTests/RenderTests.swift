@@ -250,7 +250,10 @@ final class WKBCoordinatesTests: XCTestCase {
     func testBothByteOrdersReadTheSameRings() throws {
         let rings: [[Point2]] = [
             [Point2(x: 0, y: 0), Point2(x: 10.5, y: 0), Point2(x: 10.5, y: -3.25), Point2(x: 0, y: 0)],
-            [Point2(x: 1e6, y: 6.5e6), Point2(x: 1e6 + 1, y: 6.5e6), Point2(x: 1e6, y: 6.5e6 + 2), Point2(x: 1e6, y: 6.5e6)],
+            [
+                Point2(x: 1e6, y: 6.5e6), Point2(x: 1e6 + 1, y: 6.5e6), Point2(x: 1e6, y: 6.5e6 + 2),
+                Point2(x: 1e6, y: 6.5e6),
+            ],
         ]
         func wkb(littleEndian: Bool) -> [UInt8] {
             var out: [UInt8] = [littleEndian ? 1 : 0]
