@@ -22,7 +22,7 @@ public struct ExplorerData: Sendable {
     public var title: String
     public var attribution: String
     public var names: [String]
-    public var outlines: [MultiPolygonCoordinates]
+    public var outlines: ZoneRings
     public var envelopes: [Envelope]
     public var extent: Envelope
     public var variables: [MapVariable]
@@ -55,7 +55,7 @@ public struct ExplorerData: Sendable {
     /// Indexes the places `g` offers: call once the names, codes and geography are set.
     public mutating func indexPlaces() { places = PlaceIndex(self) }
 
-    public init(title: String, attribution: String, names: [String], outlines: [MultiPolygonCoordinates],
+    public init(title: String, attribution: String, names: [String], outlines: ZoneRings,
                 envelopes: [Envelope], variables: [MapVariable], attributeValues: [String: [Double]] = [:],
                 referenceYear: Int, lastYear: Int, details: [(label: String, unit: String, values: [Double])],
                 catalog: LeverCatalog, headline: [Indicator] = ExplorerData.defaultHeadline) {

@@ -104,9 +104,13 @@ public struct LevelGroups: Sendable {
         var codes: [String] = []
         var members: [[Int]] = []
         var groupOfZone = [Int32](repeating: -1, count: codeOfZone.count)
+        var last = (code: "", group: -1)
         for (zone, code) in codeOfZone.enumerated() where !code.isEmpty {
             let group: Int
-            if let known = index[code] {
+            // Zones come in code order, so a département's are in a row: no hashing for them.
+            if code == last.code {
+                group = last.group
+            } else if let known = index[code] {
                 group = known
             } else {
                 group = codes.count
@@ -116,6 +120,7 @@ public struct LevelGroups: Sendable {
             }
             members[group].append(zone)
             groupOfZone[zone] = Int32(group)
+            last = (code, group)
         }
         self.groupOfZone = groupOfZone
         self.codes = codes

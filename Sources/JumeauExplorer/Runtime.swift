@@ -70,16 +70,22 @@ public final class ExplorerRuntime {
         self.simulate = simulate
         self.whole = ScopedTerritory(data: data, simulate: simulate)
         self.scoper = scoper
+        let wake = display.makeWaker()
+        inbox.wake = wake
+        scoped.wake = wake
     }
 
     /// One value handed from a worker queue to the loop.
     final class Mailbox<Value>: @unchecked Sendable {
         private let lock = NSLock()
         private var value: Value?
+        /// Wakes the event loop, so that the value is taken at once.
+        var wake: @Sendable () -> Void = {}
         func put(_ new: Value) {
             lock.lock()
             value = new
             lock.unlock()
+            wake()
         }
         func take() -> Value? {
             lock.lock()
@@ -93,10 +99,13 @@ public final class ExplorerRuntime {
     final class Inbox: @unchecked Sendable {
         private let lock = NSLock()
         private var actions: [Action] = []
+        /// Wakes the event loop, so that a result is drawn at once.
+        var wake: @Sendable () -> Void = {}
         func post(_ action: Action) {
             lock.lock()
             actions.append(action)
             lock.unlock()
+            wake()
         }
         func drain() -> [Action] {
             lock.lock()
@@ -174,7 +183,8 @@ public final class ExplorerRuntime {
                         territory: data.title, zoneCount: data.names.count,
                         areaHa: data.attributeValues[StandardAttribute.areaHa.id]?.reduce(0, +) ?? 0,
                         referenceYear: data.referenceYear, attribution: data.attribution, catalog: data.catalog,
-                        baseline: simulate(LeverSettings(), []), scenarios: [scenario], outlines: data.outlines,
+                        baseline: simulate(LeverSettings(), []), scenarios: [scenario],
+                        outlines: data.outlines.outlines,
                         names: data.names, mapIndicator: mapped, attributes: data.attributes, generatedAt: Date(),
                         lawTrajectory: data.lawTrajectory,
                         populations: data.attributeValues[StandardAttribute.population.id] ?? [])
@@ -268,23 +278,26 @@ public final class ExplorerRuntime {
             data, width: size.width, height: size.height, theme: theme, tier: tier,
             glyphs: glyphs, options: options)
         perform(effects)
-        // The places `g` searches (35,000 names folded) are indexed beside the first frame.
-        if data.places.entries.isEmpty {
-            let unindexed = data
-            let places = self.places
-            scopeQueue.async {
-                var indexed = unindexed
-                indexed.indexPlaces()
-                places.put(indexed.places)
-            }
-        }
         var dirty = true
         var idle = 0
+        var indexing = !data.places.entries.isEmpty
         let started = ContinuousClock.now
         while !state.quitting && !display.stopRequested {
             if dirty {
                 display.draw(Explorer.view(state, data: data))
                 dirty = false
+            }
+            // The places `g` searches (35,000 names folded) are indexed once the first frame is
+            // complete: on two cores, sooner would slow its raster and runs (`g` indexes if asked first).
+            if !indexing && state.map.raster != nil && state.workshop.result != nil {
+                indexing = true
+                let unindexed = data
+                let places = self.places
+                scopeQueue.async {
+                    var indexed = unindexed
+                    indexed.indexPlaces()
+                    places.put(indexed.places)
+                }
             }
             if let event = display.nextEvent(timeout: 30) {
                 (state, effects) = Explorer.update(state, .input(event), data: data)

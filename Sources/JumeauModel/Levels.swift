@@ -88,9 +88,10 @@ public enum OverseasTerritory: String, CaseIterable, Sendable {
 public enum CommuneCode {
     /// "33063" → "33", "2A004" → "2A", "97411" → "974"; nil when the code is no INSEE code.
     public static func department(of code: String) -> String? {
-        let scalars = Array(code.unicodeScalars)
-        guard scalars.count == 5,
-            scalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) })
+        // On the UTF-8 bytes: a national twin asks this of 35,000 codes as it opens.
+        let bytes = code.utf8
+        guard bytes.count == 5,
+            bytes.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0 & 0xDF) })
         else { return nil }
         return code.hasPrefix("97") ? String(code.prefix(3)) : String(code.prefix(2))
     }

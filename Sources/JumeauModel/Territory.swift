@@ -50,8 +50,8 @@ public struct ZoneTable: Sendable {
     public var names: [String]
     /// As stored (empty unless asked for).
     public var geometries: [WKBGeometry]
-    /// Rings, for drawing (empty unless asked for).
-    public var outlines: [MultiPolygonCoordinates]
+    /// Rings, for drawing (empty unless asked for), packed (see `ZoneRings`).
+    public var outlines: ZoneRings
     /// Bounding boxes, always read (the GeoPackage header carries them).
     public var envelopes: [Envelope]
     /// Values by attribute id, one per zone; NaN means "no value".
@@ -89,7 +89,7 @@ public struct ZoneTable: Sendable {
         func reordered<T>(_ items: [T]) -> [T] { items.isEmpty ? [] : order.map { items[$0] } }
         var sorted = ZoneTable(
             codes: reordered(codes), names: reordered(names), geometries: reordered(geometries),
-            outlines: reordered(outlines), envelopes: reordered(envelopes),
+            outlines: outlines.isEmpty ? outlines : outlines.subset(order), envelopes: reordered(envelopes),
             columns: columns.mapValues { reordered($0) })
         sorted.departments = reordered(departments)
         sorted.regions = reordered(regions)
@@ -100,7 +100,7 @@ public struct ZoneTable: Sendable {
     }
 
     public init(
-        codes: [String], names: [String], geometries: [WKBGeometry] = [], outlines: [MultiPolygonCoordinates] = [],
+        codes: [String], names: [String], geometries: [WKBGeometry] = [], outlines: ZoneRings = ZoneRings(),
         envelopes: [Envelope] = [], columns: [String: [Double]]
     ) {
         self.codes = codes
@@ -121,7 +121,8 @@ public struct ZoneTable: Sendable {
     public func subset(_ indices: [Int]) -> ZoneTable {
         func pick<T>(_ items: [T]) -> [T] { items.isEmpty ? [] : indices.map { items[$0] } }
         var table = ZoneTable(
-            codes: pick(codes), names: pick(names), geometries: pick(geometries), outlines: pick(outlines),
+            codes: pick(codes), names: pick(names), geometries: pick(geometries),
+            outlines: outlines.isEmpty ? outlines : outlines.subset(indices),
             envelopes: pick(envelopes), columns: columns.mapValues { pick($0) })
         table.departments = pick(departments)
         table.regions = pick(regions)

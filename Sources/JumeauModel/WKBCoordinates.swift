@@ -10,8 +10,15 @@ public enum WKBCoordinates {
     /// Polygon or MultiPolygon, 2D (Z and M variants are refused), either
     /// byte order. Other geometry types give no polygons.
     public static func read(_ wkb: UnsafeRawBufferPointer) throws -> MultiPolygonCoordinates {
+        var rings = ZoneRings()
+        try rings.appendWKB(wkb)
+        return rings.outline(0)
+    }
+
+    /// Reads the polygons of `wkb` onto the end of `rings`, leaving the zone open.
+    static func read(_ wkb: UnsafeRawBufferPointer, into rings: inout ZoneRings) throws {
         var reader = Reader(bytes: wkb)
-        return try reader.geometry()
+        try reader.geometry(into: &rings)
     }
 
     private struct Reader {
@@ -40,59 +47,51 @@ public enum WKBCoordinates {
             return try uint32()
         }
 
-        mutating func geometry() throws -> MultiPolygonCoordinates {
+        mutating func geometry(into rings: inout ZoneRings) throws {
             switch try header() {
-            case 3: return MultiPolygonCoordinates(polygons: [try polygonBody()])
+            case 3: try polygonBody(into: &rings)
             case 6:
                 let count = try uint32()
-                var polygons: [PolygonRings] = []
-                polygons.reserveCapacity(Int(min(count, 4096)))
                 for _ in 0..<count {
                     let type = try header()
                     guard type == 3 else { throw Malformed("wkb.part_type", ["type": Int(type)]) }
-                    polygons.append(try polygonBody())
+                    try polygonBody(into: &rings)
                 }
-                return MultiPolygonCoordinates(polygons: polygons)
             case let type where type % 1000 == 3 || type % 1000 == 6:
                 throw Malformed("wkb.not_2d", ["type": Int(type)])
             default:
-                return MultiPolygonCoordinates(polygons: [])
+                return
             }
         }
 
-        mutating func polygonBody() throws -> PolygonRings {
+        mutating func polygonBody(into rings: inout ZoneRings) throws {
             let ringCount = try uint32()
-            var rings: [[Point2]] = []
             for _ in 0..<ringCount {
                 let count = Int(try uint32())
-                guard count <= (bytes.count - offset) / 16 else { throw Malformed("wkb.overrun", ["count": Int(count)]) }
+                guard count <= (bytes.count - offset) / 16 else {
+                    throw Malformed("wkb.overrun", ["count": Int(count)])
+                }
                 let start = offset, swap = !littleEndian
                 let raw = bytes
-                // Little-endian pairs of doubles are Point2s already: one copy, no loop (a
-                // national twin's million vertices are read before its first frame).
-                if !swap && MemoryLayout<Point2>.size == 16 && MemoryLayout<Point2>.stride == 16
-                    && 1.littleEndian == 1, let base = raw.baseAddress
-                {
-                    let ring = [Point2](unsafeUninitializedCapacity: count) { buffer, initialized in
-                        if let target = buffer.baseAddress {
-                            UnsafeMutableRawPointer(target).copyMemory(from: base + start, byteCount: 16 * count)
-                        }
-                        initialized = count
+                rings.appendRing(count: count) { target in
+                    // Little-endian pairs of doubles are Point2s already: one copy, no loop (a
+                    // national twin's million vertices are read before its first frame).
+                    if !swap && MemoryLayout<Point2>.size == 16 && MemoryLayout<Point2>.stride == 16
+                        && 1.littleEndian == 1, let base = raw.baseAddress, let to = target.baseAddress
+                    {
+                        UnsafeMutableRawPointer(to).copyMemory(from: base + start, byteCount: 16 * count)
+                        return
                     }
-                    offset += 16 * count
-                    rings.append(ring)
-                    continue
-                }
-                let ring = (0..<count).map { i -> Point2 in
-                    var x = raw.loadUnaligned(fromByteOffset: start + 16 * i, as: UInt64.self).littleEndian
-                    var y = raw.loadUnaligned(fromByteOffset: start + 16 * i + 8, as: UInt64.self).littleEndian
-                    if swap { x = x.byteSwapped; y = y.byteSwapped }
-                    return Point2(x: Double(bitPattern: x), y: Double(bitPattern: y))
+                    for i in 0..<count {
+                        var x = raw.loadUnaligned(fromByteOffset: start + 16 * i, as: UInt64.self).littleEndian
+                        var y = raw.loadUnaligned(fromByteOffset: start + 16 * i + 8, as: UInt64.self).littleEndian
+                        if swap { x = x.byteSwapped; y = y.byteSwapped }
+                        target[i] = Point2(x: Double(bitPattern: x), y: Double(bitPattern: y))
+                    }
                 }
                 offset += 16 * count
-                rings.append(ring)
             }
-            return PolygonRings(rings: rings)
+            rings.endPolygon()
         }
     }
 }

@@ -149,8 +149,9 @@ public struct Buffer: Equatable, Sendable {
 /// overrides reach the terminal.
 public enum Sanitize {
     public static func text(_ text: String) -> String {
-        // Most names are printable ASCII: nothing to look up.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        // Most names are printable ASCII or Latin letters (U+00C0–U+017F, two bytes led by
+        // C3–C5: no control or invisible there): nothing to look up for 35,000 communes.
+        if isPlainLatin(text) { return text }
         var out = ""
         out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {
@@ -161,6 +162,21 @@ public enum Sanitize {
             }
         }
         return out
+    }
+
+    private static func isPlainLatin(_ text: String) -> Bool {
+        var inLetter = false
+        for byte in text.utf8 {
+            if inLetter {
+                guard byte & 0xC0 == 0x80 else { return false }
+                inLetter = false
+            } else if (0xC3...0xC5).contains(byte) {
+                inLetter = true
+            } else if byte < 0x20 || byte >= 0x7F {
+                return false
+            }
+        }
+        return !inLetter
     }
 }
 

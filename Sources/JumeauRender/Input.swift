@@ -26,4 +26,12 @@ public protocol TerminalDisplay: AnyObject {
     func nextEvent(timeout milliseconds: Int) -> InputEvent?
     /// True once a signal (Ctrl-C, SIGTERM, a dropped connection) asked to stop.
     var stopRequested: Bool { get }
+    /// What work finished off the UI thread calls to make `nextEvent` return at once, so
+    /// its result is drawn now rather than when the wait ends (any thread may call it).
+    func makeWaker() -> @Sendable () -> Void
+}
+
+extension TerminalDisplay {
+    /// A display that cannot be woken: its waits simply run out.
+    public func makeWaker() -> @Sendable () -> Void { {} }
 }

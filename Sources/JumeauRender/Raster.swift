@@ -81,7 +81,7 @@ public struct ZoneRaster: Equatable, Sendable {
     ///   - frames: the frame of each zone (nil: every zone is on the viewport's); a map
     ///     draws the zones of its frame only.
     ///   - insets: small maps drawn over this one, each of its own frame.
-    public init(zones: [MultiPolygonCoordinates], envelopes: [Envelope], viewport: Viewport, columns: Int, rows: Int,
+    public init(zones: ZoneRings, envelopes: [Envelope], viewport: Viewport, columns: Int, rows: Int,
                 frames: [Int]? = nil, insets: [RasterInset] = []) {
         // The zones of each frame, listed once: each map then walks its own frame's only.
         var byFrame: [[Int]] = []
@@ -90,7 +90,7 @@ public struct ZoneRaster: Equatable, Sendable {
             for (zone, frame) in frames.enumerated() where frame >= 0 { byFrame[frame].append(zone) }
         }
         func candidates(_ frame: Int) -> [Int] {
-            frames == nil ? Array(zones.indices) : frame >= 0 && frame < byFrame.count ? byFrame[frame] : []
+            frames == nil ? Array(0..<zones.count) : frame >= 0 && frame < byFrame.count ? byFrame[frame] : []
         }
         self.init(zones: zones, envelopes: envelopes, viewport: viewport, columns: columns, rows: rows,
                   candidates: candidates(viewport.frame))
@@ -106,6 +106,11 @@ public struct ZoneRaster: Equatable, Sendable {
         }
     }
 
+    /// A map of a few outlines (tests, small drawings), packed first.
+    public init(zones: [MultiPolygonCoordinates], envelopes: [Envelope], viewport: Viewport, columns: Int, rows: Int) {
+        self.init(zones: ZoneRings(zones), envelopes: envelopes, viewport: viewport, columns: columns, rows: rows)
+    }
+
     /// The same raster with each zone replaced by its group (a département, a région):
     /// the map then draws groups as it draws zones.
     public func regrouped(_ groupOfZone: [Int32]) -> ZoneRaster {
@@ -114,7 +119,7 @@ public struct ZoneRaster: Equatable, Sendable {
         return copy
     }
 
-    private init(zones: [MultiPolygonCoordinates], envelopes: [Envelope], viewport: Viewport, columns: Int, rows: Int,
+    private init(zones: ZoneRings, envelopes: [Envelope], viewport: Viewport, columns: Int, rows: Int,
                  candidates: [Int]) {
         self.columns = max(0, columns)
         self.rows = max(0, rows)
@@ -143,23 +148,20 @@ public struct ZoneRaster: Equatable, Sendable {
             edges.removeAll(keepingCapacity: true)
             var minY = Double.infinity, maxY = -Double.infinity
             if holdsCentre {
-                // The rings through unsafe buffers, the projection to pixels as two multiply-adds:
-                // this loop is a national pan's frame.
-                zones[index].polygons.withUnsafeBufferPointer { polygons in
-                    for polygon in polygons {
-                        polygon.rings.withUnsafeBufferPointer { rings in
-                            for ring in rings where ring.count > 1 {
-                                ring.withUnsafeBufferPointer { points in
-                                    var px = points[0].x * scale + offsetX, py = offsetY - points[0].y * scale
-                                    for k in 1..<points.count {
-                                        let cx = points[k].x * scale + offsetX, cy = offsetY - points[k].y * scale
-                                        if py != cy { edges.append((px, py, cx, cy)) }
-                                        minY = min(minY, cy)
-                                        maxY = max(maxY, cy)
-                                        px = cx
-                                        py = cy
-                                    }
-                                }
+                // The packed rings through unsafe buffers, the projection to pixels as two
+                // multiply-adds: this loop is a national pan's frame.
+                zones.points.withUnsafeBufferPointer { points in
+                    zones.ringStarts.withUnsafeBufferPointer { starts in
+                        for ring in zones.rings(of: index) where starts[ring + 1] - starts[ring] > 1 {
+                            let first = starts[ring]
+                            var px = points[first].x * scale + offsetX, py = offsetY - points[first].y * scale
+                            for k in (first + 1)..<starts[ring + 1] {
+                                let cx = points[k].x * scale + offsetX, cy = offsetY - points[k].y * scale
+                                if py != cy { edges.append((px, py, cx, cy)) }
+                                minY = min(minY, cy)
+                                maxY = max(maxY, cy)
+                                px = cx
+                                py = cy
                             }
                         }
                     }

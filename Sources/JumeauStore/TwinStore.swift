@@ -514,7 +514,7 @@ public final class TwinStore: Sendable {
             var codes: [String] = []
             var names: [String] = []
             var geometries: [WKBGeometry] = []
-            var outlines: [MultiPolygonCoordinates] = []
+            var outlines = ZoneRings()
             var envelopes: [Envelope] = []
             var departments: [String] = []
             var regions: [String] = []
@@ -523,6 +523,15 @@ public final class TwinStore: Sendable {
             var values = [[Double]](repeating: [], count: ids.count)
             // Table order, sorted afterwards: ORDER BY code would walk the code index
             // and seek every row, three times slower than a scan.
+            let locals = try localGeometries(db, form: form)
+            if form == .outlines {
+                // Room for every vertex the file could hold (its size over 16 bytes a point): the
+                // buffer never regrows, and the part never written is never given memory.
+                let bytes = try Int.fetchOne(
+                    db, sql: "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size")
+                outlines.reserve(points: (bytes ?? 0) / 16)
+            }
+            var localZones: [(zone: Int, epsg: Int)] = []
             let statement = try db.makeStatement(sql: "SELECT \(columns) FROM zones")
             let sqlite = statement.sqliteStatement
             let rows = try Row.fetchCursor(statement)
@@ -544,10 +553,19 @@ public final class TwinStore: Sendable {
                     let checked = CheckedRow(row, table: Schema.zonesTable)
                     (code, name) = (try checked("code"), try checked("name"))
                 }
+                if !locals.isEmpty, let local = locals[code] {
+                    // Overseas: drawn and measured in its own plane (`zones_epsgNNNN`).
+                    localZones.append((codes.count, local.epsg))
+                    envelopes.append(local.envelope)
+                    if let geometry = local.geometry { geometries.append(geometry) }
+                    if let outline = local.outline { outlines.append(outline) }
+                } else {
+                    try readGeometry(
+                        row, zone: code, form: form, geometries: &geometries, outlines: &outlines,
+                        envelopes: &envelopes)
+                }
                 codes.append(code)
                 names.append(name)
-                try readGeometry(
-                    row, zone: code, form: form, geometries: &geometries, outlines: &outlines, envelopes: &envelopes)
                 if hasLevels {
                     // Text or NULL; anything else is damage, named as CheckedRow names it.
                     for (index, column) in [(3, "dep"), (4, "reg"), (5, "epci"), (6, "missing")]
@@ -581,7 +599,7 @@ public final class TwinStore: Sendable {
                 table.epcis = epcis
                 table.noData = noData
             }
-            try readLocalGeometries(db, into: &table, form: form)
+            for (zone, epsg) in localZones { table.srsIDs[zone] = epsg }
             return table.sortedByCode()
         }
     }
@@ -591,17 +609,23 @@ public final class TwinStore: Sendable {
     }
 
 
-    /// Overseas zones are drawn and measured in their own projection: their geometry
-    /// replaces the Lambert-93 one `zones` holds for GIS tools.
-    private func readLocalGeometries(_ db: Database, into table: inout ZoneTable, form: ZoneTable.GeometryForm) throws {
+    /// An overseas zone's geometry in its own plane, in the form asked for.
+    private struct LocalGeometry {
+        var epsg: Int
+        var envelope: Envelope
+        var geometry: WKBGeometry?
+        var outline: MultiPolygonCoordinates?
+    }
+
+    /// Overseas zones are drawn and measured in their own projection: their geometry, by
+    /// code, replaces the Lambert-93 one `zones` holds for GIS tools.
+    private func localGeometries(_ db: Database, form: ZoneTable.GeometryForm) throws -> [String: LocalGeometry] {
         let tables = try Row.fetchAll(
             db,
             sql: """
                 SELECT table_name, srs_id FROM gpkg_geometry_columns WHERE table_name LIKE 'zones\\_epsg%' ESCAPE '\\'
                 """)
-        guard !tables.isEmpty else { return }
-        var index: [String: Int] = [:]
-        for (i, code) in table.codes.enumerated() { index[code] = i }
+        var locals: [String: LocalGeometry] = [:]
         for description in tables {
             let name: String = description["table_name"]
             let epsg: Int = description["srs_id"]
@@ -609,24 +633,23 @@ public final class TwinStore: Sendable {
             let rows = try Row.fetchCursor(db, sql: "SELECT code, code, geom FROM \(name.quotedDatabaseIdentifier)")
             while let row = try rows.next() {
                 let code: String = try CheckedRow(row, table: name)("code")
-                guard let i = index[code] else { continue }
                 var geometries: [WKBGeometry] = []
-                var outlines: [MultiPolygonCoordinates] = []
+                var outlines = ZoneRings()
                 var envelopes: [Envelope] = []
                 try readGeometry(
                     row, zone: code, form: form, geometries: &geometries, outlines: &outlines, envelopes: &envelopes)
-                table.srsIDs[i] = epsg
-                if let envelope = envelopes.first { table.envelopes[i] = envelope }
-                if let geometry = geometries.first, !table.geometries.isEmpty { table.geometries[i] = geometry }
-                if let outline = outlines.first, !table.outlines.isEmpty { table.outlines[i] = outline }
+                locals[code] = LocalGeometry(
+                    epsg: epsg, envelope: envelopes.first ?? .empty, geometry: geometries.first,
+                    outline: outlines.isEmpty ? nil : outlines.outline(0))
             }
         }
+        return locals
     }
 
     /// A zone's geometry in the form asked for; a blob that cannot be read names the zone.
     private func readGeometry(
         _ row: Row, zone code: String, form: ZoneTable.GeometryForm, geometries: inout [WKBGeometry],
-        outlines: inout [MultiPolygonCoordinates], envelopes: inout [Envelope]
+        outlines: inout ZoneRings, envelopes: inout [Envelope]
     ) throws {
         do {
             try Self.readGeometry(row, form: form, geometries: &geometries, outlines: &outlines, envelopes: &envelopes)
@@ -638,13 +661,13 @@ public final class TwinStore: Sendable {
     /// Decodes a zone's geometry blob in SQLite's own buffer (no copy) into the form asked for.
     private static func readGeometry(
         _ row: Row, form: ZoneTable.GeometryForm, geometries: inout [WKBGeometry],
-        outlines: inout [MultiPolygonCoordinates], envelopes: inout [Envelope]
+        outlines: inout ZoneRings, envelopes: inout [Envelope]
     ) throws {
         guard case .blob = (row[2] as DatabaseValue).storage else {
             guard (row[2] as DatabaseValue).isNull else { throw GeoPackageBinary.DecodeError("gpkg.not_a_blob") }
             envelopes.append(.empty)
             if form == .wkb { geometries.append(WKBGeometry(wkb: [], envelope: .empty)) }
-            if form == .outlines { outlines.append(MultiPolygonCoordinates(polygons: [])) }
+            if form == .outlines { outlines.appendEmpty() }
             return
         }
         try row.withUnsafeData(atIndex: 2) { blob in
@@ -657,9 +680,9 @@ public final class TwinStore: Sendable {
                     envelopes.append(geometry.envelope)
                 case .outlines:
                     let header = try GeoPackageBinary.header(raw)
-                    let shape = try WKBCoordinates.read(UnsafeRawBufferPointer(rebasing: raw[header.wkbOffset...]))
-                    envelopes.append(header.envelope ?? shape.envelope)
-                    outlines.append(shape)
+                    let zone = outlines.count
+                    try outlines.appendWKB(UnsafeRawBufferPointer(rebasing: raw[header.wkbOffset...]))
+                    envelopes.append(header.envelope ?? outlines.envelope(of: zone))
                 case .envelopeOnly:
                     let header = try GeoPackageBinary.header(raw)
                     envelopes.append(try header.envelope ?? WKBEnvelope.compute(Array(raw[header.wkbOffset...])))

@@ -19,6 +19,8 @@ public final class CursesTerminal: TerminalDisplay {
     private var canShiftColumns = false
     /// Where button 1 went down, until it comes up.
     private var pressed: (Int, Int)?
+    /// A pipe `makeWaker`'s closure writes to: `nextEvent` waits on it beside the keyboard.
+    private let wakePipe: (read: Int32, write: Int32)?
 
     public struct Failure: MessageError {
         public var message: Message
@@ -44,6 +46,16 @@ public final class CursesTerminal: TerminalDisplay {
             throw Failure("terminal.unknown", ["term": term])
         }
         self.screen = screen
+        var ends: [Int32] = [-1, -1]
+        if pipe(&ends) == 0 {
+            for end in ends {
+                _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
+                _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+            }
+            wakePipe = (ends[0], ends[1])
+        } else {
+            wakePipe = nil
+        }
         canShiftColumns =
             jumeau_can_shift_columns() != 0 && ProcessInfo.processInfo.environment["JUMEAU_NO_COLUMN_SHIFT"] == nil
         set_escdelay(25)
@@ -79,6 +91,34 @@ public final class CursesTerminal: TerminalDisplay {
         endwin()
         if let screen { delscreen(screen) }
         screen = nil
+        if let wakePipe {
+            Glibc.close(wakePipe.read)
+            Glibc.close(wakePipe.write)
+        }
+    }
+
+    public func makeWaker() -> @Sendable () -> Void {
+        guard let end = wakePipe?.write else { return {} }
+        return {
+            var byte: UInt8 = 1
+            _ = write(end, &byte, 1)  // a full pipe already wakes the reader: nothing lost
+        }
+    }
+
+    /// Waits up to `milliseconds` for the keyboard or a wake-up; true when keys came.
+    private func waitForKeys(_ milliseconds: Int) -> Bool {
+        guard let wakePipe else { return true }
+        var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: wakePipe.read, events: Int16(POLLIN), revents: 0)]
+        let ready = poll(&fds, 2, Int32(max(0, milliseconds)))
+        // An interrupted wait (a resize, Ctrl-C) lets curses read the signal's key.
+        if ready < 0 { return true }
+        if ready == 0 { return false }
+        if fds[1].revents != 0 {
+            var drained = [UInt8](repeating: 0, count: 64)
+            while read(wakePipe.read, &drained, drained.count) > 0 {}
+        }
+        return fds[0].revents != 0
     }
 
     private static func installSignalHandlers() {
@@ -162,9 +202,16 @@ public final class CursesTerminal: TerminalDisplay {
 
     public func nextEvent(timeout milliseconds: Int) -> InputEvent? {
         let window = jumeau_stdscr()
-        wtimeout(window, Int32(milliseconds))
         var character: wint_t = 0
-        let result = wget_wch(window, &character)
+        // Keys curses already holds first; then the wait, which a wake-up cuts short.
+        wtimeout(window, 0)
+        var result = wget_wch(window, &character)
+        if result == ERR {
+            guard waitForKeys(milliseconds) else { return nil }
+            // Keys came (or a signal did): the rest of an escape sequence is within ESCDELAY.
+            wtimeout(window, 30)
+            result = wget_wch(window, &character)
+        }
         if result == ERR { return nil }
         if result == jumeau_key_code_yes() {
             switch Int32(character) {

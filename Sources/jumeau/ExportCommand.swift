@@ -86,7 +86,7 @@ struct Export: ParsableCommand {
                 let epsg = table.srsIDs[zone]
                 let projector = try projectors[epsg] ?? failing { try Projector(from: epsg, to: CRS.wgs84) }
                 projectors[epsg] = projector
-                let shape = try failing { try projector.transform(table.outlines[zone]) }
+                let shape = try failing { try projector.transform(table.outlines.outline(zone)) }
                 zones.append(ExportedZone(code: table.codes[zone], name: table.names[zone], shape: shape,
                                           values: perIndicator.map { $0[zone] }))
             }

@@ -89,7 +89,8 @@ struct Render: ParsableCommand {
                 case .simulate(let request)
                 where data.variables[state.map.variable].varies
                     && (request.purpose == .current || request.purpose == .baseline):
-                    let result = simulator.run(request.settings, recording: request.recording)
+                    // The map shows one year: the run stops there (a tenth of a national render).
+                    let result = simulator.run(request.settings, to: shownYear, recording: request.recording)
                     (state, next) = Explorer.update(state, .simulated(request, result), data: data)
                 default: next = []
                 }

@@ -61,7 +61,9 @@ class TmuxTestCase: XCTestCase {
 
     func screen() throws -> String { try tmux("capture-pane", "-t", session, "-p") }
 
-    /// Waits until the screen contains `text` (or fails after `seconds`).
+    /// Waits until the screen contains `text` (or fails after `seconds`), then until it is
+    /// settled: tmux can be read in the middle of a frame's bytes, and callers check the rest
+    /// of the screen they get.
     @discardableResult
     func waitFor(
         _ text: String, seconds: Double = 15, file: StaticString = #filePath, line: UInt = #line
@@ -70,11 +72,27 @@ class TmuxTestCase: XCTestCase {
         var last = ""
         while Date() < deadline {
             last = try screen()
-            if last.contains(text) { return last }
+            if last.contains(text) {
+                let calm = try settled(last)
+                return calm.contains(text) ? calm : last
+            }
             usleep(100_000)
         }
         XCTFail("'\(text)' never appeared; screen:\n\(last)", file: file, line: line)
         return last
+    }
+
+    /// The screen once two readings 50 ms apart agree (at most two seconds on).
+    func settled(_ first: String) throws -> String {
+        var previous = first
+        let deadline = Date().addingTimeInterval(2)
+        while Date() < deadline {
+            usleep(50_000)
+            let next = try screen()
+            if next == previous { return next }
+            previous = next
+        }
+        return previous
     }
 
     /// Starts a follower of `twin` in its own tmux session, named after this test's.

@@ -15,7 +15,10 @@ final class WorkshopEndToEndTests: TmuxTestCase {
         var last = ""
         while Date() < deadline {
             last = try screen()
-            if condition(last) { return last }
+            if condition(last) {
+                let calm = try settled(last)
+                return condition(calm) ? calm : last
+            }
             usleep(100_000)
         }
         XCTFail("never: \(what); screen:\n\(last)", file: file, line: line)

@@ -110,7 +110,7 @@ enum Fixture {
             for column in 0..<3 { outlines.append(square(Double(column) * 5_000, Double(row) * 5_000, 5_000)) }
         }
         return ExplorerData(
-            title: "Île de Ré", attribution: "test", names: names, outlines: outlines,
+            title: "Île de Ré", attribution: "test", names: names, outlines: ZoneRings(outlines),
             envelopes: outlines.map(\.envelope),
             variables: [
                 MapVariable(id: "population", label: "Population", unit: "inhabitants", varies: true),

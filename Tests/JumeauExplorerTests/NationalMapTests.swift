@@ -96,7 +96,7 @@ enum MiniFrance {
         set(.coastlineKm, Array(repeating: 0, count: n))
         set(.erosionMPerYear, Array(repeating: 0, count: n))
         var table = ZoneTable(
-            codes: zones.map(\.code), names: zones.map(\.name), outlines: zones.map(\.outline),
+            codes: zones.map(\.code), names: zones.map(\.name), outlines: ZoneRings(zones.map(\.outline)),
             envelopes: zones.map(\.outline.envelope), columns: columns)
         table.departments = zones.map(\.dep)
         table.regions = zones.map(\.reg)

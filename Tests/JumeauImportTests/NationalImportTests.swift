@@ -438,7 +438,7 @@ final class NationalImportTests: XCTestCase {
         XCTAssertEqual(reunion.minY, 7_688_000, accuracy: 5_000)
         XCTAssertEqual(reunion.maxX - reunion.minX, 1_040, accuracy: 20, "0.01° of longitude at 20.9° S")
         XCTAssertEqual(reunion.maxY - reunion.minY, 1_106, accuracy: 20, "0.01° of latitude")
-        XCTAssertEqual(table.outlines[1].envelope, reunion, "the outline in the local plane too")
+        XCTAssertEqual(table.outlines.envelope(of: 1), reunion, "the outline in the local plane too")
         // The mainland zone is untouched.
         XCTAssertEqual(table.envelopes[0].minX, 416_000, accuracy: 5_000)
         XCTAssertEqual(table.envelopes[0].minY, 6_421_000, accuracy: 5_000)

@@ -280,4 +280,49 @@ final class WKBCoordinatesTests: XCTestCase {
         short.removeLast(8)
         XCTAssertThrowsError(try short.withUnsafeBytes { try WKBCoordinates.read($0) })
     }
+
+    /// The packed rings the map reads give back every zone's polygons, holes and empty
+    /// zones as they were, whatever is picked, replaced or refused.
+    func testPackedRingsKeepEachZonesPolygons() throws {
+        let hole = [Point2(x: 2, y: 2), Point2(x: 3, y: 2), Point2(x: 3, y: 3), Point2(x: 2, y: 2)]
+        var holed = RasterTests.square(0, 0, 10)
+        holed.polygons[0].rings.append(hole)
+        let twoParts = MultiPolygonCoordinates(
+            polygons: RasterTests.square(20, 0, 5).polygons + RasterTests.square(40, 0, 1).polygons)
+        let zones = [holed, MultiPolygonCoordinates(polygons: []), twoParts]
+        var packed = ZoneRings(zones)
+        XCTAssertEqual(packed.count, 3)
+        XCTAssertEqual(packed.outlines, zones)
+        XCTAssertEqual(packed.rings(of: 0).count, 2, "the exterior and its hole")
+        XCTAssertEqual(packed.rings(of: 1).count, 0)
+        XCTAssertEqual(packed.envelope(of: 2), twoParts.envelope)
+        XCTAssertTrue(packed.envelope(of: 1).isEmpty)
+        XCTAssertEqual(packed.subset([2, 0]).outlines, [twoParts, holed])
+        // A malformed blob is refused and leaves what was read before untouched: here a
+        // multipolygon whose first part is whole and whose second ring runs past the end.
+        var truncated: [UInt8] = []
+        func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { truncated += $0 } }
+        truncated.append(1); u32(6); u32(2)
+        truncated.append(1); u32(3); u32(1); u32(4)
+        for p in hole { withUnsafeBytes(of: p.x.bitPattern.littleEndian) { truncated += $0 } }
+        for p in hole { withUnsafeBytes(of: p.y.bitPattern.littleEndian) { truncated += $0 } }
+        truncated.append(1); u32(3); u32(1); u32(9)
+        XCTAssertThrowsError(try truncated.withUnsafeBytes { try packed.appendWKB($0) })
+        XCTAssertEqual(packed, ZoneRings(zones))
+    }
+}
+
+final class SanitizeTests: XCTestCase {
+    /// Names reach the screen as they read, hostile bytes never do: accented Latin passes
+    /// untouched, controls become U+FFFD and invisible format characters go.
+    func testSanitizeKeepsLettersAndDefusesControls() {
+        for name in ["Saint-Étienne", "L'Haÿ-les-Roses", "Œuilly", "Bordeaux Métropole", "Plœmeur"] {
+            XCTAssertEqual(Sanitize.text(name), name)
+        }
+        XCTAssertEqual(Sanitize.text("A\u{1B}[31mB"), "A\u{FFFD}[31mB")
+        XCTAssertEqual(Sanitize.text("É\u{0085}x"), "É\u{FFFD}x", "a C1 control, led by C2")
+        XCTAssertEqual(Sanitize.text("ab\u{00AD}c"), "abc", "a soft hyphen is invisible")
+        XCTAssertEqual(Sanitize.text("x\u{202E}y"), "xy", "a bidi override")
+        XCTAssertEqual(Sanitize.text("é\u{2028}"), "é\u{FFFD}")
+    }
 }
