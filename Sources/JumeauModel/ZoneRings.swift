@@ -54,6 +54,15 @@ public struct ZoneRings: Equatable, Sendable {
         }
     }
 
+    /// Another set's zones after these: its points in one copy, its offsets shifted.
+    public mutating func append(contentsOf other: ZoneRings) {
+        let pointShift = points.count, ringShift = ringStarts.count - 1, polygonShift = polygonStarts.count - 1
+        points += other.points
+        ringStarts += other.ringStarts.dropFirst().map { $0 + pointShift }
+        polygonStarts += other.polygonStarts.dropFirst().map { $0 + ringShift }
+        zoneStarts += other.zoneStarts.dropFirst().map { $0 + polygonShift }
+    }
+
     /// A zone without geometry.
     public mutating func appendEmpty() { endZone() }
 

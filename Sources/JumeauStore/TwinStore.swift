@@ -63,7 +63,7 @@ public final class TwinStore: Sendable {
         if let use { TwinLocks.release(path, use: use) }
     }
 
-    private static func configuration(readOnly: Bool, scratch: Bool = false) -> Configuration {
+    static func configuration(readOnly: Bool, scratch: Bool = false) -> Configuration {
         var configuration = Configuration()
         configuration.readonly = readOnly
         configuration.label = "twin"
@@ -506,103 +506,48 @@ public final class TwinStore: Sendable {
         let known = try attributes().map(\.id)
         let ids = attributeIDs ?? known
         for id in ids where !known.contains(id) { throw StoreError("store.no_attribute", ["id": id, "path": path]) }
-        let hasLevels = try read { try Self.hasLevels($0) }
-        let fixed = hasLevels ? ["code", "name", "geom", "dep", "reg", "epci", "missing"] : ["code", "name", "geom"]
-        let columns = (fixed + ids).map(\.quotedDatabaseIdentifier).joined(separator: ", ")
-        let first = fixed.count
-        return try read { db in
-            var codes: [String] = []
-            var names: [String] = []
-            var geometries: [WKBGeometry] = []
-            var outlines = ZoneRings()
-            var envelopes: [Envelope] = []
-            var departments: [String] = []
-            var regions: [String] = []
-            var epcis: [String] = []
-            var noData: [Bool] = []
-            var values = [[Double]](repeating: [], count: ids.count)
-            // Table order, sorted afterwards: ORDER BY code would walk the code index
-            // and seek every row, three times slower than a scan.
-            let locals = try localGeometries(db, form: form)
-            if form == .outlines {
-                // Room for every vertex the file could hold (its size over 16 bytes a point): the
-                // buffer never regrows, and the part never written is never given memory.
-                let bytes = try Int.fetchOne(
-                    db, sql: "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size")
-                outlines.reserve(points: (bytes ?? 0) / 16)
-            }
-            var localZones: [(zone: Int, epsg: Int)] = []
-            let statement = try db.makeStatement(sql: "SELECT \(columns) FROM zones")
-            let sqlite = statement.sqliteStatement
-            let rows = try Row.fetchCursor(statement)
-            // Columns are read by position through SQLite's C API while the cursor stands on
-            // a row: GRDB's generic row API costs a national twin's first frame 150 ms more.
-            func text(_ index: Int32) -> String? {
-                guard sqlite3_column_type(sqlite, index) == SQLITE_TEXT, let bytes = sqlite3_column_text(sqlite, index)
-                else { return nil }
-                let count = Int(sqlite3_column_bytes(sqlite, index))
-                return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
-            }
-            while let row = try rows.next() {
-                let code: String
-                let name: String
-                if let readCode = text(0), let readName = text(1) {
-                    (code, name) = (readCode, readName)
-                } else {
-                    // Not text: CheckedRow converts what GRDB can and names the damage otherwise.
-                    let checked = CheckedRow(row, table: Schema.zonesTable)
-                    (code, name) = (try checked("code"), try checked("name"))
-                }
-                if !locals.isEmpty, let local = locals[code] {
-                    // Overseas: drawn and measured in its own plane (`zones_epsgNNNN`).
-                    localZones.append((codes.count, local.epsg))
-                    envelopes.append(local.envelope)
-                    if let geometry = local.geometry { geometries.append(geometry) }
-                    if let outline = local.outline { outlines.append(outline) }
-                } else {
-                    try readGeometry(
-                        row, zone: code, form: form, geometries: &geometries, outlines: &outlines,
-                        envelopes: &envelopes)
-                }
-                codes.append(code)
-                names.append(name)
-                if hasLevels {
-                    // Text or NULL; anything else is damage, named as CheckedRow names it.
-                    for (index, column) in [(3, "dep"), (4, "reg"), (5, "epci"), (6, "missing")]
-                    where ![SQLITE_TEXT, SQLITE_NULL].contains(sqlite3_column_type(sqlite, Int32(index))) {
-                        let _: String? = try CheckedRow(row, table: Schema.zonesTable)(column)
-                    }
-                    departments.append(text(3) ?? CommuneCode.department(of: code) ?? "")
-                    regions.append(text(4) ?? "")
-                    epcis.append(text(5) ?? "")
-                    noData.append(!(text(6) ?? "").isEmpty)
-                }
-                for index in ids.indices {
-                    let column = Int32(first + index)
-                    switch sqlite3_column_type(sqlite, column) {
-                    case SQLITE_FLOAT: values[index].append(sqlite3_column_double(sqlite, column))
-                    case SQLITE_INTEGER: values[index].append(Double(sqlite3_column_int64(sqlite, column)))
-                    case SQLITE_NULL: values[index].append(.nan)
-                    default:
-                        throw Damage(
-                            table: Schema.zonesTable, column: ids[index],
-                            found: Damage.describe(row[first + index] as DatabaseValue), row: "zone \(code)")
-                    }
-                }
-            }
-            var table = ZoneTable(
-                codes: codes, names: names, geometries: geometries, outlines: outlines, envelopes: envelopes,
-                columns: Dictionary(uniqueKeysWithValues: zip(ids, values)))
-            if hasLevels {
-                table.departments = departments
-                table.regions = regions
-                table.epcis = epcis
-                table.noData = noData
-            }
-            for (zone, epsg) in localZones { table.srsIDs[zone] = epsg }
-            return table.sortedByCode()
+        let (hasLevels, locals, bounds) = try read { db in
+            (try Self.hasLevels(db), try localGeometries(db, form: form),
+             try Row.fetchOne(db, sql: "SELECT min(rowid), max(rowid), count(*) FROM zones"))
         }
+        let scan = ZoneScan(ids: ids, hasLevels: hasLevels, form: form, locals: locals, store: self)
+        var columns: ZoneColumns
+        if form == .outlines, let bounds, let low = bounds[0] as Int64?, let high = bounds[1] as Int64?,
+            (bounds[2] as Int? ?? 0) >= Self.zonesReadInHalves
+        {
+            // A national twin's outlines (a million vertices) are read in two halves at once,
+            // the second on a read-only connection of its own: the zones cannot change under
+            // them (imports replace a twin whole), and the two cores halve the explorer's wait.
+            let middle = low + (high - low) / 2
+            let halves = HalfResults()
+            let path = self.path
+            DispatchQueue.concurrentPerform(iterations: 2) { half in
+                halves.set(half) {
+                    if half == 0 { return try self.read { try scan.read($0, rowids: low...middle) } }
+                    let queue = try DatabaseQueue(path: path, configuration: Self.configuration(readOnly: true))
+                    return try queue.read { try scan.read($0, rowids: (middle + 1)...high) }
+                }
+            }
+            columns = try halves.get(0)
+            columns.append(try halves.get(1))
+        } else {
+            columns = try read { try scan.read($0, rowids: nil) }
+        }
+        var table = ZoneTable(
+            codes: columns.codes, names: columns.names, geometries: columns.geometries, outlines: columns.outlines,
+            envelopes: columns.envelopes, columns: Dictionary(uniqueKeysWithValues: zip(ids, columns.values)))
+        if hasLevels {
+            table.departments = columns.departments
+            table.regions = columns.regions
+            table.epcis = columns.epcis
+            table.noData = columns.noData
+        }
+        for (zone, epsg) in columns.localZones { table.srsIDs[zone] = epsg }
+        return table.sortedByCode()
     }
+
+    /// From this many zones, outlines are read by two connections at once.
+    static let zonesReadInHalves = 8_000
 
     private static func hasLevels(_ db: Database) throws -> Bool {
         try Schema.appliedMigrations(db).contains("v6-levels")
@@ -610,7 +555,7 @@ public final class TwinStore: Sendable {
 
 
     /// An overseas zone's geometry in its own plane, in the form asked for.
-    private struct LocalGeometry {
+    struct LocalGeometry: Sendable {
         var epsg: Int
         var envelope: Envelope
         var geometry: WKBGeometry?
@@ -647,7 +592,7 @@ public final class TwinStore: Sendable {
     }
 
     /// A zone's geometry in the form asked for; a blob that cannot be read names the zone.
-    private func readGeometry(
+    func readGeometry(
         _ row: Row, zone code: String, form: ZoneTable.GeometryForm, geometries: inout [WKBGeometry],
         outlines: inout ZoneRings, envelopes: inout [Envelope]
     ) throws {

@@ -2,7 +2,8 @@ import Foundation
 import JumeauGeometry
 @testable import JumeauImport
 import JumeauModel
-import JumeauStore
+@testable import JumeauStore
+import JumeauSynth
 import XCTest
 
 /// The national import (commit e804238): arrondissements municipaux summed into their commune,
@@ -458,5 +459,24 @@ final class NationalImportTests: XCTestCase {
         XCTAssertEqual(area["97601"]!, squareHa(-12.795), accuracy: squareHa(-12.795) * 0.002)
         XCTAssertEqual(area["X971"]!, squareHa(16.255), accuracy: squareHa(16.255) * 0.002)
         XCTAssertEqual(report.areaHa, area.values.reduce(0, +), accuracy: 1e-6)
+    }
+
+    /// A national twin's outlines are read by two connections at once: the zones come back
+    /// whole, in code order, each with the rings its stored geometry holds.
+    func testOutlinesReadInHalvesMatchTheStoredGeometry() throws {
+        let count = TwinStore.zonesReadInHalves + 500
+        _ = try SyntheticTerritory(zoneCount: count, seed: 5).writeTwin(to: twin, force: true)
+        let store = try TwinStore.open(at: twin, access: .read)
+        let outlines = try store.zoneTable(geometry: .outlines)
+        let stored = try store.zoneTable(geometry: .wkb)
+        XCTAssertEqual(outlines.count, count)
+        XCTAssertEqual(outlines.outlines.count, count)
+        XCTAssertEqual(outlines.codes, stored.codes)
+        XCTAssertEqual(outlines.envelopes, stored.envelopes)
+        XCTAssertEqual(outlines.columns["population"], stored.columns["population"])
+        for zone in [0, 1, count / 2 - 1, count / 2, count / 2 + 1, count - 1] {
+            let rings = try stored.geometries[zone].wkb.withUnsafeBytes { try WKBCoordinates.read($0) }
+            XCTAssertEqual(outlines.outlines.outline(zone), rings, "zone \(outlines.codes[zone])")
+        }
     }
 }
