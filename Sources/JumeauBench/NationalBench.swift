@@ -208,4 +208,38 @@ func runNational(_ path: String, startups: Int = 5, runs: Int = 21) throws {
     }
     input("→ pan right after three zooms in", [.character("l")], from: zoomed)
     input("+ zoom in after three zooms in", [.character("+")], from: zoomed)
+    try territoryRuns(simulator, runs: runs)
+}
+
+/// A national run with levers set per territory (issue 15): every région its own ZAN cut,
+/// as the regional plans give, a département and an EPCI their own.
+func territoryRuns(_ simulator: Simulator, runs: Int) throws {
+    func f(_ value: Double) -> String { String(format: value < 10 ? "%.1f" : "%.0f", value) }
+    let regions = Set(simulator.base.regions).filter { !$0.isEmpty }.sorted()
+    var territorial = LeverSettings()
+    try territorial.apply("zan=50", catalog: simulator.catalog)
+    for (index, region) in regions.enumerated() {
+        try territorial.apply("reg:\(region):zan=\(40 + 5 * (index % 5))", catalog: simulator.catalog)
+    }
+    try territorial.apply("dep:33:zan=60", catalog: simulator.catalog)
+    try territorial.apply("epci:243300316:zan=70", catalog: simulator.catalog)
+    var national = LeverSettings()
+    try national.apply("zan=50", catalog: simulator.catalog)
+    print("")
+    print("National runs to 2050 (the map's indicator kept per zone), median (best) of \(runs) runs:")
+    print("")
+    print("| levers | groups of zones | run |")
+    print("|---|---|---|")
+    for (label, settings) in [
+        ("zan=50 for the whole twin", national),
+        ("zan=50, each of the \(regions.count) régions its own cut, dep:33 and epci:243300316 their own", territorial),
+    ] {
+        var times: [Double] = []
+        let clock = ContinuousClock()
+        for _ in 0...runs {
+            times.append(milliseconds(clock.measure { _ = simulator.run(settings, recording: [.nafConsumption]) }))
+        }
+        times.removeFirst()  // a warm-up
+        print("| \(label) | \(simulator.leverGroupCount(settings)) | \(f(median(times))) (\(f(times.min()!))) |")
+    }
 }

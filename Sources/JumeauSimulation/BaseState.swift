@@ -25,6 +25,9 @@ public struct BaseState: Sendable {
     public let rooftopPotential, groundPotential, groundArtificialPotential, windPotential, pvYield: [Double]
     public let installedPV, installedWind: [Double]
     public let coastline, erosion: [Double]
+    /// Each simulated zone's région, département and EPCI codes ("" when unknown): the
+    /// territories a scenario may set levers for.
+    public let regions, departments, epcis: [String]
 
     /// Reads the standard attributes of the twin's zones; every one must be present
     /// (the importer guarantees it).
@@ -47,6 +50,12 @@ public struct BaseState: Sendable {
         }
         let simulatedCodes = simulated.map { table.codes[$0] }
         codes = simulatedCodes
+        func levels(_ column: [String]) -> [String] {
+            column.count == table.count ? simulated.map { column[$0] } : Array(repeating: "", count: simulated.count)
+        }
+        regions = levels(table.regions)
+        departments = levels(table.departments)
+        epcis = levels(table.epcis)
         let all = simulated.count == table.count
         func column(_ attribute: StandardAttribute) throws -> [Double] {
             guard let stored = table.columns[attribute.id] else {

@@ -155,14 +155,61 @@ public struct LeverError: MessageError, Sendable, Equatable {
     }
 }
 
-/// A full lever setting: every lever not set keeps its Baseline value.
+/// A full lever setting: every lever not set keeps its Baseline value. Régions,
+/// départements and EPCIs may set their own values (`territories`): each zone runs with
+/// those of its closest enclosing territory that sets a lever, else the scenario's own.
 public struct LeverSettings: Sendable, Equatable, Codable {
     public private(set) var schedules: [String: LeverSchedule] = [:]
+    /// The levers territories set for their zones, by territory.
+    public private(set) var territories: [TerritoryRef: [String: LeverSchedule]] = [:]
 
     public init() {}
 
     /// Sets a lever, checking its id and every value against the catalogue.
     public mutating func set(_ id: String, _ schedule: LeverSchedule, catalog: LeverCatalog) throws {
+        let lever = try Self.checked(id, schedule, catalog: catalog)
+        // Canonical form: a lever at its Baseline is simply not set.
+        if schedule.changes.isEmpty && schedule.value == lever.baseline {
+            schedules[id] = nil
+        } else {
+            schedules[id] = schedule
+        }
+    }
+
+    /// Sets a lever for one territory's zones (nil: they inherit it again). Unlike the
+    /// scenario's own, a territory's value equal to Baseline is kept: it overrides a
+    /// different value set around it.
+    public mutating func set(
+        _ id: String, _ schedule: LeverSchedule?, for territory: TerritoryRef, catalog: LeverCatalog
+    ) throws {
+        if let schedule { _ = try Self.checked(id, schedule, catalog: catalog) }
+        territories[territory, default: [:]][id] = schedule
+        if territories[territory]?.isEmpty == true { territories[territory] = nil }
+    }
+
+    /// The setting a zone of these territories runs with: the scenario's levers, then
+    /// those its région, département and EPCI set, the closest last.
+    public func effective(region: String, department: String, epci: String) -> LeverSettings {
+        guard !territories.isEmpty else { return self }
+        var merged = LeverSettings()
+        merged.schedules = schedules
+        for territory in [
+            TerritoryRef(.region, region), TerritoryRef(.department, department), TerritoryRef(.epci, epci),
+        ] where !territory.code.isEmpty {
+            for (id, schedule) in territories[territory] ?? [:] { merged.schedules[id] = schedule }
+        }
+        return merged
+    }
+
+    /// Where a zone's value of a lever comes from: the closest enclosing territory that
+    /// sets it, nil for the scenario's own.
+    public func source(of id: String, region: String, department: String, epci: String) -> TerritoryRef? {
+        [TerritoryRef(.epci, epci), TerritoryRef(.department, department), TerritoryRef(.region, region)]
+            .first { !$0.code.isEmpty && territories[$0]?[id] != nil }
+    }
+
+    /// The lever's definition, once its id and every value are checked against the catalogue.
+    static func checked(_ id: String, _ schedule: LeverSchedule, catalog: LeverCatalog) throws -> LeverDefinition {
         guard let lever = catalog.lever(id) else {
             throw LeverError("lever.unknown", ["id": id, "levers": catalog.levers.map(\.id).joined(separator: ", ")])
         }
@@ -179,21 +226,57 @@ public struct LeverSettings: Sendable, Equatable, Codable {
             throw LeverError("lever.out_of_range_set", ["id": id, "value": number(value), "min": number(lever.minimum),
                                                         "max": number(lever.maximum), "unit": Message.Argument.unit(lever.unit)])
         }
-        // Canonical form: a lever at its Baseline is simply not set.
-        if schedule.changes.isEmpty && schedule.value == lever.baseline {
-            schedules[id] = nil
-        } else {
-            schedules[id] = schedule
-        }
+        return lever
     }
 
     public func schedule(_ id: String, catalog: LeverCatalog) -> LeverSchedule {
         schedules[id] ?? LeverSchedule(catalog.lever(id)?.baseline ?? 0)
     }
 
-    public var isBaseline: Bool { schedules.isEmpty }
+    public var isBaseline: Bool { schedules.isEmpty && territories.isEmpty }
+
+    /// As the twin saves it (`canonicalJSON`).
+    public init(from decoder: any Decoder) throws {
+        let saved = try SavedLevers(from: decoder)
+        schedules = saved.schedules
+        territories = saved.territories
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try SavedLevers(schedules: schedules, territories: territories).encode(to: encoder)
+    }
 
     static func format(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+}
+
+/// A région, département or EPCI that sets levers of its own in a scenario (a regional
+/// plan's cut of the ZAN target, an intercommunal plan's), written "reg:75", "dep:33" or
+/// "epci:243300316".
+public struct TerritoryRef: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var level: TerritoryLevel
+    public var code: String
+
+    public init(_ level: TerritoryLevel, _ code: String) {
+        self.level = level
+        self.code = code
+    }
+
+    /// "dep:33" and the like; nil for a commune, an unknown level or an empty code.
+    public init?(parsing text: String) {
+        let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2, let level = TerritoryLevel(rawValue: String(parts[0]).lowercased()),
+            level != .commune, !parts[1].isEmpty,
+            parts[1].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
+        else { return nil }
+        self.init(level, String(parts[1]).uppercased())
+    }
+
+    public var description: String { "\(level.rawValue):\(code)" }
+
+    /// Larger levels first, then codes.
+    public static func < (lhs: TerritoryRef, rhs: TerritoryRef) -> Bool {
+        lhs.level != rhs.level ? lhs.level < rhs.level : lhs.code.utf8.lexicographicallyPrecedes(rhs.code.utf8)
     }
 }

@@ -53,9 +53,12 @@ extension Simulator {
 }
 
 extension LeverSettings {
-    /// Sorted-key JSON: the same setting always gives the same text.
+    /// Sorted-key JSON: the same setting always gives the same text. Lever ids map to
+    /// schedules; territories' levers go under "territories" ("dep:33" → lever → schedule),
+    /// so that a setting without them reads as it always has.
     public var canonicalJSON: String {
-        String(decoding: (try? Simulator.canonicalEncoder.encode(schedules)) ?? Data("{}".utf8), as: UTF8.self)
+        let saved = SavedLevers(schedules: schedules, territories: territories)
+        return String(decoding: (try? Simulator.canonicalEncoder.encode(saved)) ?? Data("{}".utf8), as: UTF8.self)
     }
 
     /// Reads a setting saved as JSON, checking it against the catalogue (`reading(json:)`
@@ -71,15 +74,19 @@ extension LeverSettings {
     public static func reading(
         json: String, catalog: LeverCatalog
     ) throws -> (settings: LeverSettings, notes: [Message]) {
-        let schedules: [String: LeverSchedule]
+        let saved: SavedLevers
         do {
-            schedules = try JSONDecoder().decode([String: LeverSchedule].self, from: Data(json.utf8))
+            saved = try JSONDecoder().decode(SavedLevers.self, from: Data(json.utf8))
         } catch {
             throw LeverError("lever.unreadable", ["cause": error.localizedDescription])
         }
         var settings = LeverSettings()
         var notes: [Message] = []
-        for (id, schedule) in schedules.sorted(by: { $0.key < $1.key }) {
+        let entries = saved.schedules.sorted { $0.key < $1.key }.map { (territory: TerritoryRef?.none, $0.key, $0.value) }
+            + saved.territories.sorted { $0.key < $1.key }.flatMap { territory, levers in
+                levers.sorted { $0.key < $1.key }.map { (territory: Optional(territory), $0.key, $0.value) }
+            }
+        for (territory, id, schedule) in entries {
             guard let lever = catalog.lever(id) else {
                 throw LeverError(
                     "lever.unknown", ["id": id, "levers": catalog.levers.map(\.id).joined(separator: ", ")])
@@ -106,25 +113,36 @@ extension LeverSettings {
                 byYear[change.year] = onSteps(change.value)
             }
             let changes = byYear.map { LeverSchedule.YearValue(year: $0.key, value: $0.value) }
-            try settings.set(id, LeverSchedule(onSteps(schedule.value), changes: changes), catalog: catalog)
+            let read = LeverSchedule(onSteps(schedule.value), changes: changes)
+            if let territory {
+                try settings.set(id, read, for: territory, catalog: catalog)
+            } else {
+                try settings.set(id, read, catalog: catalog)
+            }
         }
         return (settings, notes)
     }
 
-    /// "zan=50 density=30,2031:40" — the form `--set` takes.
+    /// "zan=50 density=30,2031:40 dep:33:zan=70" — the form `--set` takes.
     public func summary(catalog: LeverCatalog) -> String {
-        guard !schedules.isEmpty else { return "Baseline" }
-        return catalog.levers.compactMap { lever -> String? in
-            guard let schedule = schedules[lever.id] else { return nil }
-            let changes = schedule.changes.map { ",\($0.year):\(LeverSettings.format($0.value))" }.joined()
-            return "\(lever.id)=\(LeverSettings.format(schedule.value))\(changes)"
-        }.joined(separator: " ")
+        guard !isBaseline else { return "Baseline" }
+        func assignments(_ levers: [String: LeverSchedule], prefix: String) -> [String] {
+            catalog.levers.compactMap { lever -> String? in
+                guard let schedule = levers[lever.id] else { return nil }
+                let changes = schedule.changes.map { ",\($0.year):\(LeverSettings.format($0.value))" }.joined()
+                return "\(prefix)\(lever.id)=\(LeverSettings.format(schedule.value))\(changes)"
+            }
+        }
+        return (assignments(schedules, prefix: "")
+            + territories.keys.sorted().flatMap { assignments(territories[$0] ?? [:], prefix: "\($0):") })
+            .joined(separator: " ")
     }
 
-    /// Parses "LEVER=VALUE[,YEAR:VALUE…]" (the command line's `--set`). Spaces around
-    /// each part are ignored; values are plain decimal numbers within the lever's range,
-    /// each year at most once. A value between the lever's steps is moved to the nearest
-    /// step, so that every saved setting has a scenario code: the returned messages say so.
+    /// Parses "LEVER=VALUE[,YEAR:VALUE…]" (the command line's `--set`), or
+    /// "reg|dep|epci:CODE:LEVER=…" for one territory's zones. Spaces around each part are
+    /// ignored; values are plain decimal numbers within the lever's range, each year at
+    /// most once. A value between the lever's steps is moved to the nearest step, so that
+    /// every saved setting has a scenario code: the returned messages say so.
     @discardableResult
     public mutating func apply(_ assignment: String, catalog: LeverCatalog) throws -> [Message] {
         let parts = assignment.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -132,7 +150,15 @@ extension LeverSettings {
         guard parts.count == 2, !parts[0].isEmpty else {
             throw LeverError("set.malformed", ["set": assignment])
         }
-        let id = parts[0]
+        var id = parts[0]
+        var territory: TerritoryRef?
+        if let colon = id.lastIndex(of: ":") {
+            guard let named = TerritoryRef(parsing: String(id[..<colon])) else {
+                throw LeverError("set.bad_territory", ["set": assignment, "territory": String(id[..<colon])])
+            }
+            territory = named
+            id = String(id[id.index(after: colon)...])
+        }
         guard let lever = catalog.lever(id) else {
             throw LeverError("lever.unknown", ["id": id, "levers": catalog.levers.map(\.id).joined(separator: ", ")])
         }
@@ -190,10 +216,62 @@ extension LeverSettings {
             }
             changes.append(.init(year: year, value: try value(pair[1])))
         }
-        try set(id, LeverSchedule(start, changes: changes), catalog: catalog)
+        if let territory {
+            try set(id, LeverSchedule(start, changes: changes), for: territory, catalog: catalog)
+        } else {
+            try set(id, LeverSchedule(start, changes: changes), catalog: catalog)
+        }
         return notes
     }
 
     /// A lever's bound or step as typed (50, 0.05): exact, in no language's format.
     static func plain(_ value: Double) -> Message.Argument { .text(format(value)) }
+}
+
+/// A lever setting as the twin saves it: lever ids to schedules, and territories' own
+/// under "territories" (never a lever id).
+struct SavedLevers: Codable {
+    var schedules: [String: LeverSchedule]
+    var territories: [TerritoryRef: [String: LeverSchedule]]
+
+    init(schedules: [String: LeverSchedule], territories: [TerritoryRef: [String: LeverSchedule]]) {
+        self.schedules = schedules
+        self.territories = territories
+    }
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+    static let territoriesKey = Key(stringValue: "territories")
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        schedules = [:]
+        territories = [:]
+        for key in container.allKeys {
+            guard key.stringValue == Self.territoriesKey.stringValue else {
+                schedules[key.stringValue] = try container.decode(LeverSchedule.self, forKey: key)
+                continue
+            }
+            for (name, levers) in try container.decode([String: [String: LeverSchedule]].self, forKey: key) {
+                guard let territory = TerritoryRef(parsing: name) else {
+                    throw DecodingError.dataCorruptedError(
+                        forKey: key, in: container, debugDescription: "'\(name)' is not reg:CODE, dep:CODE or epci:CODE")
+                }
+                territories[territory] = levers
+            }
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        for (id, schedule) in schedules { try container.encode(schedule, forKey: Key(stringValue: id)) }
+        if !territories.isEmpty {
+            let byName = Dictionary(uniqueKeysWithValues: territories.map { ($0.key.description, $0.value) })
+            try container.encode(byName, forKey: Self.territoriesKey)
+        }
+    }
 }

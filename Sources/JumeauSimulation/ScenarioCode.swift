@@ -5,7 +5,10 @@ import JumeauModel
 /// Form: "J", then for each lever not at its Baseline, in catalogue order, its letter
 /// (A = first lever) and its value as a step index on the lever's grid in two base-36
 /// digits; then for each dated change "~", the letter, the year − 2000 and the step
-/// index, two base-36 digits each. Baseline is "J". Letters and digits only, read
+/// index, two base-36 digits each. Baseline is "J". Then, for each territory that sets
+/// levers of its own (`LeverSettings.territories`, larger levels first): "*", its level
+/// (R région, D département, E EPCI), the length of its code in one base-36 digit, the
+/// code, and its levers as above (each written, even at its Baseline). Read
 /// case-insensitively; dashes and spaces are ignored so codes can be grouped.
 public enum ScenarioCode {
     static let digits = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -17,10 +20,25 @@ public enum ScenarioCode {
 
     /// The code of a setting; throws when a value lies off its lever's step grid.
     public static func encode(_ settings: LeverSettings, catalog: LeverCatalog) throws -> String {
-        var code = "J"
+        var code = "J" + (try levers(settings.schedules, catalog: catalog))
+        for territory in settings.territories.keys.sorted() {
+            guard let level = levelLetters.first(where: { $0.value == territory.level })?.key,
+                territory.code.count < 36
+            else { throw Unrepresentable("code.territory", ["territory": territory.description]) }
+            code += "*" + String(level) + String(digits[territory.code.count]) + territory.code
+                + (try levers(settings.territories[territory] ?? [:], catalog: catalog))
+        }
+        return code
+    }
+
+    static let levelLetters: [Character: TerritoryLevel] = ["R": .region, "D": .department, "E": .epci]
+
+    /// Each lever's letter and step, then its dated changes.
+    static func levers(_ schedules: [String: LeverSchedule], catalog: LeverCatalog) throws -> String {
+        var code = ""
         var changes = ""
         for (index, lever) in catalog.levers.enumerated() {
-            guard let schedule = settings.schedules[lever.id] else { continue }
+            guard let schedule = schedules[lever.id] else { continue }
             let letter = String(digits[10 + index])
             code += letter + (try pair(stepIndex(schedule.value, lever)))
             for change in schedule.changes {
@@ -37,7 +55,29 @@ public enum ScenarioCode {
     public static func decode(_ text: String, catalog: LeverCatalog) throws -> LeverSettings {
         let cleaned = text.uppercased().filter { $0 != "-" && $0 != " " }
         guard cleaned.first == "J" else { throw LeverError("code.not_a_code", ["code": text]) }
-        var rest = Array(cleaned.dropFirst())
+        let parts = cleaned.dropFirst().split(separator: "*", omittingEmptySubsequences: false)
+        var settings = LeverSettings()
+        for (id, schedule) in try levers(Array(parts[0]), text, catalog: catalog) {
+            try settings.set(id, schedule, catalog: catalog)
+        }
+        for part in parts.dropFirst() {
+            let characters = Array(part)
+            guard characters.count >= 2, let level = levelLetters[characters[0]],
+                let length = digits.firstIndex(of: characters[1]), length > 0, characters.count >= 2 + length
+            else { throw LeverError("code.bad_territory", ["code": text]) }
+            let territory = TerritoryRef(level, String(characters[2..<(2 + length)]))
+            for (id, schedule) in try levers(Array(characters[(2 + length)...]), text, catalog: catalog) {
+                try settings.set(id, schedule, for: territory, catalog: catalog)
+            }
+        }
+        return settings
+    }
+
+    /// The levers of one part of a code (the scenario's, or a territory's).
+    static func levers(
+        _ characters: [Character], _ text: String, catalog: LeverCatalog
+    ) throws -> [(String, LeverSchedule)] {
+        var rest = characters
         var values: [String: Double] = [:]
         var changes: [String: [LeverSchedule.YearValue]] = [:]
         func lever(_ letter: Character) throws -> LeverDefinition {
@@ -74,11 +114,9 @@ public enum ScenarioCode {
                 rest.removeFirst(3)
             }
         }
-        var settings = LeverSettings()
-        for lever in catalog.levers where values[lever.id] != nil || changes[lever.id] != nil {
-            try settings.set(lever.id, LeverSchedule(values[lever.id] ?? lever.baseline, changes: changes[lever.id] ?? []), catalog: catalog)
+        return catalog.levers.filter { values[$0.id] != nil || changes[$0.id] != nil }.map { lever in
+            (lever.id, LeverSchedule(values[lever.id] ?? lever.baseline, changes: changes[lever.id] ?? []))
         }
-        return settings
     }
 
     /// The value's index on the lever's grid (minimum + index × step).

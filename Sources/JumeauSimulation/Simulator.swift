@@ -1,4 +1,5 @@
 import Foundation
+import JumeauModel
 
 /// The embedded simulation: pure, deterministic, no I/O. Build one per twin (it
 /// calibrates the trend on the base state once), then `run` any lever setting.
@@ -11,6 +12,9 @@ public struct Simulator: Sendable {
     /// Every zone's starting state and constants, [column][zone], prepared once so a run
     /// starts each tile of zones with a few block copies.
     let zoneTable: [Double]
+    /// Each zone's région, département and EPCI as numbers, for grouping zones by the
+    /// territories that set levers without hashing 35,000 codes at every run.
+    let territories: TerritoryNumbers
 
     /// The columns of `zoneTable`, in the order of the run's tile columns that they fill.
     enum ZoneColumn: Int, CaseIterable {
@@ -47,6 +51,7 @@ public struct Simulator: Sendable {
         let catalog = LeverCatalog(densityTrend: trend, vacancyTrend: Self.vacancyPercent(base))
         let leverTrend = catalog.lever(LeverID.density)!.baseline
         territoryTrendDensity = leverTrend
+        territories = TerritoryNumbers(base)
         // Each zone's trend density of new housing on consumed land, dwellings/ha.
         let trendDensity = (0..<n).map { z in
             outwardDwellings[z] > 0 && housingLand[z] > 0 ? min(500, max(1, outwardDwellings[z] / housingLand[z])) : leverTrend
@@ -195,6 +200,47 @@ public struct Simulator: Sendable {
         }
     }
 
+    /// The zones that run with each setting, as runs of consecutive zones: every zone with
+    /// `settings` when no territory sets levers; otherwise one group per combination of
+    /// territories setting them, in the order of their first zone (sums stay deterministic).
+    func leverGroups(_ settings: LeverSettings) -> [(settings: LeverSettings, ranges: [Range<Int>])] {
+        guard !settings.territories.isEmpty else { return [(settings, [0..<base.count])] }
+        // Only the territories that set levers tell zones apart: the others count as none (-1).
+        let numbers = territories
+        let setting = TerritoryLevel.allCases.dropLast().map { level -> [Bool] in
+            let codes = numbers.codes[level] ?? []
+            return codes.map { settings.territories[TerritoryRef(level, $0)] != nil }
+        }
+        var index: [SIMD3<Int32>: Int] = [:]
+        var groups: [(settings: LeverSettings, ranges: [Range<Int>])] = []
+        var previous = (key: SIMD3<Int32>(repeating: -2), group: -1)
+        for zone in 0..<base.count {
+            var key = SIMD3<Int32>(repeating: -1)
+            for level in 0..<3 {
+                let number = numbers.ofZone[level][zone]
+                if number >= 0 && setting[level][Int(number)] { key[level] = number }
+            }
+            if key == previous.key, let last = groups[previous.group].ranges.last {
+                groups[previous.group].ranges[groups[previous.group].ranges.count - 1] = last.lowerBound..<(zone + 1)
+            } else if let group = index[key] {
+                groups[group].ranges.append(zone..<(zone + 1))
+                previous = (key, group)
+            } else {
+                index[key] = groups.count
+                previous = (key, groups.count)
+                func code(_ level: Int) -> String {
+                    key[level] < 0 ? "" : numbers.codes[TerritoryLevel.allCases[level]]?[Int(key[level])] ?? ""
+                }
+                groups.append(
+                    (settings.effective(region: code(0), department: code(1), epci: code(2)), [zone..<(zone + 1)]))
+            }
+        }
+        return groups
+    }
+
+    /// How many groups of zones run with their own levers (1 without territories').
+    public func leverGroupCount(_ settings: LeverSettings) -> Int { leverGroups(settings).count }
+
     /// Runs the model from the reference year to `endYear` (default 2050).
     ///
     /// Zones do not interact within a year (budgets are per commune, territory values are
@@ -211,7 +257,10 @@ public struct Simulator: Sendable {
         let yearCount = last - ref + 1
         let n = base.count
         let indicatorCount = Indicator.allCases.count
-        let constants = yearConstants(settings, years: yearCount)
+        // Zones running with the same levers (all of them, unless territories set their own).
+        let groups = leverGroups(settings).map {
+            (ranges: $0.ranges, constants: yearConstants($0.settings, years: yearCount))
+        }
         // Zone ratios are only worth computing when kept: territory ratios come from sums.
         let zoneRatios = recording.contains { [.zanBudgetUsed, .energySelfSufficiency].contains($0) }
         let inverseHectaresPerMWp = 1 / p.groundPVHectaresPerMWp
@@ -289,15 +338,36 @@ public struct Simulator: Sendable {
 
         sums.withUnsafeMutableBufferPointer { sums in
         zoneValues.withUnsafeMutableBufferPointer { zoneValues in
-        constants.withUnsafeBufferPointer { constants in
         columnOf.withUnsafeBufferPointer { columnOf in
-            for start in stride(from: 0, to: n, by: tile) {
-                let count = min(tile, n - start)
+        for group in groups {
+        group.constants.withUnsafeBufferPointer { constants in
+            // A group's zones come in runs of consecutive zones (a département's codes follow
+            // one another): whole tiles of a run are read with block copies; what is left of
+            // each run shares tiles, its zones gathered one by one.
+            var tiles: [(start: Int, count: Int)] = []
+            var leftover: [Int] = []
+            for range in group.ranges {
+                let whole = range.lowerBound + (range.count / tile) * tile
+                for start in stride(from: range.lowerBound, to: whole, by: tile) { tiles.append((start, tile)) }
+                leftover += whole..<range.upperBound
+            }
+            for first in stride(from: 0, to: leftover.count, by: tile) {
+                // A negative start marks a gathered tile: its zones are leftover[-start - 1...].
+                tiles.append((-first - 1, min(tile, leftover.count - first)))
+            }
+            for (start, count) in tiles {
+                let gathered = start < 0 ? leftover[(-start - 1)..<(-start - 1 + count)] : nil
                 if count < tile { block.update(repeating: 0, count: blockColumns * tile) }
-                // Starting state and constants: block copies from the zone table.
+                // Starting state and constants: block copies from the zone table (or gathers).
                 zoneTable.withUnsafeBufferPointer { table in
                     for column in 0..<tableColumns {
-                        (block + column * tile).update(from: table.baseAddress! + column * n + start, count: count)
+                        if let gathered {
+                            for (k, zone) in gathered.enumerated() {
+                                block[column * tile + k] = table[column * n + zone]
+                            }
+                        } else {
+                            (block + column * tile).update(from: table.baseAddress! + column * n + start, count: count)
+                        }
                     }
                 }
                 (block + tableColumns * tile).update(repeating: 0, count: RunColumn.allCases.count * tile)
@@ -456,13 +526,20 @@ public struct Simulator: Sendable {
                         }
                         accumulator[i] += lanes.sum()
                     }
-                    // Recorded zone values: [indicator][year][zone], a contiguous run per tile.
+                    // Recorded zone values: [indicator][year][zone], a contiguous run per tile
+                    // (scattered back for a gathered one).
                     for slot in 0..<recordedColumns.count {
-                        let offset: Int = (slot * yearCount + y) * n + start
-                        (zoneValues.baseAddress! + offset).update(from: recordedColumns[slot], count: count)
+                        let offset: Int = (slot * yearCount + y) * n
+                        if let gathered {
+                            let column = recordedColumns[slot]
+                            for (k, zone) in gathered.enumerated() { zoneValues[offset + zone] = column[k] }
+                        } else {
+                            (zoneValues.baseAddress! + offset + start).update(from: recordedColumns[slot], count: count)
+                        }
                     }
                 }
             }
+        }
         }
         }
         }
@@ -480,5 +557,34 @@ public struct Simulator: Sendable {
         }
         return SimulationResult(years: Array(ref...last), zoneCount: n, recorded: recording,
                                 territoryValues: territory, zoneValues: zoneValues, slotOfZone: base.slotOfZone)
+    }
+}
+
+/// The régions, départements and EPCIs of a base state, numbered: `ofZone[l][zone]` is the
+/// zone's territory of level `l` (0 région, 1 département, 2 EPCI) in `codes`, or -1.
+struct TerritoryNumbers: Sendable {
+    var codes: [TerritoryLevel: [String]] = [:]
+    var ofZone: [[Int32]] = []
+
+    init(_ base: BaseState) {
+        let columns = [(TerritoryLevel.region, base.regions), (.department, base.departments), (.epci, base.epcis)]
+        for (level, column) in columns {
+            var numbers: [String: Int32] = [:]
+            var codes: [String] = []
+            var last = (code: "", number: Int32(-1))
+            ofZone.append(column.map { code in
+                // Zones come in code order: a département's are in a row, hashed once.
+                if code.isEmpty { return -1 }
+                if code == last.code { return last.number }
+                let number = numbers[code] ?? {
+                    codes.append(code)
+                    numbers[code] = Int32(codes.count - 1)
+                    return Int32(codes.count - 1)
+                }()
+                last = (code, number)
+                return number
+            })
+            self.codes[level] = codes
+        }
     }
 }

@@ -113,7 +113,8 @@ struct Run: ParsableCommand {
                 let territory: String, scenario: String?
                 @JSONNullable var selection: ResolvedSelection.JSON?
                 @JSONNullable var code: String?
-                let levers: [String: LeverSchedule], levers_text: String, model_version: String, inputs_hash: String
+                let levers: [String: LeverSchedule], territory_levers: [String: [String: LeverSchedule]]
+                let levers_text: String, model_version: String, inputs_hash: String
                 let source: String, years: [Int], indicators: [String: Series]
             }
             var map: [String: Output.Series] = [:]
@@ -125,7 +126,7 @@ struct Run: ParsableCommand {
             let output = Output(
                 territory: session.metadata.name, scenario: lever.scenario, selection: session.selection?.json,
                 code: settings.code(session.catalog), levers: settings.schedules,
-                levers_text: settings.summary(catalog: session.catalog),
+                territory_levers: settings.territoryLevers, levers_text: settings.summary(catalog: session.catalog),
                 model_version: ModelVersion.current, inputs_hash: session.simulator.inputsHash(settings),
                 source: series.saved ? "saved" : "computed", years: years, indicators: map)
             let encoder = JSONEncoder()

@@ -27,14 +27,14 @@ struct Scenarios: ParsableCommand {
             struct Item: Encodable {
                 let name: String
                 @JSONNullable var code: String?
-                let levers: [String: LeverSchedule]
+                let levers: [String: LeverSchedule], territory_levers: [String: [String: LeverSchedule]]
                 let levers_text: String, notes: String, author: String, created_at: String, updated_at: String
             }
             let list = try saved.map { scenario -> Item in
                 let settings = try LeverSettings(json: scenario.leversJSON, catalog: session.catalog)
                 return Item(
                     name: scenario.name, code: settings.code(session.catalog), levers: settings.schedules,
-                    levers_text: settings.summary(catalog: session.catalog), notes: scenario.notes,
+                    territory_levers: settings.territoryLevers, levers_text: settings.summary(catalog: session.catalog), notes: scenario.notes,
                     author: scenario.author, created_at: formatter.string(from: scenario.createdAt),
                     updated_at: formatter.string(from: scenario.updatedAt))
             }
@@ -205,7 +205,8 @@ struct Compare: ParsableCommand {
             struct Scenario: Encodable {
                 let name: String
                 @JSONNullable var code: String?
-                let levers: [String: LeverSchedule], levers_text: String, source: String, inputs_hash: String
+                let levers: [String: LeverSchedule], territory_levers: [String: [String: LeverSchedule]]
+                let levers_text: String, source: String, inputs_hash: String
             }
             struct Series: Encodable {
                 let label_fr: String, label_en: String, unit: String, better: String
@@ -221,7 +222,7 @@ struct Compare: ParsableCommand {
         func scenario(_ side: Side) -> Output.Scenario {
             Output.Scenario(
                 name: side.name, code: side.settings.code(session.catalog), levers: side.settings.schedules,
-                levers_text: side.settings.summary(catalog: session.catalog),
+                territory_levers: side.settings.territoryLevers, levers_text: side.settings.summary(catalog: session.catalog),
                 source: side.saved ? "saved" : "computed",
                 inputs_hash: session.simulator.inputsHash(side.settings))
         }

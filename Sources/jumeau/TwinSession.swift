@@ -88,6 +88,9 @@ struct TwinSession {
                 throw CommandFailure(message: "--levers: " + describe(error), status: 2)
             }
             for (id, schedule) in decoded.schedules { try? settings.set(id, schedule, catalog: catalog) }
+            for (territory, levers) in decoded.territories {
+                for (id, schedule) in levers { try? settings.set(id, schedule, for: territory, catalog: catalog) }
+            }
         }
         for assignment in assignments {
             let notes: [Message]
@@ -96,7 +99,22 @@ struct TwinSession {
             }
             for note in notes { Console.note(note.text(t)) }
         }
+        try checkTerritories(of: settings)
         return settings
+    }
+
+    /// Refuses levers set for a territory the twin does not hold: they would change nothing.
+    func checkTerritories(of settings: LeverSettings) throws {
+        for territory in settings.territories.keys.sorted()
+        where !table.codes(of: territory.level).contains(territory.code) {
+            let known = Set(table.codes(of: territory.level)).filter { !$0.isEmpty }.sorted().prefix(8)
+            throw CommandFailure(
+                message: t("cli.set.unknown_territory", [
+                    "territory": territory.description, "path": path,
+                    "examples": known.isEmpty
+                        ? t("cli.set.no_level") : known.map { "\(territory.level.rawValue):\($0)" }.joined(separator: ", "),
+                ]), status: 2)
+        }
     }
 
     /// Territory results of a lever setting: read back from the twin when a saved

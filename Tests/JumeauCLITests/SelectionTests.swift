@@ -157,6 +157,56 @@ final class SelectionTests: XCTestCase {
         XCTAssertTrue(plain["selection"] is NSNull)
     }
 
+    /// Levers set per territory (`--set epci:CODE:zan=90`): the whole twin's run is then the
+    /// sum of its parts, each run with its own levers, and saved scenarios, codes and JSON
+    /// keep them.
+    func testLeversSetForATerritoryApplyToItsZonesAndAreKept() throws {
+        // A copy: the scenario saved here must not reach the other tests' twin.
+        let twin = Self.directory + "/levers.gpkg"
+        try? FileManager.default.removeItem(atPath: twin)
+        try FileManager.default.copyItem(atPath: Self.twin, toPath: twin)
+        func last(_ arguments: String...) throws -> Double {
+            let run = try Command.run(
+                Command.binary, ["run", twin, "--format", "csv", "--indicators", "naf_consumed_since_2021_ha"] + arguments)
+            XCTAssertEqual(run.status, 0, run.stderr)
+            let line = try XCTUnwrap(run.stdout.split(separator: "\n").last)
+            return try XCTUnwrap(Double(line.split(separator: ",")[1]))
+        }
+        let both = try last("--set", "zan=50", "--set", "epci:\(Self.bordeaux):zan=90")
+        let bordeaux = try last("--epci", Self.bordeaux, "--set", "zan=90")
+        let annecy = try last("--epci", Self.annecy, "--set", "zan=50")
+        XCTAssertEqual(both, bordeaux + annecy, accuracy: 1e-6 * both)
+        XCTAssertNotEqual(both, try last("--set", "zan=50"), accuracy: 1e-6 * both)
+        // The région's cut, overridden by the EPCI inside it: the EPCI's own still wins.
+        XCTAssertEqual(
+            try last("--set", "reg:75:zan=60", "--set", "epci:\(Self.bordeaux):zan=90", "--set", "zan=50"), both,
+            accuracy: 1e-6 * both)
+
+        let save = try Command.jumeau(
+            "run", twin, "--set", "zan=50", "--set", "epci:\(Self.bordeaux):zan=90", "--save", "PLUi")
+        XCTAssertEqual(save.status, 0, save.stderr)
+        XCTAssertEqual(try last("--scenario", "PLUi"), both, accuracy: 1e-6 * both)
+        let listed = try Command.jumeau("scenarios", twin, "--json")
+        XCTAssertEqual(listed.status, 0, listed.stderr)
+        let item = try XCTUnwrap(
+            (try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])?.first)
+        XCTAssertEqual(item["levers_text"] as? String, "zan=50 epci:\(Self.bordeaux):zan=90")
+        let territories = try XCTUnwrap(item["territory_levers"] as? [String: [String: Any]])
+        XCTAssertEqual(Array(territories.keys), ["epci:\(Self.bordeaux)"])
+        let code = try XCTUnwrap(item["code"] as? String)
+        XCTAssertEqual(try last("--levers", code), both, accuracy: 1e-6 * both)
+
+        // A territory the twin does not hold, or a level that is not one: one line, status 2.
+        let unknown = try Command.jumeau("run", twin, "--set", "dep:13:zan=70")
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertTrue(unknown.stderr.contains("dep:13 is not a territory") && unknown.stderr.contains("dep:33"),
+                      unknown.stderr)
+        let commune = try Command.jumeau("run", twin, "--set", "com:33063:zan=70")
+        XCTAssertEqual(commune.status, 2)
+        XCTAssertEqual(commune.stderr.split(separator: "\n").count, 1, commune.stderr)
+        XCTAssertTrue(commune.stderr.contains("reg:CODE, dep:CODE or epci:CODE"), commune.stderr)
+    }
+
     func testUnknownCodesFailInOneLineWithStatus2AndTheClosestCodes() throws {
         func check(_ result: Command, _ expected: [String], file: StaticString = #filePath, line: UInt = #line) {
             XCTAssertEqual(result.status, 2, result.stderr, file: file, line: line)

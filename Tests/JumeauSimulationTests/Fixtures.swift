@@ -8,11 +8,22 @@ import JumeauStore
 /// Base states of the real sample territories, imported once per test process.
 enum Samples {
     nonisolated(unsafe) private static var cache: [String: BaseState] = [:]
+    nonisolated(unsafe) private static var tables: [String: (ZoneTable, Int)] = [:]
     private static let lock = NSLock()
 
     static func base(_ id: String) throws -> BaseState {
+        let (table, referenceYear) = try table(id)
         lock.lock(); defer { lock.unlock() }
         if let base = cache[id] { return base }
+        let base = try BaseState(table: table, referenceYear: referenceYear)
+        cache[id] = base
+        return base
+    }
+
+    /// A sample's zones and reference year.
+    static func table(_ id: String) throws -> (ZoneTable, referenceYear: Int) {
+        lock.lock(); defer { lock.unlock() }
+        if let table = tables[id] { return table }
         let directory = NSTemporaryDirectory() + "jumeau-sim-\(getpid())"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = directory + "/\(id).gpkg"
@@ -20,9 +31,9 @@ enum Samples {
             _ = try TerritoryImporter(options: SampleTerritory.named(id)!.importOptions(destination: path)).run()
         }
         let store = try TwinStore.open(at: path)
-        let base = try BaseState(table: try store.zoneTable(), referenceYear: try store.metadata().referenceYear)
-        cache[id] = base
-        return base
+        let table = (try store.zoneTable(), try store.metadata().referenceYear)
+        tables[id] = table
+        return table
     }
 
     static let ids = ["bordeaux-metropole", "ile-de-re", "medoc-atlantique", "grand-annecy"]

@@ -1,0 +1,101 @@
+import Foundation
+import JumeauModel
+import JumeauSimulation
+import XCTest
+
+/// Levers set per territory (issue 15 §1): a zone runs with the values of its closest
+/// enclosing territory that sets them, else the scenario's own.
+final class TerritoryLeverTests: XCTestCase {
+    /// Bordeaux Métropole's 28 communes as two départements of one région, interleaved so
+    /// that territories are not runs of consecutive zones: "D1" holds the even zones, in
+    /// two EPCIs ("E1": zones 0, 4, 8…; "E2": 2, 6, 10…); "D2" the odd ones, in no EPCI.
+    func simulator() throws -> Simulator {
+        var (table, referenceYear) = try Samples.table("bordeaux-metropole")
+        XCTAssertEqual(table.count, 28)
+        table.regions = Array(repeating: "R1", count: table.count)
+        table.departments = table.codes.indices.map { $0 % 2 == 0 ? "D1" : "D2" }
+        table.epcis = table.codes.indices.map { $0 % 4 == 0 ? "E1" : $0 % 2 == 0 ? "E2" : "" }
+        return Simulator(base: try BaseState(table: table, referenceYear: referenceYear))
+    }
+
+    func run(_ simulator: Simulator, _ assignments: [String]) throws -> SimulationResult {
+        var settings = LeverSettings()
+        for assignment in assignments { try settings.apply(assignment, catalog: simulator.catalog) }
+        return simulator.run(settings)
+    }
+
+    /// Zone values of every recorded indicator and year, zone by zone.
+    func zoneSeries(_ result: SimulationResult, _ zone: Int) -> [Double] {
+        Indicator.allCases.flatMap { indicator in
+            result.years.map { result.zones(indicator, year: $0)?[zone] ?? .nan }
+        }
+    }
+
+    func testATerritorysLeversChangeItsZonesOnly() throws {
+        let simulator = try simulator()
+        let national = try run(simulator, ["zan=50"])
+        let gironde = try run(simulator, ["zan=50", "dep:D2:zan=90"])
+        let everywhere = try run(simulator, ["zan=90"])
+        for zone in 0..<28 {
+            // Inside D2, exactly what the whole territory at 90 % gives; outside, untouched.
+            let expected = zone % 2 == 0 ? national : everywhere
+            XCTAssertEqual(zoneSeries(gironde, zone), zoneSeries(expected, zone), "zone \(zone)")
+        }
+        XCTAssertNotEqual(
+            gironde.territory(.nafConsumption), national.territory(.nafConsumption), "D2's cut shows in the totals")
+    }
+
+    func testTheClosestTerritoryThatSetsALeverWins() throws {
+        let simulator = try simulator()
+        // The région cuts 55 %, one EPCI 70 %, its département sets only renewables.
+        let result = try run(simulator, ["reg:R1:zan=55", "dep:D1:renewables=80", "epci:E1:zan=70"])
+        let e1 = try run(simulator, ["zan=70", "renewables=80"])
+        let e2 = try run(simulator, ["zan=55", "renewables=80"])
+        let d2 = try run(simulator, ["zan=55"])
+        for zone in 0..<28 {
+            let expected = zone % 4 == 0 ? e1 : zone % 2 == 0 ? e2 : d2
+            XCTAssertEqual(zoneSeries(result, zone), zoneSeries(expected, zone), "zone \(zone)")
+        }
+        var settings = LeverSettings()
+        for assignment in ["reg:R1:zan=55", "epci:E1:zan=70"] { try settings.apply(assignment, catalog: simulator.catalog) }
+        XCTAssertEqual(
+            settings.source(of: "zan", region: "R1", department: "D1", epci: "E1"), TerritoryRef(.epci, "E1"))
+        XCTAssertEqual(
+            settings.source(of: "zan", region: "R1", department: "D2", epci: ""), TerritoryRef(.region, "R1"))
+        XCTAssertNil(settings.source(of: "density", region: "R1", department: "D1", epci: "E1"))
+    }
+
+    /// A territory set back to Baseline inside one that is not still overrides it.
+    func testATerritoryAtBaselineStillOverrides() throws {
+        let simulator = try simulator()
+        let result = try run(simulator, ["zan=80", "dep:D2:zan=0"])
+        let baseline = simulator.run()
+        for zone in stride(from: 1, to: 28, by: 2) {
+            XCTAssertEqual(zoneSeries(result, zone), zoneSeries(baseline, zone))
+        }
+    }
+
+    func testOverridesSurviveCodesAndSavedJSON() throws {
+        let catalog = try simulator().catalog
+        var settings = LeverSettings()
+        for assignment in ["zan=50", "reg:75:zan=55", "dep:2A:zan=60,2035:80", "epci:243300316:density=30"] {
+            try settings.apply(assignment, catalog: catalog)
+        }
+        let code = try ScenarioCode.encode(settings, catalog: catalog)
+        XCTAssertTrue(code.contains("*D22A"), code)
+        XCTAssertEqual(try ScenarioCode.decode(code, catalog: catalog), settings)
+        XCTAssertEqual(try ScenarioCode.decode(code.lowercased(), catalog: catalog), settings)
+        XCTAssertEqual(try LeverSettings(json: settings.canonicalJSON, catalog: catalog), settings)
+        XCTAssertEqual(
+            settings.summary(catalog: catalog),
+            "zan=50 reg:75:zan=55 dep:2A:zan=60,2035:80 epci:243300316:density=30")
+        // Without territories, the saved form is the one earlier releases wrote and read.
+        var plain = LeverSettings()
+        try plain.apply("zan=50", catalog: catalog)
+        XCTAssertFalse(plain.canonicalJSON.contains("territories"))
+        XCTAssertThrowsError(try ScenarioCode.decode("J*X2AB", catalog: catalog))
+        XCTAssertThrowsError(try ScenarioCode.decode("J*D9", catalog: catalog))
+        XCTAssertThrowsError(try settings.apply("com:33063:zan=50", catalog: catalog))
+        XCTAssertThrowsError(try settings.apply("dep::zan=50", catalog: catalog))
+    }
+}
