@@ -206,14 +206,6 @@ public final class TerritoryImporter {
 
     public init(options: ImportOptions) { self.options = options }
 
-    /// Where an import into `destination` writes before the atomic rename: beside it
-    /// (same file system), hidden, and named after this process.
-    public static func scratchPath(for destination: String) -> String {
-        let directory = (destination as NSString).deletingLastPathComponent
-        return (directory.isEmpty ? "." : directory)
-            + "/.\((destination as NSString).lastPathComponent).\(getpid()).partial"
-    }
-
     /// A part of a commune merged since the boundaries' date, kept until all parts are read.
     private struct HeldPart {
         var code: String
@@ -296,7 +288,7 @@ public final class TerritoryImporter {
 
         // Everything is written to a temporary file beside the destination, moved into
         // place only once complete.
-        let temporary = Self.scratchPath(for: destination)
+        let temporary = TwinStore.scratchPath(for: destination)
         try? FileManager.default.removeItem(atPath: temporary)
         var mark: Int32?
         // Released once no connection has the file open: closing a descriptor drops the process's locks on it.

@@ -56,7 +56,9 @@ public struct ZoneRings: Equatable, Sendable {
 
     /// Another set's zones after these: its points in one copy, its offsets shifted.
     public mutating func append(contentsOf other: ZoneRings) {
-        let pointShift = points.count, ringShift = ringStarts.count - 1, polygonShift = polygonStarts.count - 1
+        let pointShift = points.count
+        let ringShift = ringStarts.count - 1
+        let polygonShift = polygonStarts.count - 1
         points += other.points
         ringStarts += other.ringStarts.dropFirst().map { $0 + pointShift }
         polygonStarts += other.polygonStarts.dropFirst().map { $0 + ringShift }
@@ -117,10 +119,14 @@ public struct ZoneRings: Equatable, Sendable {
 
     /// Appends another set's zone: its points in one copy, its offsets shifted.
     private mutating func appendZone(_ zone: Int, of other: ZoneRings) {
-        let firstPolygon = other.zoneStarts[zone], endPolygon = other.zoneStarts[zone + 1]
-        let firstRing = other.polygonStarts[firstPolygon], endRing = other.polygonStarts[endPolygon]
-        let firstPoint = other.ringStarts[firstRing], endPoint = other.ringStarts[endRing]
-        let pointShift = points.count - firstPoint, ringShift = ringStarts.count - 1 - firstRing
+        let firstPolygon = other.zoneStarts[zone]
+        let endPolygon = other.zoneStarts[zone + 1]
+        let firstRing = other.polygonStarts[firstPolygon]
+        let endRing = other.polygonStarts[endPolygon]
+        let firstPoint = other.ringStarts[firstRing]
+        let endPoint = other.ringStarts[endRing]
+        let pointShift = points.count - firstPoint
+        let ringShift = ringStarts.count - 1 - firstRing
         points.append(contentsOf: other.points[firstPoint..<endPoint])
         for ring in (firstRing + 1)..<(endRing + 1) { ringStarts.append(other.ringStarts[ring] + pointShift) }
         for polygon in (firstPolygon + 1)..<(endPolygon + 1) {

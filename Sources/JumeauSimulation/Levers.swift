@@ -201,6 +201,26 @@ public struct LeverSettings: Sendable, Equatable, Codable {
         return merged
     }
 
+    /// The setting as a twin of some of the zones sees it (`jumeau extract`): the levers of
+    /// territories holding every one of them become the setting's own (the closest last),
+    /// territories holding some keep theirs, the others go. Each zone runs as before.
+    /// - Parameters: regions, departments, epcis: the kept zones' codes, zone by zone.
+    public func limited(regions: [String], departments: [String], epcis: [String]) -> LeverSettings {
+        var limited = LeverSettings()
+        limited.schedules = schedules
+        for (level, codes) in [(TerritoryLevel.region, regions), (.department, departments), (.epci, epcis)] {
+            let present = Set(codes)
+            for (territory, levers) in territories where territory.level == level && present.contains(territory.code) {
+                if present.count == 1 && !codes.isEmpty {
+                    for (id, schedule) in levers { limited.schedules[id] = schedule }
+                } else {
+                    limited.territories[territory] = levers
+                }
+            }
+        }
+        return limited
+    }
+
     /// Where a zone's value of a lever comes from: the closest enclosing territory that
     /// sets it, nil for the scenario's own.
     public func source(of id: String, region: String, department: String, epci: String) -> TerritoryRef? {

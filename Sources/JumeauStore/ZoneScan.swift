@@ -53,7 +53,8 @@ struct ZoneScan: Sendable {
         if form == .outlines {
             // Room for every vertex the file could hold (its size over 16 bytes a point): the
             // buffer never regrows, and the part never written is never given memory.
-            let bytes = try Int.fetchOne(db, sql: "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size")
+            let bytes = try Int.fetchOne(
+                db, sql: "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size")
             zones.outlines.reserve(points: (bytes ?? 0) / 16)
         }
         // Table order, sorted afterwards: ORDER BY code would walk the code index

@@ -3,6 +3,7 @@ import Foundation
 import JumeauImport
 import JumeauModel
 import JumeauRender
+import JumeauStore
 
 struct Import: ParsableCommand {
     static var configuration: CommandConfiguration {
@@ -131,7 +132,7 @@ struct Import: ParsableCommand {
                     message: t("cli.import.provenance", ["path": provenance, "cause": error.localizedDescription]))
             }
         }
-        let cleanup = ScratchCleanup(path: TerritoryImporter.scratchPath(for: into))
+        let cleanup = ScratchCleanup(path: TwinStore.scratchPath(for: into))
         defer { withExtendedLifetime(cleanup) {} }
         let importer = TerritoryImporter(options: options)
         let bar = ProgressBar()

@@ -1,4 +1,6 @@
 import Foundation
+import JumeauModel
+import JumeauStore
 import XCTest
 
 /// `--epci`, `--dep`, `--reg` and `--codes`: every command that takes them works on the
@@ -205,6 +207,90 @@ final class SelectionTests: XCTestCase {
         XCTAssertEqual(commune.status, 2)
         XCTAssertEqual(commune.stderr.split(separator: "\n").count, 1, commune.stderr)
         XCTAssertTrue(commune.stderr.contains("reg:CODE, dep:CODE or epci:CODE"), commune.stderr)
+    }
+
+    /// What a twin holds, but its saved scenarios and runs: zones with their geometry and
+    /// values, attributes with their provenance, levels.
+    struct Content: Equatable {
+        var codes: [String], names: [String], geometries: [WKBGeometry], values: [String: [Double]]
+        var attributes: [AttributeDefinition], levels: [LevelUnit]
+
+        init(_ path: String, codes keep: Set<String>? = nil) throws {
+            let store = try TwinStore.open(at: path, access: .read)
+            var table = try store.zoneTable(geometry: .wkb)
+            if let keep { table = table.subset(table.codes.indices.filter { keep.contains(table.codes[$0]) }) }
+            codes = table.codes
+            names = table.names
+            geometries = table.geometries
+            // NaN ≠ NaN: "no value" compared as such.
+            values = table.columns.mapValues { $0.map { $0.isNaN ? -.greatestFiniteMagnitude : $0 } }
+            attributes = try store.attributes()
+            levels = try store.levelUnits()
+        }
+    }
+
+    /// `extract` cuts a complete local twin; a scenario saved there comes back with `merge`
+    /// as the EPCI's levers, and nothing else of the national twin changes.
+    func testExtractThenMergeChangesOnlyTheTerritorysLevers() throws {
+        let twin = Self.directory + "/national.gpkg", local = Self.directory + "/bordeaux.gpkg"
+        for path in [twin, local] { try? FileManager.default.removeItem(atPath: path) }
+        try FileManager.default.copyItem(atPath: Self.twin, toPath: twin)
+        func ok(_ arguments: String...) throws -> Command {
+            let result = try Command.run(Command.binary, arguments)
+            XCTAssertEqual(result.status, 0, "\(arguments): \(result.stderr)")
+            return result
+        }
+        _ = try ok("run", twin, "--set", "zan=50", "--set", "reg:75:zan=55", "--save", "SRADDET")
+        let before = try Content(twin)
+        let sraddet = try TwinStore.open(at: twin, access: .read).scenario(named: "SRADDET")
+
+        let extracted = try ok("extract", twin, "--epci", Self.bordeaux, "--out", local, "--with-scenarios")
+        XCTAssertTrue(extracted.stderr.contains("Bordeaux Métropole (28 zones, 1 scenarios)"), extracted.stderr)
+        // The local twin: Bordeaux's zones exactly, the same attributes and provenance, its own levels.
+        let bordeaux = Set(try Self.populations("bordeaux-metropole").keys)
+        var expected = try Content(twin, codes: bordeaux)
+        expected.levels = before.levels.filter { ["75", "33", Self.bordeaux].contains($0.code) }
+        XCTAssertEqual(try Content(local), expected)
+        let info = try json(Command.jumeau("info", local, "--json"))
+        XCTAssertEqual(info["name"] as? String, "Bordeaux Métropole")
+        XCTAssertEqual(info["zones"] as? Int, 28)
+        let validation = try Command.validateGeoPackage(local)
+        XCTAssertEqual(validation.status, 0, "validate_gpkg.py: \(validation.stdout)\(validation.stderr)")
+        // The région's cut holds every extracted commune: it is the local scenario's own.
+        let scenarios = try ok("scenarios", local, "--json").stdout
+        XCTAssertTrue(scenarios.contains("\"levers_text\" : \"zan=55\""), scenarios)
+        // An existing file is kept unless --force.
+        let again = try Command.jumeau("extract", twin, "--epci", Self.bordeaux, "--out", local)
+        XCTAssertEqual(again.status, 1, again.stderr)
+
+        _ = try ok("run", local, "--set", "zan=70", "--set", "density=40", "--save", "PLUi 2035")
+        let merged = try ok("merge", local, "--into", twin, "--scenario", "PLUi 2035")
+        XCTAssertTrue(merged.stderr.contains("epci:\(Self.bordeaux)"), merged.stderr)
+        XCTAssertEqual(try Content(twin), before, "zones, attributes and levels untouched")
+        XCTAssertEqual(try TwinStore.open(at: twin, access: .read).scenario(named: "SRADDET"), sraddet)
+        let listed = try ok("scenarios", twin, "--json").stdout
+        XCTAssertTrue(
+            listed.contains("epci:\(Self.bordeaux):zan=70 epci:\(Self.bordeaux):density=40"), listed)
+        // The national scenario gives Bordeaux exactly what the local one gave.
+        func last(_ path: String, _ extra: [String]) throws -> String {
+            let run = try Command.run(
+                Command.binary,
+                ["run", path, "--scenario", "PLUi 2035", "--format", "csv", "--indicators", "naf_consumed_since_2021_ha"]
+                    + extra)
+            XCTAssertEqual(run.status, 0, run.stderr)
+            return String(run.stdout.split(separator: "\n").last ?? "")
+        }
+        XCTAssertEqual(try last(twin, ["--epci", Self.bordeaux]), try last(local, []))
+
+        // Only a whole territory's scenario comes back.
+        let two = Self.directory + "/two-communes.gpkg"
+        try? FileManager.default.removeItem(atPath: two)
+        _ = try ok("extract", twin, "--codes", "33063,33069", "--out", two)
+        _ = try ok("run", two, "--set", "zan=70", "--save", "Centre")
+        let refused = try Command.jumeau("merge", two, "--into", twin, "--scenario", "Centre")
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains("not exactly one région, département or EPCI"), refused.stderr)
+        XCTAssertEqual(try Content(twin), before)
     }
 
     func testUnknownCodesFailInOneLineWithStatus2AndTheClosestCodes() throws {

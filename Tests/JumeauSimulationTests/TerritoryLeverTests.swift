@@ -57,7 +57,9 @@ final class TerritoryLeverTests: XCTestCase {
             XCTAssertEqual(zoneSeries(result, zone), zoneSeries(expected, zone), "zone \(zone)")
         }
         var settings = LeverSettings()
-        for assignment in ["reg:R1:zan=55", "epci:E1:zan=70"] { try settings.apply(assignment, catalog: simulator.catalog) }
+        for assignment in ["reg:R1:zan=55", "epci:E1:zan=70"] {
+            try settings.apply(assignment, catalog: simulator.catalog)
+        }
         XCTAssertEqual(
             settings.source(of: "zan", region: "R1", department: "D1", epci: "E1"), TerritoryRef(.epci, "E1"))
         XCTAssertEqual(
