@@ -16,6 +16,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Heap, for the shortest paths along a country's outline (JumeauImport/Coastline.swift).
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         // C libraries, found with pkg-config.
@@ -58,7 +60,10 @@ let package = Package(
         .target(name: "JumeauReport",
                 dependencies: ["JumeauModel", "JumeauSimulation", "JumeauRender", "JumeauThemes"]),
         // GeoJSON + CSV → twin, with attribute estimation.
-        .target(name: "JumeauImport", dependencies: ["JumeauModel", "JumeauGeometry", "JumeauStore"],
+        .target(name: "JumeauImport", dependencies: [
+                    "JumeauModel", "JumeauGeometry", "JumeauStore",
+                    .product(name: "HeapModule", package: "swift-collections"),
+                ],
                 resources: [.embedInCode("Resources/departements-regions.csv")]),
         // Deterministic synthetic territories for benchmarks and tests.
         .target(name: "JumeauSynth", dependencies: ["JumeauModel", "JumeauGeometry", "JumeauImport"]),

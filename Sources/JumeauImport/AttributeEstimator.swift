@@ -18,6 +18,8 @@ public struct ZoneFacts: Sendable {
     public var areaHa: Double
     /// Latitude of the zone's centroid, degrees (drives the PV yield).
     public var latitude: Double
+    /// Coastline from the boundaries of a whole country (Coastline.swift), km; nil: unknown.
+    public var coastlineKm: Double?
     public init(code: String, areaHa: Double, latitude: Double) {
         self.code = code; self.areaHa = areaHa; self.latitude = latitude
     }
@@ -103,10 +105,11 @@ public enum AttributeEstimator {
         let dep = department(of: facts.code)
         let mountain = mountainDepartments.contains(dep)
 
-        // Coast: no open file gives it; without data the zone is taken as inland.
-        fill(.coastlineKm) { 0 }
-        fill(.erosionMPerYear) { 0 }
+        // Coast: from the country's boundaries when the import holds it whole; otherwise no
+        // open file gives it and the zone is taken as inland.
+        fill(.coastlineKm) { facts.coastlineKm ?? 0 }
         let coastal = (v[.coastlineKm] ?? 0) > 0
+        fill(.erosionMPerYear) { coastal ? coastalErosion : 0 }
 
         // Housing.
         fill(.households) { population / householdSize(population: population) }
@@ -197,8 +200,16 @@ public enum AttributeEstimator {
         }
     }
 
+    /// Shoreline retreat of a coastal commune without data, m/yr: 19 % of France's coast
+    /// retreats (Cerema), at speeds of 0.1 to 8 m/yr; 0.5 m/yr on that fifth, spread over
+    /// the whole coast, is 0.1 m/yr.
+    static let coastalErosion = 0.1
+
     /// Provenance of an estimated standard attribute (docs/data.md has the details).
-    public static func definition(_ attribute: StandardAttribute) -> AttributeDefinition {
+    /// - Parameter coastFromBoundaries: coastlines were measured on a whole country's boundaries.
+    public static func definition(_ attribute: StandardAttribute, coastFromBoundaries: Bool = false)
+        -> AttributeDefinition
+    {
         let method: String
         switch attribute {
         case .population: method = "required input"
@@ -221,6 +232,10 @@ public enum AttributeEstimator {
         case .pvYieldKWhPerKWp: method = "1,300 − 80 × (latitude − 43°), within 850–1,350 (PVGIS, RTE)"
         case .installedPVMWp: method = "0.29 kWp per inhabitant (≈ 20 GWp in France end 2023, SDES)"
         case .installedWindMW: method = "no per-commune source here: none assumed (supply installed_wind_mw in an attributes CSV)"
+        case .coastlineKm where coastFromBoundaries:
+            method = "boundary shared with no other commune of the country, land borders left out (docs/data.md)"
+        case .erosionMPerYear where coastFromBoundaries:
+            method = "0.1 m/yr on the coast (19 % of it retreats, Cerema; 0.5 m/yr there), 0 inland"
         case .coastlineKm, .erosionMPerYear: method = "no coastal data supplied: taken as inland (0)"
         }
         let geometry = attribute == .areaHa

@@ -317,6 +317,47 @@ public final class TerritoryImporter {
         return report
     }
 
+    /// Whether the import holds the whole country, so that its outline is coast or land
+    /// border: every mainland département, or overseas départements alone (islands, Guyane).
+    private func holdsWholeCountry(_ departments: Set<String>) -> Bool {
+        let mainland = Set(levels.regionOfDepartment.keys.filter { !$0.hasPrefix("97") })
+        let held = departments.filter { !$0.hasPrefix("97") }
+        return mainland.isSubset(of: held) || (held.isEmpty && !departments.isEmpty)
+    }
+
+    /// The coastline computed beside the attribute join, on the core it leaves idle.
+    final class CoastlineRun: @unchecked Sendable {
+        private var finder: CoastlineFinder
+        private let zoneCount: Int
+        private var result: [Double] = []
+        private let done = DispatchGroup()
+
+        init(_ finder: CoastlineFinder, zoneCount: Int) {
+            self.finder = finder
+            self.zoneCount = zoneCount
+            done.enter()
+            DispatchQueue.global(qos: .userInitiated).async {
+                self.result = self.finder.coastlineKm(zoneCount: zoneCount)
+                self.finder = CoastlineFinder()
+                self.done.leave()
+            }
+        }
+
+        /// Kilometres of coast by feature, once computed.
+        func wait() -> [Double] {
+            done.wait()
+            return result
+        }
+    }
+
+    /// Départements with a sea coast (estuaries included): their communes need a coastline
+    /// that an import of part of them cannot give. Checked against the national file's own
+    /// boundaries by the tests.
+    static let coastalDepartments: Set<String> = [
+        "06", "11", "13", "14", "17", "22", "27", "29", "30", "33", "34", "35", "40", "44", "50", "56", "59", "62",
+        "64", "66", "76", "80", "83", "85", "2A", "2B", "971", "972", "973", "974", "976",
+    ]
+
     private func build(
         into store: TwinStore, report: inout ImportReport, context: GeometryContext,
         projector toLambert: Projector
@@ -325,6 +366,9 @@ public final class TerritoryImporter {
         var zones: [PendingZone] = []
         var table = ValueTable()
         var indexByCode: [String: Int] = [:]
+        // Every feature's boundary edges, for the coastline of a whole country (Coastline.swift).
+        var coast = CoastlineFinder()
+        var coastCodes: [String] = []
         var importedIDs: [String: String] = [:]  // attribute id → property name
         var idByProperty: [String: String] = [:]  // property name → attribute id (cache)
         var attributeOrigin: [String: String] = [:]  // attribute id → file
@@ -487,6 +531,8 @@ public final class TerritoryImporter {
 
                         let origin = PendingZone.Origin(source: sourceIndex, feature: feature.index)
                         let box = try Self.checkPlace(feature, areas: franceAreas, origin: describe(origin))
+                        coast.add(zone: coastCodes.count, polygons: feature.polygons)
+                        coastCodes.append(options.codeChanges.map { $0.current(code).code } ?? code)
                         let (geometry, repairReason) = try Self.buildGeometry(
                             feature, context: context, projector: toLambert,
                             origin: describe(origin))
@@ -566,6 +612,9 @@ public final class TerritoryImporter {
         guard fids.count == zones.count else { throw ImportError("import.in_file", [
             "file": options.destination, "cause": "\(fids.count) of \(zones.count) zones written"]) }
         for (index, fid) in fids.enumerated() { zones[index].fid = fid }
+        let wholeCountry = holdsWholeCountry(unitCodes[.department] ?? [])
+        let coastRun = wholeCountry ? CoastlineRun(coast, zoneCount: coastCodes.count) : nil
+        coast = CoastlineFinder()  // its edges now belong to the run alone
         report.repaired = repaired
         guard !zones.isEmpty else { throw ImportError("import.no_features", ["file": options.sources[0].name]) }
 
@@ -587,6 +636,21 @@ public final class TerritoryImporter {
             report.warnings.append(Message("import.area_replaced"))
         }
         let standardSlots = StandardAttribute.allCases.map { ($0, table.slot(for: $0.id)) }
+        var coastline: [Double]?
+        if let coastRun {
+            var kilometres = [Double](repeating: 0, count: zones.count)
+            for (feature, length) in coastRun.wait().enumerated() {
+                if let row = indexByCode[coastCodes[feature]] { kilometres[row] += length }
+            }
+            coastline = kilometres
+        } else if zones.contains(where: { zone in
+            CommuneCode.department(of: zone.code).map(Self.coastalDepartments.contains) ?? false
+        }), !zones.indices.allSatisfy({ table[StandardAttribute.coastlineKm.id, $0] != nil }) {
+            // Part of the country: its boundaries with the rest look like coast.
+            let count = zones.filter { CommuneCode.department(of: $0.code).map(Self.coastalDepartments.contains) ?? false }
+                .count
+            report.warnings.append(Message("import.coast_unknown", ["count": count]))
+        }
         // Without a population nothing can be estimated: such a zone is kept, marked and left
         // out of totals. A twin where no zone has one was imported without its attributes.
         let withoutPopulation = zones.indices.filter { table[StandardAttribute.population.id, $0] == nil }
@@ -613,7 +677,8 @@ public final class TerritoryImporter {
             var values = StandardValues()
             for (attribute, slot) in standardSlots { values[attribute] = table[slot, i] }
             values[.areaHa] = zones[i].areaHa
-            let facts = ZoneFacts(code: zones[i].code, areaHa: zones[i].areaHa, latitude: zones[i].latitude)
+            var facts = ZoneFacts(code: zones[i].code, areaHa: zones[i].areaHa, latitude: zones[i].latitude)
+            facts.coastlineKm = coastline?[i]
             let estimated = AttributeEstimator.complete(&values, facts: facts, referenceYear: options.referenceYear)
             // Every standard value is written back: land-cover balancing may rescale observed classes.
             for (attribute, slot) in standardSlots {
@@ -632,7 +697,7 @@ public final class TerritoryImporter {
         // Zones without data have no estimates: an attribute estimated for every other zone is estimated.
         let zonesWithData = zones.count - withoutPopulation.count
         for attribute in StandardAttribute.allCases {
-            var definition = AttributeEstimator.definition(attribute)
+            var definition = AttributeEstimator.definition(attribute, coastFromBoundaries: coastline != nil)
             let estimatedCount = estimatedCodes[attribute.id]?.count ?? 0
             if attribute != .areaHa && estimatedCount < zonesWithData {
                 definition = provenance(for: attribute.id, base: definition, origin: attributeOrigin[attribute.id])
@@ -640,7 +705,7 @@ public final class TerritoryImporter {
                     definition.status = .mixed
                     definition.method =
                         "\(definition.method); estimated for \(estimatedCount) of \(zonesWithData) zones: "
-                        + AttributeEstimator.definition(attribute).method
+                        + AttributeEstimator.definition(attribute, coastFromBoundaries: coastline != nil).method
                     mixed[attribute.id] = estimatedCodes[attribute.id]
                 }
             }

@@ -262,5 +262,40 @@ final class NationalImportCLITests: XCTestCase {
         XCTAssertEqual(Set(table.departments).count, 101)
         XCTAssertEqual(Set(table.regions).count, 18)
         XCTAssertEqual(try Command.validateGeoPackage(twin).status, 0)
+
+        // The coast, from the boundaries of the whole country (issue 15 §3).
+        XCTAssertFalse(result.stderr.contains("cannot be known"), result.stderr)
+        let coast = try store.zoneTable(attributeIDs: ["coastline_km", "erosion_m_per_yr"])
+        let km = Dictionary(uniqueKeysWithValues: zip(coast.codes, coast.columns["coastline_km"]!))
+        // Every commune of an island has a coast: Île de Ré's ten, Groix, Sein, Yeu.
+        let ileDeRe = coast.codes.indices.filter { coast.epcis[$0] == "241700459" }
+        XCTAssertEqual(ileDeRe.count, 10)
+        for zone in ileDeRe { XCTAssertGreaterThan(km[coast.codes[zone]]!, 0, coast.codes[zone]) }
+        for island in ["56069", "29083", "85113"] { XCTAssertGreaterThan(km[island]!, 0, island) }
+        // Communes on a land border only have none: the Swiss, German, Italian borders, and
+        // Guyane's on the Maroni and the Oyapock.
+        for inland in ["74056", "74243", "67482", "68224", "97353", "97311", "97308", "75056", "33063"] {
+            XCTAssertEqual(km[inland], 0, inland)
+        }
+        // Coast and border both: the border is left out (Hendaye's unshared boundary is 12 km,
+        // half of it on the Bidassoa; Menton's 6.7 km, part on the Italian border).
+        XCTAssertEqual(km["64260"]!, 5.4, accuracy: 1)
+        XCTAssertEqual(km["06083"]!, 4.5, accuracy: 1)
+        XCTAssertEqual(km["97302"]!, 22.8, accuracy: 2, "Cayenne, its islands included")
+        // The départements with a coast are exactly the coastal ones (Mayotte has no data).
+        let coastal = Set(coast.codes.indices.filter { (km[coast.codes[$0]] ?? 0) > 0 }.map { coast.departments[$0] })
+        XCTAssertEqual(coastal, [
+            "06", "11", "13", "14", "17", "22", "27", "29", "30", "33", "34", "35", "40", "44", "50", "56", "59",
+            "62", "64", "66", "76", "80", "83", "85", "2A", "2B", "971", "972", "973", "974",
+        ])
+        let total = coast.columns["coastline_km"]!.filter { !$0.isNaN }.reduce(0, +)
+        XCTAssertEqual(total, 7_800, accuracy: 400, "France's coast on these simplified boundaries")
+        // Coastal communes get the coast's erosion default; their provenance says how.
+        let erosion = Dictionary(uniqueKeysWithValues: zip(coast.codes, coast.columns["erosion_m_per_yr"]!))
+        XCTAssertEqual(erosion["17161"], 0.1)
+        XCTAssertEqual(erosion["74056"], 0)
+        let definition = try XCTUnwrap(try store.attributes().first { $0.id == "coastline_km" })
+        XCTAssertEqual(definition.status, .estimated)
+        XCTAssertTrue(definition.method.contains("land borders left out"), definition.method)
     }
 }

@@ -461,6 +461,44 @@ final class NationalImportTests: XCTestCase {
         XCTAssertEqual(report.areaHa, area.values.reduce(0, +), accuracy: 1e-6)
     }
 
+    /// Overseas départements alone hold their whole coast: Martinique made of two communes
+    /// side by side has a coast on every side but the one they share.
+    func testAnIslandImportedWholeGetsItsCoastFromItsBoundaries() throws {
+        let island = [
+            Self.commune("97209", population: 80_000, at: (-61.07, 14.60)),
+            Self.commune("97213", population: 20_000, at: (-61.06, 14.60)),
+        ]
+        let report = try TerritoryImporter(options: try options(island)).run()
+        XCTAssertFalse(report.warnings.contains { $0.key == "import.coast_unknown" }, "\(report.warnings)")
+        let coast = try values("coastline_km")
+        // Three sides of about 1.1 km each.
+        for code in ["97209", "97213"] { XCTAssertEqual(coast[code] ?? 0, 3.3, accuracy: 0.1, code) }
+        let definition = try XCTUnwrap(try TwinStore.open(at: twin, access: .read).attributes().first {
+            $0.id == "coastline_km"
+        })
+        XCTAssertTrue(definition.method.contains("land borders left out"), definition.method)
+        // Coastal, so the coast's share of second homes and its erosion default.
+        let second = try values("second_homes"), dwellings = try values("dwellings")
+        XCTAssertEqual(second["97209"]! / dwellings["97209"]!, 0.35, accuracy: 1e-9)
+        XCTAssertEqual(try values("erosion_m_per_yr")["97209"], 0.1)
+    }
+
+    /// Part of the country cannot know its coast: its boundaries with the rest look like
+    /// one. A coastal EPCI imported alone says so, and points to `extract`; an inland one does not.
+    func testAPartOfACoastalDepartmentImportedAloneIsWarnedItsCoastIsUnknown() throws {
+        let gironde = try TerritoryImporter(options: try options([
+            Self.commune("33063", population: 250_000), Self.commune("33009", population: 3_000),
+        ])).run()
+        let warning = try XCTUnwrap(gironde.warnings.first { $0.key == "import.coast_unknown" })
+        XCTAssertTrue(warning.description.contains("jumeau extract"), warning.description)
+        XCTAssertTrue(warning.description.hasPrefix("the coast of 2 communes"), warning.description)
+        XCTAssertEqual(try values("coastline_km")["33063"], 0)
+        let inland = try TerritoryImporter(options: try options([
+            Self.commune("74010", population: 130_000, at: (6.12, 45.90)),
+        ], into: "annecy.gpkg")).run()
+        XCTAssertFalse(inland.warnings.contains { $0.key == "import.coast_unknown" }, "\(inland.warnings)")
+    }
+
     /// A national twin's outlines are read by two connections at once: the zones come back
     /// whole, in code order, each with the rings its stored geometry holds.
     func testOutlinesReadInHalvesMatchTheStoredGeometry() throws {
