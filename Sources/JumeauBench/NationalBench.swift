@@ -225,6 +225,8 @@ func territoryRuns(_ simulator: Simulator, runs: Int) throws {
     try territorial.apply("epci:243300316:zan=70", catalog: simulator.catalog)
     var national = LeverSettings()
     try national.apply("zan=50", catalog: simulator.catalog)
+    var pooled = national
+    try pooled.apply("zan_pooling=1", catalog: simulator.catalog)
     print("")
     print("National runs to 2050 (the map's indicator kept per zone), median (best) of \(runs) runs:")
     print("")
@@ -233,6 +235,7 @@ func territoryRuns(_ simulator: Simulator, runs: Int) throws {
     for (label, settings) in [
         ("zan=50 for the whole twin", national),
         ("zan=50, each of the \(regions.count) régions its own cut, dep:33 and epci:243300316 their own", territorial),
+        ("zan=50, every intercommunality pooling its envelope (zan_pooling=1)", pooled),
     ] {
         var times: [Double] = []
         let clock = ContinuousClock()

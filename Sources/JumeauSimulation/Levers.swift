@@ -60,6 +60,8 @@ public enum LeverID {
     public static let sobriety = "sobriety"
     public static let seaLevelRise = "sea_level_rise"
     public static let managedRetreat = "managed_retreat"
+    /// Each intercommunality's communes share one ZAN envelope (an intercommunal plan, PLUi).
+    public static let zanPooling = "zan_pooling"
 }
 
 public struct LeverCatalog: Sendable {
@@ -119,6 +121,11 @@ public struct LeverCatalog: Sendable {
             LeverDefinition(id: LeverID.managedRetreat, labelFR: "Relocalisation anticipée", labelEN: "Managed retreat",
                             unit: "%", minimum: 0, maximum: 100, step: 10, baseline: 0, ambitious: .increasing, marks: [],
                             choices: nil),
+            // Last, so that scenario codes written before it keep their letters.
+            LeverDefinition(id: LeverID.zanPooling, labelFR: "Enveloppe ZAN mutualisée dans l'intercommunalité",
+                            labelEN: "ZAN envelope pooled in each intercommunality", unit: "off/on", minimum: 0,
+                            maximum: 1, step: 1, baseline: 0, ambitious: .increasing,
+                            marks: [LeverMark(value: 1, labelFR: "PLUi", labelEN: "PLUi")], choices: [0, 1]),
         ]
     }
 }

@@ -121,13 +121,13 @@ public struct Simulator: Sendable {
     struct YearLevers {
         var growth = 0.0, sizeTrend = 0.0, density = 0.0, infill = 0.0, vacancy = 0.0
         var zan = 0.0, milestone = 2031, renewables = 0.0, artificialOnly = false, sobriety = 0.0
-        var renaturation = 0.0, seaLevel = 0.0, managedRetreat = 0.0
+        var renaturation = 0.0, seaLevel = 0.0, managedRetreat = 0.0, pooled = false
     }
 
     /// Every lever's schedule, looked up once per run.
     struct LeverSchedules {
         var growth, sizeTrend, density, infill, vacancy, zan, milestone, renewables: LeverSchedule
-        var artificialOnly, sobriety, renaturation, seaLevel, managedRetreat: LeverSchedule
+        var artificialOnly, sobriety, renaturation, seaLevel, managedRetreat, pooling: LeverSchedule
         init(_ settings: LeverSettings, catalog: LeverCatalog) {
             func of(_ id: String) -> LeverSchedule { settings.schedule(id, catalog: catalog) }
             growth = of(LeverID.populationGrowth); sizeTrend = of(LeverID.householdSizeTrend)
@@ -136,6 +136,7 @@ public struct Simulator: Sendable {
             artificialOnly = of(LeverID.groundPVArtificialOnly); sobriety = of(LeverID.sobriety)
             renaturation = of(LeverID.renaturation); seaLevel = of(LeverID.seaLevelRise)
             managedRetreat = of(LeverID.managedRetreat)
+            pooling = of(LeverID.zanPooling)
         }
     }
 
@@ -154,6 +155,7 @@ public struct Simulator: Sendable {
         l.renaturation = s.renaturation.value(in: year) / 100
         l.seaLevel = s.seaLevel.value(in: year)
         l.managedRetreat = s.managedRetreat.value(in: year) / 100
+        l.pooled = s.pooling.value(in: year) >= 0.5
         return l
     }
 
@@ -203,7 +205,46 @@ public struct Simulator: Sendable {
     /// The zones that run with each setting, as runs of consecutive zones: every zone with
     /// `settings` when no territory sets levers; otherwise one group per combination of
     /// territories setting them, in the order of their first zone (sums stay deterministic).
-    func leverGroups(_ settings: LeverSettings) -> [(settings: LeverSettings, ranges: [Range<Int>])] {
+    func leverGroups(_ settings: LeverSettings) -> [(settings: LeverSettings, ranges: [Range<Int>], pooled: Bool)] {
+        let grouped = territoryGroups(settings)
+        // Where pooling may be on, each intercommunality is a group of its own.
+        guard grouped.contains(where: { Self.mayPool($0.settings) }) else {
+            return grouped.map { ($0.settings, $0.ranges, false) }
+        }
+        var result: [(settings: LeverSettings, ranges: [Range<Int>], pooled: Bool)] = []
+        for group in grouped {
+            guard Self.mayPool(group.settings) else {
+                result.append((group.settings, group.ranges, false))
+                continue
+            }
+            var index: [Int32: Int] = [:]
+            var parts: [(settings: LeverSettings, ranges: [Range<Int>], pooled: Bool)] = []
+            for range in group.ranges {
+                for zone in range {
+                    let epci = territories.ofZone[2][zone]
+                    if let part = index[epci], let last = parts[part].ranges.last, last.upperBound == zone {
+                        parts[part].ranges[parts[part].ranges.count - 1] = last.lowerBound..<(zone + 1)
+                    } else if let part = index[epci] {
+                        parts[part].ranges.append(zone..<(zone + 1))
+                    } else {
+                        index[epci] = parts.count
+                        parts.append((group.settings, [zone..<(zone + 1)], epci >= 0))
+                    }
+                }
+            }
+            result += parts
+        }
+        return result
+    }
+
+    /// Whether a setting pools intercommunalities' envelopes in any year.
+    static func mayPool(_ settings: LeverSettings) -> Bool {
+        guard let pooling = settings.schedules[LeverID.zanPooling] else { return false }
+        return ([pooling.value] + pooling.changes.map(\.value)).contains { $0 >= 0.5 }
+    }
+
+    /// The zones that run with each setting, by the territories that set levers.
+    func territoryGroups(_ settings: LeverSettings) -> [(settings: LeverSettings, ranges: [Range<Int>])] {
         guard !settings.territories.isEmpty else { return [(settings, [0..<base.count])] }
         // Only the territories that set levers tell zones apart: the others count as none (-1).
         let numbers = territories
@@ -259,7 +300,7 @@ public struct Simulator: Sendable {
         let indicatorCount = Indicator.allCases.count
         // Zones running with the same levers (all of them, unless territories set their own).
         let groups = leverGroups(settings).map {
-            (ranges: $0.ranges, constants: yearConstants($0.settings, years: yearCount))
+            (ranges: $0.ranges, pooled: $0.pooled, constants: yearConstants($0.settings, years: yearCount))
         }
         // Zone ratios are only worth computing when kept: territory ratios come from sums.
         let zoneRatios = recording.contains { [.zanBudgetUsed, .energySelfSufficiency].contains($0) }
@@ -281,6 +322,9 @@ public struct Simulator: Sendable {
         // and within a year the zones of a tile are independent work the processor
         // overlaps. Sums still add the zones of each year in zone order.
         let tile = 64
+        // A pooled intercommunality is one tile, its communes' budgets shared within a year.
+        let largestPool = groups.filter(\.pooled).map { $0.ranges.reduce(0) { $0 + $1.count } }.max() ?? 0
+        let capacity = max(tile, (largestPool + 7) / 8 * 8)
         // The tile's columns: the zone table's first, in its order, then run-only state.
         enum RunColumn: Int, CaseIterable {
             case unmet, built, renaturated, groundArt, retreat, landLost, lost, relocated
@@ -289,10 +333,10 @@ public struct Simulator: Sendable {
         }
         let tableColumns = ZoneColumn.allCases.count
         let blockColumns = tableColumns + RunColumn.allCases.count
-        let block = UnsafeMutablePointer<Double>.allocate(capacity: blockColumns * tile)
+        let block = UnsafeMutablePointer<Double>.allocate(capacity: blockColumns * capacity)
         defer { block.deallocate() }
-        func col(_ c: ZoneColumn) -> UnsafeMutablePointer<Double> { block + c.rawValue * tile }
-        func col(_ c: RunColumn) -> UnsafeMutablePointer<Double> { block + (tableColumns + c.rawValue) * tile }
+        func col(_ c: ZoneColumn) -> UnsafeMutablePointer<Double> { block + c.rawValue * capacity }
+        func col(_ c: RunColumn) -> UnsafeMutablePointer<Double> { block + (tableColumns + c.rawValue) * capacity }
         let pop = col(.pop), hh = col(.households), dw = col(.dwellings), unmet = col(.unmet), built = col(.built)
         let art = col(.art), agri = col(.agri), nat = col(.nat), forest = col(.forest), water = col(.water)
         let consumed = col(.consumed), cum = col(.cumSince2021), renat = col(.renaturated)
@@ -346,31 +390,42 @@ public struct Simulator: Sendable {
             // each run shares tiles, its zones gathered one by one.
             var tiles: [(start: Int, count: Int)] = []
             var leftover: [Int] = []
+            // A pooled group's zones are all gathered into one tile.
+            let chunk = group.pooled ? capacity : tile
             for range in group.ranges {
-                let whole = range.lowerBound + (range.count / tile) * tile
+                let whole = group.pooled ? range.lowerBound : range.lowerBound + (range.count / tile) * tile
                 for start in stride(from: range.lowerBound, to: whole, by: tile) { tiles.append((start, tile)) }
                 leftover += whole..<range.upperBound
             }
-            for first in stride(from: 0, to: leftover.count, by: tile) {
+            for first in stride(from: 0, to: leftover.count, by: chunk) {
                 // A negative start marks a gathered tile: its zones are leftover[-start - 1...].
-                tiles.append((-first - 1, min(tile, leftover.count - first)))
+                tiles.append((-first - 1, min(chunk, leftover.count - first)))
             }
             for (start, count) in tiles {
                 let gathered = start < 0 ? leftover[(-start - 1)..<(-start - 1 + count)] : nil
-                if count < tile { block.update(repeating: 0, count: blockColumns * tile) }
+                // Lanes past `count` in the last group of eight read zeros, never another tile's zones.
+                let lanes = (count + 7) / 8 * 8
+                if count < lanes {
+                    for column in 0..<blockColumns {
+                        (block + column * capacity + count).update(repeating: 0, count: lanes - count)
+                    }
+                }
                 // Starting state and constants: block copies from the zone table (or gathers).
                 zoneTable.withUnsafeBufferPointer { table in
                     for column in 0..<tableColumns {
                         if let gathered {
                             for (k, zone) in gathered.enumerated() {
-                                block[column * tile + k] = table[column * n + zone]
+                                block[column * capacity + k] = table[column * n + zone]
                             }
                         } else {
-                            (block + column * tile).update(from: table.baseAddress! + column * n + start, count: count)
+                            (block + column * capacity)
+                                .update(from: table.baseAddress! + column * n + start, count: count)
                         }
                     }
                 }
-                (block + tableColumns * tile).update(repeating: 0, count: RunColumn.allCases.count * tile)
+                for column in tableColumns..<blockColumns {
+                    (block + column * capacity).update(repeating: 0, count: lanes)
+                }
 
                 var tileHasCoast = false
                 for k in 0..<count where coastline[k] > 0 && erosion[k] > 0 { tileHasCoast = true }
@@ -417,6 +472,21 @@ public struct Simulator: Sendable {
                     // Everything else, eight zones at a time: each lane is one zone, branches
                     // are lane selects, so eight independent zones fill the pipeline.
                     var envelopeLanes = Lane(), heatLanes = Lane()
+                    // A pooled intercommunality under ZAN shares one allowance: a first pass adds up
+                    // what its communes would consume and their budgets, the second shares the
+                    // pool's allowance in proportion to what each would consume.
+                    let pooling = group.pooled && c.simulating && c.constrained && l.pooled
+                    var wantLanes = Lane(), budgetLanes = Lane(), cumLanes = Lane(), renaturationLanes = Lane()
+                    var allowancePerWant = 0.0
+                    for pass in 0..<(pooling ? 2 : 1) {
+                    let measuring = pooling && pass == 0
+                    if pooling && pass == 1 {
+                        let budget = budgetLanes.sum(), want = wantLanes.sum()
+                        let allowance = c.beforeMilestone
+                            ? max(0, budget - cumLanes.sum()) * c.perYearLeftInPeriod
+                            : budget * c.trajectoryPace + renaturationLanes.sum()
+                        allowancePerWant = want > 0 ? allowance / want : 0
+                    }
                     for k in stride(from: 0, to: count, by: 8) {
                         let valid = laneIndex .< Lane(repeating: Double(count - k))
                         let budget1 = vmax(Lane(repeating: p.communeGuaranteeHa), load(naf10, k) * c.budgetFactor)
@@ -452,8 +522,19 @@ public struct Simulator: Sendable {
                             // Renaturation is a share of the base year's artificialised land, so the
                             // credit it earns under net accounting never depends on the path taken.
                             let renaturation = vmin(art, load(baseArt, k) * l.renaturation)
+                            let others = housingLand + load(activity, k) + load(infra, k)
+                            if measuring {
+                                let want = enafNew * p.groundPVHectaresPerMWp + others
+                                wantLanes += want.replacing(with: 0, where: .!valid)
+                                budgetLanes += budget1.replacing(with: 0, where: .!valid)
+                                cumLanes += cum.replacing(with: 0, where: .!valid)
+                                renaturationLanes += renaturation.replacing(with: 0, where: .!valid)
+                                continue
+                            }
                             var allowance = Lane(repeating: .infinity)
-                            if c.constrained {
+                            if pooling {
+                                allowance = (enafNew * p.groundPVHectaresPerMWp + others) * allowancePerWant
+                            } else if c.constrained {
                                 allowance = c.beforeMilestone
                                     ? vmax(zero, budget1 - cum) * c.perYearLeftInPeriod
                                     // From the milestone, net consumption: renaturation earns allowance back.
@@ -461,7 +542,6 @@ public struct Simulator: Sendable {
                             }
                             // Ground PV counts as ENAF consumption: it takes the allowance first.
                             var pvLand = vmin(enafNew * p.groundPVHectaresPerMWp, allowance)
-                            let others = housingLand + load(activity, k) + load(infra, k)
                             let room = vmax(zero, allowance - pvLand)
                             var share = Lane(repeating: 1)
                             // Divisions are the model's dearest operations: only when a lane needs one.
@@ -511,6 +591,7 @@ public struct Simulator: Sendable {
                         }
                         envelopeLanes += envelope.replacing(with: 0, where: .!valid)
                         heatLanes += (warming * pop).replacing(with: 0, where: .!valid)
+                    }
                     }
                     envelopes[y] += envelopeLanes.sum()
                     heatWeighted[y] += heatLanes.sum()

@@ -100,4 +100,43 @@ final class TerritoryLeverTests: XCTestCase {
         XCTAssertThrowsError(try settings.apply("com:33063:zan=50", catalog: catalog))
         XCTAssertThrowsError(try settings.apply("dep::zan=50", catalog: catalog))
     }
+
+    /// An intercommunality pooling its ZAN envelope (`zan_pooling`, per territory): its
+    /// communes share one allowance, in proportion to what each would consume, so land a
+    /// commune leaves unused goes where the need is; communes elsewhere are untouched.
+    func testAPooledIntercommunalitySharesOneAllowance() throws {
+        let simulator = try simulator()
+        let separate = try run(simulator, ["zan=80"])
+        let pooled = try run(simulator, ["zan=80", "epci:E1:zan_pooling=1"])
+        let e1 = stride(from: 0, to: 28, by: 4).map { $0 }
+        for zone in 0..<28 where !e1.contains(zone) {
+            XCTAssertEqual(zoneSeries(pooled, zone), zoneSeries(separate, zone), "zone \(zone) is not in E1")
+        }
+        func consumed(_ result: SimulationResult, _ zone: Int, _ year: Int) -> Double {
+            result.zones(.nafConsumption, year: year)?[zone] ?? .nan
+        }
+        for year in 2031...2040 {
+            let together = e1.reduce(0) { $0 + consumed(pooled, $1, year) }
+            let apart = e1.reduce(0) { $0 + consumed(separate, $1, year) }
+            // Allowance a commune does not use goes to the others: more of the pool's need is met.
+            XCTAssertGreaterThanOrEqual(together, apart - 1e-9, "\(year)")
+        }
+        // After the milestone (before it, the sample's communes have spent their first budget).
+        let gains = e1.filter { consumed(pooled, $0, 2032) > consumed(separate, $0, 2032) + 1e-9 }
+        XCTAssertFalse(gains.isEmpty, "some commune of E1 builds more with the pooled envelope")
+        // The pool never spends more than its communes' envelopes together by the milestone.
+        let envelope = e1.reduce(0) { sum, zone in
+            let used = separate.zones(.zanBudgetUsed, year: 2031)?[zone] ?? 0
+            let since = separate.zones(.nafConsumedSince2021, year: 2031)?[zone] ?? 0
+            return sum + (used > 0 ? since / used * 100 : 0)
+        }
+        let spent = e1.reduce(0) { $0 + (pooled.zones(.nafConsumedSince2021, year: 2031)?[$1] ?? 0) }
+        XCTAssertLessThanOrEqual(spent, envelope * (1 + 1e-9))
+        // Pooling for the whole scenario pools every intercommunality, not the communes outside one.
+        let everywhere = try run(simulator, ["zan=80", "zan_pooling=1"])
+        for zone in stride(from: 1, to: 28, by: 2) {
+            XCTAssertEqual(zoneSeries(everywhere, zone), zoneSeries(separate, zone), "zone \(zone) is in no EPCI")
+        }
+        XCTAssertNotEqual(zoneSeries(everywhere, 2), zoneSeries(separate, 2), "E2 pools too")
+    }
 }
