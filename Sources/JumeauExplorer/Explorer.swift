@@ -130,7 +130,13 @@ public enum Explorer {
             case .notMine: break
             }
         }
-        if s.table == nil, s.workshop.handleLeverKey(key, data, &reply) { return }
+        if s.table == nil, s.workshop.handleLeverKey(key, data, &reply) {
+            // In a territory: where the focused lever's value comes from.
+            if reply.message == nil, s.workshop.focus != nil {
+                reply.message = s.workshop.sourceNote(data, s.localizer)
+            }
+            return
+        }
         guard let command = Keymap.command(for: key) else { return }
         if s.follow.following && Follow.refused(command) {
             reply.message = s.localizer("follow.refused")
@@ -177,7 +183,7 @@ public enum Explorer {
                     ])
                 return
             }
-            let milestone = Int(s.workshop.levers.schedule(LeverID.zanMilestone, catalog: data.catalog).value)
+            let milestone = Int(s.workshop.schedule(LeverID.zanMilestone, data).value)
             switch command {
             case .nextYear: s.map.year = min(data.lastYear, s.map.year + 1)
             case .previousYear: s.map.year = max(data.referenceYear, s.map.year - 1)
@@ -218,6 +224,7 @@ public enum Explorer {
         case .levers:
             s.workshop.focus = 0
             s.map.panel = .workshop
+            reply.message = s.workshop.sourceNote(data, t)
         case .undo: s.workshop.undo(t, &reply)
         case .redo: s.workshop.redo(t, &reply)
         case .save: reply.open = .prompt(.scenarioName, TextField(s.workshop.scenarioName ?? ""))

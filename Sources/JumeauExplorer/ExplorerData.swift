@@ -51,6 +51,9 @@ public struct ExplorerData: Sendable {
     }
     /// Every place `g` goes to, with its name and code folded once (35,000 communes a keystroke).
     public var places = PlaceIndex()
+    /// The région, département or EPCI `g` went to: the panel edits its own levers (nil:
+    /// the scenario's, for the whole twin or a commune).
+    public var leverTerritory: LeverTerritory?
 
     /// Indexes the places `g` offers: call once the names, codes and geography are set.
     public mutating func indexPlaces() { places = PlaceIndex(self) }
@@ -75,4 +78,40 @@ public struct ExplorerData: Sendable {
 
     /// The three headline sliders (always shown), then the others ("more levers").
     static let headlineLevers = 3
+}
+
+/// A territory whose levers the panel edits, with the codes of the territories enclosing
+/// it (each of its zones runs with the closest one's value: `LeverSettings.effective`).
+public struct LeverTerritory: Sendable, Equatable {
+    public var territory: TerritoryRef
+    public var name: String
+    /// Its région, département and EPCI codes, itself included ("" for the levels under it).
+    public var region: String
+    public var department: String
+    public var epci: String
+    /// Names of the enclosing territories, for "from Nouvelle-Aquitaine".
+    public var names: [TerritoryRef: String]
+
+    /// The territory of a place of the whole twin, when it is a région, département or EPCI.
+    public init?(_ place: Place, in whole: ExplorerData) {
+        guard case .unit(let level, let index) = place, level != .commune,
+            let geography = whole.geography, let groups = geography.levels[level], index < groups.codes.count,
+            let first = place.zones(whole).first
+        else { return nil }
+        territory = TerritoryRef(level, groups.codes[index])
+        name = groups.names[index]
+        var codes: [TerritoryLevel: String] = [:]
+        var names: [TerritoryRef: String] = [:]
+        for enclosing in [TerritoryLevel.region, .department, .epci] where enclosing <= level {
+            guard let units = geography.levels[enclosing], first < units.groupOfZone.count else { continue }
+            let group = Int(units.groupOfZone[first])
+            guard group >= 0 else { continue }
+            codes[enclosing] = units.codes[group]
+            names[TerritoryRef(enclosing, units.codes[group])] = units.names[group]
+        }
+        region = codes[.region] ?? ""
+        department = codes[.department] ?? ""
+        epci = codes[.epci] ?? ""
+        self.names = names
+    }
 }

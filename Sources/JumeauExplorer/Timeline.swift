@@ -69,7 +69,7 @@ struct TimelineView: Widget {
                     label: Sanitize.text(name), values: Array(other.territory(indicator)),
                     color: ramp[min(ramp.count - 1, 1 + i)], glyph: ["o", "x", "+"][i % 3]))
         }
-        let milestone = Int(s.workshop.levers.schedule(LeverID.zanMilestone, catalog: data.catalog).value)
+        let milestone = Int(s.workshop.schedule(LeverID.zanMilestone, data).value)
         var chart = LineChart(
             title: "\(indicator.definition.label(t)), \(data.referenceYear)–\(data.lastYear)",
             unit: t.unit(indicator.definition.unit), years: result.years, series: series,

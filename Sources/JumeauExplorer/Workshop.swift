@@ -52,6 +52,36 @@ public struct Workshop: Sendable {
             ?? t(levers.isBaseline ? "scenario.baseline" : "scenario.new")
     }
 
+    /// A lever's schedule as the panel shows it: the scenario's, or in a territory `g` went
+    /// to, the one its zones run with (the closest enclosing territory's that sets it).
+    func schedule(_ id: String, _ data: ExplorerData) -> LeverSchedule {
+        guard let place = data.leverTerritory else { return levers.schedule(id, catalog: data.catalog) }
+        return levers.effective(region: place.region, department: place.department, epci: place.epci)
+            .schedule(id, catalog: data.catalog)
+    }
+
+    /// Where the territory's value of a lever comes from: itself, an enclosing territory,
+    /// or (nil) the scenario.
+    func source(_ id: String, _ data: ExplorerData) -> TerritoryRef? {
+        guard let place = data.leverTerritory else { return nil }
+        return levers.source(of: id, region: place.region, department: place.department, epci: place.epci)
+    }
+
+    /// In a territory, where the focused lever's value comes from ("ZAN cut: from Région 1"); nil elsewhere.
+    func sourceNote(_ data: ExplorerData, _ t: Localizer) -> String? {
+        guard let place = data.leverTerritory, let focus, data.catalog.levers.indices.contains(focus) else {
+            return nil
+        }
+        let lever = data.catalog.levers[focus]
+        let short = WorkshopPanel.shortLabel(lever, t)
+        let source = source(lever.id, data)
+        if source == place.territory { return t("panel.lever_here", ["lever": short, "territory": place.name]) }
+        return t("panel.lever_inherited", [
+            "lever": short, "territory": place.name,
+            "source": source.map { place.names[$0] ?? $0.description } ?? t("panel.lever_scenario"),
+        ])
+    }
+
     /// Levers the panel shows: the three headline sliders, then the others when open.
     func visibleLevers(_ data: ExplorerData) -> Range<Int> {
         0..<(moreLevers ? data.catalog.levers.count : min(ExplorerData.headlineLevers, data.catalog.levers.count))
@@ -83,14 +113,26 @@ public struct Workshop: Sendable {
         case .pageUp, .character("]"): step(lever, by: Self.largeStep(lever), data, &reply)
         case .pageDown, .character("["): step(lever, by: -Self.largeStep(lever), data, &reply)
         case .enter:
-            let value = LeverText.plain(self.levers.schedule(lever.id, catalog: data.catalog).value)
+            let value = LeverText.plain(schedule(lever.id, data).value)
             reply.open = .prompt(.leverValue(lever.id), TextField(value))
         case .character("r"):
             var reset = self.levers
-            try? reset.set(lever.id, LeverSchedule(lever.baseline), catalog: data.catalog)
+            if let place = data.leverTerritory {
+                // The territory's own value goes: it inherits again.
+                try? reset.set(lever.id, nil, for: place.territory, catalog: data.catalog)
+            } else {
+                try? reset.set(lever.id, LeverSchedule(lever.baseline), catalog: data.catalog)
+            }
             set(reset, detail: "\(lever.id) reset", &reply)
         case .character("R"):
-            set(LeverSettings(), detail: "all levers reset", &reply)
+            var reset = LeverSettings()
+            if let place = data.leverTerritory {
+                reset = self.levers
+                for id in self.levers.territories[place.territory]?.keys.sorted() ?? [] {
+                    try? reset.set(id, nil, for: place.territory, catalog: data.catalog)
+                }
+            }
+            set(reset, detail: "all levers reset", &reply)
         case .character("m"):
             moreLevers.toggle()
             if !moreLevers && index >= ExplorerData.headlineLevers { focus = ExplorerData.headlineLevers - 1 }
@@ -111,7 +153,7 @@ public struct Workshop: Sendable {
     /// Moves a lever by steps towards "more ambitious" (positive) or away from it: to the
     /// right is always more ambitious, whatever the direction of the value.
     mutating func step(_ lever: LeverDefinition, by steps: Int, _ data: ExplorerData, _ reply: inout Reply) {
-        let schedule = levers.schedule(lever.id, catalog: data.catalog)
+        let schedule = schedule(lever.id, data)
         let direction = lever.ambitious == .increasing ? 1 : -1
         let target: Double
         if let choices = lever.choices?.sorted() {
@@ -120,13 +162,20 @@ public struct Workshop: Sendable {
         } else {
             target = lever.snapped(schedule.value + Double(steps * direction) * lever.step)
         }
-        guard target != schedule.value || !schedule.changes.isEmpty else { return }
+        // In a territory, a first step from an inherited value makes it the territory's own.
+        let inherited = data.leverTerritory.map { source(lever.id, data) != $0.territory } ?? false
+        guard target != schedule.value || !schedule.changes.isEmpty || inherited else { return }
         set(lever.id, to: target, data, &reply)
     }
 
     /// One value from now to 2050: dated changes are for the command line.
     mutating func set(_ id: String, to value: Double, _ data: ExplorerData, _ reply: inout Reply) {
         var settings = levers
+        if let place = data.leverTerritory {
+            try? settings.set(id, LeverSchedule(value), for: place.territory, catalog: data.catalog)
+            set(settings, detail: "\(place.territory):\(id)=\(LeverText.plain(value))", &reply)
+            return
+        }
         try? settings.set(id, LeverSchedule(value), catalog: data.catalog)
         set(settings, detail: "\(id)=\(LeverText.plain(value))", &reply)
     }

@@ -75,10 +75,16 @@ struct WorkshopPanel: Widget {
             with: Cell(" ", style: screen.background))
         drawHeader(&buffer)
         for slider in layout.sliders { drawSlider(&buffer, slider) }
-        // While the levers have the focus, say how to open the others.
+        // While the levers have the focus: in a territory, where the focused lever's value
+        // comes from; then how to open the others.
         if workshop.focus != nil, let last = layout.sliders.last {
-            let y = last.bar.maxY
-            if y < (layout.legend == nil ? rect.maxY : layout.indicators.y) {
+            var y = last.bar.maxY
+            let bottom = layout.legend == nil ? rect.maxY : layout.indicators.y
+            if y < bottom, let note = workshop.sourceNote(data, t) {
+                buffer.write(note, x: layout.header.x, y: y, style: screen.style(.muted), limit: layout.header.width)
+                y += 1
+            }
+            if y < bottom {
                 let more =
                     workshop.moreLevers
                     ? t("panel.fewer_levers")
@@ -112,10 +118,14 @@ struct WorkshopPanel: Widget {
     func drawSlider(_ buffer: inout Buffer, _ slider: PanelLayout.Slider) {
         let t = state.localizer
         let lever = data.catalog.levers[slider.lever]
-        let value = workshop.levers.schedule(lever.id, catalog: data.catalog).value
+        let value = workshop.schedule(lever.id, data).value
         let focused = workshop.focus == slider.lever
         let width = slider.bar.width
-        let valueText = t.number(value, decimals: lever.decimals) + " " + t.shortUnit(lever.unit)
+        // In a territory, a value it inherits is marked (↑: from around it).
+        let inherited = data.leverTerritory.map { workshop.source(lever.id, data) != $0.territory } ?? false
+        let valueText =
+            t.number(value, decimals: lever.decimals) + " " + t.shortUnit(lever.unit)
+            + (inherited ? (screen.unicode ? " ↑" : " ^") : "")
         let labelStyle =
             focused
             ? screen.style(.selection, [.bold, .reverse]) : screen.style(.text, value == lever.baseline ? [] : .bold)

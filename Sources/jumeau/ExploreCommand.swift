@@ -112,6 +112,8 @@ struct Explore: ParsableCommand {
                 table: part, definitions: definitions, metadata: metadata, simulator: local, units: units,
                 title: title, language)
             scoped.places = whole.places
+            // A région, département or EPCI: the panel edits its own levers.
+            scoped.leverTerritory = LeverTerritory(place, in: whole)
             return ScopedTerritory(data: scoped) { settings, recording in local.run(settings, recording: recording) }
         }
         let runtime = ExplorerRuntime(

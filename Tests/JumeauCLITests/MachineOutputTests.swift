@@ -171,6 +171,8 @@ final class MachineOutputTests: MedocTwinTestCase {
             let table = output.components(separatedBy: "\n\n")[0]
             for line in table.split(separator: "\n") {
                 XCTAssertLessThanOrEqual(line.count, 80, String(line))
+                // An on/off lever has no unit: its empty cell is not padding.
+                guard !line.hasPrefix("zan_pooling") else { continue }
                 XCTAssertNil(line.range(of: " {25,}", options: .regularExpression), "a column padded too wide: \(line)")
             }
         }

@@ -355,4 +355,48 @@ final class NationalMapTests: XCTestCase {
         let screen = Explorer.view(state, data: data).lines
         XCTAssertTrue(screen[0].hasPrefix("France › Région 3"), screen[0])
     }
+
+    /// In a territory `g` went to, the panel edits that territory's own levers (issue 15 §1):
+    /// it shows the value its communes run with and where it comes from; a step makes it
+    /// the territory's own, `r` lets it inherit again; the scenario's and the région's stay.
+    func testInATerritoryThePanelEditsItsOwnLeversAndShowsWhereTheyComeFrom() throws {
+        var state = start(100, 30)
+        let catalog = MiniFrance.simulator.catalog
+        var levers = LeverSettings()
+        for assignment in ["zan=50", "reg:R1:zan=55"] { try levers.apply(assignment, catalog: catalog) }
+        state.workshop.levers = levers
+        let epcis = try XCTUnwrap(MiniFrance.whole.geography?.levels[.epci])
+        let place = Place.unit(.epci, try XCTUnwrap(epcis.codes.firstIndex(of: "20300000")))
+        let part = MiniFrance.table.subset(place.zones(MiniFrance.whole))
+        XCTAssertEqual(part.departments, ["03", "03"])
+        let local = Simulator(base: try BaseState(table: part, referenceYear: 2024))
+        var data = MiniFrance.data(part, title: "EPCI", simulator: local)
+        data.leverTerritory = LeverTerritory(place, in: MiniFrance.whole)
+        let territory = TerritoryRef(.epci, "20300000")
+        XCTAssertEqual(data.leverTerritory?.territory, territory)
+        XCTAssertEqual(data.leverTerritory?.region, "R1")
+        XCTAssertEqual(data.leverTerritory?.department, "03")
+        var effects: [Effect]
+        (state, effects) = Explorer.rescoped(state, data: data)
+        state = settle(state, effects, data, local).0
+        state = press(state, .character("p"), data: data, simulator: local).0
+        func screen() -> String { Explorer.view(state, data: data).lines.joined(separator: "\n") }
+        XCTAssertTrue(screen().contains("55 % ↑"), screen())
+        XCTAssertTrue(screen().contains("from Région 1"), screen())
+
+        state = press(state, .right, data: data, simulator: local).0
+        XCTAssertEqual(state.workshop.levers.territories[territory]?["zan"], LeverSchedule(60))
+        XCTAssertEqual(state.workshop.levers.schedules["zan"], LeverSchedule(50), "the scenario's own stays")
+        XCTAssertEqual(state.workshop.levers.territories[TerritoryRef(.region, "R1")]?["zan"], LeverSchedule(55))
+        XCTAssertEqual(state.workshop.resultRequest?.settings, state.workshop.levers, "the territory's run has it")
+        XCTAssertTrue(screen().contains("set for 20300000"), screen())
+        XCTAssertFalse(screen().contains("60 % ↑"), screen())
+
+        state = press(state, .character("r"), data: data, simulator: local).0
+        XCTAssertNil(state.workshop.levers.territories[territory])
+        XCTAssertTrue(screen().contains("55 % ↑"), screen())
+        // A first step from an inherited value at a lever's end still makes it the territory's.
+        XCTAssertNil(LeverTerritory(.whole, in: MiniFrance.whole))
+        XCTAssertNil(LeverTerritory(.zone(0), in: MiniFrance.whole))
+    }
 }
