@@ -234,9 +234,9 @@ public enum AttributeEstimator {
         case .installedWindMW: method = "no per-commune source here: none assumed (supply installed_wind_mw in an attributes CSV)"
         case .coastlineKm where coastFromBoundaries:
             method = "boundary shared with no other commune of the country, land borders left out (docs/data.md)"
-        case .erosionMPerYear where coastFromBoundaries:
-            method = "0.1 m/yr on the coast (19 % of it retreats, Cerema; 0.5 m/yr there), 0 inland"
-        case .coastlineKm, .erosionMPerYear: method = "no coastal data supplied: taken as inland (0)"
+        case .erosionMPerYear:
+            method = "0.1 m/yr where coastline_km > 0 (19 % of the coast retreats, Cerema; 0.5 m/yr there), 0 inland"
+        case .coastlineKm: method = "no coastal data supplied: taken as inland (0)"
         }
         let geometry = attribute == .areaHa
         return AttributeDefinition(id: attribute.id, labelFR: attribute.labelFR, labelEN: attribute.labelEN,

@@ -319,35 +319,44 @@ public final class TerritoryImporter {
 
     /// Whether the import holds the whole country, so that its outline is coast or land
     /// border: every mainland département, or overseas départements alone (islands, Guyane).
-    private func holdsWholeCountry(_ departments: Set<String>) -> Bool {
+    /// Overseas départements alone must each be whole: their communes in COG 2025.
+    private func holdsWholeCountry(_ departments: Set<String>, zones: [PendingZone]) -> Bool {
         let mainland = Set(levels.regionOfDepartment.keys.filter { !$0.hasPrefix("97") })
         let held = departments.filter { !$0.hasPrefix("97") }
-        return mainland.isSubset(of: held) || (held.isEmpty && !departments.isEmpty)
+        if mainland.isSubset(of: held) { return true }
+        guard held.isEmpty, !departments.isEmpty else { return false }
+        var counts: [String: Int] = [:]
+        for zone in zones { if let dep = CommuneCode.department(of: zone.code) { counts[dep, default: 0] += 1 } }
+        return departments.allSatisfy { counts[$0, default: 0] >= Self.overseasCommunes[$0, default: .max] }
     }
 
-    /// The coastline computed beside the attribute join, on the core it leaves idle.
-    final class CoastlineRun: @unchecked Sendable {
-        private var finder: CoastlineFinder
-        private let zoneCount: Int
-        private var result: [Double] = []
-        private let done = DispatchGroup()
+    /// Communes of each overseas département (COG 2025).
+    static let overseasCommunes = ["971": 32, "972": 34, "973": 22, "974": 24, "976": 17]
 
-        init(_ finder: CoastlineFinder, zoneCount: Int) {
-            self.finder = finder
-            self.zoneCount = zoneCount
-            done.enter()
-            DispatchQueue.global(qos: .userInitiated).async {
+    /// The coastline, built on a queue of its own: each feature's edges as it is read
+    /// (beside the parse and the zone writer), then the coast beside the attribute join.
+    final class CoastlineRun: @unchecked Sendable {
+        private var finder = CoastlineFinder()
+        private var result: [Double] = []
+        private let queue = DispatchQueue(label: "jumeau.import.coastline", qos: .userInitiated)
+
+        func add(zone: Int, polygons: [[[Double]]]) {
+            queue.async { self.finder.add(zone: zone, polygons: polygons) }
+        }
+
+        /// Computes the coast of the edges added (by feature).
+        func start(zoneCount: Int) {
+            queue.async {
                 self.result = self.finder.coastlineKm(zoneCount: zoneCount)
                 self.finder = CoastlineFinder()
-                self.done.leave()
             }
         }
 
+        /// Not the whole country: the edges are dropped.
+        func discard() { queue.async { self.finder = CoastlineFinder() } }
+
         /// Kilometres of coast by feature, once computed.
-        func wait() -> [Double] {
-            done.wait()
-            return result
-        }
+        func wait() -> [Double] { queue.sync { result } }
     }
 
     /// Départements with a sea coast (estuaries included): their communes need a coastline
@@ -367,7 +376,7 @@ public final class TerritoryImporter {
         var table = ValueTable()
         var indexByCode: [String: Int] = [:]
         // Every feature's boundary edges, for the coastline of a whole country (Coastline.swift).
-        var coast = CoastlineFinder()
+        let coast = CoastlineRun()
         var coastCodes: [String] = []
         var importedIDs: [String: String] = [:]  // attribute id → property name
         var idByProperty: [String: String] = [:]  // property name → attribute id (cache)
@@ -612,9 +621,9 @@ public final class TerritoryImporter {
         guard fids.count == zones.count else { throw ImportError("import.in_file", [
             "file": options.destination, "cause": "\(fids.count) of \(zones.count) zones written"]) }
         for (index, fid) in fids.enumerated() { zones[index].fid = fid }
-        let wholeCountry = holdsWholeCountry(unitCodes[.department] ?? [])
-        let coastRun = wholeCountry ? CoastlineRun(coast, zoneCount: coastCodes.count) : nil
-        coast = CoastlineFinder()  // its edges now belong to the run alone
+        let wholeCountry = holdsWholeCountry(unitCodes[.department] ?? [], zones: zones)
+        let coastRun = wholeCountry ? coast : nil
+        if wholeCountry { coast.start(zoneCount: coastCodes.count) } else { coast.discard() }
         report.repaired = repaired
         guard !zones.isEmpty else { throw ImportError("import.no_features", ["file": options.sources[0].name]) }
 
@@ -647,8 +656,9 @@ public final class TerritoryImporter {
             CommuneCode.department(of: zone.code).map(Self.coastalDepartments.contains) ?? false
         }), !zones.indices.allSatisfy({ table[StandardAttribute.coastlineKm.id, $0] != nil }) {
             // Part of the country: its boundaries with the rest look like coast.
-            let count = zones.filter { CommuneCode.department(of: $0.code).map(Self.coastalDepartments.contains) ?? false }
-                .count
+            let count = zones.filter { zone in
+                CommuneCode.department(of: zone.code).map(Self.coastalDepartments.contains) ?? false
+            }.count
             report.warnings.append(Message("import.coast_unknown", ["count": count]))
         }
         // Without a population nothing can be estimated: such a zone is kept, marked and left

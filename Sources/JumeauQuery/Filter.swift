@@ -97,8 +97,8 @@ public indirect enum Filter: Equatable, Sendable {
             switch op {
             case .equal: return x == y
             case .notEqual: return x != y
-            case .contains: return x.contains(y)
-            case .notContains: return !x.contains(y)
+            case .contains: return contains(x, y)
+            case .notContains: return !contains(x, y)
             case .less: return x < y
             case .lessOrEqual: return x <= y
             case .greater: return x > y
@@ -112,6 +112,20 @@ public indirect enum Filter: Equatable, Sendable {
         case .text(let t): return t
         case .number(let n): return n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
         }
+    }
+
+    /// Whether `part` occurs in `text`, byte for byte: Foundation's `contains` stops at a
+    /// NUL as C strings do, and trapped past the end on such text (a fuzzer's find,
+    /// Fuzz/regressions/filter).
+    static func contains(_ text: String, _ part: String) -> Bool {
+        let haystack = Array(text.utf8), needle = Array(part.utf8)
+        guard !needle.isEmpty else { return true }
+        guard needle.count <= haystack.count else { return false }
+        for start in 0...(haystack.count - needle.count)
+        where haystack[start..<(start + needle.count)].elementsEqual(needle) {
+            return true
+        }
+        return false
     }
 
     public static func fold(_ text: String) -> String {

@@ -112,6 +112,10 @@ public struct BaseState: Sendable {
         var hash = FNV1a()
         hash.add(referenceYear)
         for code in codes { hash.add(code) }
+        // Levers set per territory and pooling depend on the zones' levels.
+        for column in [regions, departments, epcis] where column.contains(where: { !$0.isEmpty }) {
+            for code in column { hash.add(code) }
+        }
         for column in [
             population, households, dwellings, vacantDwellings, secondHomes, jobs, area, artificialized,
             agricultural, natural, forest, water, naf2011To2020, nafSince2021, housingShare, rooftopPotential,

@@ -215,15 +215,25 @@ public struct LeverSettings: Sendable, Equatable, Codable {
     public func limited(regions: [String], departments: [String], epcis: [String]) -> LeverSettings {
         var limited = LeverSettings()
         limited.schedules = schedules
+        var folded: [(level: TerritoryLevel, ids: Set<String>)] = []
         for (level, codes) in [(TerritoryLevel.region, regions), (.department, departments), (.epci, epcis)] {
             let present = Set(codes)
             for (territory, levers) in territories where territory.level == level && present.contains(territory.code) {
                 if present.count == 1 && !codes.isEmpty {
                     for (id, schedule) in levers { limited.schedules[id] = schedule }
+                    folded.append((level, Set(levers.keys)))
                 } else {
                     limited.territories[territory] = levers
                 }
             }
+        }
+        // A closer territory holding every zone beats a larger one holding some: the larger
+        // one's value for that lever would otherwise win over the folded one.
+        for (territory, levers) in limited.territories {
+            let beaten = folded.filter { $0.level > territory.level }
+                .reduce(into: Set<String>()) { $0.formUnion($1.ids) }
+            let kept = levers.filter { !beaten.contains($0.key) }
+            limited.territories[territory] = kept.isEmpty ? nil : kept
         }
         return limited
     }

@@ -82,7 +82,8 @@ extension LeverSettings {
         }
         var settings = LeverSettings()
         var notes: [Message] = []
-        let entries = saved.schedules.sorted { $0.key < $1.key }.map { (territory: TerritoryRef?.none, $0.key, $0.value) }
+        let entries =
+            saved.schedules.sorted { $0.key < $1.key }.map { (territory: TerritoryRef?.none, $0.key, $0.value) }
             + saved.territories.sorted { $0.key < $1.key }.flatMap { territory, levers in
                 levers.sorted { $0.key < $1.key }.map { (territory: Optional(territory), $0.key, $0.value) }
             }
@@ -259,7 +260,8 @@ struct SavedLevers: Codable {
             for (name, levers) in try container.decode([String: [String: LeverSchedule]].self, forKey: key) {
                 guard let territory = TerritoryRef(parsing: name) else {
                     throw DecodingError.dataCorruptedError(
-                        forKey: key, in: container, debugDescription: "'\(name)' is not reg:CODE, dep:CODE or epci:CODE")
+                        forKey: key, in: container,
+                        debugDescription: "'\(name)' is not reg:CODE, dep:CODE or epci:CODE")
                 }
                 territories[territory] = levers
             }

@@ -15,6 +15,10 @@ public struct Simulator: Sendable {
     /// Each zone's région, département and EPCI as numbers, for grouping zones by the
     /// territories that set levers without hashing 35,000 codes at every run.
     let territories: TerritoryNumbers
+    /// Each zone's share of the trend density's calibration (outward dwellings, housing
+    /// land), so that a territory's own trend is the one its twin alone would have.
+    let trendOutward: [Double]
+    let trendLand: [Double]
 
     /// The columns of `zoneTable`, in the order of the run's tile columns that they fill.
     enum ZoneColumn: Int, CaseIterable {
@@ -52,6 +56,8 @@ public struct Simulator: Sendable {
         let leverTrend = catalog.lever(LeverID.density)!.baseline
         territoryTrendDensity = leverTrend
         territories = TerritoryNumbers(base)
+        trendOutward = outwardDwellings
+        trendLand = housingLand
         // Each zone's trend density of new housing on consumed land, dwellings/ha.
         let trendDensity = (0..<n).map { z in
             outwardDwellings[z] > 0 && housingLand[z] > 0 ? min(500, max(1, outwardDwellings[z] / housingLand[z])) : leverTrend
@@ -168,11 +174,15 @@ public struct Simulator: Sendable {
         var constrained, beforeMilestone: Bool
     }
 
-    func yearConstants(_ settings: LeverSettings, years: Int) -> [YearConstants] {
+    /// - Parameter baselines: the Baselines `density` and `vacancy_target` are relative to
+    ///   (the territory's own when one sets them; the twin's by default).
+    func yearConstants(
+        _ settings: LeverSettings, years: Int, baselines: (density: Double, vacancy: Double)? = nil
+    ) -> [YearConstants] {
         let p = parameters
         let ref = base.referenceYear
-        let densityBaseline = catalog.lever(LeverID.density)!.baseline
-        let vacancyBaseline = catalog.lever(LeverID.vacancyTarget)!.baseline
+        let densityBaseline = baselines?.density ?? catalog.lever(LeverID.density)!.baseline
+        let vacancyBaseline = baselines?.vacancy ?? catalog.lever(LeverID.vacancyTarget)!.baseline
         var sizeFactor = 1.0
         let schedules = LeverSchedules(settings, catalog: catalog)
         return (0..<years).map { y in
@@ -205,20 +215,22 @@ public struct Simulator: Sendable {
     /// The zones that run with each setting, as runs of consecutive zones: every zone with
     /// `settings` when no territory sets levers; otherwise one group per combination of
     /// territories setting them, in the order of their first zone (sums stay deterministic).
-    func leverGroups(_ settings: LeverSettings) -> [(settings: LeverSettings, ranges: [Range<Int>], pooled: Bool)] {
+    typealias LeverGroup = (settings: LeverSettings, ranges: [Range<Int>], pooled: Bool, codes: [String])
+
+    func leverGroups(_ settings: LeverSettings) -> [LeverGroup] {
         let grouped = territoryGroups(settings)
         // Where pooling may be on, each intercommunality is a group of its own.
         guard grouped.contains(where: { Self.mayPool($0.settings) }) else {
-            return grouped.map { ($0.settings, $0.ranges, false) }
+            return grouped.map { ($0.settings, $0.ranges, false, $0.codes) }
         }
-        var result: [(settings: LeverSettings, ranges: [Range<Int>], pooled: Bool)] = []
+        var result: [LeverGroup] = []
         for group in grouped {
             guard Self.mayPool(group.settings) else {
-                result.append((group.settings, group.ranges, false))
+                result.append((group.settings, group.ranges, false, group.codes))
                 continue
             }
             var index: [Int32: Int] = [:]
-            var parts: [(settings: LeverSettings, ranges: [Range<Int>], pooled: Bool)] = []
+            var parts: [LeverGroup] = []
             for range in group.ranges {
                 for zone in range {
                     let epci = territories.ofZone[2][zone]
@@ -228,13 +240,46 @@ public struct Simulator: Sendable {
                         parts[part].ranges.append(zone..<(zone + 1))
                     } else {
                         index[epci] = parts.count
-                        parts.append((group.settings, [zone..<(zone + 1)], epci >= 0))
+                        parts.append((group.settings, [zone..<(zone + 1)], epci >= 0, group.codes))
                     }
                 }
             }
             result += parts
         }
         return result
+    }
+
+    /// The Baselines a group's `density` and `vacancy_target` are relative to: those of the
+    /// territory that sets each (its own trend, as its twin alone would have it), so that
+    /// `epci:X:density=40` gives X's communes what `density=40` gives X's own twin; nil
+    /// when the scenario sets them (the twin's).
+    func relativeBaselines(_ settings: LeverSettings, codes: [String]) -> (density: Double, vacancy: Double)? {
+        guard !settings.territories.isEmpty, codes.count == 3 else { return nil }
+        func source(_ id: String) -> TerritoryRef? {
+            settings.source(of: id, region: codes[0], department: codes[1], epci: codes[2])
+        }
+        let density = source(LeverID.density), vacancy = source(LeverID.vacancyTarget)
+        guard density != nil || vacancy != nil else { return nil }
+        func catalog(of territory: TerritoryRef?) -> LeverCatalog {
+            let levels = [TerritoryLevel.region, .department, .epci]
+            guard let territory, let level = levels.firstIndex(of: territory.level),
+                let number = territories.codes[territory.level]?.firstIndex(of: territory.code)
+            else { return self.catalog }
+            var outward = 0.0, land = 0.0, dwellings = 0.0, vacant = 0.0
+            for zone in 0..<base.count where territories.ofZone[level][zone] == Int32(number) {
+                outward += trendOutward[zone]
+                land += trendLand[zone]
+                dwellings += base.dwellings[zone]
+                vacant += base.vacantDwellings[zone]
+            }
+            return LeverCatalog(
+                densityTrend: outward > 0 && land > 0 ? outward / land : 15,
+                vacancyTrend: dwellings > 0 ? vacant / dwellings * 100 : 8.2)
+        }
+        return (
+            catalog(of: density).lever(LeverID.density)?.baseline ?? 15,
+            catalog(of: vacancy).lever(LeverID.vacancyTarget)?.baseline ?? 8.2
+        )
     }
 
     /// Whether a setting pools intercommunalities' envelopes in any year.
@@ -244,8 +289,10 @@ public struct Simulator: Sendable {
     }
 
     /// The zones that run with each setting, by the territories that set levers.
-    func territoryGroups(_ settings: LeverSettings) -> [(settings: LeverSettings, ranges: [Range<Int>])] {
-        guard !settings.territories.isEmpty else { return [(settings, [0..<base.count])] }
+    func territoryGroups(
+        _ settings: LeverSettings
+    ) -> [(settings: LeverSettings, ranges: [Range<Int>], codes: [String])] {
+        guard !settings.territories.isEmpty else { return [(settings, [0..<base.count], ["", "", ""])] }
         // Only the territories that set levers tell zones apart: the others count as none (-1).
         let numbers = territories
         let setting = TerritoryLevel.allCases.dropLast().map { level -> [Bool] in
@@ -253,7 +300,7 @@ public struct Simulator: Sendable {
             return codes.map { settings.territories[TerritoryRef(level, $0)] != nil }
         }
         var index: [SIMD3<Int32>: Int] = [:]
-        var groups: [(settings: LeverSettings, ranges: [Range<Int>])] = []
+        var groups: [(settings: LeverSettings, ranges: [Range<Int>], codes: [String])] = []
         var previous = (key: SIMD3<Int32>(repeating: -2), group: -1)
         for zone in 0..<base.count {
             var key = SIMD3<Int32>(repeating: -1)
@@ -273,7 +320,10 @@ public struct Simulator: Sendable {
                     key[level] < 0 ? "" : numbers.codes[TerritoryLevel.allCases[level]]?[Int(key[level])] ?? ""
                 }
                 groups.append(
-                    (settings.effective(region: code(0), department: code(1), epci: code(2)), [zone..<(zone + 1)]))
+                    (
+                        settings.effective(region: code(0), department: code(1), epci: code(2)), [zone..<(zone + 1)],
+                        [code(0), code(1), code(2)]
+                    ))
             }
         }
         return groups
@@ -300,7 +350,11 @@ public struct Simulator: Sendable {
         let indicatorCount = Indicator.allCases.count
         // Zones running with the same levers (all of them, unless territories set their own).
         let groups = leverGroups(settings).map {
-            (ranges: $0.ranges, pooled: $0.pooled, constants: yearConstants($0.settings, years: yearCount))
+            (
+                ranges: $0.ranges, pooled: $0.pooled,
+                constants: yearConstants(
+                    $0.settings, years: yearCount, baselines: relativeBaselines(settings, codes: $0.codes))
+            )
         }
         // Zone ratios are only worth computing when kept: territory ratios come from sums.
         let zoneRatios = recording.contains { [.zanBudgetUsed, .energySelfSufficiency].contains($0) }

@@ -511,13 +511,14 @@ public final class TwinStore: Sendable {
              try Row.fetchOne(db, sql: "SELECT min(rowid), max(rowid), count(*) FROM zones"))
         }
         let scan = ZoneScan(ids: ids, hasLevels: hasLevels, form: form, locals: locals, store: self)
-        var columns: ZoneColumns
+        var columns: ZoneColumns?
         if form == .outlines, let bounds, let low = bounds[0] as Int64?, let high = bounds[1] as Int64?,
-            (bounds[2] as Int? ?? 0) >= Self.zonesReadInHalves
+            let count = bounds[2] as Int?, count >= Self.zonesReadInHalves
         {
             // A national twin's outlines (a million vertices) are read in two halves at once,
-            // the second on a read-only connection of its own: the zones cannot change under
-            // them (imports replace a twin whole), and the two cores halve the explorer's wait.
+            // the second on a read-only connection of its own: the two cores halve the
+            // explorer's wait. Should the halves not add up to the zones counted (the twin
+            // replaced meanwhile) or the second connection not open, one read does it all.
             let middle = low + (high - low) / 2
             let halves = HalfResults()
             let path = self.path
@@ -528,21 +529,24 @@ public final class TwinStore: Sendable {
                     return try queue.read { try scan.read($0, rowids: (middle + 1)...high) }
                 }
             }
-            columns = try halves.get(0)
-            columns.append(try halves.get(1))
-        } else {
-            columns = try read { try scan.read($0, rowids: nil) }
+            if var first = try? halves.get(0), let second = try? halves.get(1),
+                first.codes.count + second.codes.count == count
+            {
+                first.append(second)
+                columns = first
+            }
         }
+        let zones = try columns ?? read { try scan.read($0, rowids: nil) }
         var table = ZoneTable(
-            codes: columns.codes, names: columns.names, geometries: columns.geometries, outlines: columns.outlines,
-            envelopes: columns.envelopes, columns: Dictionary(uniqueKeysWithValues: zip(ids, columns.values)))
+            codes: zones.codes, names: zones.names, geometries: zones.geometries, outlines: zones.outlines,
+            envelopes: zones.envelopes, columns: Dictionary(uniqueKeysWithValues: zip(ids, zones.values)))
         if hasLevels {
-            table.departments = columns.departments
-            table.regions = columns.regions
-            table.epcis = columns.epcis
-            table.noData = columns.noData
+            table.departments = zones.departments
+            table.regions = zones.regions
+            table.epcis = zones.epcis
+            table.noData = zones.noData
         }
-        for (zone, epsg) in columns.localZones { table.srsIDs[zone] = epsg }
+        for (zone, epsg) in zones.localZones { table.srsIDs[zone] = epsg }
         return table.sortedByCode()
     }
 

@@ -3,6 +3,32 @@ import Foundation
 import JumeauModel
 import JumeauRender
 
+/// The explorer's wake-up pipe, closed when the last holder (terminal or waker) lets go.
+final class WakePipe: Sendable {
+    let read: Int32
+    let write: Int32
+
+    init?() {
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { return nil }
+        for end in ends {
+            _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+        }
+        (read, write) = (ends[0], ends[1])
+    }
+
+    func wake() {
+        var byte: UInt8 = 1
+        _ = Foundation.write(write, &byte, 1)  // a full pipe already wakes the reader: nothing lost
+    }
+
+    deinit {
+        Foundation.close(read)
+        Foundation.close(write)
+    }
+}
+
 /// Set by the signal handlers; read by the event loop.
 nonisolated(unsafe) private var stopSignal: sig_atomic_t = 0
 
@@ -20,7 +46,7 @@ public final class CursesTerminal: TerminalDisplay {
     /// Where button 1 went down, until it comes up.
     private var pressed: (Int, Int)?
     /// A pipe `makeWaker`'s closure writes to: `nextEvent` waits on it beside the keyboard.
-    private let wakePipe: (read: Int32, write: Int32)?
+    private let wakePipe: WakePipe?
 
     public struct Failure: MessageError {
         public var message: Message
@@ -46,16 +72,7 @@ public final class CursesTerminal: TerminalDisplay {
             throw Failure("terminal.unknown", ["term": term])
         }
         self.screen = screen
-        var ends: [Int32] = [-1, -1]
-        if pipe(&ends) == 0 {
-            for end in ends {
-                _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
-                _ = fcntl(end, F_SETFD, FD_CLOEXEC)
-            }
-            wakePipe = (ends[0], ends[1])
-        } else {
-            wakePipe = nil
-        }
+        wakePipe = WakePipe()
         canShiftColumns =
             jumeau_can_shift_columns() != 0 && ProcessInfo.processInfo.environment["JUMEAU_NO_COLUMN_SHIFT"] == nil
         set_escdelay(25)
@@ -91,18 +108,13 @@ public final class CursesTerminal: TerminalDisplay {
         endwin()
         if let screen { delscreen(screen) }
         screen = nil
-        if let wakePipe {
-            Glibc.close(wakePipe.read)
-            Glibc.close(wakePipe.write)
-        }
     }
 
     public func makeWaker() -> @Sendable () -> Void {
-        guard let end = wakePipe?.write else { return {} }
-        return {
-            var byte: UInt8 = 1
-            _ = write(end, &byte, 1)  // a full pipe already wakes the reader: nothing lost
-        }
+        guard let pipe = wakePipe else { return {} }
+        // The closure keeps the pipe open: a result posted after the explorer closed writes
+        // to it, never to a descriptor the number has been given to since.
+        return { pipe.wake() }
     }
 
     /// Waits up to `milliseconds` for the keyboard or a wake-up; true when keys came.

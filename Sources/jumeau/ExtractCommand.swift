@@ -51,6 +51,9 @@ struct Extract: ParsableCommand {
             }
         }
         let name = resolved.name ?? resolved.title
+        // Ctrl-C while the copy is written leaves no partial file beside --out.
+        let cleanup = ScratchCleanup(path: TwinStore.scratchPath(for: out), message: "cli.extract.interrupted")
+        defer { withExtendedLifetime(cleanup) {} }
         try failing {
             try session.store.extract(
                 codes: table.codes, name: name, scenarios: scenarios, to: out, replacing: force)

@@ -209,7 +209,8 @@ final class ProgressBar {
 final class ScratchCleanup {
     private var sources: [DispatchSourceSignal] = []
 
-    init(path: String) {
+    /// - Parameter message: what is said when interrupted (a catalogue key).
+    init(path: String, message: String = "cli.import.interrupted") {
         let queue = DispatchQueue(label: "jumeau.signals")
         for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
             signal(signalNumber, SIG_IGN)
@@ -218,7 +219,7 @@ final class ScratchCleanup {
                 unlink(path)
                 // The progress line is cleared only on a terminal.
                 if isatty(STDERR_FILENO) == 1 { Console.error("\r\u{1B}[K") }
-                Console.note(t("cli.import.interrupted"))
+                Console.note(t(message))
                 _exit(128 + signalNumber)
             }
             source.resume()

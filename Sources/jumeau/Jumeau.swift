@@ -9,7 +9,8 @@ struct Jumeau: ParsableCommand {
             abstract: t("help.jumeau.abstract"),
             discussion: t("help.jumeau.discussion"),
             version: JumeauVersion.current,
-            subcommands: [Info.self, Explore.self, Render.self, Run.self, Scenarios.self, Compare.self, Levers.self, Export.self, Extract.self, Merge.self,
+            subcommands: [Info.self, Explore.self, Render.self, Run.self, Scenarios.self, Compare.self, Levers.self,
+                          Export.self, Extract.self, Merge.self,
                           Report.self, Import.self, Upgrade.self, Generate.self, Samples.self],
             defaultSubcommand: Info.self)
     }

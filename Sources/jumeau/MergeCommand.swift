@@ -56,6 +56,18 @@ struct Merge: ParsableCommand {
                 for id in oldLevers.keys { try? settings.set(id, nil, for: old, catalog: whole.catalog) }
             }
         }
+        // A territory of the local scenario must lie inside the merged one: a larger one
+        // (a département the EPCI straddles) would change communes outside it.
+        for sub in levers.territories.keys.sorted() {
+            let column = whole.table.codes(of: sub.level)
+            let zones = column.indices.filter { column[$0] == sub.code }
+            guard !zones.isEmpty, zones.allSatisfy({ inside.contains(whole.table.codes[$0]) }) else {
+                throw CommandFailure(
+                    message: t(
+                        "cli.merge.outside",
+                        ["scenario": saved.name, "sub": sub.description, "territory": territory.description]))
+            }
+        }
         do {
             for (id, schedule) in levers.schedules {
                 try settings.set(id, schedule, for: territory, catalog: whole.catalog)

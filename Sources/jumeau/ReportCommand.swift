@@ -62,7 +62,8 @@ struct Report: ParsableCommand {
                                     areaHa: table.columns[StandardAttribute.areaHa.id]?.reduce(0, +) ?? 0,
                                     referenceYear: session.metadata.referenceYear, attribution: session.metadata.attribution,
                                     catalog: session.catalog, baseline: session.simulator.run(LeverSettings(), recording: []),
-                                    scenarios: scenarios, outlines: table.outlines.outlines, names: table.names, mapIndicator: mapped,
+                                    scenarios: scenarios, outlines: table.outlines.outlines, names: table.names,
+                                    mapIndicator: mapped,
                                     attributes: try failing { try session.store.attributes() }, generatedAt: Date(),
                                     lawTrajectory: session.simulator.zanTrajectory(),
                                     populations: table.columns[StandardAttribute.population.id] ?? [])

@@ -34,7 +34,8 @@ struct Scenarios: ParsableCommand {
                 let settings = try LeverSettings(json: scenario.leversJSON, catalog: session.catalog)
                 return Item(
                     name: scenario.name, code: settings.code(session.catalog), levers: settings.schedules,
-                    territory_levers: settings.territoryLevers, levers_text: settings.summary(catalog: session.catalog), notes: scenario.notes,
+                    territory_levers: settings.territoryLevers, levers_text: settings.summary(catalog: session.catalog),
+                    notes: scenario.notes,
                     author: scenario.author, created_at: formatter.string(from: scenario.createdAt),
                     updated_at: formatter.string(from: scenario.updatedAt))
             }
@@ -222,7 +223,8 @@ struct Compare: ParsableCommand {
         func scenario(_ side: Side) -> Output.Scenario {
             Output.Scenario(
                 name: side.name, code: side.settings.code(session.catalog), levers: side.settings.schedules,
-                territory_levers: side.settings.territoryLevers, levers_text: side.settings.summary(catalog: session.catalog),
+                territory_levers: side.settings.territoryLevers,
+                levers_text: side.settings.summary(catalog: session.catalog),
                 source: side.saved ? "saved" : "computed",
                 inputs_hash: session.simulator.inputsHash(side.settings))
         }

@@ -112,7 +112,8 @@ struct TwinSession {
                 message: t("cli.set.unknown_territory", [
                     "territory": territory.description, "path": path,
                     "examples": known.isEmpty
-                        ? t("cli.set.no_level") : known.map { "\(territory.level.rawValue):\($0)" }.joined(separator: ", "),
+                        ? t("cli.set.no_level")
+                        : known.map { "\(territory.level.rawValue):\($0)" }.joined(separator: ", "),
                 ]), status: 2)
         }
     }

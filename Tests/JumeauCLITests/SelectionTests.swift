@@ -169,7 +169,8 @@ final class SelectionTests: XCTestCase {
         try FileManager.default.copyItem(atPath: Self.twin, toPath: twin)
         func last(_ arguments: String...) throws -> Double {
             let run = try Command.run(
-                Command.binary, ["run", twin, "--format", "csv", "--indicators", "naf_consumed_since_2021_ha"] + arguments)
+                Command.binary,
+                ["run", twin, "--format", "csv", "--indicators", "naf_consumed_since_2021_ha"] + arguments)
             XCTAssertEqual(run.status, 0, run.stderr)
             let line = try XCTUnwrap(run.stdout.split(separator: "\n").last)
             return try XCTUnwrap(Double(line.split(separator: ",")[1]))
@@ -275,7 +276,8 @@ final class SelectionTests: XCTestCase {
         func last(_ path: String, _ extra: [String]) throws -> String {
             let run = try Command.run(
                 Command.binary,
-                ["run", path, "--scenario", "PLUi 2035", "--format", "csv", "--indicators", "naf_consumed_since_2021_ha"]
+                ["run", path, "--scenario", "PLUi 2035", "--format", "csv", "--indicators",
+                 "naf_consumed_since_2021_ha"]
                     + extra)
             XCTAssertEqual(run.status, 0, run.stderr)
             return String(run.stdout.split(separator: "\n").last ?? "")

@@ -461,26 +461,35 @@ final class NationalImportTests: XCTestCase {
         XCTAssertEqual(report.areaHa, area.values.reduce(0, +), accuracy: 1e-6)
     }
 
-    /// Overseas départements alone hold their whole coast: Martinique made of two communes
-    /// side by side has a coast on every side but the one they share.
+    /// Overseas départements alone hold their whole coast when each is whole: a Martinique of
+    /// its 34 communes (a strip of 17 × 2 squares) has a coast on every side no other shares;
+    /// two of them alone cannot know theirs.
     func testAnIslandImportedWholeGetsItsCoastFromItsBoundaries() throws {
-        let island = [
-            Self.commune("97209", population: 80_000, at: (-61.07, 14.60)),
-            Self.commune("97213", population: 20_000, at: (-61.06, 14.60)),
-        ]
+        var island: [String] = []
+        for index in 0..<34 {
+            let lon: Double = -61.2 + Double(index / 2) * 0.01
+            let lat: Double = 14.6 + Double(index % 2) * 0.01
+            let code = String(format: "972%02d", index + 1)
+            island.append(Self.commune(code, population: 1_000 + Double(index), at: (lon, lat)))
+        }
         let report = try TerritoryImporter(options: try options(island)).run()
         XCTAssertFalse(report.warnings.contains { $0.key == "import.coast_unknown" }, "\(report.warnings)")
         let coast = try values("coastline_km")
-        // Three sides of about 1.1 km each.
-        for code in ["97209", "97213"] { XCTAssertEqual(coast[code] ?? 0, 3.3, accuracy: 0.1, code) }
+        // A corner commune has two sides of coast, one in the middle of the strip one side.
+        XCTAssertEqual(coast["97201"] ?? 0, 2.2, accuracy: 0.1)
+        XCTAssertEqual(coast["97203"] ?? 0, 1.1, accuracy: 0.1)
         let definition = try XCTUnwrap(try TwinStore.open(at: twin, access: .read).attributes().first {
             $0.id == "coastline_km"
         })
         XCTAssertTrue(definition.method.contains("land borders left out"), definition.method)
         // Coastal, so the coast's share of second homes and its erosion default.
         let second = try values("second_homes"), dwellings = try values("dwellings")
-        XCTAssertEqual(second["97209"]! / dwellings["97209"]!, 0.35, accuracy: 1e-9)
-        XCTAssertEqual(try values("erosion_m_per_yr")["97209"], 0.1)
+        XCTAssertEqual(second["97201"]! / dwellings["97201"]!, 0.35, accuracy: 1e-9)
+        XCTAssertEqual(try values("erosion_m_per_yr")["97201"], 0.1)
+
+        let part = try TerritoryImporter(options: try options(Array(island.prefix(2)), into: "part.gpkg")).run()
+        XCTAssertTrue(part.warnings.contains { $0.key == "import.coast_unknown" }, "\(part.warnings)")
+        XCTAssertEqual(try values("coastline_km", in: directory + "/part.gpkg")["97201"], 0)
     }
 
     /// Part of the country cannot know its coast: its boundaries with the rest look like

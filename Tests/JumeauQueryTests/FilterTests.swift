@@ -26,6 +26,10 @@ final class FilterTests: XCTestCase {
         XCTAssertEqual(try names("naf_consumption_ha < 1"), ["La Couarde-sur-Mer", "Loix"], "no data fails every comparison")
         XCTAssertEqual(try names("naf_consumption_ha > 0,3"), ["La Couarde-sur-Mer", "Rivedoux-Plage"], "decimal comma")
         XCTAssertEqual(try names("NAME ~ loix"), ["Loix"], "column names ignore case")
+        // A NUL is a character like any other, not the end of the text.
+        XCTAssertEqual(try names("name ~ \"ré\u{0}\""), [])
+        let all = rows.map { if case .text(let t) = $0["name"]! { t } else { "" } }
+        XCTAssertEqual(try names("name !~ \"x\u{0}\""), all)
         XCTAssertEqual(try Filter(parsing: "population > 5000 and name ~ \"sur-Mer\"", columns: columns).columns, ["population", "name"])
     }
 

@@ -139,4 +139,54 @@ final class TerritoryLeverTests: XCTestCase {
         }
         XCTAssertNotEqual(zoneSeries(everywhere, 2), zoneSeries(separate, 2), "E2 pools too")
     }
+
+    /// A scenario limited to an extract (`jumeau extract --with-scenarios`) runs each kept
+    /// commune as before: a territory holding every one becomes the scenario's own, and a
+    /// larger territory holding only some never beats it.
+    func testALimitedScenarioRunsTheExtractedCommunesAsBefore() throws {
+        let catalog = try simulator().catalog
+        var settings = LeverSettings()
+        for assignment in ["zan=50", "reg:R1:renewables=60", "dep:D1:zan=70", "epci:E1:zan=80", "epci:E9:zan=10"] {
+            try settings.apply(assignment, catalog: catalog)
+        }
+        // E1 straddling D1 and D2: E1 holds every commune, D1 some, R1 all, E9 none.
+        let limited = settings.limited(
+            regions: ["R1", "R1", "R1"], departments: ["D1", "D1", "D2"], epcis: ["E1", "E1", "E1"])
+        XCTAssertEqual(limited.schedules["zan"], LeverSchedule(80))
+        XCTAssertEqual(limited.schedules["renewables"], LeverSchedule(60))
+        XCTAssertNil(limited.territories[TerritoryRef(.department, "D1")], "D1's zan is beaten by E1's")
+        XCTAssertNil(limited.territories[TerritoryRef(.epci, "E9")], "a territory holding no commune goes")
+        for (dep, epci) in [("D1", "E1"), ("D2", "E1")] {
+            XCTAssertEqual(
+                limited.effective(region: "R1", department: dep, epci: epci),
+                settings.effective(region: "R1", department: dep, epci: epci))
+        }
+        // A département holding some of the extract keeps what no closer territory sets.
+        var partial = LeverSettings()
+        for assignment in ["dep:D1:density=30", "dep:D1:zan=60"] { try partial.apply(assignment, catalog: catalog) }
+        let kept = partial.limited(regions: ["R1", "R1"], departments: ["D1", "D2"], epcis: ["", ""])
+        XCTAssertEqual(kept.territories[TerritoryRef(.department, "D1")]?["density"], LeverSchedule(30))
+        XCTAssertEqual(kept.territories[TerritoryRef(.department, "D1")]?["zan"], LeverSchedule(60))
+    }
+
+    /// `density` and `vacancy_target` are relative to a trend: set for a territory, they are
+    /// relative to its own, so its communes run in the national twin exactly as in its own
+    /// twin (what `extract` writes and `merge` brings back).
+    func testADensitySetForATerritoryMeansWhatItMeansInItsOwnTwin() throws {
+        let national = try simulator()
+        var (table, referenceYear) = try Samples.table("bordeaux-metropole")
+        table.regions = Array(repeating: "R1", count: table.count)
+        table.departments = table.codes.indices.map { $0 % 2 == 0 ? "D1" : "D2" }
+        table.epcis = table.codes.indices.map { $0 % 4 == 0 ? "E1" : $0 % 2 == 0 ? "E2" : "" }
+        let e1 = stride(from: 0, to: 28, by: 4).map { $0 }
+        let local = Simulator(base: try BaseState(table: table.subset(e1), referenceYear: referenceYear))
+        XCTAssertNotEqual(
+            local.catalog.lever("density")?.baseline, national.catalog.lever("density")?.baseline,
+            "E1's own trend differs from the whole twin's")
+        let inTheWhole = try run(national, ["zan=50", "epci:E1:density=40", "epci:E1:vacancy_target=6"])
+        let alone = try run(local, ["zan=50", "density=40", "vacancy_target=6"])
+        for (slot, zone) in e1.enumerated() {
+            XCTAssertEqual(zoneSeries(inTheWhole, zone), zoneSeries(alone, slot), "zone \(zone)")
+        }
+    }
 }
