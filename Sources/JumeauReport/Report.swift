@@ -59,17 +59,32 @@ public struct ReportContent: Sendable {
 /// The lines of a report both formats share.
 extension ReportContent {
     func leverRows(_ t: Localizer) -> [(label: String, unit: String, baseline: String, values: [String])] {
-        catalog.levers.map { lever in
-            // Years are written as years (2031, not 2,031).
-            func text(_ value: Double) -> String {
-                lever.unit == "year" ? String(Int(value)) : t.number(value, decimals: lever.decimals)
-            }
-            let values = scenarios.map { scenario -> String in
-                let schedule = scenario.settings.schedule(lever.id, catalog: catalog)
-                return text(schedule.value) + schedule.changes.map { " → \($0.year): \(text($0.value))" }.joined()
-            }
-            return (t.pick(fr: lever.labelFR, en: lever.labelEN), t.unit(lever.unit), text(lever.baseline), values)
+        // Years are written as years (2031, not 2,031).
+        func text(_ value: Double, _ lever: LeverDefinition) -> String {
+            lever.unit == "year" ? String(Int(value)) : t.number(value, decimals: lever.decimals)
         }
+        func text(_ schedule: LeverSchedule, _ lever: LeverDefinition) -> String {
+            text(schedule.value, lever) + schedule.changes.map { " → \($0.year): \(text($0.value, lever))" }.joined()
+        }
+        let own = catalog.levers.map { lever in
+            (
+                label: t.pick(fr: lever.labelFR, en: lever.labelEN), unit: t.unit(lever.unit),
+                baseline: text(lever.baseline, lever),
+                values: scenarios.map { text($0.settings.schedule(lever.id, catalog: catalog), lever) }
+            )
+        }
+        // Levers territories set for their own communes, a row each ("–": inherited there).
+        let territories = Set(scenarios.flatMap { $0.settings.territories.keys }).sorted().flatMap { territory in
+            catalog.levers.compactMap { lever -> (label: String, unit: String, baseline: String, values: [String])? in
+                let set = scenarios.map { $0.settings.territories[territory]?[lever.id] }
+                guard set.contains(where: { $0 != nil }) else { return nil }
+                return (
+                    label: t.pick(fr: lever.labelFR, en: lever.labelEN) + " · \(territory)", unit: t.unit(lever.unit),
+                    baseline: "–", values: set.map { $0.map { text($0, lever) } ?? "–" }
+                )
+            }
+        }
+        return own + territories
     }
 
     /// The value and its difference from Baseline, with whether it is better.

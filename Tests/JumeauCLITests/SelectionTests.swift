@@ -198,6 +198,16 @@ final class SelectionTests: XCTestCase {
         XCTAssertEqual(Array(territories.keys), ["epci:\(Self.bordeaux)"])
         let code = try XCTUnwrap(item["code"] as? String)
         XCTAssertEqual(try last("--levers", code), both, accuracy: 1e-6 * both)
+        // The report lists the EPCI's own lever; the export's levers column is the code.
+        let report = Self.directory + "/plui.md"
+        let written = try Command.jumeau("report", twin, "--scenario", "PLUi", "--out", report)
+        XCTAssertEqual(written.status, 0, written.stderr)
+        let markdown = try String(contentsOfFile: report, encoding: .utf8)
+        XCTAssertTrue(markdown.contains("Cut in natural land take (ZAN) · epci:\(Self.bordeaux)"), markdown)
+        XCTAssertTrue(markdown.contains(code), markdown)
+        let export = try Command.jumeau("export", twin, "--scenario", "PLUi", "--format", "csv", "--out", "-")
+        XCTAssertEqual(export.status, 0, export.stderr)
+        XCTAssertTrue(export.stdout.contains(code), String(export.stdout.prefix(400)))
 
         // A territory the twin does not hold, or a level that is not one: one line, status 2.
         let unknown = try Command.jumeau("run", twin, "--set", "dep:13:zan=70")
