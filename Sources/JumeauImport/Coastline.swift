@@ -207,7 +207,8 @@ public struct CoastlineFinder {
         }
         func position(_ node: Node) -> Point2 {
             Point2(
-                x: Double(Int32(truncatingIfNeeded: node >> 32)) / 1e7, y: Double(Int32(truncatingIfNeeded: node)) / 1e7)
+                x: Double(Int32(truncatingIfNeeded: node >> 32)) / 1e7,
+                y: Double(Int32(truncatingIfNeeded: node)) / 1e7)
         }
         func distanceKm(_ p: Point2, _ q: Point2) -> Double {
             let edge = Edge(

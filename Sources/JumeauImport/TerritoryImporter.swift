@@ -652,14 +652,12 @@ public final class TerritoryImporter {
                 if let row = indexByCode[coastCodes[feature]] { kilometres[row] += length }
             }
             coastline = kilometres
-        } else if zones.contains(where: { zone in
-            CommuneCode.department(of: zone.code).map(Self.coastalDepartments.contains) ?? false
-        }), !zones.indices.allSatisfy({ table[StandardAttribute.coastlineKm.id, $0] != nil }) {
+        } else if !zones.indices.allSatisfy({ table[StandardAttribute.coastlineKm.id, $0] != nil }) {
             // Part of the country: its boundaries with the rest look like coast.
-            let count = zones.filter { zone in
+            let coastal = zones.filter { zone in
                 CommuneCode.department(of: zone.code).map(Self.coastalDepartments.contains) ?? false
             }.count
-            report.warnings.append(Message("import.coast_unknown", ["count": count]))
+            if coastal > 0 { report.warnings.append(Message("import.coast_unknown", ["count": coastal])) }
         }
         // Without a population nothing can be estimated: such a zone is kept, marked and left
         // out of totals. A twin where no zone has one was imported without its attributes.
@@ -675,7 +673,8 @@ public final class TerritoryImporter {
                 Message(
                     withoutPopulation.count == 1 ? "import.no_data_zone" : "import.no_data_zones",
                     [
-                        "count": withoutPopulation.count, "codes": withoutPopulation.count > 5 ? shown + ", …" : shown,
+                        "count": withoutPopulation.count,
+                        "codes": withoutPopulation.count > 5 ? shown + ", …" : shown,
                     ]))
         }
         for i in zones.indices {

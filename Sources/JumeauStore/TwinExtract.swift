@@ -45,11 +45,7 @@ extension TwinStore {
             // The deleted zones' pages go: the local twin is the size of its zones.
             try copy.writeWithoutTransaction { try $0.execute(sql: "VACUUM") }
             try copy.close()
-            let descriptor = Foundation.open(scratch, O_RDONLY)
-            if descriptor >= 0 {
-                fsync(descriptor)
-                Foundation.close(descriptor)
-            }
+            try Self.sync(scratch)
             try Self.install(scratch: scratch, at: destination, replacing: replacing)
         } catch let error as StoreError {
             try? FileManager.default.removeItem(atPath: scratch)

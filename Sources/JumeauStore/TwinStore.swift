@@ -360,15 +360,18 @@ public final class TwinStore: Sendable {
     /// Flushes and closes the file (for atomic replacement, nothing may stay open).
     public func close() throws {
         try dbQueue.close()
-        if syncOnClose {
-            let descriptor = Foundation.open(path, O_RDONLY)
-            guard descriptor >= 0, fsync(descriptor) == 0 else {
-                let reason = String(cString: strerror(errno))
-                if descriptor >= 0 { Foundation.close(descriptor) }
-                throw StoreError("store.cannot_sync", ["path": path, "cause": Message.verbatim(reason)])
-            }
-            Foundation.close(descriptor)
+        if syncOnClose { try Self.sync(path) }
+    }
+
+    /// Flushes a closed file to disk before it is put in place.
+    static func sync(_ path: String) throws {
+        let descriptor = Foundation.open(path, O_RDONLY)
+        guard descriptor >= 0, fsync(descriptor) == 0 else {
+            let reason = String(cString: strerror(errno))
+            if descriptor >= 0 { Foundation.close(descriptor) }
+            throw StoreError("store.cannot_sync", ["path": path, "cause": Message.verbatim(reason)])
         }
+        Foundation.close(descriptor)
     }
 
     // MARK: Opening

@@ -49,19 +49,19 @@ struct Merge: ParsableCommand {
         }
         // The territory's levers, and those of the territories inside it, are the local scenario's now.
         let inside = Set(part.table.codes)
-        for (old, oldLevers) in settings.territories {
-            let column = whole.table.codes(of: old.level)
-            let zones = column.indices.filter { column[$0] == old.code }
-            if !zones.isEmpty && zones.allSatisfy({ inside.contains(whole.table.codes[$0]) }) {
-                for id in oldLevers.keys { try? settings.set(id, nil, for: old, catalog: whole.catalog) }
-            }
+        /// Whether every commune of a territory of the national twin is in the local one.
+        func liesInside(_ other: TerritoryRef) -> Bool {
+            let column = whole.table.codes(of: other.level)
+            let zones = column.indices.filter { column[$0] == other.code }
+            return !zones.isEmpty && zones.allSatisfy { inside.contains(whole.table.codes[$0]) }
+        }
+        for (old, oldLevers) in settings.territories where liesInside(old) {
+            for id in oldLevers.keys { try? settings.set(id, nil, for: old, catalog: whole.catalog) }
         }
         // A territory of the local scenario must lie inside the merged one: a larger one
         // (a département the EPCI straddles) would change communes outside it.
         for sub in levers.territories.keys.sorted() {
-            let column = whole.table.codes(of: sub.level)
-            let zones = column.indices.filter { column[$0] == sub.code }
-            guard !zones.isEmpty, zones.allSatisfy({ inside.contains(whole.table.codes[$0]) }) else {
+            guard liesInside(sub) else {
                 throw CommandFailure(
                     message: t(
                         "cli.merge.outside",

@@ -118,7 +118,8 @@ final class NationalEndToEndTests: TmuxTestCase {
         try keys("-l", "bordeaux metropole")
         try waitFor("EPCI 243300316", seconds: 30)
         try keys("Enter")
-        let screen = try waitForComputed("France › Nouvelle-Aquitaine › Gironde › Bordeaux Métropole", seconds: 60)
+        let screen = try waitForComputed(
+            "France › Nouvelle-Aquitaine › Gironde › Bordeaux Métropole", seconds: 60)
         // The panel is the EPCI's: its own population (INSEE 2023: 858,000-odd in 2024, grown by 2031).
         let population = number(after: "population", in: screen) ?? 0
         XCTAssertTrue((800_000...1_000_000).contains(population), "population \(population)\n\(screen)")
