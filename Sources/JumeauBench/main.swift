@@ -84,6 +84,11 @@ if CommandLine.arguments.contains("--table") {
     printTable(try benchTable(path, base: try base(path), runs: 201), runs: 201)
     exit(0)
 }
+// `jumeau-bench national-runs PATH`: only the national runs with levers per territory.
+if let index = CommandLine.arguments.firstIndex(of: "national-runs"), index + 1 < CommandLine.arguments.count {
+    try territoryRuns(Simulator(base: try base(CommandLine.arguments[index + 1])), runs: 41)
+    exit(0)
+}
 // `jumeau-bench national PATH`: the explorer on a real national twin (issue 14), nothing else.
 if let index = CommandLine.arguments.firstIndex(of: "national") {
     guard index + 1 < CommandLine.arguments.count else {

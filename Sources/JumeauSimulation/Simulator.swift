@@ -215,36 +215,45 @@ public struct Simulator: Sendable {
     /// The zones that run with each setting, as runs of consecutive zones: every zone with
     /// `settings` when no territory sets levers; otherwise one group per combination of
     /// territories setting them, in the order of their first zone (sums stay deterministic).
-    typealias LeverGroup = (settings: LeverSettings, ranges: [Range<Int>], pooled: Bool, codes: [String])
+    /// A group that may pool envelopes keeps its intercommunalities' zones together: `pools`
+    /// gives each range's intercommunality (its zones outside any form a group of their own).
+    typealias LeverGroup = (
+        settings: LeverSettings, ranges: [Range<Int>], pooled: Bool, codes: [String], pools: [Int32]
+    )
 
     func leverGroups(_ settings: LeverSettings) -> [LeverGroup] {
-        let grouped = territoryGroups(settings)
-        // Where pooling may be on, each intercommunality is a group of its own.
-        guard grouped.contains(where: { Self.mayPool($0.settings) }) else {
-            return grouped.map { ($0.settings, $0.ranges, false, $0.codes) }
-        }
         var result: [LeverGroup] = []
-        for group in grouped {
+        for group in territoryGroups(settings) {
             guard Self.mayPool(group.settings) else {
-                result.append((group.settings, group.ranges, false, group.codes))
+                result.append((group.settings, group.ranges, false, group.codes, []))
                 continue
             }
-            var index: [Int32: Int] = [:]
-            var parts: [LeverGroup] = []
+            var rangesOf: [Int32: [Range<Int>]] = [:]
+            var order: [Int32] = []
+            var loose: [Range<Int>] = []
+            func add(_ zone: Int, to ranges: inout [Range<Int>]) {
+                if let last = ranges.last, last.upperBound == zone {
+                    ranges[ranges.count - 1] = last.lowerBound..<(zone + 1)
+                } else {
+                    ranges.append(zone..<(zone + 1))
+                }
+            }
             for range in group.ranges {
                 for zone in range {
                     let epci = territories.ofZone[2][zone]
-                    if let part = index[epci], let last = parts[part].ranges.last, last.upperBound == zone {
-                        parts[part].ranges[parts[part].ranges.count - 1] = last.lowerBound..<(zone + 1)
-                    } else if let part = index[epci] {
-                        parts[part].ranges.append(zone..<(zone + 1))
+                    if epci < 0 {
+                        add(zone, to: &loose)
                     } else {
-                        index[epci] = parts.count
-                        parts.append((group.settings, [zone..<(zone + 1)], epci >= 0, group.codes))
+                        if rangesOf[epci] == nil { order.append(epci) }
+                        add(zone, to: &rangesOf[epci, default: []])
                     }
                 }
             }
-            result += parts
+            let pooled = order.flatMap { epci in rangesOf[epci, default: []].map { ($0, epci) } }
+            if !pooled.isEmpty {
+                result.append((group.settings, pooled.map(\.0), true, group.codes, pooled.map(\.1)))
+            }
+            if !loose.isEmpty { result.append((group.settings, loose, false, group.codes, [])) }
         }
         return result
     }
@@ -342,6 +351,11 @@ public struct Simulator: Sendable {
     ///   territory indicators are always kept.
     public func run(_ settings: LeverSettings = LeverSettings(), to endYear: Int? = nil,
                     recording: [Indicator] = Indicator.allCases) -> SimulationResult {
+        run(settings, to: endYear, recording: recording, threads: nil)
+    }
+
+    /// `threads`: at most that many (tests compare runs on one and on several); nil, the cores'.
+    func run(_ settings: LeverSettings, to endYear: Int?, recording: [Indicator], threads: Int?) -> SimulationResult {
         let p = parameters
         let ref = base.referenceYear
         let last = max(ref, min(endYear ?? p.endYear, p.endYear))
@@ -351,7 +365,7 @@ public struct Simulator: Sendable {
         // Zones running with the same levers (all of them, unless territories set their own).
         let groups = leverGroups(settings).map {
             (
-                ranges: $0.ranges, pooled: $0.pooled,
+                ranges: $0.ranges, pooled: $0.pooled, pools: $0.pools,
                 constants: yearConstants(
                     $0.settings, years: yearCount, baselines: relativeBaselines(settings, codes: $0.codes))
             )
@@ -376,87 +390,152 @@ public struct Simulator: Sendable {
         // and within a year the zones of a tile are independent work the processor
         // overlaps. Sums still add the zones of each year in zone order.
         let tile = 64
-        // A pooled intercommunality is one tile, its communes' budgets shared within a year.
-        let largestPool = groups.filter(\.pooled).map { $0.ranges.reduce(0) { $0 + $1.count } }.max() ?? 0
+        // A pooled intercommunality is never split between tiles: its communes share one budget a year.
+        var largestPool = 0
+        for group in groups where group.pooled {
+            var size: [Int32: Int] = [:]
+            for (range, pool) in zip(group.ranges, group.pools) { size[pool, default: 0] += range.count }
+            largestPool = max(largestPool, size.values.max() ?? 0)
+        }
         let capacity = max(tile, (largestPool + 7) / 8 * 8)
         // The tile's columns: the zone table's first, in its order, then run-only state.
-        enum RunColumn: Int, CaseIterable {
-            case unmet, built, renaturated, groundArt, retreat, landLost, lost, relocated
-            // Derived values of the year, kept as columns for the sums and the recording.
-            case use, output, heat, heatExposed, budgetUsed, selfSufficiency
+        // Every group's tiles, in the order their sums add up: whole tiles of a run of consecutive
+        // zones (a département's codes follow one another) are read with block copies; what is
+        // left of each run shares tiles, its zones gathered one by one. A pooled group is one tile.
+        struct Tile {
+            var group: Int, start: Int, count: Int
+            var gathered: ArraySlice<Int>? = nil
+            /// A pooled tile's intercommunality for each of its zones.
+            var pools: ArraySlice<Int32>? = nil
         }
-        let tableColumns = ZoneColumn.allCases.count
-        let blockColumns = tableColumns + RunColumn.allCases.count
-        let block = UnsafeMutablePointer<Double>.allocate(capacity: blockColumns * capacity)
-        defer { block.deallocate() }
-        func col(_ c: ZoneColumn) -> UnsafeMutablePointer<Double> { block + c.rawValue * capacity }
-        func col(_ c: RunColumn) -> UnsafeMutablePointer<Double> { block + (tableColumns + c.rawValue) * capacity }
-        let pop = col(.pop), hh = col(.households), dw = col(.dwellings), unmet = col(.unmet), built = col(.built)
-        let art = col(.art), agri = col(.agri), nat = col(.nat), forest = col(.forest), water = col(.water)
-        let consumed = col(.consumed), cum = col(.cumSince2021), renat = col(.renaturated)
-        let roof = col(.roof), gArt = col(.groundArt), gEnaf = col(.groundEnaf), wind = col(.wind)
-        let retreat = col(.retreat), landLost = col(.landLost), lost = col(.lost), relocated = col(.relocated)
-        let baseArt = col(.baseArt), baseSize = col(.baseSize), inverseBaseSize = col(.inverseBaseSize)
-        let heatPerHectare = col(.heatPerHectare), coastline = col(.coastline), erosion = col(.erosion), naf10 = col(.naf10)
-        let roofPotential = col(.roofPotential), groundArtPotential = col(.groundArtPotential)
-        let groundPotential = col(.groundPotential), windPotential = col(.windPotential), pvYield = col(.pvYield)
-        let inverseDensity = col(.inverseDensity), secondShare = col(.secondShare), vacancyShare = col(.vacancyShare)
-        let jobsPerCapita = col(.jobsPerCapita), activity = col(.activity), infra = col(.infra)
-        let use = col(.use), output = col(.output), heat = col(.heat), heatExposed = col(.heatExposed)
-        let budgetUsed = col(.budgetUsed), selfSufficiency = col(.selfSufficiency)
-        // Second names for the columns the vector loop writes back (its locals shadow the first).
-        let pop_ = pop, hh_ = hh, dw_ = dw, unmet_ = unmet, built_ = built, art_ = art, agri_ = agri, nat_ = nat
-        let forest_ = forest, consumed_ = consumed, cum_ = cum, renat_ = renat, roof_ = roof, gArt_ = gArt
-        let gEnaf_ = gEnaf, wind_ = wind, use_ = use, output_ = output, heat_ = heat, heatExposed_ = heatExposed
-        let budgetUsed_ = budgetUsed, selfSufficiency_ = selfSufficiency
-        typealias Lane = SIMD8<Double>
-        let zero = Lane()
-        let laneIndex = Lane(0, 1, 2, 3, 4, 5, 6, 7)
-        // Swift's generic pointwiseMin/Max are not inlined; these compile to vector min/max.
-        @inline(__always) func vmax(_ a: Lane, _ b: Lane) -> Lane { a.replacing(with: b, where: b .> a) }
-        @inline(__always) func vmin(_ a: Lane, _ b: Lane) -> Lane { a.replacing(with: b, where: b .< a) }
-        @inline(__always) func load(_ column: UnsafeMutablePointer<Double>, _ k: Int) -> Lane {
-            UnsafeRawPointer(column + k).loadUnaligned(as: Lane.self)
-        }
-        @inline(__always) func store(_ value: Lane, _ column: UnsafeMutablePointer<Double>, _ k: Int) {
-            UnsafeMutableRawPointer(column + k).storeBytes(of: value, as: Lane.self)
-        }
-        // The tile column holding each indicator's zone values.
-        var columnOf = [UnsafeMutablePointer<Double>](repeating: pop, count: indicatorCount)
-        let columns: [(Indicator, UnsafeMutablePointer<Double>)] = [
-            (.population, pop), (.households, hh), (.dwellings, dw), (.newDwellings, built), (.unmetHousingNeed, unmet),
-            (.nafConsumption, consumed), (.nafConsumedSince2021, cum), (.zanBudgetUsed, budgetUsed), (.artificialized, art),
-            (.agricultural, agri), (.natural, nat), (.forest, forest), (.water, water), (.renaturated, renat),
-            (.renewableProduction, output), (.energyConsumption, use), (.energySelfSufficiency, selfSufficiency),
-            (.coastalLandLost, landLost), (.coastalDwellingsLost, lost), (.coastalRelocations, relocated),
-            (.heatIsland, heat), (.heatExposedPopulation, heatExposed),
-        ]
-        for (indicator, column) in columns { columnOf[indicator.rawValue] = column }
-        let recordedColumns = recording.map { columnOf[$0.rawValue] }
-
-        sums.withUnsafeMutableBufferPointer { sums in
-        zoneValues.withUnsafeMutableBufferPointer { zoneValues in
-        columnOf.withUnsafeBufferPointer { columnOf in
-        for group in groups {
-        group.constants.withUnsafeBufferPointer { constants in
-            // A group's zones come in runs of consecutive zones (a département's codes follow
-            // one another): whole tiles of a run are read with block copies; what is left of
-            // each run shares tiles, its zones gathered one by one.
-            var tiles: [(start: Int, count: Int)] = []
+        var planned: [Tile] = []
+        for (number, group) in groups.enumerated() {
+            guard !group.pooled else {
+                // Whole intercommunalities, gathered, up to a tile's zones (a larger one alone).
+                var zones: [Int] = [], pools: [Int32] = []
+                for (range, pool) in zip(group.ranges, group.pools) {
+                    zones += range
+                    pools += repeatElement(pool, count: range.count)
+                }
+                var first = 0
+                while first < zones.count {
+                    var end = first
+                    while end < zones.count {
+                        var next = end + 1
+                        while next < zones.count && pools[next] == pools[end] { next += 1 }
+                        if end > first && next - first > tile { break }
+                        end = next
+                    }
+                    planned.append(
+                        Tile(group: number, start: first, count: end - first, gathered: zones[first..<end],
+                             pools: pools[first..<end]))
+                    first = end
+                }
+                continue
+            }
             var leftover: [Int] = []
-            // A pooled group's zones are all gathered into one tile.
-            let chunk = group.pooled ? capacity : tile
             for range in group.ranges {
-                let whole = group.pooled ? range.lowerBound : range.lowerBound + (range.count / tile) * tile
-                for start in stride(from: range.lowerBound, to: whole, by: tile) { tiles.append((start, tile)) }
+                let whole = range.lowerBound + (range.count / tile) * tile
+                for start in stride(from: range.lowerBound, to: whole, by: tile) {
+                    planned.append(Tile(group: number, start: start, count: tile))
+                }
                 leftover += whole..<range.upperBound
             }
-            for first in stride(from: 0, to: leftover.count, by: chunk) {
-                // A negative start marks a gathered tile: its zones are leftover[-start - 1...].
-                tiles.append((-first - 1, min(chunk, leftover.count - first)))
+            for first in stride(from: 0, to: leftover.count, by: tile) {
+                let count = min(tile, leftover.count - first)
+                planned.append(Tile(group: number, start: first, count: count, gathered: leftover[first..<(first + count)]))
             }
-            for (start, count) in tiles {
-                let gathered = start < 0 ? leftover[(-start - 1)..<(-start - 1 + count)] : nil
+        }
+        let tiles = planned
+        // Each tile's sums per year (the indicators, then the ZAN envelope and the heat weighted by
+        // population), added in tile order once every tile has run: the same additions in the same
+        // order as one thread would make, so a run gives the same bits on any number of cores.
+        let partialStride = indicatorCount + 2
+        let partialCount = tiles.count * yearCount * partialStride
+        let partialSums = SharedDoubles(.allocate(capacity: max(1, partialCount)))
+        partialSums.pointer.initialize(repeating: 0, count: partialCount)
+        defer { partialSums.pointer.deallocate() }
+        let partials = partialSums.pointer
+
+        /// Runs tiles `range` with a block of columns of its own (one call per thread).
+        @Sendable func runTiles(_ range: Range<Int>, values: SharedDoubles?) {
+            let partials = partialSums.pointer, values = values?.pointer
+            enum RunColumn: Int, CaseIterable {
+                case unmet, built, renaturated, groundArt, retreat, landLost, lost, relocated
+                // Derived values of the year, kept as columns for the sums and the recording.
+                case use, output, heat, heatExposed, budgetUsed, selfSufficiency
+                // A pooled tile's first pass, read back by its second.
+                case pvWanted, housingTarget, infilled, outwards, otherLand, renaturing, wanted, poolRate
+            }
+            let tableColumns = ZoneColumn.allCases.count
+            let blockColumns = tableColumns + RunColumn.allCases.count
+            let block = UnsafeMutablePointer<Double>.allocate(capacity: blockColumns * capacity)
+            defer { block.deallocate() }
+            func col(_ c: ZoneColumn) -> UnsafeMutablePointer<Double> { block + c.rawValue * capacity }
+            func col(_ c: RunColumn) -> UnsafeMutablePointer<Double> { block + (tableColumns + c.rawValue) * capacity }
+            let pop = col(.pop), hh = col(.households), dw = col(.dwellings), unmet = col(.unmet), built = col(.built)
+            let art = col(.art), agri = col(.agri), nat = col(.nat), forest = col(.forest), water = col(.water)
+            let consumed = col(.consumed), cum = col(.cumSince2021), renat = col(.renaturated)
+            let roof = col(.roof), gArt = col(.groundArt), gEnaf = col(.groundEnaf), wind = col(.wind)
+            let retreat = col(.retreat), landLost = col(.landLost), lost = col(.lost), relocated = col(.relocated)
+            let baseArt = col(.baseArt), baseSize = col(.baseSize), inverseBaseSize = col(.inverseBaseSize)
+            let heatPerHectare = col(.heatPerHectare), coastline = col(.coastline), erosion = col(.erosion), naf10 = col(.naf10)
+            let roofPotential = col(.roofPotential), groundArtPotential = col(.groundArtPotential)
+            let groundPotential = col(.groundPotential), windPotential = col(.windPotential), pvYield = col(.pvYield)
+            let inverseDensity = col(.inverseDensity), secondShare = col(.secondShare), vacancyShare = col(.vacancyShare)
+            let jobsPerCapita = col(.jobsPerCapita), activity = col(.activity), infra = col(.infra)
+            let use = col(.use), output = col(.output), heat = col(.heat), heatExposed = col(.heatExposed)
+            let budgetUsed = col(.budgetUsed), selfSufficiency = col(.selfSufficiency)
+            let pvWanted = col(.pvWanted), housingTarget = col(.housingTarget), infilled = col(.infilled)
+            let outwards = col(.outwards), otherLand = col(.otherLand), renaturing = col(.renaturing)
+            let wanted = col(.wanted), poolRate = col(.poolRate)
+            // A pooled tile's zones numbered by intercommunality (0, 1, …), and each one's sums.
+            var localPool = [Int](repeating: 0, count: capacity)
+            var poolTotals = [Double](repeating: 0, count: 4 * capacity)
+            var poolRates = [Double](repeating: 0, count: capacity)
+            // Second names for the columns the vector loop writes back (its locals shadow the first).
+            let pop_ = pop, hh_ = hh, dw_ = dw, unmet_ = unmet, built_ = built, art_ = art, agri_ = agri, nat_ = nat
+            let forest_ = forest, consumed_ = consumed, cum_ = cum, renat_ = renat, roof_ = roof, gArt_ = gArt
+            let gEnaf_ = gEnaf, wind_ = wind, use_ = use, output_ = output, heat_ = heat, heatExposed_ = heatExposed
+            let budgetUsed_ = budgetUsed, selfSufficiency_ = selfSufficiency
+            typealias Lane = SIMD8<Double>
+            let zero = Lane()
+            let laneIndex = Lane(0, 1, 2, 3, 4, 5, 6, 7)
+            // Swift's generic pointwiseMin/Max are not inlined; these compile to vector min/max.
+            @inline(__always) func vmax(_ a: Lane, _ b: Lane) -> Lane { a.replacing(with: b, where: b .> a) }
+            @inline(__always) func vmin(_ a: Lane, _ b: Lane) -> Lane { a.replacing(with: b, where: b .< a) }
+            @inline(__always) func load(_ column: UnsafeMutablePointer<Double>, _ k: Int) -> Lane {
+                UnsafeRawPointer(column + k).loadUnaligned(as: Lane.self)
+            }
+            @inline(__always) func store(_ value: Lane, _ column: UnsafeMutablePointer<Double>, _ k: Int) {
+                UnsafeMutableRawPointer(column + k).storeBytes(of: value, as: Lane.self)
+            }
+            // The tile column holding each indicator's zone values.
+            var columnOf = [UnsafeMutablePointer<Double>](repeating: pop, count: indicatorCount)
+            let columns: [(Indicator, UnsafeMutablePointer<Double>)] = [
+                (.population, pop), (.households, hh), (.dwellings, dw), (.newDwellings, built), (.unmetHousingNeed, unmet),
+                (.nafConsumption, consumed), (.nafConsumedSince2021, cum), (.zanBudgetUsed, budgetUsed), (.artificialized, art),
+                (.agricultural, agri), (.natural, nat), (.forest, forest), (.water, water), (.renaturated, renat),
+                (.renewableProduction, output), (.energyConsumption, use), (.energySelfSufficiency, selfSufficiency),
+                (.coastalLandLost, landLost), (.coastalDwellingsLost, lost), (.coastalRelocations, relocated),
+                (.heatIsland, heat), (.heatExposedPopulation, heatExposed),
+            ]
+            for (indicator, column) in columns { columnOf[indicator.rawValue] = column }
+            let recordedColumns = recording.map { columnOf[$0.rawValue] }
+
+            for number in range {
+                let start = tiles[number].start, count = tiles[number].count, gathered = tiles[number].gathered
+                var poolCount = 0
+                if let pools = tiles[number].pools {
+                    var previous = Int32(-1)
+                    for (k, pool) in pools.enumerated() {
+                        if pool != previous { poolCount += 1 }
+                        localPool[k] = poolCount - 1
+                        previous = pool
+                    }
+                }
+                let pooled = poolCount > 0
+                let constants = groups[tiles[number].group].constants
                 // Lanes past `count` in the last group of eight read zeros, never another tile's zones.
                 let lanes = (count + 7) / 8 * 8
                 if count < lanes {
@@ -487,7 +566,7 @@ public struct Simulator: Sendable {
                 for y in 0..<yearCount {
                     let c = constants[y]
                     let l = c.levers
-                    let accumulator = sums.baseAddress! + y &* indicatorCount
+                    let accumulator = partials + (number &* yearCount &+ y) &* partialStride
 
                     // Coast (scalar: few zones have one): erosion plus the Bruun response to
                     // faster sea-level rise. It touches land and dwellings only, so running it
@@ -526,20 +605,32 @@ public struct Simulator: Sendable {
                     // Everything else, eight zones at a time: each lane is one zone, branches
                     // are lane selects, so eight independent zones fill the pipeline.
                     var envelopeLanes = Lane(), heatLanes = Lane()
-                    // A pooled intercommunality under ZAN shares one allowance: a first pass adds up
-                    // what its communes would consume and their budgets, the second shares the
-                    // pool's allowance in proportion to what each would consume.
-                    let pooling = group.pooled && c.simulating && c.constrained && l.pooled
-                    var wantLanes = Lane(), budgetLanes = Lane(), cumLanes = Lane(), renaturationLanes = Lane()
-                    var allowancePerWant = 0.0
+                    // A pooled intercommunality under ZAN shares one allowance: a first pass stores
+                    // what each commune would consume, the pools add it up with their budgets, the
+                    // second pass shares each pool's allowance in proportion to what each would consume.
+                    let pooling = pooled && c.simulating && c.constrained && l.pooled
                     for pass in 0..<(pooling ? 2 : 1) {
                     let measuring = pooling && pass == 0
-                    if pooling && pass == 1 {
-                        let budget = budgetLanes.sum(), want = wantLanes.sum()
-                        let allowance = c.beforeMilestone
-                            ? max(0, budget - cumLanes.sum()) * c.perYearLeftInPeriod
-                            : budget * c.trajectoryPace + renaturationLanes.sum()
-                        allowancePerWant = want > 0 ? allowance / want : 0
+                    let resuming = pooling && pass == 1
+                    if resuming {
+                        poolTotals.withUnsafeMutableBufferPointer { totals in
+                            for index in 0..<(4 * poolCount) { totals[index] = 0 }
+                            for k in 0..<count {
+                                let pool = 4 * localPool[k]
+                                totals[pool] += wanted[k]
+                                totals[pool + 1] += max(p.communeGuaranteeHa, naf10[k] * c.budgetFactor)
+                                totals[pool + 2] += cum[k]
+                                totals[pool + 3] += renaturing[k]
+                            }
+                            for pool in 0..<poolCount {
+                                let want = totals[4 * pool], budget = totals[4 * pool + 1]
+                                let allowance = c.beforeMilestone
+                                    ? max(0, budget - totals[4 * pool + 2]) * c.perYearLeftInPeriod
+                                    : budget * c.trajectoryPace + totals[4 * pool + 3]
+                                poolRates[pool] = want > 0 ? allowance / want : 0
+                            }
+                        }
+                        for k in 0..<count { poolRate[k] = poolRates[localPool[k]] }
                     }
                     for k in stride(from: 0, to: count, by: 8) {
                         let valid = laneIndex .< Lane(repeating: Double(count - k))
@@ -551,43 +642,53 @@ public struct Simulator: Sendable {
                         var roof = load(roof, k), gArt = load(gArt, k), gEnaf = load(gEnaf, k), wind = load(wind, k)
 
                         if c.simulating {
-                            // Demography.
-                            pop *= 1 + l.growth
-                            let sizeAboveFloor = load(baseSize, k) * c.sizeFactor .> Lane(repeating: p.minimumHouseholdSize)
-                            hh = (pop * inverseMinimumSize).replacing(with: pop * load(inverseBaseSize, k) * c.inverseSizeFactor,
-                                                                      where: sizeAboveFloor)
+                            // What the allowance is shared by: computed, or read back in a pooled tile's
+                            // second pass (the first stored it with the year's demography and renewables).
+                            let enafNew, target, infill, outward, others, renaturation: Lane
+                            if resuming {
+                                enafNew = load(pvWanted, k); target = load(housingTarget, k); infill = load(infilled, k)
+                                outward = load(outwards, k); others = load(otherLand, k); renaturation = load(renaturing, k)
+                            } else {
+                                // Demography.
+                                pop *= 1 + l.growth
+                                let sizeAboveFloor = load(baseSize, k) * c.sizeFactor .> Lane(repeating: p.minimumHouseholdSize)
+                                hh = (pop * inverseMinimumSize).replacing(
+                                    with: pop * load(inverseBaseSize, k) * c.inverseSizeFactor, where: sizeAboveFloor)
 
-                            // Renewables: a straight build-out to the lever's share of potential by 2050.
-                            let roofNew = vmax(zero, l.renewables * load(roofPotential, k) - roof) * c.perYearToTarget
-                            let artNew = vmax(zero, l.renewables * load(groundArtPotential, k) - gArt) * c.perYearToTarget
-                            let enafNew = l.artificialOnly
-                                ? zero : vmax(zero, l.renewables * load(groundPotential, k) - gEnaf) * c.perYearToTarget
-                            let windNew = vmax(zero, l.renewables * load(windPotential, k) - wind) * c.perYearToTarget
+                                // Renewables: a straight build-out to the lever's share of potential by 2050.
+                                let roofNew = vmax(zero, l.renewables * load(roofPotential, k) - roof) * c.perYearToTarget
+                                let artNew = vmax(zero, l.renewables * load(groundArtPotential, k) - gArt) * c.perYearToTarget
+                                enafNew = l.artificialOnly
+                                    ? zero : vmax(zero, l.renewables * load(groundPotential, k) - gEnaf) * c.perYearToTarget
+                                let windNew = vmax(zero, l.renewables * load(windPotential, k) - wind) * c.perYearToTarget
+                                roof += roofNew; gArt += artNew; wind += windNew
 
-                            // Housing: the stock that houses every household at the target vacancy.
-                            let keep = vmin(Lane(repeating: 0.9), load(secondShare, k) + load(vacancyShare, k) * c.vacancyScale)
-                            let target = hh / (1 - keep)
-                            let gap = vmax(zero, target - dw)
-                            let infill = gap * l.infill
-                            let outward = gap - infill
-                            let housingLand = outward * load(inverseDensity, k) * c.inverseDensityScale
+                                // Housing: the stock that houses every household at the target vacancy.
+                                let keep = vmin(Lane(repeating: 0.9), load(secondShare, k) + load(vacancyShare, k) * c.vacancyScale)
+                                target = hh / (1 - keep)
+                                let gap = vmax(zero, target - dw)
+                                infill = gap * l.infill
+                                outward = gap - infill
+                                let housingLand = outward * load(inverseDensity, k) * c.inverseDensityScale
 
-                            // Land: the ZAN allowance for the year, ground PV first, the rest rationed.
-                            // Renaturation is a share of the base year's artificialised land, so the
-                            // credit it earns under net accounting never depends on the path taken.
-                            let renaturation = vmin(art, load(baseArt, k) * l.renaturation)
-                            let others = housingLand + load(activity, k) + load(infra, k)
-                            if measuring {
-                                let want = enafNew * p.groundPVHectaresPerMWp + others
-                                wantLanes += want.replacing(with: 0, where: .!valid)
-                                budgetLanes += budget1.replacing(with: 0, where: .!valid)
-                                cumLanes += cum.replacing(with: 0, where: .!valid)
-                                renaturationLanes += renaturation.replacing(with: 0, where: .!valid)
-                                continue
+                                // Land: the ZAN allowance for the year, ground PV first, the rest rationed.
+                                // Renaturation is a share of the base year's artificialised land, so the
+                                // credit it earns under net accounting never depends on the path taken.
+                                renaturation = vmin(art, load(baseArt, k) * l.renaturation)
+                                others = housingLand + load(activity, k) + load(infra, k)
+                                if measuring {
+                                    store(enafNew * p.groundPVHectaresPerMWp + others, wanted, k)
+                                    store(pop, pop_, k); store(hh, hh_, k)
+                                    store(roof, roof_, k); store(gArt, gArt_, k); store(wind, wind_, k)
+                                    store(enafNew, pvWanted, k); store(target, housingTarget, k); store(infill, infilled, k)
+                                    store(outward, outwards, k); store(others, otherLand, k)
+                                    store(renaturation, renaturing, k)
+                                    continue
+                                }
                             }
                             var allowance = Lane(repeating: .infinity)
                             if pooling {
-                                allowance = (enafNew * p.groundPVHectaresPerMWp + others) * allowancePerWant
+                                allowance = load(wanted, k) * load(poolRate, k)
                             } else if c.constrained {
                                 allowance = c.beforeMilestone
                                     ? vmax(zero, budget1 - cum) * c.perYearLeftInPeriod
@@ -624,7 +725,6 @@ public struct Simulator: Sendable {
                             art -= renaturation
                             nat += renaturation
                             renat += renaturation
-                            roof += roofNew; gArt += artNew; wind += windNew
                             gEnaf += pvLand * inverseHectaresPerMWp
                         }
 
@@ -647,8 +747,8 @@ public struct Simulator: Sendable {
                         heatLanes += (warming * pop).replacing(with: 0, where: .!valid)
                     }
                     }
-                    envelopes[y] += envelopeLanes.sum()
-                    heatWeighted[y] += heatLanes.sum()
+                    accumulator[indicatorCount] = envelopeLanes.sum()
+                    accumulator[indicatorCount + 1] = heatLanes.sum()
 
                     // The tile's sums for the year, column by column, on eight lanes (a single
                     // chain of additions would cost more than the model); fixed order, so
@@ -664,21 +764,52 @@ public struct Simulator: Sendable {
                     // Recorded zone values: [indicator][year][zone], a contiguous run per tile
                     // (scattered back for a gathered one).
                     for slot in 0..<recordedColumns.count {
+                        guard let values else { break }
                         let offset: Int = (slot * yearCount + y) * n
                         if let gathered {
                             let column = recordedColumns[slot]
-                            for (k, zone) in gathered.enumerated() { zoneValues[offset + zone] = column[k] }
+                            for (k, zone) in gathered.enumerated() { values[offset + zone] = column[k] }
                         } else {
-                            (zoneValues.baseAddress! + offset + start).update(from: recordedColumns[slot], count: count)
+                            (values + offset + start).update(from: recordedColumns[slot], count: count)
                         }
                     }
                 }
             }
         }
+
+        // Large twins split their tiles between the cores, in slices of about equal zone counts;
+        // a small one runs on the calling thread (starting threads would cost more than it).
+        let cores = threads ?? ProcessInfo.processInfo.activeProcessorCount
+        let workers = n >= 4_096 && cores > 1 ? min(tiles.count, cores * 3) : 1
+        var bounds = [0]
+        if workers > 1 {
+            var zones = 0
+            for (number, tile) in tiles.enumerated() {
+                zones += tile.count
+                if zones * workers >= n * bounds.count && bounds.count < workers { bounds.append(number + 1) }
+            }
         }
+        if bounds.last != tiles.count { bounds.append(tiles.count) }
+        zoneValues.withUnsafeMutableBufferPointer { zoneValues in
+            let values = zoneValues.baseAddress.map(SharedDoubles.init)  // nil when nothing is recorded
+            if bounds.count == 2 {
+                runTiles(0..<tiles.count, values: values)
+            } else {
+                let slices = bounds
+                DispatchQueue.concurrentPerform(iterations: slices.count - 1) { slice in
+                    runTiles(slices[slice]..<slices[slice + 1], values: values)
+                }
+            }
         }
+        for number in 0..<tiles.count {
+            for y in 0..<yearCount {
+                let partial = partials + (number * yearCount + y) * partialStride
+                for i in 0..<indicatorCount { sums[y * indicatorCount + i] += partial[i] }
+                envelopes[y] += partial[indicatorCount]
+                heatWeighted[y] += partial[indicatorCount + 1]
+            }
         }
-        }
+
 
         // Ratios of the territory: from its sums, not averages of zone ratios.
         var territory = [Double](repeating: 0, count: indicatorCount * yearCount)
@@ -693,6 +824,12 @@ public struct Simulator: Sendable {
         return SimulationResult(years: Array(ref...last), zoneCount: n, recorded: recording,
                                 territoryValues: territory, zoneValues: zoneValues, slotOfZone: base.slotOfZone)
     }
+}
+
+/// A buffer that threads of one run write in disjoint parts (each tile its own zones and sums).
+struct SharedDoubles: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Double>
+    init(_ pointer: UnsafeMutablePointer<Double>) { self.pointer = pointer }
 }
 
 /// The régions, départements and EPCIs of a base state, numbered: `ofZone[l][zone]` is the
