@@ -59,6 +59,13 @@ def main():
         for row in csv.DictReader(f, delimiter=";"):
             code = resolve(row["COM"])
             population[code] = population.get(code, 0) + int(row["PMUN"])
+    # The 2017 vintage (COG 2025 codes): with 2023, each commune's observed trend.
+    population_2017 = {}
+    with open(os.path.join(DATA, "populations-legales-2017.csv"), encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter=";"):
+            if row["PMUN2017"].strip():
+                code = resolve(row["COM"])
+                population_2017[code] = population_2017.get(code, 0) + int(row["PMUN2017"])
 
     to_l93 = osr.CoordinateTransformation(epsg(4326), epsg(2154))
     for tid, (siren, deps, erosion) in TERRITORIES.items():
@@ -88,14 +95,15 @@ def main():
             gj["coordinates"] = round_coords(gj["coordinates"])
             out_features.append({"type": "Feature", "properties": {"code": code, "nom": members[code]},
                                  "geometry": gj})
-            rows.append([code, population[code], f"{coast:.2f}", erosion.get(code, 0)])
+            rows.append([code, population[code], population_2017[code], population[code], f"{coast:.2f}",
+                         erosion.get(code, 0)])
         with open(os.path.join(HERE, f"{tid}.geojson"), "w", encoding="utf-8") as f:
             json.dump({"type": "FeatureCollection", "features": out_features}, f,
                       ensure_ascii=False, separators=(",", ":"))
             f.write("\n")
         with open(os.path.join(HERE, f"{tid}.csv"), "w", encoding="utf-8", newline="") as f:
             w = csv.writer(f, delimiter=";", lineterminator="\n")
-            w.writerow(["code", "population", "coastline_km", "erosion_m_per_yr"])
+            w.writerow(["code", "population", "population_2017", "population_2023", "coastline_km", "erosion_m_per_yr"])
             w.writerows(rows)
         print(f"{tid}: {len(out_features)} communes, merged: {[c for c in parts if len(parts[c]) > 1]}")
 

@@ -194,6 +194,14 @@ public final class TerritoryImporter {
     private var franceAreas: [Envelope] = []
     /// Names and memberships of levels (set by `run`).
     private var levels = LevelTables()
+    /// Provenance of the attributes read from recognised official files (`PublishedFile`).
+    private var recognisedProvenance: [String: ColumnProvenance] = [:]
+    /// Vintages of legal populations joined (`population_<year>` attributes).
+    private var populationVintages: Set<Int> = []
+    /// The population's provenance from the latest vintage joined.
+    private var latestPopulationProvenance: ColumnProvenance?
+    /// Warnings of the joins, added to the report after them.
+    private var joinWarnings: [Message] = []
     /// Projections to the overseas territories' own systems, made when first needed.
     private var overseasProjectors: [Int: (Projector, SpatialReferenceSystem)] = [:]
 
@@ -248,6 +256,9 @@ public final class TerritoryImporter {
         var areaHa: Double
         var latitude: Double
         var origin: Origin
+        /// The zone's département and EPCI ("" when unknown): the trends of small communes lean on them.
+        var department = ""
+        var epci = ""
     }
 
     public func run() throws -> ImportReport {
@@ -421,7 +432,10 @@ public final class TerritoryImporter {
                 code: code, name: name, geometry: try geometry.wkbGeometry(),
                 department: department, region: region, epci: epci, local: localShape)
             indexByCode[code] = row
-            zones.append(PendingZone(fid: -1, code: code, areaHa: areaHa, latitude: centre.y, origin: origin))
+            zones.append(
+                PendingZone(
+                    fid: -1, code: code, areaHa: areaHa, latitude: centre.y, origin: origin,
+                    department: department ?? "", epci: epci ?? ""))
         }
         // The zones go to SQLite on a thread of its own while this one parses and builds the
         // next: a national import keeps both cores busy.
@@ -637,6 +651,30 @@ public final class TerritoryImporter {
                     Message("import.skipped_rows", ["file": attributeTable.source.name, "count": skipped]))
             }
         }
+        report.warnings += joinWarnings
+        // The latest vintage of legal populations is the population, in whatever order the files came.
+        if let latest = populationVintages.max() {
+            let older = populationVintages.filter { $0 < latest }
+            for row in zones.indices {
+                guard let value = table["population_\(latest)", row], let current = table[StandardAttribute.population.id, row],
+                    older.contains(where: { table["population_\($0)", row] == current })
+                else { continue }
+                table.set(StandardAttribute.population.id, row: row, value)
+            }
+            if let provenance = latestPopulationProvenance { recognisedProvenance[StandardAttribute.population.id] = provenance }
+        }
+        let trend = PopulationTrend.compute(
+            vintages: table.ids.compactMap(PopulationTrend.vintage(of:)).sorted(),
+            population: { id, row in table[id, row] },
+            departments: zones.map(\.department), epcis: zones.map(\.epci))
+        if let trend {
+            for (row, value) in trend.values.enumerated() {
+                guard let value else { continue }
+                table.set(PopulationTrend.id, row: row, value, estimated: trend.estimated[row])
+            }
+            attributeOrigin[PopulationTrend.id] = "population_\(trend.from), population_\(trend.to)"
+            recognisedProvenance[PopulationTrend.id] = trend.provenance
+        }
         progress?(.joining, 1, 1)
 
         // 3. Complete missing standard attributes; the computed area always wins.
@@ -725,7 +763,14 @@ public final class TerritoryImporter {
             let base = AttributeDefinition(
                 id: id, labelFR: label, labelEN: label, unit: "",
                 source: "", licence: "", year: nil, status: .observed)
-            catalogue.append(provenance(for: id, base: base, origin: attributeOrigin[id]))
+            var definition = provenance(for: id, base: base, origin: attributeOrigin[id])
+            // Values a method filled beside the observed ones (a trend for a commune with one vintage).
+            let filled = table.estimatedRows(id)
+            if !filled.isEmpty {
+                definition.status = filled.count >= zonesWithData ? .estimated : .mixed
+                mixed[id] = filled.map { zones[$0].code }
+            }
+            catalogue.append(definition)
         }
         report.attributes = catalogue
         report.zoneCount = zones.count
@@ -784,7 +829,7 @@ public final class TerritoryImporter {
 
     private func provenance(for id: String, base: AttributeDefinition, origin: String?) -> AttributeDefinition {
         var definition = base
-        if let given = options.provenance[id] {
+        if let given = options.provenance[id] ?? recognisedProvenance[id] {
             definition.labelFR = given.labelFR ?? definition.labelFR
             definition.labelEN = given.labelEN ?? definition.labelEN
             definition.unit = given.unit ?? definition.unit
@@ -813,6 +858,31 @@ public final class TerritoryImporter {
         let csv: CSVTable
         do { csv = try CSVTable(bytes: [UInt8](table.source.bytes), fileName: name) } catch {
             throw ImportError(Message.of(error))
+        }
+        // An official file read as published: its own key, columns, units and provenance.
+        if table.columns == nil, let published = try PublishedFile.recognise(csv, fileName: name) {
+            for (id, given) in published.provenance { recognisedProvenance[id] = given }
+            if published.rowsWithoutCommune > 0 {
+                joinWarnings.append(
+                    Message("import.rows_without_commune", ["file": name, "count": published.rowsWithoutCommune]))
+            }
+            if let vintage = published.vintage {
+                if vintage >= (populationVintages.max() ?? vintage) {
+                    latestPopulationProvenance = published.provenance[StandardAttribute.population.id]
+                }
+                populationVintages.insert(vintage)
+            }
+            let selected = published.ids.map { (label: $0, id: $0) }
+            let skipped = try place(
+                published.rows, selected: selected, table: table, into: &values, zones: zones, indexByCode: indexByCode)
+            for id in published.ids where attributeOrigin[id] == nil {
+                attributeOrigin[id] = name
+                labels[id] = published.provenance[id]?.labelEN ?? id
+            }
+            return skipped
+        }
+        guard !table.key.isEmpty else {
+            throw ImportError("import.key_needed_for", ["file": name, "columns": csv.header.prefix(12).joined(separator: ", ")])
         }
         guard let keyIndex = csv.columnIndex(table.key) else {
             throw ImportError(
@@ -853,11 +923,55 @@ public final class TerritoryImporter {
         for (index, id) in selected where !ids.insert(id).inserted {
             throw ImportError("import.column_twice", ["file": name, "column": csv.header[index], "id": id])
         }
+        var rows: [PublishedFile.Row] = []
+        rows.reserveCapacity(csv.rows.count)
+        for row in csv.rows {
+            var cells: [(id: String, value: Double)] = []
+            for (index, id) in selected {
+                let raw = row.fields[index]
+                if raw.trimmedSpaces.isEmpty { continue }
+                let cell: [String: any MessageArgument] = [
+                    "file": name, "line": row.line, "column": csv.header[index], "value": Self.visible(raw),
+                ]
+                guard let value = csv.number(raw) else { throw ImportError("import.not_a_number", cell) }
+                // Checked here too, to quote the cell as the file writes it.
+                if let standard = StandardAttribute(rawValue: id), !standard.accepts(value) {
+                    throw ImportError(
+                        "import.value_out_of_range", cell.merging(["range": Self.range(standard)]) { kept, _ in kept })
+                }
+                cells.append((id, value))
+            }
+            rows.append(PublishedFile.Row(code: row.fields[keyIndex].trimmedSpaces, line: row.line, values: cells))
+        }
+        let skipped = try place(
+            rows, selected: selected.map { (label: csv.header[$0.index], id: $0.id) }, table: table, into: &values,
+            zones: zones, indexByCode: indexByCode)
+        for (index, id) in selected where attributeOrigin[id] == nil {
+            attributeOrigin[id] = name
+            labels[id] = csv.header[index]
+        }
+        return skipped
+    }
+
+    /// A number as a file would write it: "-5", "12.5".
+    static func shown(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
+    /// Puts a file's values on its zones: each row's code names a zone (Paris, Lyon and
+    /// Marseille's arrondissements add up into their commune), no zone twice, every value
+    /// one the zone can hold; a value an earlier source gave is kept.
+    private func place(
+        _ rows: [PublishedFile.Row], selected: [(label: String, id: String)], table: AttributeTableSource,
+        into values: inout ValueTable, zones: [PendingZone], indexByCode: [String: Int]
+    ) throws -> Int {
+        let name = table.source.name
+        let labelOf = Dictionary(selected.map { ($0.id, $0.label) }, uniquingKeysWith: { first, _ in first })
         var seen = Set<String>()
         var skipped = 0
         // Paris, Lyon and Marseille are published by arrondissement municipal: their rows are
         // summed into the commune when the commune itself has no row.
-        let codesInFile = Set(csv.rows.map { $0.fields[keyIndex].trimmedSpaces })
+        let codesInFile = Set(rows.map(\.code))
         var arrondissementSums: [Int: [String: Double]] = [:]
         // What an earlier source (the boundaries' properties, an earlier file) gave is kept:
         // a 2017 file fills only what the 2023 one lacks.
@@ -865,8 +979,8 @@ public final class TerritoryImporter {
         for (_, id) in selected {
             given[id] = Set(zones.indices.filter { values[id, $0] != nil })
         }
-        for row in csv.rows {
-            var code = row.fields[keyIndex].trimmedSpaces
+        for row in rows {
+            var code = row.code
             var isArrondissement = false
             if indexByCode[code] == nil, let commune = CommuneCode.communeOfArrondissement(code),
                 indexByCode[commune] != nil, !codesInFile.contains(commune)
@@ -883,22 +997,18 @@ public final class TerritoryImporter {
                     "import.unmatched", ["file": name, "line": row.line, "code": code.isEmpty ? "∅" : code])
             }
             // An arrondissement given twice would be counted twice: refused as any other row.
-            let rowCode = isArrondissement ? row.fields[keyIndex].trimmedSpaces : code
+            let rowCode = isArrondissement ? row.code : code
             guard seen.insert(rowCode).inserted else {
                 throw ImportError("import.row_twice", ["file": name, "line": row.line, "code": rowCode])
             }
-            for (index, id) in selected {
-                let raw = row.fields[index]
-                if raw.trimmedSpaces.isEmpty { continue }
-                let cell: [String: any MessageArgument] = [
-                    "file": name, "line": row.line, "column": csv.header[index],
-                    "value": Self.visible(raw),
-                ]
-                guard let value = csv.number(raw) else { throw ImportError("import.not_a_number", cell) }
+            for (id, value) in row.values {
                 if let standard = StandardAttribute(rawValue: id), !standard.accepts(value) {
                     throw ImportError(
                         "import.value_out_of_range",
-                        cell.merging(["range": Self.range(standard)]) { kept, _ in kept })
+                        [
+                            "file": name, "line": row.line, "column": labelOf[id] ?? id,
+                            "value": Self.shown(value), "range": Self.range(standard),
+                        ])
                 }
                 if given[id]?.contains(zoneIndex) == true { continue }
                 if isArrondissement {
@@ -920,10 +1030,6 @@ public final class TerritoryImporter {
                 }
                 values.set(id, row: zoneIndex, value)
             }
-        }
-        for (index, id) in selected where attributeOrigin[id] == nil {
-            attributeOrigin[id] = name
-            labels[id] = csv.header[index]
         }
         return skipped
     }

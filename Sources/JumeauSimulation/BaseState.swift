@@ -25,6 +25,9 @@ public struct BaseState: Sendable {
     public let rooftopPotential, groundPotential, groundArtificialPotential, windPotential, pvYield: [Double]
     public let installedPV, installedWind: [Double]
     public let coastline, erosion: [Double]
+    /// Each zone's observed population trend, %/yr (`population_trend_pct_yr`, from two
+    /// vintages of legal populations); NaN where the twin has none.
+    public let populationTrend: [Double]
     /// Each simulated zone's région, département and EPCI codes ("" when unknown): the
     /// territories a scenario may set levers for.
     public let regions, departments, epcis: [String]
@@ -105,6 +108,13 @@ public struct BaseState: Sendable {
         installedWind = try column(.installedWindMW)
         coastline = try column(.coastlineKm)
         erosion = try column(.erosionMPerYear)
+        // Optional: twins imported without two vintages (or before them) have none.
+        if let stored = table.columns["population_trend_pct_yr"] {
+            // A rate beyond ±20 %/yr is no trend (an edited twin): unknown rather than trusted.
+            populationTrend = (all ? stored : simulated.map { stored[$0] }).map { abs($0) <= 20 ? $0 : .nan }
+        } else {
+            populationTrend = Array(repeating: .nan, count: simulated.count)
+        }
     }
 
     /// A stable fingerprint of the base state, for the run hash.
@@ -120,7 +130,7 @@ public struct BaseState: Sendable {
             population, households, dwellings, vacantDwellings, secondHomes, jobs, area, artificialized,
             agricultural, natural, forest, water, naf2011To2020, nafSince2021, housingShare, rooftopPotential,
             groundPotential, groundArtificialPotential, windPotential, pvYield, installedPV, installedWind,
-            coastline, erosion,
+            coastline, erosion, populationTrend,
         ] {
             for value in column { hash.add(value) }
         }

@@ -72,7 +72,11 @@ public struct LeverCatalog: Sendable {
     /// - Parameters:
     ///   - densityTrend: the twin's trend density of new housing on consumed land.
     ///   - vacancyTrend: the twin's vacancy share, in percent.
-    public init(densityTrend: Double, vacancyTrend: Double) {
+    ///   - growthTrend: the twin's population trend, %/yr (INSEE's national projection where
+    ///     the twin has no two vintages of legal populations).
+    ///   - renewablesTrend: the share of the twin's renewable potential its recent installation
+    ///     pace reaches by 2050, % (docs/model.md, "Energy").
+    public init(densityTrend: Double, vacancyTrend: Double, growthTrend: Double = 0.12, renewablesTrend: Double = 25) {
         func round(_ value: Double, _ step: Double) -> Double { (value / step).rounded() * step }
         levers = [
             LeverDefinition(id: LeverID.zan, labelFR: "Réduction de la consommation d'ENAF (ZAN)",
@@ -86,9 +90,13 @@ public struct LeverCatalog: Sendable {
                             marks: [LeverMark(value: 40, labelFR: "cœur urbain", labelEN: "urban core")], choices: nil),
             LeverDefinition(id: LeverID.renewables, labelFR: "Part du potentiel renouvelable réalisée en 2050",
                             labelEN: "Share of renewable potential built by 2050", unit: "%", minimum: 0, maximum: 100, step: 5,
-                            baseline: 25, ambitious: .increasing, marks: [], choices: nil),
+                            baseline: min(100, max(0, round(renewablesTrend.isFinite ? renewablesTrend : 25, 1))),
+                            ambitious: .increasing, marks: [], choices: nil),
             LeverDefinition(id: LeverID.populationGrowth, labelFR: "Croissance démographique", labelEN: "Population growth",
-                            unit: "%/yr", minimum: -1, maximum: 2, step: 0.05, baseline: 0.12, ambitious: .decreasing,
+                            unit: "%/yr", minimum: -1, maximum: 2, step: 0.05,
+                            // The trend to the hundredth (INSEE's 0.12 stays 0.12), off the slider's steps as it was.
+                            baseline: min(2, max(-1, round(growthTrend.isFinite ? growthTrend : 0.12, 0.01))),
+                            ambitious: .decreasing,
                             marks: [LeverMark(value: 0.12, labelFR: "INSEE central", labelEN: "INSEE central")], choices: nil),
             LeverDefinition(id: LeverID.householdSizeTrend, labelFR: "Évolution de la taille des ménages",
                             labelEN: "Household size trend", unit: "%/yr", minimum: -1.5, maximum: 0.5, step: 0.1,

@@ -35,9 +35,19 @@ public struct ModelParameters: Sendable, Equatable, Codable {
     /// (Météo-France, APUR), where about 70–80 % of the ground is sealed;
     /// imperviousness explains ≈ 72 % of land-surface temperature (Imhoff et al. 2010).
     public var heatIslandAtFullSealingC = 3.5
-    /// Mean heat-island intensity from which a zone's population counts as exposed, °C
+    /// Mean heat-island intensity at which half a zone's population counts as exposed, °C
     /// (Jumeau's threshold: a third of Paris's mean heat island).
     public var heatExposureThresholdC = 1.0
+    /// Width of the band over which the exposed share rises from 0 to 100 %, centred on the
+    /// threshold, °C: a heat island is not uniform over a commune (its denser parts pass
+    /// the threshold first), so a small change never moves a whole town at once.
+    public var heatExposureBandC = 1.0
+    /// Recent yearly PV additions as a share of the installed park: 2.84 GW a year over
+    /// 2021–2023 on 19.0 GW at the end of 2023 (Panorama de l'électricité renouvelable 2023).
+    public var pvYearlyAdditionsShare = (2.740 + 2.652 + 3.137) / 3 / 19.047
+    /// Recent yearly onshore wind additions as a share of the park: 1.41 GW a year over
+    /// 2021–2023 on 21.8 GW (same source).
+    public var windYearlyAdditionsShare = (1.7 + 1.3 + 1.221) / 3 / 21.815
     /// Lowest persons per household the trend may reach.
     public var minimumHouseholdSize = 1.5
 

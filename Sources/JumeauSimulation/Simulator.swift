@@ -18,6 +18,10 @@ public struct Simulator: Sendable {
     /// Each zone's share of the trend density's calibration (outward dwellings, housing
     /// land), so that a territory's own trend is the one its twin alone would have.
     let trendOutward: [Double]
+    /// Each zone's Baseline population growth, a fraction a year.
+    let zoneGrowth: [Double]
+    /// Each zone's renewables at the recent installation pace.
+    let renewableTrends: [RenewableTrend]
     let trendLand: [Double]
 
     /// The columns of `zoneTable`, in the order of the run's tile columns that they fill.
@@ -25,8 +29,10 @@ public struct Simulator: Sendable {
         case pop, households, dwellings, art, agri, nat, forest, water, consumed, cumSince2021
         case roof, groundEnaf, wind
         case baseArt, baseSize, inverseBaseSize, heatPerHectare, coastline, erosion, naf10
-        case roofPotential, groundArtPotential, groundPotential, windPotential, pvYield, inverseDensity
-        case secondShare, vacancyShare, jobsPerCapita, activity, infra
+        // Each technology's 2050 target is `start + below × rise + above × rest` (see `RenewableTrend`).
+        case roofStart, roofRise, roofRest, artStart, artRise, artRest, enafStart, enafRise, enafRest
+        case windStart, windRise, windRest, pvYield, inverseDensity
+        case secondShare, vacancyShare, jobsPerCapita, activity, infra, growth
     }
 
     public init(base: BaseState, parameters: ModelParameters = ModelParameters()) {
@@ -36,7 +42,10 @@ public struct Simulator: Sendable {
         // Calibration: in the first simulated year at Baseline, each zone's new housing
         // on consumed land takes exactly its observed 2011–2020 housing consumption.
         let baselineLevers = LeverCatalog(densityTrend: 15, vacancyTrend: 8)
-        let growth = 1 + baselineLevers.lever(LeverID.populationGrowth)!.baseline / 100
+        // Each zone's own population trend where the twin knows it, else the national projection.
+        let nationalGrowth = baselineLevers.lever(LeverID.populationGrowth)!.baseline / 100
+        let zoneGrowth = base.populationTrend.map { $0.isFinite ? $0 / 100 : nationalGrowth }
+        self.zoneGrowth = zoneGrowth
         let sizeFactor = 1 + baselineLevers.lever(LeverID.householdSizeTrend)!.baseline / 100
         let infill = baselineLevers.lever(LeverID.infillShare)!.baseline / 100
         var outwardDwellings = [Double](repeating: 0, count: n)
@@ -44,7 +53,7 @@ public struct Simulator: Sendable {
         for z in 0..<n {
             let dwellings = max(base.dwellings[z], 1e-9)
             let size = max(parameters.minimumHouseholdSize, Self.householdSize(base, z) * sizeFactor)
-            let households = base.population[z] * growth / size
+            let households = base.population[z] * (1 + zoneGrowth[z]) / size
             let keep = Self.nonMainShare(base, z, vacancyScale: 1)
             let target = households / (1 - keep)
             outwardDwellings[z] = max(0, target - dwellings) * (1 - infill)
@@ -52,7 +61,11 @@ public struct Simulator: Sendable {
         }
         let totalExtension = outwardDwellings.reduce(0, +), totalLand = housingLand.reduce(0, +)
         let trend = totalExtension > 0 && totalLand > 0 ? totalExtension / totalLand : 15
-        let catalog = LeverCatalog(densityTrend: trend, vacancyTrend: Self.vacancyPercent(base))
+        let catalog = LeverCatalog(
+            densityTrend: trend, vacancyTrend: Self.vacancyPercent(base),
+            growthTrend: Self.growthPercent(base, zoneGrowth, in: 0..<n),
+            renewablesTrend: RenewableTrend.sharePercent(
+                (0..<n).map { RenewableTrend(base, $0, parameters: parameters) }, in: 0..<n))
         let leverTrend = catalog.lever(LeverID.density)!.baseline
         territoryTrendDensity = leverTrend
         territories = TerritoryNumbers(base)
@@ -65,14 +78,14 @@ public struct Simulator: Sendable {
         self.catalog = catalog
         // The observed pace already holds ground-mounted PV (Cerema's files count solar
         // parks among activities): the activity trend is net of what Baseline builds.
-        let renewables = catalog.lever(LeverID.renewables)!.baseline / 100
         let yearsToTarget = Double(max(1, parameters.endYear - base.referenceYear))
+        let renewableTrends = (0..<n).map { RenewableTrend(base, $0, parameters: parameters) }
+        self.renewableTrends = renewableTrends
         var activity = [Double](repeating: 0, count: n), infrastructure = [Double](repeating: 0, count: n)
         for z in 0..<n {
             let nonHousing = base.naf2011To2020[z] / 10 * (1 - base.housingShare[z])
-            let groundOnNaturalLand = max(0, base.installedPV[z] - min(base.installedPV[z], base.rooftopPotential[z]))
-            let baselinePVLand = max(0, renewables * base.groundPotential[z] - groundOnNaturalLand) / yearsToTarget
-                * parameters.groundPVHectaresPerMWp
+            let enaf = renewableTrends[z].groundEnaf
+            let baselinePVLand = enaf.rise / yearsToTarget * parameters.groundPVHectaresPerMWp
             let grossActivity = nonHousing * parameters.activityShareOfNonHousing
             activity[z] = max(0, grossActivity - baselinePVLand)
             infrastructure[z] = max(0, nonHousing * (1 - parameters.activityShareOfNonHousing)
@@ -97,13 +110,18 @@ public struct Simulator: Sendable {
             set(.heatPerHectare, base.area[z] > 0
                 ? parameters.heatIslandAtFullSealingC * parameters.sealedShareOfArtificialised / base.area[z] : 0)
             set(.coastline, base.coastline[z]); set(.erosion, base.erosion[z]); set(.naf10, base.naf2011To2020[z])
-            set(.roofPotential, base.rooftopPotential[z]); set(.groundArtPotential, base.groundArtificialPotential[z])
-            set(.groundPotential, base.groundPotential[z]); set(.windPotential, base.windPotential[z])
+            let trend = renewableTrends[z]
+            set(.roofStart, trend.roof.start); set(.roofRise, trend.roof.rise); set(.roofRest, trend.roof.rest)
+            set(.artStart, trend.groundArt.start); set(.artRise, trend.groundArt.rise)
+            set(.artRest, trend.groundArt.rest)
+            set(.enafStart, trend.groundEnaf.start); set(.enafRise, trend.groundEnaf.rise)
+            set(.enafRest, trend.groundEnaf.rest)
+            set(.windStart, trend.wind.start); set(.windRise, trend.wind.rise); set(.windRest, trend.wind.rest)
             set(.pvYield, base.pvYield[z]); set(.inverseDensity, 1 / trendDensity[z])
             let stock = max(base.dwellings[z], 1e-9)
             set(.secondShare, base.secondHomes[z] / stock); set(.vacancyShare, base.vacantDwellings[z] / stock)
             set(.jobsPerCapita, base.population[z] > 0 ? base.jobs[z] / base.population[z] : 0)
-            set(.activity, activity[z]); set(.infra, infrastructure[z])
+            set(.activity, activity[z]); set(.infra, infrastructure[z]); set(.growth, zoneGrowth[z])
         }
         zoneTable = table
     }
@@ -118,6 +136,16 @@ public struct Simulator: Sendable {
         return min(0.9, base.secondHomes[z] / dwellings + base.vacantDwellings[z] / dwellings * vacancyScale)
     }
 
+    /// The population trend of some zones together, %/yr: their growth weighted by population.
+    static func growthPercent(_ base: BaseState, _ growth: [Double], in zones: some Sequence<Int>) -> Double {
+        var people = 0.0, gained = 0.0
+        for z in zones {
+            people += base.population[z]
+            gained += base.population[z] * growth[z]
+        }
+        return people > 0 ? gained / people * 100 : 0.12
+    }
+
     static func vacancyPercent(_ base: BaseState) -> Double {
         let dwellings = base.dwellings.reduce(0, +)
         return dwellings > 0 ? base.vacantDwellings.reduce(0, +) / dwellings * 100 : 8.2
@@ -128,6 +156,8 @@ public struct Simulator: Sendable {
         var growth = 0.0, sizeTrend = 0.0, density = 0.0, infill = 0.0, vacancy = 0.0
         var zan = 0.0, milestone = 2031, renewables = 0.0, artificialOnly = false, sobriety = 0.0
         var renaturation = 0.0, seaLevel = 0.0, managedRetreat = 0.0, pooled = false
+        /// `renewables` as set, % (compared with its Baseline exactly, without a round trip through /100).
+        var renewablesPercent = 0.0
     }
 
     /// Every lever's schedule, looked up once per run.
@@ -155,7 +185,8 @@ public struct Simulator: Sendable {
         l.vacancy = s.vacancy.value(in: year)
         l.zan = s.zan.value(in: year) / 100
         l.milestone = Int(s.milestone.value(in: year))
-        l.renewables = s.renewables.value(in: year) / 100
+        l.renewablesPercent = s.renewables.value(in: year)
+        l.renewables = l.renewablesPercent / 100
         l.artificialOnly = s.artificialOnly.value(in: year) >= 0.5
         l.sobriety = s.sobriety.value(in: year) / 100
         l.renaturation = s.renaturation.value(in: year) / 100
@@ -171,18 +202,28 @@ public struct Simulator: Sendable {
         var simulating: Bool
         var perYearToTarget, sobriety, extraRetreat, inverseDensityScale, vacancyScale, sizeFactor, inverseSizeFactor: Double
         var trajectoryPace, budgetFactor, envelopeFactor, perYearLeftInPeriod: Double
+        /// The first period's years over those left at the reference year: the remaining budget
+        /// times it is the first period's budget spread as evenly (∞ when no year was left).
+        var lineStartFactor: Double
+        /// What `population_growth` adds to every zone's own trend (0 at its Baseline).
+        var growthOffset: Double
+        /// How far `renewables` goes toward each zone's trend (1 from its Baseline), then beyond it
+        /// toward the whole potential (0 up to the Baseline, 1 at 100 %).
+        var renewablesBelow, renewablesAbove: Double
         var constrained, beforeMilestone: Bool
     }
 
     /// - Parameter baselines: the Baselines `density` and `vacancy_target` are relative to
     ///   (the territory's own when one sets them; the twin's by default).
     func yearConstants(
-        _ settings: LeverSettings, years: Int, baselines: (density: Double, vacancy: Double)? = nil
+        _ settings: LeverSettings, years: Int, baselines: RelativeBaselines? = nil
     ) -> [YearConstants] {
         let p = parameters
         let ref = base.referenceYear
         let densityBaseline = baselines?.density ?? catalog.lever(LeverID.density)!.baseline
         let vacancyBaseline = baselines?.vacancy ?? catalog.lever(LeverID.vacancyTarget)!.baseline
+        let growthBaseline = baselines?.growth ?? catalog.lever(LeverID.populationGrowth)!.baseline
+        let renewablesBaseline = baselines?.renewables ?? catalog.lever(LeverID.renewables)!.baseline
         var sizeFactor = 1.0
         let schedules = LeverSchedules(settings, catalog: catalog)
         return (0..<years).map { y in
@@ -208,6 +249,11 @@ public struct Simulator: Sendable {
                 budgetFactor: (1 - lawShare) * period1 / 10,
                 envelopeFactor: 1 + (afterMilestone + 1) / (2 * period1),
                 perYearLeftInPeriod: 1 / Double(max(1, l.milestone - year)),
+                lineStartFactor: l.milestone > ref ? period1 / Double(l.milestone - ref) : .infinity,
+                growthOffset: l.growth - growthBaseline / 100,
+                renewablesBelow: renewablesBaseline > 0 ? min(1, l.renewablesPercent / renewablesBaseline) : 1,
+                renewablesAbove: renewablesBaseline < 100
+                    ? max(0, (l.renewablesPercent - renewablesBaseline) / (100 - renewablesBaseline)) : 0,
                 constrained: l.zan > 0, beforeMilestone: year < l.milestone)
         }
     }
@@ -262,20 +308,24 @@ public struct Simulator: Sendable {
     /// territory that sets each (its own trend, as its twin alone would have it), so that
     /// `epci:X:density=40` gives X's communes what `density=40` gives X's own twin; nil
     /// when the scenario sets them (the twin's).
-    func relativeBaselines(_ settings: LeverSettings, codes: [String]) -> (density: Double, vacancy: Double)? {
+    typealias RelativeBaselines = (density: Double, vacancy: Double, growth: Double, renewables: Double)
+
+    func relativeBaselines(_ settings: LeverSettings, codes: [String]) -> RelativeBaselines? {
         guard !settings.territories.isEmpty, codes.count == 3 else { return nil }
         func source(_ id: String) -> TerritoryRef? {
             settings.source(of: id, region: codes[0], department: codes[1], epci: codes[2])
         }
         let density = source(LeverID.density), vacancy = source(LeverID.vacancyTarget)
-        guard density != nil || vacancy != nil else { return nil }
+        let growth = source(LeverID.populationGrowth), renewables = source(LeverID.renewables)
+        guard density != nil || vacancy != nil || growth != nil || renewables != nil else { return nil }
         func catalog(of territory: TerritoryRef?) -> LeverCatalog {
             let levels = [TerritoryLevel.region, .department, .epci]
             guard let territory, let level = levels.firstIndex(of: territory.level),
                 let number = territories.codes[territory.level]?.firstIndex(of: territory.code)
             else { return self.catalog }
             var outward = 0.0, land = 0.0, dwellings = 0.0, vacant = 0.0
-            for zone in 0..<base.count where territories.ofZone[level][zone] == Int32(number) {
+            let zones = (0..<base.count).filter { territories.ofZone[level][$0] == Int32(number) }
+            for zone in zones {
                 outward += trendOutward[zone]
                 land += trendLand[zone]
                 dwellings += base.dwellings[zone]
@@ -283,11 +333,15 @@ public struct Simulator: Sendable {
             }
             return LeverCatalog(
                 densityTrend: outward > 0 && land > 0 ? outward / land : 15,
-                vacancyTrend: dwellings > 0 ? vacant / dwellings * 100 : 8.2)
+                vacancyTrend: dwellings > 0 ? vacant / dwellings * 100 : 8.2,
+                growthTrend: Self.growthPercent(base, zoneGrowth, in: zones),
+                renewablesTrend: RenewableTrend.sharePercent(renewableTrends, in: zones))
         }
         return (
             catalog(of: density).lever(LeverID.density)?.baseline ?? 15,
-            catalog(of: vacancy).lever(LeverID.vacancyTarget)?.baseline ?? 8.2
+            catalog(of: vacancy).lever(LeverID.vacancyTarget)?.baseline ?? 8.2,
+            catalog(of: growth).lever(LeverID.populationGrowth)?.baseline ?? 0.12,
+            catalog(of: renewables).lever(LeverID.renewables)?.baseline ?? 25
         )
     }
 
@@ -374,6 +428,8 @@ public struct Simulator: Sendable {
         let zoneRatios = recording.contains { [.zanBudgetUsed, .energySelfSufficiency].contains($0) }
         let inverseHectaresPerMWp = 1 / p.groundPVHectaresPerMWp
         let inverseMinimumSize = 1 / p.minimumHouseholdSize
+        let heatBandStart = SIMD8<Double>(repeating: p.heatExposureThresholdC - p.heatExposureBandC / 2)
+        let inverseHeatBand = SIMD8<Double>(repeating: 1 / max(1e-9, p.heatExposureBandC))
 
         // [year][indicator] sums, contiguous for the zone loop (ratios are finished and
         // the layout turned to [indicator][year] after it), and the recorded zone values
@@ -466,6 +522,8 @@ public struct Simulator: Sendable {
                 case use, output, heat, heatExposed, budgetUsed, selfSufficiency
                 // A pooled tile's first pass, read back by its second.
                 case pvWanted, housingTarget, infilled, outwards, otherLand, renaturing, wanted, poolRate
+                // ENAF consumed from 2021 to the reference year (the starting state, kept).
+                case cumAtStart
             }
             let tableColumns = ZoneColumn.allCases.count
             let blockColumns = tableColumns + RunColumn.allCases.count
@@ -480,18 +538,28 @@ public struct Simulator: Sendable {
             let retreat = col(.retreat), landLost = col(.landLost), lost = col(.lost), relocated = col(.relocated)
             let baseArt = col(.baseArt), baseSize = col(.baseSize), inverseBaseSize = col(.inverseBaseSize)
             let heatPerHectare = col(.heatPerHectare), coastline = col(.coastline), erosion = col(.erosion), naf10 = col(.naf10)
-            let roofPotential = col(.roofPotential), groundArtPotential = col(.groundArtPotential)
-            let groundPotential = col(.groundPotential), windPotential = col(.windPotential), pvYield = col(.pvYield)
+            let roofStart = col(.roofStart), roofRise = col(.roofRise), roofRest = col(.roofRest)
+            let artStart = col(.artStart), artRise = col(.artRise), artRest = col(.artRest)
+            let enafStart = col(.enafStart), enafRise = col(.enafRise), enafRest = col(.enafRest)
+            let windStart = col(.windStart), windRise = col(.windRise), windRest = col(.windRest)
+            let pvYield = col(.pvYield)
+            /// A technology's capacity in 2050 under this year's `renewables` (see `RenewableTrend`).
+            @inline(__always) func capacity2050(
+                _ start: UnsafeMutablePointer<Double>, _ rise: UnsafeMutablePointer<Double>,
+                _ rest: UnsafeMutablePointer<Double>, _ k: Int, _ c: YearConstants
+            ) -> Lane {
+                load(start, k) + load(rise, k) * c.renewablesBelow + load(rest, k) * c.renewablesAbove
+            }
             let inverseDensity = col(.inverseDensity), secondShare = col(.secondShare), vacancyShare = col(.vacancyShare)
-            let jobsPerCapita = col(.jobsPerCapita), activity = col(.activity), infra = col(.infra)
+            let jobsPerCapita = col(.jobsPerCapita), activity = col(.activity), infra = col(.infra), growth = col(.growth)
             let use = col(.use), output = col(.output), heat = col(.heat), heatExposed = col(.heatExposed)
             let budgetUsed = col(.budgetUsed), selfSufficiency = col(.selfSufficiency)
             let pvWanted = col(.pvWanted), housingTarget = col(.housingTarget), infilled = col(.infilled)
             let outwards = col(.outwards), otherLand = col(.otherLand), renaturing = col(.renaturing)
-            let wanted = col(.wanted), poolRate = col(.poolRate)
+            let wanted = col(.wanted), poolRate = col(.poolRate), cumAtStart = col(.cumAtStart)
             // A pooled tile's zones numbered by intercommunality (0, 1, …), and each one's sums.
             var localPool = [Int](repeating: 0, count: capacity)
-            var poolTotals = [Double](repeating: 0, count: 4 * capacity)
+            var poolTotals = [Double](repeating: 0, count: 5 * capacity)
             var poolRates = [Double](repeating: 0, count: capacity)
             // Second names for the columns the vector loop writes back (its locals shadow the first).
             let pop_ = pop, hh_ = hh, dw_ = dw, unmet_ = unmet, built_ = built, art_ = art, agri_ = agri, nat_ = nat
@@ -559,6 +627,7 @@ public struct Simulator: Sendable {
                 for column in tableColumns..<blockColumns {
                     (block + column * capacity).update(repeating: 0, count: lanes)
                 }
+                cumAtStart.update(from: cum, count: lanes)
 
                 var tileHasCoast = false
                 for k in 0..<count where coastline[k] > 0 && erosion[k] > 0 { tileHasCoast = true }
@@ -614,19 +683,22 @@ public struct Simulator: Sendable {
                     let resuming = pooling && pass == 1
                     if resuming {
                         poolTotals.withUnsafeMutableBufferPointer { totals in
-                            for index in 0..<(4 * poolCount) { totals[index] = 0 }
+                            for index in 0..<(5 * poolCount) { totals[index] = 0 }
                             for k in 0..<count {
-                                let pool = 4 * localPool[k]
+                                let pool = 5 * localPool[k]
                                 totals[pool] += wanted[k]
                                 totals[pool + 1] += max(p.communeGuaranteeHa, naf10[k] * c.budgetFactor)
                                 totals[pool + 2] += cum[k]
                                 totals[pool + 3] += renaturing[k]
+                                totals[pool + 4] += cumAtStart[k]
                             }
                             for pool in 0..<poolCount {
-                                let want = totals[4 * pool], budget = totals[4 * pool + 1]
+                                let want = totals[5 * pool], budget = totals[5 * pool + 1]
                                 let allowance = c.beforeMilestone
-                                    ? max(0, budget - totals[4 * pool + 2]) * c.perYearLeftInPeriod
-                                    : budget * c.trajectoryPace + totals[4 * pool + 3]
+                                    ? max(0, budget - totals[5 * pool + 2]) * c.perYearLeftInPeriod
+                                    : (c.lineStartFactor.isInfinite
+                                        ? budget : min(budget, max(0, budget - totals[5 * pool + 4]) * c.lineStartFactor))
+                                        * c.trajectoryPace + totals[5 * pool + 3]
                                 poolRates[pool] = want > 0 ? allowance / want : 0
                             }
                         }
@@ -650,17 +722,17 @@ public struct Simulator: Sendable {
                                 outward = load(outwards, k); others = load(otherLand, k); renaturation = load(renaturing, k)
                             } else {
                                 // Demography.
-                                pop *= 1 + l.growth
+                                pop *= 1 + load(growth, k) + c.growthOffset
                                 let sizeAboveFloor = load(baseSize, k) * c.sizeFactor .> Lane(repeating: p.minimumHouseholdSize)
                                 hh = (pop * inverseMinimumSize).replacing(
                                     with: pop * load(inverseBaseSize, k) * c.inverseSizeFactor, where: sizeAboveFloor)
 
                                 // Renewables: a straight build-out to the lever's share of potential by 2050.
-                                let roofNew = vmax(zero, l.renewables * load(roofPotential, k) - roof) * c.perYearToTarget
-                                let artNew = vmax(zero, l.renewables * load(groundArtPotential, k) - gArt) * c.perYearToTarget
+                                let roofNew = vmax(zero, capacity2050(roofStart, roofRise, roofRest, k, c) - roof) * c.perYearToTarget
+                                let artNew = vmax(zero, capacity2050(artStart, artRise, artRest, k, c) - gArt) * c.perYearToTarget
                                 enafNew = l.artificialOnly
-                                    ? zero : vmax(zero, l.renewables * load(groundPotential, k) - gEnaf) * c.perYearToTarget
-                                let windNew = vmax(zero, l.renewables * load(windPotential, k) - wind) * c.perYearToTarget
+                                    ? zero : vmax(zero, capacity2050(enafStart, enafRise, enafRest, k, c) - gEnaf) * c.perYearToTarget
+                                let windNew = vmax(zero, capacity2050(windStart, windRise, windRest, k, c) - wind) * c.perYearToTarget
                                 roof += roofNew; gArt += artNew; wind += windNew
 
                                 // Housing: the stock that houses every household at the target vacancy.
@@ -692,8 +764,12 @@ public struct Simulator: Sendable {
                             } else if c.constrained {
                                 allowance = c.beforeMilestone
                                     ? vmax(zero, budget1 - cum) * c.perYearLeftInPeriod
-                                    // From the milestone, net consumption: renaturation earns allowance back.
-                                    : budget1 * c.trajectoryPace + renaturation
+                                    // From the milestone, the law's straight line to zero, started no higher
+                                    // than the first period's yearly allowance (no jump); net consumption:
+                                    // renaturation earns allowance back.
+                                    : (c.lineStartFactor.isInfinite
+                                        ? budget1 : vmin(budget1, vmax(zero, budget1 - load(cumAtStart, k)) * c.lineStartFactor))
+                                        * c.trajectoryPace + renaturation
                             }
                             // Ground PV counts as ENAF consumption: it takes the allowance first.
                             var pvLand = vmin(enafNew * p.groundPVHectaresPerMWp, allowance)
@@ -738,7 +814,9 @@ public struct Simulator: Sendable {
                         store(consumed, consumed_, k); store(cum, cum_, k); store(renat, renat_, k)
                         store(roof, roof_, k); store(gArt, gArt_, k); store(gEnaf, gEnaf_, k); store(wind, wind_, k)
                         store(use, use_, k); store(output, output_, k); store(warming, heat_, k)
-                        store(zero.replacing(with: pop, where: warming .>= Lane(repeating: p.heatExposureThresholdC)), heatExposed_, k)
+                        // Exposed: a share of the population rising linearly across the intensity band.
+                        let exposedShare = vmin(Lane(repeating: 1), vmax(zero, (warming - heatBandStart) * inverseHeatBand))
+                        store(pop * exposedShare, heatExposed_, k)
                         if zoneRatios {
                             store((cum / envelope * 100).replacing(with: 0, where: .!(envelope .> zero)), budgetUsed_, k)
                             store((output / use * 100).replacing(with: 0, where: .!(use .> zero)), selfSufficiency_, k)

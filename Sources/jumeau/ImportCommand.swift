@@ -65,7 +65,6 @@ struct Import: ParsableCommand {
         if let territory, territory.trimmingCharacters(in: .whitespaces).isEmpty || territory.count > 200 {
             throw ValidationError(t("cli.import.territory"))
         }
-        if !attributes.isEmpty && key.isEmpty { throw ValidationError(t("cli.import.key_needed")) }
         if attributes.isEmpty && !key.isEmpty {
             throw ValidationError(t("cli.only_with_attributes", ["option": "--key"]))
         }
@@ -113,7 +112,7 @@ struct Import: ParsableCommand {
             let columnList = columnLists.isEmpty ? nil : columnLists[columnLists.count == 1 ? 0 : index]
             options.attributeTables.append(
                 AttributeTableSource(
-                    source: source, key: key.count == 1 ? key[0] : key[index],
+                    source: source, key: key.isEmpty ? "" : key.count == 1 ? key[0] : key[index],
                     columns: columnList,
                     skipUnmatchedRows: skipUnmatchedRows))
         }

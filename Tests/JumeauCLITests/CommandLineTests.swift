@@ -110,7 +110,6 @@ final class CommandLineTests: XCTestCase {
     func testMisuseExitsWithStatus2AndOneLine() throws {
         let cases: [[String]] = [
             ["import"], ["import", "a.geojson"], ["--bogus"], ["import", "a.geojson", "--into", "t.txt"],
-            ["import", "a.geojson", "--into", "t.gpkg", "--attributes", "a.csv"],
             ["generate", "--zones", "0", "--out", "x.geojson"], ["generate", "--zones", "10", "--out", "x.shp"],
             ["info", "--json", "--nope"],
         ]
@@ -185,6 +184,33 @@ final class CommandLineTests: XCTestCase {
         let info = try Command.jumeau("info", twin, "--json")
         XCTAssertTrue(info.stdout.contains("\"sum\" : 17961"), info.stdout)
         XCTAssertFalse(info.stdout.contains("\"id\" : \"pmun\""))
+    }
+
+    /// Official files need neither --key nor --columns; `info` shows where each value comes from.
+    func testOfficialFilesNeedNoKeyAndInfoShowsTheirProvenance() throws {
+        let published = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../JumeauImportTests/Published").standardized.path
+        let twin = directory + "/ain.gpkg"
+        let result = try Command.jumeau(
+            "import", "\(published)/ain-communes.geojson", "--into", twin,
+            "--attributes", "\(published)/cerema-conso-espaces-2009-2023-extract.csv",
+            "--attributes", "\(published)/populations-legales-2023.csv",
+            "--attributes", "\(published)/populations-legales-2017.csv")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let info = try Command.jumeau("info", twin)
+        XCTAssertEqual(info.status, 0, info.stderr)
+        let line = try XCTUnwrap(info.stdout.split(separator: "\n").first { $0.hasPrefix("naf_2011_2020_ha") }, info.stdout)
+        XCTAssertTrue(line.contains("observed") && line.contains("Cerema"), String(line))
+        XCTAssertTrue(info.stdout.contains("population_trend_pct_yr"), info.stdout)
+        // A file Jumeau does not know still needs its key: one line saying so, status 1, no twin.
+        let plain = directory + "/plain.csv"
+        try Data("commune;valeur\n01001;3\n".utf8).write(to: URL(fileURLWithPath: plain))
+        let refused = try Command.jumeau(
+            "import", "\(published)/ain-communes.geojson", "--into", directory + "/plain.gpkg", "--attributes", plain)
+        XCTAssertEqual(refused.status, 1, refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("--key COLUMN") && refused.stderr.contains("plain.csv"), refused.stderr)
+        XCTAssertEqual(refused.stderr.filter { $0 == "\n" }.count, 1, refused.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory + "/plain.gpkg"))
     }
 }
 

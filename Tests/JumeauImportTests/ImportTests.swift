@@ -76,7 +76,11 @@ final class ImportTests: XCTestCase {
             let attributes = try store.attributes()
             XCTAssertEqual(attributes.first { $0.id == "population" }?.status, .observed)
             XCTAssertEqual(attributes.first { $0.id == "erosion_m_per_yr" }?.status, .estimated)
-            XCTAssertEqual(Set(attributes.map(\.id)), Set(StandardAttribute.allCases.map(\.id)))
+            // The standard attributes, and both vintages of legal populations with each commune's trend.
+            XCTAssertEqual(
+                Set(attributes.map(\.id)),
+                Set(StandardAttribute.allCases.map(\.id) + ["population_2017", "population_2023", "population_trend_pct_yr"]))
+            XCTAssertEqual(attributes.first { $0.id == "population_trend_pct_yr" }?.status, .observed)
             for attribute in attributes {
                 XCTAssertFalse(attribute.source.isEmpty, attribute.id)
                 XCTAssertFalse(attribute.licence.isEmpty, attribute.id)
@@ -84,7 +88,10 @@ final class ImportTests: XCTestCase {
             for zone in try store.zones() {
                 let cover = StandardAttribute.landCover.reduce(0) { $0 + zone.values[$1.id]! }
                 XCTAssertEqual(cover, zone.values["area_ha"]!, accuracy: zone.values["area_ha"]! * 1e-9, zone.code)
-                for (id, value) in zone.values { XCTAssertGreaterThanOrEqual(value, 0, "\(zone.code) \(id)") }
+                // Every quantity is positive; a trend may be a decline.
+                for (id, value) in zone.values where id != "population_trend_pct_yr" {
+                    XCTAssertGreaterThanOrEqual(value, 0, "\(zone.code) \(id)")
+                }
                 XCTAssertGreaterThan(zone.values["dwellings"]!, zone.values["households"]!)
             }
             if sample.id == "medoc-atlantique" {
