@@ -19,6 +19,8 @@ enum FuzzTargets {
         "csv": { bytes in
             if let table = try? CSVTable(bytes: Array(bytes), fileName: "fuzz.csv") {
                 for column in table.header.indices { _ = table.looksLikeCodes(column: column) }
+                // The official files' readers (Cerema, INSEE, ODRÉ) on whatever header came.
+                _ = try? PublishedFile.recognise(table, fileName: "fuzz.csv")
             }
         },
         "levers": { bytes in

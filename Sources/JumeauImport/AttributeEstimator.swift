@@ -38,14 +38,19 @@ public enum AttributeEstimator {
     static let secondHomeShare = (national: 0.098, coastal: 0.35, mountain: 0.20)
     /// Jobs per inhabitant in France (≈ 28 M jobs for 68 M inhabitants, INSEE).
     static let jobsPerInhabitant = 0.41
-    /// Artificialised land per inhabitant at the national density (Teruti-Lucas 2018:
-    /// ≈ 5.1 Mha artificialised for 67 M inhabitants), m², and France's density in inh/ha.
-    static let artificialisedPerInhabitant = 760.0
-    static let nationalDensity = 1.05
-    /// ENAF consumed per inhabitant and year, m², fitted through the two commune
-    /// figures of Cerema's 2011–2021 files quoted in the brief (14,300 inhabitants:
-    /// 4.2 ha/yr; 800 inhabitants: 0.3 ha/yr): c(P) = 2.937 × (P / 14,300)^−0.0847.
-    static let consumptionFit = (perInhabitantM2: 2.937, referencePopulation: 14_300.0, exponent: -0.0847)
+    /// Density (inhabitants per ha) at which half a commune is artificialised: the share is
+    /// `d / (d + 13.2)`, which gives France's communes together the 3.55 Mha the former
+    /// per-inhabitant rule gave, but a dense city 80 % rather than 57 % (docs/data.md).
+    static let halfArtificialisedDensity = 13.23
+    /// Density at which half of what is not artificialised is urban green rather than
+    /// fields and woods (docs/data.md).
+    static let halfUrbanDensity = 5.0
+    /// ENAF consumed per inhabitant and year, m²: `c(P) = 4.185 × (P / 14,300)^−0.054`, times
+    /// the commune's ENAF share over 90 % (at most 1: land is only consumed where some is
+    /// left), fitted on Cerema's nine real rows (log RMSE 0.18) under France's 20,000 ha/yr.
+    static let consumptionFit = (perInhabitantM2: 4.185, referencePopulation: 14_300.0, exponent: -0.054)
+    /// The ENAF share of a commune above which consumption is not held back by land left.
+    static let openLandShare = 0.9
     /// National ENAF consumption 2021–2023 relative to the 2011–2020 yearly average (Cerema).
     static let recentConsumptionRatio = 0.87
     /// Housing's share of ENAF consumption (Cerema: 63–67 %).
@@ -124,9 +129,11 @@ public enum AttributeEstimator {
         // Land cover: artificialised land from population density, the rest by profile.
         completeLandCover(&v, &estimated, population: population, area: area, density: density, department: dep)
 
-        // Land consumption.
+        // Land consumption: less where little natural, farm or forest land is left.
+        let open = ((v[.agriculturalHa] ?? 0) + (v[.naturalHa] ?? 0) + (v[.forestHa] ?? 0)) / area
         let yearly = population * consumptionFit.perInhabitantM2
-            * pow(max(population, 1) / consumptionFit.referencePopulation, consumptionFit.exponent) / 10_000
+            * pow(max(population, 1) / consumptionFit.referencePopulation, consumptionFit.exponent)
+            * min(1, open / openLandShare) / 10_000
         fill(.naf2011To2020Ha) { yearly * 10 }
         let decade = v[.naf2011To2020Ha]!
         fill(.nafSince2021Ha) { decade / 10 * recentConsumptionRatio * Double(max(0, referenceYear - 2021)) }
@@ -163,18 +170,20 @@ public enum AttributeEstimator {
                                   population: Double, area: Double, density: Double, department: String) {
         let classes = StandardAttribute.landCover
         let profile = landProfiles[department] ?? nationalLandProfile
+        // What a dense commune has left unbuilt is parks and gardens (natural), not fields and woods.
+        let urban = density / (density + halfUrbanDensity)
         func weight(_ c: StandardAttribute) -> Double {
             switch c {
-            case .agriculturalHa: return profile.agricultural
-            case .forestHa: return profile.forest
-            case .naturalHa: return profile.natural
+            case .agriculturalHa: return profile.agricultural * (1 - urban)
+            case .forestHa: return profile.forest * (1 - urban)
+            case .naturalHa: return profile.natural + urban * (profile.agricultural + profile.forest)
             case .waterHa: return profile.water
             default: return 0
             }
         }
         if v[.artificializedHa] == nil {
-            let perInhabitant = artificialisedPerInhabitant * pow(max(density, 0.001) / nationalDensity, -0.5)
-            v[.artificializedHa] = min(0.9 * area, max(0.02 * area, population * perInhabitant / 10_000))
+            let share = density / (density + halfArtificialisedDensity)
+            v[.artificializedHa] = area * min(0.9, max(0.02, share))
             estimated.append(.artificializedHa)
         }
         let missing = classes.filter { v[$0] == nil }
@@ -219,10 +228,14 @@ public enum AttributeEstimator {
         case .secondHomes: method = "9.8 % of dwellings (INSEE 2023); 35 % in coastal zones, 20 % in mountain départements"
         case .jobs: method = "0.41 jobs per inhabitant (INSEE) × (population / 10,000)^0.12, within ×0.5–×2"
         case .areaHa: method = "planar area of the geometry in Lambert-93 (GEOS)"
-        case .artificializedHa: method = "760 m² per inhabitant (Teruti-Lucas 2018) × (density / 1.05 inh/ha)^−0.5, within 2–90 % of the area"
+        case .artificializedHa:
+            method = "area × d / (d + 13.2), d the density in inhabitants per ha, within 2–90 % of the area"
         case .agriculturalHa, .forestHa, .naturalHa, .waterHa:
-            method = "non-artificialised land split by the département's land profile (rounded, Corine Land Cover); classes sum to the area"
-        case .naf2011To2020Ha: method = "10 × population × 2.937 m² × (population / 14,300)^−0.0847, fitted on Cerema commune figures"
+            method = "non-artificialised land split by the département's land profile (rounded, Corine Land Cover), "
+                + "fields and woods turning to urban green with density (half at 5 inh/ha); classes sum to the area"
+        case .naf2011To2020Ha:
+            method = "10 × population × 4.185 m² × (population / 14,300)^−0.054 × min(1, ENAF share / 90 %), "
+                + "fitted on Cerema's commune rows under France's 20,000 ha/yr"
         case .nafSince2021Ha: method = "yearly 2011–2020 pace × 0.87 (national 2021–2023 slowdown, Cerema) × years since 2021"
         case .nafHousingSharePct: method = "65 % (Cerema, national: 63–67 %)"
         case .rooftopPVPotentialMWp: method = "0.12 MWp per ha artificialised (20 % roofs, 30 % usable, 0.2 kWp/m²)"

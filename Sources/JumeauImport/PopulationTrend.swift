@@ -57,7 +57,8 @@ enum PopulationTrend {
             }
             return result
         }
-        let byEPCI = sums(epcis), byDepartment = sums(departments)
+        let byEPCI = sums(epcis)
+        let byDepartment = sums(departments)
         let whole = sums(Array(repeating: "all", count: count))["all"]
         func parent(_ row: Int) -> Double? {
             for sum in [byEPCI[epcis[row]], byDepartment[departments[row]], whole] {
@@ -84,7 +85,8 @@ enum PopulationTrend {
             + "damped toward the EPCI's rate (else the département's) with the weight P / (P + 2,000); "
             + "communes without both vintages take that rate (estimated)"
         let provenance = ColumnProvenance(
-            labelFR: "Tendance démographique \(from)–\(to)", labelEN: "Population trend \(from)–\(to)", unit: "%/yr",
+            labelFR: "Tendance démographique \(from)–\(to)", labelEN: "Population trend \(from)–\(to)",
+            unit: "%/yr",
             source: "INSEE, populations légales \(from) and \(to)", licence: "Licence Ouverte 2.0", year: to,
             status: .observed, method: method)
         return Result(values: values, estimated: estimated, from: from, to: to, provenance: provenance)

@@ -4,7 +4,7 @@ import JumeauModel
 /// An official file read as its portal publishes it, recognised by its header: its rows
 /// turned into attribute values per commune (units converted, rows of one commune added up)
 /// and the provenance of each attribute. docs/data.md lists the schemas.
-struct PublishedFile {
+public struct PublishedFile {
     enum Kind: String {
         /// Cerema's land consumption per commune ("consommation d'espaces", fichiers fonciers).
         case ceremaConsumption = "Cerema land consumption"
@@ -35,9 +35,10 @@ struct PublishedFile {
 
     /// The file as one of the published formats; nil when it is none of them. A header that
     /// is almost one (its key and most of its columns) throws, naming what is missing.
-    static func recognise(_ csv: CSVTable, fileName: String) throws -> PublishedFile? {
+    public static func recognise(_ csv: CSVTable, fileName: String) throws -> PublishedFile? {
         let columns = Dictionary(
-            csv.header.enumerated().map { ($1.trimmedSpaces.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+            csv.header.enumerated().map { ($1.trimmedSpaces.lowercased(), $0) }, uniquingKeysWith: { first, _ in first }
+        )
         if let file = try cerema(csv, columns, fileName) { return file }
         if let file = try housing(csv, columns, fileName) { return file }
         if let file = try register(csv, columns, fileName) { return file }
@@ -88,8 +89,9 @@ struct PublishedFile {
             columns.keys.contains(where: { $0.hasPrefix("naf") && $0.contains("art") })
         else { return nil }
         func yearly(_ year: Int, _ part: String) -> String {
-            String(format: "%@%02d%@%02d", part == "naf" ? "naf" : "art", year % 100, part == "naf" ? "art" : part,
-                   (year + 1) % 100)
+            String(
+                format: "%@%02d%@%02d", part == "naf" ? "naf" : "art", year % 100, part == "naf" ? "art" : part,
+                (year + 1) % 100)
         }
         let decade = Array(2011...2020)
         let wanted = ["idcom"] + decade.flatMap { [yearly($0, "naf"), yearly($0, "hab"), yearly($0, "mix")] }
@@ -105,14 +107,17 @@ struct PublishedFile {
         }
         let last = years.last?.year ?? 2020
         var file = PublishedFile(kind: .ceremaConsumption)
-        let source = "Cerema, consommation d'espaces naturels, agricoles et forestiers (fichiers fonciers), "
+        let source =
+            "Cerema, consommation d'espaces naturels, agricoles et forestiers (fichiers fonciers), "
             + "\(years.first?.year ?? 2009)–\(last + 1), \((fileName as NSString).lastPathComponent)"
         let licence = "Licence Ouverte / Etalab"
         func observed(_ method: String, year: Int? = last + 1) -> ColumnProvenance {
             ColumnProvenance(source: source, licence: licence, year: year, status: .observed, method: method)
         }
-        file.ids = [StandardAttribute.naf2011To2020Ha.id, StandardAttribute.nafSince2021Ha.id,
-                    StandardAttribute.nafHousingSharePct.id]
+        file.ids = [
+            StandardAttribute.naf2011To2020Ha.id, StandardAttribute.nafSince2021Ha.id,
+            StandardAttribute.nafHousingSharePct.id,
+        ]
         file.provenance[StandardAttribute.naf2011To2020Ha.id] = observed(
             "sum of naf11art12 … naf20art21 (1 Jan 2011 to 1 Jan 2021), m² / 10,000", year: 2021)
         if last >= 2021 {
@@ -122,8 +127,8 @@ struct PublishedFile {
             file.ids.removeAll { $0 == StandardAttribute.nafSince2021Ha.id }
         }
         file.provenance[StandardAttribute.nafHousingSharePct.id] = observed(
-            "(housing + half of mixed) / total ENAF consumption over 2011–2020, %: artYYhabZZ plus half of artYYmixZZ "
-                + "(Cerema's mixed destination is housing and activity together)", year: 2021)
+            "(housing + half of mixed) / total ENAF consumption over 2011–2020, %: artYYhabZZ plus half of "
+                + "artYYmixZZ (Cerema's mixed destination is housing and activity together)", year: 2021)
         for (year, _) in years {
             let id = "naf_consumed_\(year)_ha"
             file.ids.append(id)
@@ -132,13 +137,19 @@ struct PublishedFile {
                 source: source, licence: licence, year: year + 1, status: .observed,
                 method: "\(yearly(year, "naf")) (1 Jan \(year) to 1 Jan \(year + 1)), m² / 10,000")
         }
-        let decadeColumns = decade.map { (naf: columns[yearly($0, "naf")]!, hab: columns[yearly($0, "hab")]!,
-                                          mix: columns[yearly($0, "mix")]!) }
+        let decadeColumns = decade.map {
+            (
+                naf: columns[yearly($0, "naf")]!, hab: columns[yearly($0, "hab")]!,
+                mix: columns[yearly($0, "mix")]!
+            )
+        }
         for row in csv.rows {
             let code = communeCode(row.fields[key])
             guard !code.isEmpty else { continue }
             var values: [(String, Double)] = []
-            var total = 0.0, housing = 0.0, since = 0.0
+            var total = 0.0
+            var housing = 0.0
+            var since = 0.0
             for columnsOfYear in decadeColumns {
                 total += try number(csv, row, columnsOfYear.naf, fileName: fileName) ?? 0
                 housing += try number(csv, row, columnsOfYear.hab, fileName: fileName) ?? 0
@@ -149,8 +160,10 @@ struct PublishedFile {
                 guard m2 >= 0 else {
                     throw ImportError(
                         "import.value_out_of_range",
-                        ["file": fileName, "line": row.line, "column": csv.header[index], "value": String(m2),
-                         "range": "0 – 10¹²"])
+                        [
+                            "file": fileName, "line": row.line, "column": csv.header[index], "value": String(m2),
+                            "range": "0 – 10¹²",
+                        ])
                 }
                 if year >= 2021 { since += m2 }
                 values.append(("naf_consumed_\(year)_ha", m2 / 10_000))
@@ -169,13 +182,15 @@ struct PublishedFile {
     // MARK: INSEE housing
 
     /// Census housing columns of one vintage `Pnn_`: the latest the file holds.
-    private static func housing(_ csv: CSVTable, _ columns: [String: Int], _ fileName: String) throws -> PublishedFile? {
-        let prefixes = Set(columns.keys.compactMap { name -> Int? in
-            guard name.hasPrefix("p"), name.hasSuffix("_log"), name.count == 7,
-                let year = Int(name.dropFirst().prefix(2))
-            else { return nil }
-            return year
-        })
+    private static func housing(_ csv: CSVTable, _ columns: [String: Int], _ fileName: String) throws -> PublishedFile?
+    {
+        let prefixes = Set(
+            columns.keys.compactMap { name -> Int? in
+                guard name.hasPrefix("p"), name.hasSuffix("_log"), name.count == 7,
+                    let year = Int(name.dropFirst().prefix(2))
+                else { return nil }
+                return year
+            })
         guard let yy = prefixes.max() else { return nil }
         let p = String(format: "p%02d_", yy)
         let key = ["codgeo", "com", "depcom", "code_insee"].first { columns[$0] != nil } ?? "codgeo"
@@ -212,7 +227,8 @@ struct PublishedFile {
 
     /// One row per installation (or per commune and sector for small ones): capacities in
     /// kW, added up per commune; solar is PV, wind is wind (onshore: offshore parks have no commune).
-    private static func register(_ csv: CSVTable, _ columns: [String: Int], _ fileName: String) throws -> PublishedFile? {
+    private static func register(_ csv: CSVTable, _ columns: [String: Int], _ fileName: String) throws -> PublishedFile?
+    {
         guard columns["codeinseecommune"] != nil || columns["filiere"] != nil && columns["puismaxinstallee"] != nil
         else { return nil }
         let wanted = ["codeinseecommune", "filiere", "puismaxinstallee"]
@@ -221,13 +237,16 @@ struct PublishedFile {
         }
         var file = PublishedFile(kind: .electricityRegister)
         let dateColumn = ["datemiseenservice", "dateraccordement"].compactMap { columns[$0] }.first
-        var pv: [String: Double] = [:], wind: [String: Double] = [:], firstLine: [String: Int] = [:]
+        var pv: [String: Double] = [:]
+        var wind: [String: Double] = [:]
+        var firstLine: [String: Int] = [:]
         var order: [String] = []
         var latest = 0
         for row in csv.rows {
             let code = communeCode(row.fields[found[0]])
-            let sector = row.fields[found[1]].trimmedSpaces.folding(options: [.diacriticInsensitive, .caseInsensitive],
-                                                                     locale: nil)
+            let sector = row.fields[found[1]].trimmedSpaces.folding(
+                options: [.diacriticInsensitive, .caseInsensitive],
+                locale: nil)
             guard !code.isEmpty else {
                 file.rowsWithoutCommune += 1
                 continue
@@ -240,20 +259,27 @@ struct PublishedFile {
             guard kilowatts >= 0 else {
                 throw ImportError(
                     "import.value_out_of_range",
-                    ["file": fileName, "line": row.line, "column": csv.header[found[2]], "value": String(kilowatts),
-                     "range": "0 – 10⁷ kW"])
+                    [
+                        "file": fileName, "line": row.line, "column": csv.header[found[2]], "value": String(kilowatts),
+                        "range": "0 – 10⁷ kW",
+                    ])
             }
             if sector.hasPrefix("solaire") {
                 pv[code, default: 0] += kilowatts / 1_000
             } else if sector.hasPrefix("eolien") {
                 wind[code, default: 0] += kilowatts / 1_000
             }
-            if let dateColumn, let year = Int(row.fields[dateColumn].trimmedSpaces.prefix(4)) { latest = max(latest, year) }
+            if let dateColumn, let year = Int(row.fields[dateColumn].trimmedSpaces.prefix(4)) {
+                latest = max(latest, year)
+            }
         }
-        let source = "ODRÉ, registre national des installations de production et de stockage d'électricité, "
+        let source =
+            "ODRÉ, registre national des installations de production et de stockage d'électricité, "
             + (fileName as NSString).lastPathComponent
         file.ids = [StandardAttribute.installedPVMWp.id, StandardAttribute.installedWindMW.id]
-        for (id, sector) in [(StandardAttribute.installedPVMWp.id, "Solaire"), (StandardAttribute.installedWindMW.id, "Eolien")] {
+        for (id, sector) in [
+            (StandardAttribute.installedPVMWp.id, "Solaire"), (StandardAttribute.installedWindMW.id, "Eolien"),
+        ] {
             file.provenance[id] = ColumnProvenance(
                 source: source, licence: "Licence Ouverte / Etalab", year: latest > 0 ? latest : nil, status: .observed,
                 method: "sum of puismaxinstallee (kW) / 1,000 over the commune's rows of filière \(sector)")
@@ -261,9 +287,12 @@ struct PublishedFile {
         // Every commune the register names: one without wind has 0 MW of it, observed.
         for code in order {
             file.rows.append(
-                Row(code: code, line: firstLine[code] ?? 0,
-                    values: [(StandardAttribute.installedPVMWp.id, pv[code] ?? 0),
-                             (StandardAttribute.installedWindMW.id, wind[code] ?? 0)]))
+                Row(
+                    code: code, line: firstLine[code] ?? 0,
+                    values: [
+                        (StandardAttribute.installedPVMWp.id, pv[code] ?? 0),
+                        (StandardAttribute.installedWindMW.id, wind[code] ?? 0),
+                    ]))
         }
         return file
     }
@@ -279,9 +308,11 @@ struct PublishedFile {
         guard let key = ["com", "codgeo", "depcom"].compactMap({ columns[$0] }).first else { return nil }
         var vintage: Int?
         var column = columns["pmun"]
-        if column == nil, let named = columns.keys.sorted().first(where: {
-            $0.hasPrefix("pmun") && $0.count == 8 && Int($0.dropFirst(4)) != nil
-        }) {
+        if column == nil,
+            let named = columns.keys.sorted().first(where: {
+                $0.hasPrefix("pmun") && $0.count == 8 && Int($0.dropFirst(4)) != nil
+            })
+        {
             column = columns[named]
             vintage = Int(named.dropFirst(4))
         }
@@ -294,7 +325,8 @@ struct PublishedFile {
         }
         var file = PublishedFile(kind: .legalPopulations)
         file.vintage = vintage
-        let source = "INSEE, populations légales" + (vintage.map { " \($0)" } ?? "") + ", "
+        let source =
+            "INSEE, populations légales" + (vintage.map { " \($0)" } ?? "") + ", "
             + (fileName as NSString).lastPathComponent
         file.ids = [StandardAttribute.population.id]
         file.provenance[StandardAttribute.population.id] = ColumnProvenance(

@@ -656,12 +656,15 @@ public final class TerritoryImporter {
         if let latest = populationVintages.max() {
             let older = populationVintages.filter { $0 < latest }
             for row in zones.indices {
-                guard let value = table["population_\(latest)", row], let current = table[StandardAttribute.population.id, row],
+                guard let value = table["population_\(latest)", row],
+                    let current = table[StandardAttribute.population.id, row],
                     older.contains(where: { table["population_\($0)", row] == current })
                 else { continue }
                 table.set(StandardAttribute.population.id, row: row, value)
             }
-            if let provenance = latestPopulationProvenance { recognisedProvenance[StandardAttribute.population.id] = provenance }
+            if let provenance = latestPopulationProvenance {
+                recognisedProvenance[StandardAttribute.population.id] = provenance
+            }
         }
         let trend = PopulationTrend.compute(
             vintages: table.ids.compactMap(PopulationTrend.vintage(of:)).sorted(),
@@ -882,7 +885,8 @@ public final class TerritoryImporter {
             return skipped
         }
         guard !table.key.isEmpty else {
-            throw ImportError("import.key_needed_for", ["file": name, "columns": csv.header.prefix(12).joined(separator: ", ")])
+            throw ImportError(
+                "import.key_needed_for", ["file": name, "columns": csv.header.prefix(12).joined(separator: ", ")])
         }
         guard let keyIndex = csv.columnIndex(table.key) else {
             throw ImportError(

@@ -45,7 +45,8 @@ struct RenewableTrend: Sendable {
     /// The share of the zones' whole potential (or installed capacity, when larger) their
     /// trend reaches by 2050, %: the `renewables` lever's Baseline.
     static func sharePercent(_ trends: [RenewableTrend], in zones: some Sequence<Int>) -> Double {
-        var trend = 0.0, full = 0.0
+        var trend = 0.0
+        var full = 0.0
         for z in zones {
             for technology in trends[z].technologies {
                 trend += technology.trend

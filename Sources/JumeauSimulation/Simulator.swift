@@ -499,7 +499,8 @@ public struct Simulator: Sendable {
             }
             for first in stride(from: 0, to: leftover.count, by: tile) {
                 let count = min(tile, leftover.count - first)
-                planned.append(Tile(group: number, start: first, count: count, gathered: leftover[first..<(first + count)]))
+                planned.append(
+                    Tile(group: number, start: first, count: count, gathered: leftover[first..<(first + count)]))
             }
         }
         let tiles = planned
@@ -543,15 +544,16 @@ public struct Simulator: Sendable {
             let enafStart = col(.enafStart), enafRise = col(.enafRise), enafRest = col(.enafRest)
             let windStart = col(.windStart), windRise = col(.windRise), windRest = col(.windRest)
             let pvYield = col(.pvYield)
-            /// A technology's capacity in 2050 under this year's `renewables` (see `RenewableTrend`).
-            @inline(__always) func capacity2050(
+            /// A technology's capacity goal for 2050 under this year's `renewables` (see `RenewableTrend`).
+            @inline(__always) func goal(
                 _ start: UnsafeMutablePointer<Double>, _ rise: UnsafeMutablePointer<Double>,
                 _ rest: UnsafeMutablePointer<Double>, _ k: Int, _ c: YearConstants
             ) -> Lane {
                 load(start, k) + load(rise, k) * c.renewablesBelow + load(rest, k) * c.renewablesAbove
             }
             let inverseDensity = col(.inverseDensity), secondShare = col(.secondShare), vacancyShare = col(.vacancyShare)
-            let jobsPerCapita = col(.jobsPerCapita), activity = col(.activity), infra = col(.infra), growth = col(.growth)
+            let jobsPerCapita = col(.jobsPerCapita), activity = col(.activity), infra = col(.infra)
+            let growth = col(.growth)
             let use = col(.use), output = col(.output), heat = col(.heat), heatExposed = col(.heatExposed)
             let budgetUsed = col(.budgetUsed), selfSufficiency = col(.selfSufficiency)
             let pvWanted = col(.pvWanted), housingTarget = col(.housingTarget), infilled = col(.infilled)
@@ -697,7 +699,8 @@ public struct Simulator: Sendable {
                                 let allowance = c.beforeMilestone
                                     ? max(0, budget - totals[5 * pool + 2]) * c.perYearLeftInPeriod
                                     : (c.lineStartFactor.isInfinite
-                                        ? budget : min(budget, max(0, budget - totals[5 * pool + 4]) * c.lineStartFactor))
+                                        ? budget
+                                        : min(budget, max(0, budget - totals[5 * pool + 4]) * c.lineStartFactor))
                                         * c.trajectoryPace + totals[5 * pool + 3]
                                 poolRates[pool] = want > 0 ? allowance / want : 0
                             }
@@ -719,7 +722,8 @@ public struct Simulator: Sendable {
                             let enafNew, target, infill, outward, others, renaturation: Lane
                             if resuming {
                                 enafNew = load(pvWanted, k); target = load(housingTarget, k); infill = load(infilled, k)
-                                outward = load(outwards, k); others = load(otherLand, k); renaturation = load(renaturing, k)
+                                outward = load(outwards, k); others = load(otherLand, k)
+                                renaturation = load(renaturing, k)
                             } else {
                                 // Demography.
                                 pop *= 1 + load(growth, k) + c.growthOffset
@@ -727,12 +731,13 @@ public struct Simulator: Sendable {
                                 hh = (pop * inverseMinimumSize).replacing(
                                     with: pop * load(inverseBaseSize, k) * c.inverseSizeFactor, where: sizeAboveFloor)
 
-                                // Renewables: a straight build-out to the lever's share of potential by 2050.
-                                let roofNew = vmax(zero, capacity2050(roofStart, roofRise, roofRest, k, c) - roof) * c.perYearToTarget
-                                let artNew = vmax(zero, capacity2050(artStart, artRise, artRest, k, c) - gArt) * c.perYearToTarget
+                                // Renewables: a straight build-out to each technology's 2050 target.
+                                let toTarget = c.perYearToTarget
+                                let roofNew = vmax(zero, goal(roofStart, roofRise, roofRest, k, c) - roof) * toTarget
+                                let artNew = vmax(zero, goal(artStart, artRise, artRest, k, c) - gArt) * toTarget
                                 enafNew = l.artificialOnly
-                                    ? zero : vmax(zero, capacity2050(enafStart, enafRise, enafRest, k, c) - gEnaf) * c.perYearToTarget
-                                let windNew = vmax(zero, capacity2050(windStart, windRise, windRest, k, c) - wind) * c.perYearToTarget
+                                    ? zero : vmax(zero, goal(enafStart, enafRise, enafRest, k, c) - gEnaf) * toTarget
+                                let windNew = vmax(zero, goal(windStart, windRise, windRest, k, c) - wind) * toTarget
                                 roof += roofNew; gArt += artNew; wind += windNew
 
                                 // Housing: the stock that houses every household at the target vacancy.
@@ -768,7 +773,8 @@ public struct Simulator: Sendable {
                                     // than the first period's yearly allowance (no jump); net consumption:
                                     // renaturation earns allowance back.
                                     : (c.lineStartFactor.isInfinite
-                                        ? budget1 : vmin(budget1, vmax(zero, budget1 - load(cumAtStart, k)) * c.lineStartFactor))
+                                        ? budget1
+                                        : vmin(budget1, vmax(zero, budget1 - load(cumAtStart, k)) * c.lineStartFactor))
                                         * c.trajectoryPace + renaturation
                             }
                             // Ground PV counts as ENAF consumption: it takes the allowance first.
@@ -815,7 +821,8 @@ public struct Simulator: Sendable {
                         store(roof, roof_, k); store(gArt, gArt_, k); store(gEnaf, gEnaf_, k); store(wind, wind_, k)
                         store(use, use_, k); store(output, output_, k); store(warming, heat_, k)
                         // Exposed: a share of the population rising linearly across the intensity band.
-                        let exposedShare = vmin(Lane(repeating: 1), vmax(zero, (warming - heatBandStart) * inverseHeatBand))
+                        let exposedShare = vmin(
+                            Lane(repeating: 1), vmax(zero, (warming - heatBandStart) * inverseHeatBand))
                         store(pop * exposedShare, heatExposed_, k)
                         if zoneRatios {
                             store((cum / envelope * 100).replacing(with: 0, where: .!(envelope .> zero)), budgetUsed_, k)

@@ -81,9 +81,9 @@ extension ExplorerEndToEndTests {
         XCTAssertTrue(screen.contains("Indicateurs 2031"), screen)
         XCTAssertTrue(screen.contains("Tendanciel"), screen)
         XCTAssertTrue(
-            screen.contains("2 201 ha") || screen.contains("2\u{00A0}201 ha") || screen.contains("2\u{202F}201 ha"),
+            screen.contains("1 272 ha") || screen.contains("1\u{00A0}272 ha") || screen.contains("1\u{202F}272 ha"),
             "French number format:\n\(screen)")
-        XCTAssertTrue(screen.contains("98,5"), "decimal comma:\n\(screen)")
+        XCTAssertTrue(screen.contains("98,6"), "decimal comma:\n\(screen)")
         // The picker in French, accents and all: the population, in 2024.
         try keys("v")
         try waitFor("Afficher sur la carte")

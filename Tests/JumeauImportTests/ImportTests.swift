@@ -262,17 +262,46 @@ final class ImportTests: XCTestCase {
                           zones[1].values["population"]! / zones[1].values["households"]!)
     }
 
+    /// Estimates a local official accepts: Bordeaux, a dense city, is mostly built, has little
+    /// forest, and consumes less land per inhabitant than its periurban belt.
+    func testADenseCitysEstimatesLookLikeACity() throws {
+        let sample = try XCTUnwrap(SampleTerritory.named("bordeaux-metropole"))
+        let path = directory + "/bm.gpkg"
+        _ = try TerritoryImporter(options: sample.importOptions(destination: path)).run()
+        let zones = try TwinStore.open(at: path).zones()
+        let city = try XCTUnwrap(zones.first { $0.code == "33063" })
+        func value(_ zone: ZoneRecord, _ id: String) -> Double { zone.values[id] ?? .nan }
+        XCTAssertGreaterThan(value(city, "artificialized_ha") / value(city, "area_ha"), 0.75)
+        XCTAssertLessThan(value(city, "forest_ha"), 100)
+        func perInhabitant(_ zone: ZoneRecord) -> Double { value(zone, "naf_2011_2020_ha") / value(zone, "population") }
+        let sparse = zones.filter { value($0, "population") / value($0, "area_ha") < 5 }
+        XCTAssertFalse(sparse.isEmpty)
+        for zone in sparse { XCTAssertLessThan(perInhabitant(city), perInhabitant(zone) / 2, zone.code) }
+    }
+
     func testEstimationIsDeterministic() throws {
         let facts = ZoneFacts(code: "74010", areaHa: 1_234.5, latitude: 45.9)
         let a = AttributeEstimator.complete(["population": 5_000], facts: facts, referenceYear: 2024)
         let b = AttributeEstimator.complete(["population": 5_000], facts: facts, referenceYear: 2024)
         XCTAssertEqual(a.values, b.values)
         XCTAssertEqual(a.estimated, b.estimated)
-        // Consumption fit passes through the brief's two Cerema commune figures.
-        let town = AttributeEstimator.complete(["population": 14_300], facts: ZoneFacts(code: "X", areaHa: 2_000, latitude: 46), referenceYear: 2024)
-        XCTAssertEqual(town.values["naf_2011_2020_ha"]! / 10, 4.2, accuracy: 0.01)
-        let village = AttributeEstimator.complete(["population": 800], facts: ZoneFacts(code: "X", areaHa: 1_000, latitude: 46), referenceYear: 2024)
-        XCTAssertEqual(village.values["naf_2011_2020_ha"]! / 10, 0.3, accuracy: 0.005)
+        // The consumption fit: the brief's town of 14,300 (4.2 ha/yr), and Cerema's nine real rows
+        // (population 2020, area, 2011–2020 consumption in ha/yr) within the documented log RMSE.
+        func yearly(_ population: Double, _ area: Double) -> Double {
+            let facts = ZoneFacts(code: "01999", areaHa: area, latitude: 46)
+            return AttributeEstimator.complete(["population": population], facts: facts, referenceYear: 2024)
+                .values["naf_2011_2020_ha"]! / 10
+        }
+        XCTAssertEqual(yearly(14_300, 2_000), 4.2, accuracy: 0.1)
+        let cerema: [(Double, Double, Double)] = [
+            (806, 1_562, 0.33518), (262, 918, 0.12321), (14_288, 2_451, 4.15301), (1_782, 1_601, 1.00499),
+            (113, 603, 0.06507), (2_827, 3_365, 1.57961), (768, 517, 0.2638), (324, 700, 0.21025),
+            (1_101, 2_951, 0.51758),
+        ]
+        let squared = cerema.reduce(0) { $0 + pow(log(yearly($1.0, $1.1)) - log($1.2), 2) }
+        XCTAssertLessThan((squared / Double(cerema.count)).squareRoot(), 0.19)
+        // A dense centre consumes less per inhabitant than a town of the same size with land around it.
+        XCTAssertLessThan(yearly(50_000, 1_000), yearly(50_000, 10_000) / 2)
     }
 
     func testObservedLandCoverIsKeptAndTheRestFillsTheArea() {

@@ -1,8 +1,9 @@
 import Foundation
-@testable import JumeauImport
 import JumeauModel
 import JumeauStore
 import XCTest
+
+@testable import JumeauImport
 
 /// Official files read as their portals publish them (issue "numbers a mayor recognises",
 /// §1): recognised by their header, no `--key` or `--columns`, units converted, provenance
@@ -73,7 +74,8 @@ final class PublishedFileTests: XCTestCase {
             }
             if total > 0 { XCTAssertEqual(share[code] ?? .nan, housing / total * 100, accuracy: 1e-9, code) }
             // The yearly series, stored before the projection starts.
-            XCTAssertEqual(try values(store, "naf_consumed_2015_ha")[code] ?? .nan, m2("naf15art16") / 10_000, accuracy: 1e-9)
+            XCTAssertEqual(
+                try values(store, "naf_consumed_2015_ha")[code] ?? .nan, m2("naf15art16") / 10_000, accuracy: 1e-9)
         }
         // L'Abergement-Clémenciat: 33,518 m² in 2011–2020, 32,110 of it housing (the rest roads).
         XCTAssertEqual(decade["01001"] ?? .nan, 3.3518, accuracy: 1e-9)
@@ -100,7 +102,8 @@ final class PublishedFileTests: XCTestCase {
         for (attribute, column) in expected {
             let stored = try values(store, attribute.id)
             for (code, row) in housing {
-                XCTAssertEqual(stored[code] ?? .nan, Double(row[column] ?? "") ?? .nan, accuracy: 1e-9, "\(code) \(column)")
+                XCTAssertEqual(
+                    stored[code] ?? .nan, Double(row[column] ?? "") ?? .nan, accuracy: 1e-9, "\(code) \(column)")
             }
             XCTAssertEqual(attributes[attribute.id]?.status, .observed)
             XCTAssertEqual(attributes[attribute.id]?.year, 2021, "the P21_ vintage, not P15_")
@@ -138,7 +141,8 @@ final class PublishedFileTests: XCTestCase {
         // A commune leans on its EPCI's rate (of those here with both vintages, when two or more),
         // else its département's (these nine).
         let zones = try store.zoneTable()
-        let p17 = try values(store, "population_2017"), p23 = try values(store, "population_2023")
+        let p17 = try values(store, "population_2017")
+        let p23 = try values(store, "population_2023")
         func rate(_ codes: [String]) -> Double {
             pow(codes.reduce(0) { $0 + (p23[$1] ?? 0) } / codes.reduce(0) { $0 + (p17[$1] ?? 0) }, 1.0 / 6) - 1
         }
@@ -154,7 +158,9 @@ final class PublishedFileTests: XCTestCase {
         XCTAssertEqual(checked, 9)
         XCTAssertFalse(zones.epcis.contains(""), "communes-france.geojson names every EPCI here")
         // Ambérieu (15,934 inhabitants) keeps most of its own rate, Ambléon (115) its EPCI's.
-        let ambleonEPCI = zones.codes.indices.filter { zones.epcis[$0] == zones.epcis[zones.codes.firstIndex(of: "01006")!] }
+        let ambleonEPCI = zones.codes.indices.filter {
+            zones.epcis[$0] == zones.epcis[zones.codes.firstIndex(of: "01006")!]
+        }
         XCTAssertLessThan(abs((trend["01006"] ?? .nan) - 100 * rate(ambleonEPCI.map { zones.codes[$0] })), 0.1)
         XCTAssertGreaterThan(
             abs((trend["01006"] ?? .nan) - 100 * rate(["01006"])),
@@ -189,7 +195,8 @@ final class PublishedFileTests: XCTestCase {
             ("odre-registre-installations.csv", "filiere"),
         ] {
             var options = ImportOptions(
-                sources: [try ImportSource.file(fixtures + "/ain-communes.geojson")], destination: directory + "/x.gpkg")
+                sources: [try ImportSource.file(fixtures + "/ain-communes.geojson")], destination: directory + "/x.gpkg"
+            )
             options.attributeTables = [
                 AttributeTableSource(source: try ImportSource.file(try damaged(name, dropping: column)), key: ""),
                 try table("populations-legales-2023.csv"),

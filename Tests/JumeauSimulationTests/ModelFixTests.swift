@@ -30,7 +30,8 @@ final class ModelFixTests: XCTestCase {
                     // A commune below its allowance consumes what its growing need asks (under 2 % more
                     // a year); a jump, as the new period's fresh envelope gave (+31 %), is more.
                     for zone in before.indices {
-                        XCTAssertLessThanOrEqual(after[zone], before[zone] * 1.02 + 1e-9, "\(id) \(levers) zone \(zone)")
+                        XCTAssertLessThanOrEqual(
+                            after[zone], before[zone] * 1.02 + 1e-9, "\(id) \(levers) zone \(zone)")
                     }
                     // Then down to net zero, never up by more than the need's growth.
                     for year in milestone..<2050 {
@@ -117,7 +118,8 @@ final class OwnTrendTests: XCTestCase {
         let baseline = simulator.catalog.lever(LeverID.populationGrowth)?.baseline ?? .nan
         var settings = LeverSettings()
         try settings.set(LeverID.populationGrowth, LeverSchedule(baseline + 0.5), catalog: simulator.catalog)
-        let trend = simulator.run(), faster = simulator.run(settings)
+        let trend = simulator.run()
+        let faster = simulator.run(settings)
         guard let before = trend.zones(.population, year: trend.years[1]),
             let after = faster.zones(.population, year: faster.years[1])
         else { return XCTFail("populations not recorded") }
@@ -144,11 +146,13 @@ final class OwnTrendFromPublishedFilesTests: XCTestCase {
     func testBordeauxMetropoleBuiltFromTheSharedDataGrowsAtItsObservedPace() throws {
         let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         let data = here.appendingPathComponent("../../../shared/data").standardized.path
-        try XCTSkipUnless(FileManager.default.fileExists(atPath: data + "/populations-legales-2017.csv"), "no ../shared/data")
+        try XCTSkipUnless(
+            FileManager.default.fileExists(atPath: data + "/populations-legales-2017.csv"), "no ../shared/data")
         let directory = NSTemporaryDirectory() + "jumeau-trend-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let boundaries = here.appendingPathComponent("../../sample-territories/bordeaux-metropole.geojson").standardized.path
+        let boundaries = here.appendingPathComponent("../../sample-territories/bordeaux-metropole.geojson").standardized
+            .path
         var options = ImportOptions(sources: [try ImportSource.file(boundaries)], destination: directory + "/bm.gpkg")
         options.attributeTables = try ["populations-legales-2023.csv", "populations-legales-2017.csv"].map {
             AttributeTableSource(source: try ImportSource.file(data + "/" + $0), key: "", skipUnmatchedRows: true)
@@ -182,7 +186,8 @@ final class RenewablesTrendTests: XCTestCase {
         let simulator = Simulator(base: base)
         let result = simulator.run(LeverSettings(), recording: Indicator.allCases)
         let parameters = ModelParameters()
-        let first = result.years[0], next = result.years[1]
+        let first = result.years[0]
+        let next = result.years[1]
         guard let output0 = result.zones(.renewableProduction, year: first),
             let output1 = result.zones(.renewableProduction, year: next)
         else { return XCTFail("not recorded") }
@@ -215,7 +220,8 @@ final class RenewablesTrendTests: XCTestCase {
                         let now = result.zones(.renewableProduction, year: year) ?? []
                         let before = previous.zones(.renewableProduction, year: year) ?? []
                         for zone in now.indices {
-                            XCTAssertGreaterThanOrEqual(now[zone], before[zone] - 1e-9, "\(id) \(value) \(year) \(zone)")
+                            XCTAssertGreaterThanOrEqual(
+                                now[zone], before[zone] - 1e-9, "\(id) \(value) \(year) \(zone)")
                         }
                     }
                 }

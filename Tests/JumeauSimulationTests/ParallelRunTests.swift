@@ -37,14 +37,18 @@ final class ParallelRunTests: XCTestCase {
         return settings
     }
 
-    func assertEveryCopyRunsAsTheSample(_ assignments: [String], file: StaticString = #filePath, line: UInt = #line)
+    func assertEveryCopyRunsAsTheSample(
+        _ assignments: [String], file: StaticString = #filePath, line: UInt = #line
+    )
         throws
     {
         let (sample, copies) = try replicated()
         let alone = sample.run(try settings(sample, assignments))
         let together = copies.run(try settings(copies, assignments), to: nil, recording: Indicator.allCases, threads: 4)
-        let onOneThread = copies.run(try settings(copies, assignments), to: nil, recording: Indicator.allCases, threads: 1)
-        XCTAssertEqual(together.territoryValues, onOneThread.territoryValues, "sums differ with threads", file: file, line: line)
+        let onOneThread = copies.run(
+            try settings(copies, assignments), to: nil, recording: Indicator.allCases, threads: 1)
+        XCTAssertEqual(
+            together.territoryValues, onOneThread.territoryValues, "sums differ with threads", file: file, line: line)
         for indicator in Indicator.allCases {
             for year in alone.years {
                 guard let one = alone.zones(indicator, year: year), let many = together.zones(indicator, year: year),
@@ -57,11 +61,13 @@ final class ParallelRunTests: XCTestCase {
                         file: file, line: line)
                 }
             }
-            let total = together.territory(indicator), sampleTotal = alone.territory(indicator)
+            let total = together.territory(indicator)
+            let sampleTotal = alone.territory(indicator)
             let additive = ![.zanBudgetUsed, .energySelfSufficiency, .heatIsland].contains(indicator)
             for (year, value) in zip(alone.years, zip(total, sampleTotal)) {
                 let expected = additive ? value.1 * Double(Self.copies) : value.1
-                XCTAssertTrue(close(value.0, expected), "\(indicator) \(year): \(value.0) vs \(expected)", file: file, line: line)
+                XCTAssertTrue(
+                    close(value.0, expected), "\(indicator) \(year): \(value.0) vs \(expected)", file: file, line: line)
             }
         }
     }
