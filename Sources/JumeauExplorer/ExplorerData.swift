@@ -42,6 +42,9 @@ public struct ExplorerData: Sendable {
     public var attributes: [AttributeDefinition] = []
     /// The law's ZAN trajectory for this territory, drawn on the ZAN timelines (nil: the envelope alone).
     public var lawTrajectory: ZANTrajectory?
+    /// ENAF consumed each observed year before the projection, ha (the twin's
+    /// `naf_consumed_<year>_ha` series from Cerema's file, summed over the zones).
+    public var observedConsumption: [(year: Int, hectares: Double)] = []
     /// Frames (mainland, overseas) and levels (région, département, EPCI); nil for a twin
     /// of one territory without them. Setting it makes the extent the mainland's.
     public var geography: Geography? {

@@ -42,6 +42,7 @@ extension ExplorerData {
         data.codes = table.codes
         data.attributes = definitions
         data.lawTrajectory = simulator.zanTrajectory()
+        data.observedConsumption = observedConsumption(table.columns, before: metadata.referenceYear)
         // Régions, départements, EPCIs and overseas frames: only a twin spanning several has them.
         let geography = Geography(
             envelopes: table.envelopes, srsIDs: table.srsIDs, departments: table.departments,
@@ -49,5 +50,18 @@ extension ExplorerData {
             units: units)
         if geography.hasOverseas || !geography.levels.isEmpty { data.geography = geography }
         return data
+    }
+
+    /// The yearly series Cerema's file gave (`naf_consumed_<year>_ha`), summed over the zones,
+    /// for the years before the reference year; empty unless every zone has it.
+    static func observedConsumption(_ columns: [String: [Double]], before referenceYear: Int)
+        -> [(year: Int, hectares: Double)]
+    {
+        columns.compactMap { id, values -> (year: Int, hectares: Double)? in
+            guard id.hasPrefix("naf_consumed_"), id.hasSuffix("_ha"), id.count == 20,
+                let year = Int(id.dropFirst(13).prefix(4)), year < referenceYear, values.allSatisfy(\.isFinite)
+            else { return nil }
+            return (year, values.reduce(0, +))
+        }.sorted { $0.year < $1.year }
     }
 }

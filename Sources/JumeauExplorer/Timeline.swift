@@ -69,16 +69,31 @@ struct TimelineView: Widget {
                     label: Sanitize.text(name), values: Array(other.territory(indicator)),
                     color: ramp[min(ramp.count - 1, 1 + i)], glyph: ["o", "x", "+"][i % 3]))
         }
+        // Before the projection, the years Cerema observed (yearly consumption only).
+        var years = result.years
+        let observed = indicator == .nafConsumption ? data.observedConsumption : []
+        if let first = observed.first?.year, let start = years.first, first < start {
+            let earlier = Array(first..<start)
+            let padding = [Double](repeating: .nan, count: earlier.count)
+            for index in series.indices { series[index].values = padding + series[index].values }
+            let byYear = Dictionary(observed.map { ($0.year, $0.hectares) }, uniquingKeysWith: { first, _ in first })
+            series.append(
+                LineChart.Series(
+                    label: t("timeline.observed"),
+                    values: earlier.map { byYear[$0] ?? .nan } + [Double](repeating: .nan, count: years.count),
+                    color: screen.theme.color(.text, tier: screen.tier), glyph: "#"))
+            years = earlier + years
+        }
         let milestone = Int(s.workshop.schedule(LeverID.zanMilestone, data).value)
         var chart = LineChart(
-            title: "\(indicator.definition.label(t)), \(data.referenceYear)–\(data.lastYear)",
-            unit: t.unit(indicator.definition.unit), years: result.years, series: series,
+            title: "\(indicator.definition.label(t)), \(years.first ?? data.referenceYear)–\(data.lastYear)",
+            unit: t.unit(indicator.definition.unit), years: years, series: series,
             cursorYear: s.map.year, milestones: [milestone, 2050], theme: screen.theme, tier: screen.tier,
             glyphs: screen.glyphs)
         chart.localizer = t
         // The same reference lines as the report's charts: the envelope and the law's trajectory.
         chart.references = ZANReferenceLines.lines(
-            for: indicator, years: result.years, trajectory: data.lawTrajectory, t: t)
+            for: indicator, years: years, trajectory: data.lawTrajectory, t: t)
         return chart
     }
 
@@ -94,5 +109,8 @@ struct TimelineView: Widget {
     }
 
     /// The year under a click on the chart.
-    func year(atColumn x: Int) -> Int? { chart?.year(atColumn: x, in: state.screen.mapRect) }
+    /// The year under a click on the chart (an observed year is before any map: the reference year).
+    func year(atColumn x: Int) -> Int? {
+        chart?.year(atColumn: x, in: state.screen.mapRect).map { max($0, data.referenceYear) }
+    }
 }

@@ -244,8 +244,10 @@ struct WorkshopPanel: Widget {
         }
         let room = rect.maxX - x
         if room >= 4 {
+            // Yearly consumption starts with the years Cerema observed, when the twin has them.
+            let observed = indicator == .nafConsumption ? data.observedConsumption.map(\.hectares) : []
             buffer.write(
-                Self.sparkline(Array(result.territory(indicator)), width: room, unicode: screen.unicode), x: x,
+                Self.sparkline(observed + Array(result.territory(indicator)), width: room, unicode: screen.unicode), x: x,
                 y: rect.y,
                 style: screen.style(.muted))
         }

@@ -214,6 +214,42 @@ final class WorkshopTests: ExplorerTestCase {
         XCTAssertTrue(send(offered, .character("n")).workshop.levers.isBaseline)
     }
 
+    /// Cerema's yearly series, imported with its file, comes before the projection on the
+    /// yearly consumption's timeline; a click there picks the reference year (no map before it).
+    func testTheTimelineDrawsTheObservedYearsBeforeTheProjection() throws {
+        var data = Fixture.data
+        data.observedConsumption = [(2012, 3.5), (2013, 4.25), (2020, 2.0)]
+        var s = send(ready(100, 30), .character("t"))
+        s.map.variable = try XCTUnwrap(data.variables.firstIndex { $0.id == Indicator.nafConsumption.id })
+        let view = TimelineView(state: s, data: data)
+        let chart = try XCTUnwrap(view.chart)
+        XCTAssertEqual(chart.years.first, 2012)
+        XCTAssertEqual(chart.years.last, 2050)
+        let observed = try XCTUnwrap(chart.series.first { $0.label == "observed (Cerema)" })
+        XCTAssertEqual(Array(observed.values.prefix(2)), [3.5, 4.25])
+        XCTAssertTrue(observed.values[2].isNaN, "2014 was not observed")
+        XCTAssertEqual(observed.values[8], 2.0)
+        XCTAssertTrue(observed.values.dropFirst(data.referenceYear - 2012).allSatisfy(\.isNaN), "none projected")
+        // The projection's years start where they did.
+        let current = chart.series[0]
+        XCTAssertTrue(current.values[data.referenceYear - 2013].isNaN)
+        XCTAssertTrue(current.values[data.referenceYear - 2012].isFinite)
+        let columns = s.screen.mapRect.x..<s.screen.mapRect.maxX
+        XCTAssertEqual(columns.lazy.compactMap { view.year(atColumn: $0) }.first, data.referenceYear)
+        XCTAssertTrue(Explorer.view(s, data: data).lines.joined().contains("observed (Cerema)"))
+        // Read from the twin's columns: every zone's value, years before the reference year only.
+        let stored: [String: [Double]] = [
+            "naf_consumed_2015_ha": [1, 2], "naf_consumed_2016_ha": [1, .nan], "naf_consumed_2030_ha": [1, 1],
+            "naf_2011_2020_ha": [1, 1],
+        ]
+        let read = ExplorerData.observedConsumption(stored, before: 2024)
+        XCTAssertEqual(read.map { $0.year }, [2015])
+        XCTAssertEqual(read.first?.hectares, 3)
+        // Another indicator has no observed years.
+        s.map.variable = try XCTUnwrap(data.variables.firstIndex { $0.id == Indicator.population.id })
+        XCTAssertEqual(TimelineView(state: s, data: data).chart?.years.first, data.referenceYear)
+    }
+
     func testTimelineYearCursorPlayAndAlerts() {
         var s = send(ready(100, 30), .character("p"))
         for _ in 0..<4 { s = send(s, .right) }
