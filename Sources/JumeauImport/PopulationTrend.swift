@@ -14,6 +14,9 @@ enum PopulationTrend {
     static let id = "population_trend_pct_yr"
     /// Population at which a commune's own rate and its parent's weigh the same.
     static let halfWeightPopulation = 2_000.0
+    /// The fastest trend kept, %/yr either way: France's fastest-growing départements grow
+    /// about 1.5 %/yr; a commune beyond 4 %/yr over six years has usually changed boundaries.
+    static let limit = 4.0
 
     struct Result {
         var values: [Double?]
@@ -21,6 +24,8 @@ enum PopulationTrend {
         var from: Int
         var to: Int
         var provenance: ColumnProvenance
+        /// Communes whose rate was beyond ±`limit` %/yr.
+        var capped: Int
     }
 
     /// The vintage of a `population_<year>` attribute.
@@ -68,13 +73,19 @@ enum PopulationTrend {
         }
         var values: [Double?] = []
         var estimated: [Bool] = []
+        var capped = 0
         for row in 0..<count {
             let shared = parent(row)
             if let pair = pairs[row] {
                 let own = rate(pair.earlier, pair.later)
                 let weight = pair.later / (pair.later + halfWeightPopulation)
-                values.append(100 * (shared.map { weight * own + (1 - weight) * $0 } ?? own))
-                estimated.append(false)
+                let trend = 100 * (shared.map { weight * own + (1 - weight) * $0 } ?? own)
+                // Faster than any territory grows for decades: a boundary change between the
+                // vintages (a merger) rather than a trend; kept within the limit, marked estimated.
+                let bounded = min(limit, max(-limit, trend))
+                if bounded != trend { capped += 1 }
+                values.append(bounded)
+                estimated.append(bounded != trend)
             } else {
                 values.append(shared.map { 100 * $0 })
                 estimated.append(shared != nil)
@@ -83,12 +94,14 @@ enum PopulationTrend {
         let method =
             "annual rate between the legal populations \(from) and \(to), (P\(to) / P\(from))^(1/\(to - from)) − 1, "
             + "damped toward the EPCI's rate (else the département's) with the weight P / (P + 2,000); "
-            + "communes without both vintages take that rate (estimated)"
+            + "communes without both vintages take that rate, and rates beyond ±4 %/yr (boundary changes "
+            + "between the vintages) are held at 4 (both estimated)"
         let provenance = ColumnProvenance(
             labelFR: "Tendance démographique \(from)–\(to)", labelEN: "Population trend \(from)–\(to)",
             unit: "%/yr",
             source: "INSEE, populations légales \(from) and \(to)", licence: "Licence Ouverte 2.0", year: to,
             status: .observed, method: method)
-        return Result(values: values, estimated: estimated, from: from, to: to, provenance: provenance)
+        return Result(
+            values: values, estimated: estimated, from: from, to: to, provenance: provenance, capped: capped)
     }
 }

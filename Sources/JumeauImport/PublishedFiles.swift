@@ -34,15 +34,23 @@ public struct PublishedFile {
     var vintage: Int?
 
     /// The file as one of the published formats; nil when it is none of them. A header that
-    /// is almost one (its key and most of its columns) throws, naming what is missing.
-    public static func recognise(_ csv: CSVTable, fileName: String) throws -> PublishedFile? {
+    /// is almost one (its key and some of its columns, but not all) throws, naming what is
+    /// missing, unless `strict` is false (the user named the key: a plain table then).
+    /// - Parameter referenceYear: the twin's; consumption since 2021 runs to it.
+    public static func recognise(
+        _ csv: CSVTable, fileName: String, referenceYear: Int = 2024, strict: Bool = true
+    ) throws -> PublishedFile? {
         let columns = Dictionary(
             csv.header.enumerated().map { ($1.trimmedSpaces.lowercased(), $0) }, uniquingKeysWith: { first, _ in first }
         )
-        if let file = try cerema(csv, columns, fileName) { return file }
-        if let file = try housing(csv, columns, fileName) { return file }
-        if let file = try register(csv, columns, fileName) { return file }
-        if let file = try populations(csv, columns, fileName) { return file }
+        do {
+            if let file = try cerema(csv, columns, fileName, referenceYear: referenceYear) { return file }
+            if let file = try housing(csv, columns, fileName) { return file }
+            if let file = try register(csv, columns, fileName) { return file }
+            if let file = try populations(csv, columns, fileName) { return file }
+        } catch let error as ImportError where !strict && error.message.key == "import.published_near_miss" {
+            return nil
+        }
         return nil
     }
 
@@ -52,7 +60,9 @@ public struct PublishedFile {
     ) throws -> [Int]? {
         let missing = wanted.filter { columns[$0] == nil }
         guard !missing.isEmpty else { return wanted.compactMap { columns[$0] } }
-        if missing.count * 2 < wanted.count || missing.count < wanted.count && wanted.count <= 4 {
+        // A near miss has the key and some of the format's own columns: a key alone is any table.
+        let matched = wanted.dropFirst().filter { columns[$0] != nil }.count
+        if columns[wanted[0]] != nil && matched > 0 && (missing.count * 2 < wanted.count || wanted.count <= 4) {
             throw ImportError(
                 "import.published_near_miss",
                 ["file": fileName, "format": kind.rawValue, "missing": missing.joined(separator: ", ")])
@@ -75,7 +85,10 @@ public struct PublishedFile {
         guard let value = csv.number(raw), value.isFinite else {
             throw ImportError(
                 "import.not_a_number",
-                ["file": fileName, "line": row.line, "column": csv.header[index], "value": String(raw.prefix(40))])
+                [
+                    "file": fileName, "line": row.line, "column": TerritoryImporter.visible(csv.header[index]),
+                    "value": TerritoryImporter.visible(raw),
+                ])
         }
         return value
     }
@@ -84,7 +97,9 @@ public struct PublishedFile {
 
     /// Yearly ENAF consumption, m², in `nafYYartZZ` columns (YY from 09): the law's
     /// reference decade is 2011–2020 (1 Jan 2011 to 1 Jan 2021).
-    private static func cerema(_ csv: CSVTable, _ columns: [String: Int], _ fileName: String) throws -> PublishedFile? {
+    private static func cerema(
+        _ csv: CSVTable, _ columns: [String: Int], _ fileName: String, referenceYear: Int
+    ) throws -> PublishedFile? {
         guard columns["idcom"] != nil,
             columns.keys.contains(where: { $0.hasPrefix("naf") && $0.contains("art") })
         else { return nil }
@@ -120,9 +135,17 @@ public struct PublishedFile {
         ]
         file.provenance[StandardAttribute.naf2011To2020Ha.id] = observed(
             "sum of naf11art12 … naf20art21 (1 Jan 2011 to 1 Jan 2021), m² / 10,000", year: 2021)
-        if last >= 2021 {
+        // Since 2021 to the twin's reference year: the years the file has, and for the years it
+        // lacks, the mean of its last two (Cerema's file ends a year or two before the reference year).
+        let lastCounted = min(last, referenceYear - 1)
+        let missingYears = max(0, referenceYear - 1 - last)
+        if last >= 2021 && referenceYear > 2021 {
+            let extrapolated = missingYears == 0 ? ""
+                : "; \(missingYears == 1 ? "1 year" : "\(missingYears) years") after the file's last "
+                    + "(\(last + 1)–\(referenceYear - 1)) at the mean of its last two years"
             file.provenance[StandardAttribute.nafSince2021Ha.id] = observed(
-                "sum of naf21art22 … naf\(last % 100)art\((last + 1) % 100), m² / 10,000")
+                "sum of naf21art22 … naf\(lastCounted % 100)art\((lastCounted + 1) % 100), m² / 10,000"
+                    + extrapolated, year: referenceYear)
         } else {
             file.ids.removeAll { $0 == StandardAttribute.nafSince2021Ha.id }
         }
@@ -150,26 +173,37 @@ public struct PublishedFile {
             var total = 0.0
             var housing = 0.0
             var since = 0.0
-            for columnsOfYear in decadeColumns {
-                total += try number(csv, row, columnsOfYear.naf, fileName: fileName) ?? 0
-                housing += try number(csv, row, columnsOfYear.hab, fileName: fileName) ?? 0
-                housing += (try number(csv, row, columnsOfYear.mix, fileName: fileName) ?? 0) / 2
-            }
-            for (year, index) in years {
+            /// Square metres consumed: never negative (the cell is named when it is).
+            func area(_ index: Int) throws -> Double {
                 let m2 = try number(csv, row, index, fileName: fileName) ?? 0
                 guard m2 >= 0 else {
                     throw ImportError(
                         "import.value_out_of_range",
                         [
-                            "file": fileName, "line": row.line, "column": csv.header[index], "value": String(m2),
-                            "range": "0 – 10¹²",
+                            "file": fileName, "line": row.line, "column": TerritoryImporter.visible(csv.header[index]),
+                            "value": TerritoryImporter.shown(m2), "range": "0 – 10¹² m²",
                         ])
                 }
-                if year >= 2021 { since += m2 }
+                return m2
+            }
+            for columnsOfYear in decadeColumns {
+                total += try area(columnsOfYear.naf)
+                housing += try area(columnsOfYear.hab)
+                housing += try area(columnsOfYear.mix) / 2
+            }
+            var recent: [Double] = []
+            for (year, index) in years {
+                let m2 = try area(index)
+                if year >= 2021 && year < referenceYear { since += m2 }
+                recent.append(m2)
                 values.append(("naf_consumed_\(year)_ha", m2 / 10_000))
             }
+            let lastTwo = recent.suffix(2)
+            since += Double(missingYears) * lastTwo.reduce(0, +) / Double(max(1, lastTwo.count))
             values.insert((StandardAttribute.naf2011To2020Ha.id, total / 10_000), at: 0)
-            if last >= 2021 { values.insert((StandardAttribute.nafSince2021Ha.id, since / 10_000), at: 1) }
+            if last >= 2021 && referenceYear > 2021 {
+                values.insert((StandardAttribute.nafSince2021Ha.id, since / 10_000), at: 1)
+            }
             // No consumption in the decade: no share to speak of (the estimate's national share stands).
             if total > 0 {
                 values.insert((StandardAttribute.nafHousingSharePct.id, min(100, housing / total * 100)), at: 1)
@@ -264,6 +298,13 @@ public struct PublishedFile {
                         "range": "0 – 10⁷ kW",
                     ])
             }
+            // Offshore parks are not a commune's: left out should one name a commune.
+            let technology = columns["technologie"].map {
+                row.fields[$0].folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+            } ?? ""
+            if technology.contains("en mer") || technology.contains("offshore") || technology.contains("marin") {
+                continue
+            }
             if sector.hasPrefix("solaire") {
                 pv[code, default: 0] += kilowatts / 1_000
             } else if sector.hasPrefix("eolien") {
@@ -299,56 +340,54 @@ public struct PublishedFile {
 
     // MARK: Legal populations
 
-    /// INSEE's municipal populations (PMUN) of one vintage, keyed by commune: `population`,
-    /// and `population_<vintage>` when the vintage is known (a `PMUNyyyy` column, or the year
-    /// in the file's name), from which the importer computes each commune's trend.
+    /// INSEE's municipal populations, keyed by commune: `PMUN` (its vintage the year in the
+    /// file's name) or one or more `PMUNyyyy` columns. Each vintage gives `population_<year>`,
+    /// from which the importer computes each commune's trend; the latest is `population`.
     private static func populations(
         _ csv: CSVTable, _ columns: [String: Int], _ fileName: String
     ) throws -> PublishedFile? {
         guard let key = ["com", "codgeo", "depcom"].compactMap({ columns[$0] }).first else { return nil }
-        var vintage: Int?
-        var column = columns["pmun"]
-        if column == nil,
-            let named = columns.keys.sorted().first(where: {
-                $0.hasPrefix("pmun") && $0.count == 8 && Int($0.dropFirst(4)) != nil
-            })
-        {
-            column = columns[named]
-            vintage = Int(named.dropFirst(4))
-        }
-        guard let column else { return nil }
-        if vintage == nil {
+        // (vintage, column), the latest last.
+        var vintages: [(year: Int?, column: Int)] = columns.compactMap { name, index in
+            guard name.hasPrefix("pmun"), name.count == 8, let year = Int(name.dropFirst(4)) else { return nil }
+            return (year, index)
+        }.sorted { ($0.year ?? 0) < ($1.year ?? 0) }
+        if vintages.isEmpty {
+            guard let column = columns["pmun"] else { return nil }
+            // A year in the file's name ("populations-legales-2023.csv") is the vintage.
             let name = (fileName as NSString).lastPathComponent
-            if let range = name.range(of: #"(19|20)[0-9]{2}"#, options: .regularExpression) {
-                vintage = Int(name[range])
-            }
+            let year = name.range(of: #"(19|20)[0-9]{2}"#, options: .regularExpression).flatMap { Int(name[$0]) }
+            vintages = [(year, column)]
         }
+        guard let latest = vintages.last else { return nil }
         var file = PublishedFile(kind: .legalPopulations)
-        file.vintage = vintage
-        let source =
-            "INSEE, populations légales" + (vintage.map { " \($0)" } ?? "") + ", "
-            + (fileName as NSString).lastPathComponent
+        file.vintage = latest.year
+        let base = (fileName as NSString).lastPathComponent
+        func source(_ year: Int?) -> String {
+            "INSEE, populations légales" + (year.map { " \($0)" } ?? "") + ", " + base
+        }
         file.ids = [StandardAttribute.population.id]
         file.provenance[StandardAttribute.population.id] = ColumnProvenance(
-            source: source, licence: "Licence Ouverte 2.0", year: vintage, status: .observed,
-            method: "municipal population (\(csv.header[column]))")
-        if let vintage {
-            let id = "population_\(vintage)"
+            source: source(latest.year), licence: "Licence Ouverte 2.0", year: latest.year, status: .observed,
+            method: "municipal population (\(TerritoryImporter.visible(csv.header[latest.column])))")
+        for (year, column) in vintages {
+            guard let year else { continue }
+            let id = "population_\(year)"
             file.ids.append(id)
             file.provenance[id] = ColumnProvenance(
-                labelFR: "Population municipale \(vintage)", labelEN: "Municipal population \(vintage)",
-                unit: "inhabitants", source: source, licence: "Licence Ouverte 2.0", year: vintage, status: .observed,
-                method: "municipal population (\(csv.header[column]))")
+                labelFR: "Population municipale \(year)", labelEN: "Municipal population \(year)",
+                unit: "inhabitants", source: source(year), licence: "Licence Ouverte 2.0", year: year,
+                status: .observed, method: "municipal population (\(TerritoryImporter.visible(csv.header[column])))")
         }
         for row in csv.rows {
             let code = communeCode(row.fields[key])
             guard !code.isEmpty else { continue }
-            guard let value = try number(csv, row, column, fileName: fileName) else {
-                file.rows.append(Row(code: code, line: row.line, values: []))
-                continue
+            var values: [(id: String, value: Double)] = []
+            for (year, column) in vintages {
+                guard let value = try number(csv, row, column, fileName: fileName) else { continue }
+                if let year { values.append(("population_\(year)", value)) }
+                if column == latest.column { values.insert((StandardAttribute.population.id, value), at: 0) }
             }
-            var values = [(id: StandardAttribute.population.id, value: value)]
-            if let vintage { values.append(("population_\(vintage)", value)) }
             file.rows.append(Row(code: code, line: row.line, values: values))
         }
         return file

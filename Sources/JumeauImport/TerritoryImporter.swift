@@ -666,11 +666,16 @@ public final class TerritoryImporter {
                 recognisedProvenance[StandardAttribute.population.id] = provenance
             }
         }
-        let trend = PopulationTrend.compute(
+        // A trend the files gave is kept, as any value an earlier source gave.
+        let trend = table.contains(PopulationTrend.id) ? nil : PopulationTrend.compute(
             vintages: table.ids.compactMap(PopulationTrend.vintage(of:)).sorted(),
             population: { id, row in table[id, row] },
             departments: zones.map(\.department), epcis: zones.map(\.epci))
         if let trend {
+            if trend.capped > 0 {
+                report.warnings.append(
+                    Message("import.trend_capped", ["count": trend.capped, "limit": PopulationTrend.limit]))
+            }
             for (row, value) in trend.values.enumerated() {
                 guard let value else { continue }
                 table.set(PopulationTrend.id, row: row, value, estimated: trend.estimated[row])
@@ -863,17 +868,20 @@ public final class TerritoryImporter {
             throw ImportError(Message.of(error))
         }
         // An official file read as published: its own key, columns, units and provenance.
-        if table.columns == nil, let published = try PublishedFile.recognise(csv, fileName: name) {
+        if table.columns == nil,
+            let published = try PublishedFile.recognise(
+                csv, fileName: name, referenceYear: options.referenceYear, strict: table.key.isEmpty)
+        {
             for (id, given) in published.provenance { recognisedProvenance[id] = given }
             if published.rowsWithoutCommune > 0 {
                 joinWarnings.append(
                     Message("import.rows_without_commune", ["file": name, "count": published.rowsWithoutCommune]))
             }
-            if let vintage = published.vintage {
-                if vintage >= (populationVintages.max() ?? vintage) {
-                    latestPopulationProvenance = published.provenance[StandardAttribute.population.id]
-                }
-                populationVintages.insert(vintage)
+            if let vintage = published.vintage, vintage >= (populationVintages.max() ?? vintage) {
+                latestPopulationProvenance = published.provenance[StandardAttribute.population.id]
+            }
+            for id in published.ids {
+                if let vintage = PopulationTrend.vintage(of: id) { populationVintages.insert(vintage) }
             }
             let selected = published.ids.map { (label: $0, id: $0) }
             let skipped = try place(
@@ -885,8 +893,10 @@ public final class TerritoryImporter {
             return skipped
         }
         guard !table.key.isEmpty else {
-            throw ImportError(
-                "import.key_needed_for", ["file": name, "columns": csv.header.prefix(12).joined(separator: ", ")])
+            let columns = csv.header.prefix(12).map(Self.visible).joined(separator: ", ")
+            // With --columns the file is read as a plain table, recognised or not.
+            throw ImportError(table.columns == nil ? "import.key_needed_for" : "import.key_needed_columns",
+                              ["file": name, "columns": columns])
         }
         guard let keyIndex = csv.columnIndex(table.key) else {
             throw ImportError(

@@ -249,7 +249,8 @@ public struct Simulator: Sendable {
                 budgetFactor: (1 - lawShare) * period1 / 10,
                 envelopeFactor: 1 + (afterMilestone + 1) / (2 * period1),
                 perYearLeftInPeriod: 1 / Double(max(1, l.milestone - year)),
-                lineStartFactor: l.milestone > ref ? period1 / Double(l.milestone - ref) : .infinity,
+                // The first simulated year's even pace spreads what is left over m − t₀ − 1 years.
+                lineStartFactor: l.milestone > ref + 1 ? period1 / Double(l.milestone - ref - 1) : .infinity,
                 growthOffset: l.growth - growthBaseline / 100,
                 renewablesBelow: renewablesBaseline > 0 ? min(1, l.renewablesPercent / renewablesBaseline) : 1,
                 renewablesAbove: renewablesBaseline < 100
