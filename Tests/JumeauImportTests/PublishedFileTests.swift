@@ -173,6 +173,22 @@ final class PublishedFileTests: XCTestCase {
         XCTAssertTrue(definition.method.contains("2,000"), definition.method)
     }
 
+    /// A commune that more than doubled between the vintages has changed boundaries: its
+    /// trend is held at 4 %/yr, marked estimated, and the import says how many.
+    func testATrendBeyondFourPercentAYearIsHeld() throws {
+        let populations: [String: [Double]] = [
+            "population_2017": [2_121, 10_000, 5_000], "population_2023": [5_039, 10_600, 5_100],
+        ]
+        let trend = try XCTUnwrap(
+            PopulationTrend.compute(
+                vintages: [2017, 2023], population: { id, row in populations[id]?[row] },
+                departments: ["51", "51", "51"], epcis: ["E", "E", "E"]))
+        XCTAssertEqual(trend.capped, 1)
+        XCTAssertEqual(trend.values[0], 4)
+        XCTAssertEqual(trend.estimated, [true, false, false])
+        XCTAssertLessThan(trend.values[1] ?? .nan, 4)
+    }
+
     func testTheLatestVintageIsThePopulationWhateverTheOrder() throws {
         let (store, _) = try importTwin(["populations-legales-2017.csv", "populations-legales-2023.csv"])
         XCTAssertEqual(try values(store, StandardAttribute.population.id)["01004"], 15_934)
