@@ -59,7 +59,20 @@ struct Import: ParsableCommand {
 
     @OptionGroup var language: LanguageOption
 
+    /// "COLUMN" or "COLUMN=ATTRIBUTE", trimmed.
+    static func columnItem(_ item: Substring) -> [String] {
+        item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
     func validate() throws {
+        // "=x", "a=" or "=": a column or an attribute without a name.
+        for item in columns.flatMap({ $0.split(separator: ",") }) {
+            let parts = Self.columnItem(item)
+            guard let column = parts.first, !column.isEmpty, parts.count == 1 || !parts[1].isEmpty else {
+                throw ValidationError(t("cli.import.columns_item", ["item": String(item)]))
+            }
+        }
         guard !files.isEmpty else { throw ValidationError(t("cli.import.no_file")) }
         guard into.lowercased().hasSuffix(".gpkg") else { throw ValidationError(t("cli.import.into")) }
         if let territory, territory.trimmingCharacters(in: .whitespaces).isEmpty || territory.count > 200 {
@@ -103,8 +116,8 @@ struct Import: ParsableCommand {
         options.force = force
         let columnLists: [[(column: String, attribute: String)]] = columns.map { list in
             list.split(separator: ",").map { item in
-                let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                return (parts[0], parts.count > 1 ? parts[1] : parts[0])
+                let parts = Self.columnItem(item)
+                return (parts.first ?? "", parts.count > 1 ? parts[1] : parts.first ?? "")
             }
         }
         for (index, path) in attributes.enumerated() {

@@ -112,6 +112,7 @@ final class CommandLineTests: XCTestCase {
             ["import"], ["import", "a.geojson"], ["--bogus"], ["import", "a.geojson", "--into", "t.txt"],
             ["generate", "--zones", "0", "--out", "x.geojson"], ["generate", "--zones", "10", "--out", "x.shp"],
             ["info", "--json", "--nope"],
+            ["import", "a.geojson", "--into", "t.gpkg", "--attributes", "a.csv", "--columns", "a,="],
         ]
         for arguments in cases {
             let result = try Command.run(Command.binary, arguments, directory: directory)
