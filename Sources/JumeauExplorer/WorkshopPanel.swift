@@ -246,8 +246,9 @@ struct WorkshopPanel: Widget {
         if room >= 4 {
             // Yearly consumption starts with the years Cerema observed, when the twin has them.
             let observed = indicator == .nafConsumption ? data.observedConsumption.map(\.hectares) : []
+            let series = observed + Array(result.territory(indicator))
             buffer.write(
-                Self.sparkline(observed + Array(result.territory(indicator)), width: room, unicode: screen.unicode), x: x,
+                Self.sparkline(series, width: room, unicode: screen.unicode), x: x,
                 y: rect.y,
                 style: screen.style(.muted))
         }

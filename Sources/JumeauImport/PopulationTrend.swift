@@ -64,7 +64,10 @@ enum PopulationTrend {
         }
         let byEPCI = sums(epcis)
         let byDepartment = sums(departments)
-        let whole = sums(Array(repeating: "all", count: count))["all"]
+        let known = pairs.compactMap { $0 }
+        let whole = (
+            earlier: known.reduce(0) { $0 + $1.earlier }, later: known.reduce(0) { $0 + $1.later }, count: known.count
+        )
         func parent(_ row: Int) -> Double? {
             for sum in [byEPCI[epcis[row]], byDepartment[departments[row]], whole] {
                 if let sum, sum.count >= 2, sum.earlier > 0 { return rate(sum.earlier, sum.later) }

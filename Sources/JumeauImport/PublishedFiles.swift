@@ -160,11 +160,9 @@ public struct PublishedFile {
                 source: source, licence: licence, year: year + 1, status: .observed,
                 method: "\(yearly(year, "naf")) (1 Jan \(year) to 1 Jan \(year + 1)), m² / 10,000")
         }
-        let decadeColumns = decade.map {
-            (
-                naf: columns[yearly($0, "naf")]!, hab: columns[yearly($0, "hab")]!,
-                mix: columns[yearly($0, "mix")]!
-            )
+        // The indices `require` found, in the order asked: the key, then each year's three.
+        let decadeColumns = stride(from: 1, to: found.count - 2, by: 3).map {
+            (naf: found[$0], hab: found[$0 + 1], mix: found[$0 + 2])
         }
         for row in csv.rows {
             let code = communeCode(row.fields[key])

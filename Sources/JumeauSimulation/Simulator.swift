@@ -61,11 +61,12 @@ public struct Simulator: Sendable {
         }
         let totalExtension = outwardDwellings.reduce(0, +), totalLand = housingLand.reduce(0, +)
         let trend = totalExtension > 0 && totalLand > 0 ? totalExtension / totalLand : 15
+        let renewableTrends = (0..<n).map { RenewableTrend(base, $0, parameters: parameters) }
+        self.renewableTrends = renewableTrends
         let catalog = LeverCatalog(
             densityTrend: trend, vacancyTrend: Self.vacancyPercent(base),
             growthTrend: Self.growthPercent(base, zoneGrowth, in: 0..<n),
-            renewablesTrend: RenewableTrend.sharePercent(
-                (0..<n).map { RenewableTrend(base, $0, parameters: parameters) }, in: 0..<n))
+            renewablesTrend: RenewableTrend.sharePercent(renewableTrends, in: 0..<n))
         let leverTrend = catalog.lever(LeverID.density)!.baseline
         territoryTrendDensity = leverTrend
         territories = TerritoryNumbers(base)
@@ -79,8 +80,6 @@ public struct Simulator: Sendable {
         // The observed pace already holds ground-mounted PV (Cerema's files count solar
         // parks among activities): the activity trend is net of what Baseline builds.
         let yearsToTarget = Double(max(1, parameters.endYear - base.referenceYear))
-        let renewableTrends = (0..<n).map { RenewableTrend(base, $0, parameters: parameters) }
-        self.renewableTrends = renewableTrends
         var activity = [Double](repeating: 0, count: n), infrastructure = [Double](repeating: 0, count: n)
         for z in 0..<n {
             let nonHousing = base.naf2011To2020[z] / 10 * (1 - base.housingShare[z])
@@ -154,7 +153,7 @@ public struct Simulator: Sendable {
     /// Lever values for every simulated year, looked up once before the loop.
     struct YearLevers {
         var growth = 0.0, sizeTrend = 0.0, density = 0.0, infill = 0.0, vacancy = 0.0
-        var zan = 0.0, milestone = 2031, renewables = 0.0, artificialOnly = false, sobriety = 0.0
+        var zan = 0.0, milestone = 2031, artificialOnly = false, sobriety = 0.0
         var renaturation = 0.0, seaLevel = 0.0, managedRetreat = 0.0, pooled = false
         /// `renewables` as set, % (compared with its Baseline exactly, without a round trip through /100).
         var renewablesPercent = 0.0
@@ -186,7 +185,6 @@ public struct Simulator: Sendable {
         l.zan = s.zan.value(in: year) / 100
         l.milestone = Int(s.milestone.value(in: year))
         l.renewablesPercent = s.renewables.value(in: year)
-        l.renewables = l.renewablesPercent / 100
         l.artificialOnly = s.artificialOnly.value(in: year) >= 0.5
         l.sobriety = s.sobriety.value(in: year) / 100
         l.renaturation = s.renaturation.value(in: year) / 100
@@ -539,7 +537,8 @@ public struct Simulator: Sendable {
             let roof = col(.roof), gArt = col(.groundArt), gEnaf = col(.groundEnaf), wind = col(.wind)
             let retreat = col(.retreat), landLost = col(.landLost), lost = col(.lost), relocated = col(.relocated)
             let baseArt = col(.baseArt), baseSize = col(.baseSize), inverseBaseSize = col(.inverseBaseSize)
-            let heatPerHectare = col(.heatPerHectare), coastline = col(.coastline), erosion = col(.erosion), naf10 = col(.naf10)
+            let heatPerHectare = col(.heatPerHectare), coastline = col(.coastline), erosion = col(.erosion)
+            let naf10 = col(.naf10)
             let roofStart = col(.roofStart), roofRise = col(.roofRise), roofRest = col(.roofRest)
             let artStart = col(.artStart), artRise = col(.artRise), artRest = col(.artRest)
             let enafStart = col(.enafStart), enafRise = col(.enafRise), enafRest = col(.enafRest)
@@ -552,9 +551,9 @@ public struct Simulator: Sendable {
             ) -> Lane {
                 load(start, k) + load(rise, k) * c.renewablesBelow + load(rest, k) * c.renewablesAbove
             }
-            let inverseDensity = col(.inverseDensity), secondShare = col(.secondShare), vacancyShare = col(.vacancyShare)
-            let jobsPerCapita = col(.jobsPerCapita), activity = col(.activity), infra = col(.infra)
-            let growth = col(.growth)
+            let inverseDensity = col(.inverseDensity), secondShare = col(.secondShare)
+            let vacancyShare = col(.vacancyShare), jobsPerCapita = col(.jobsPerCapita)
+            let activity = col(.activity), infra = col(.infra), growth = col(.growth)
             let use = col(.use), output = col(.output), heat = col(.heat), heatExposed = col(.heatExposed)
             let budgetUsed = col(.budgetUsed), selfSufficiency = col(.selfSufficiency)
             let pvWanted = col(.pvWanted), housingTarget = col(.housingTarget), infilled = col(.infilled)
@@ -584,8 +583,9 @@ public struct Simulator: Sendable {
             // The tile column holding each indicator's zone values.
             var columnOf = [UnsafeMutablePointer<Double>](repeating: pop, count: indicatorCount)
             let columns: [(Indicator, UnsafeMutablePointer<Double>)] = [
-                (.population, pop), (.households, hh), (.dwellings, dw), (.newDwellings, built), (.unmetHousingNeed, unmet),
-                (.nafConsumption, consumed), (.nafConsumedSince2021, cum), (.zanBudgetUsed, budgetUsed), (.artificialized, art),
+                (.population, pop), (.households, hh), (.dwellings, dw), (.newDwellings, built),
+                (.unmetHousingNeed, unmet), (.nafConsumption, consumed), (.nafConsumedSince2021, cum),
+                (.zanBudgetUsed, budgetUsed), (.artificialized, art),
                 (.agricultural, agri), (.natural, nat), (.forest, forest), (.water, water), (.renaturated, renat),
                 (.renewableProduction, output), (.energyConsumption, use), (.energySelfSufficiency, selfSufficiency),
                 (.coastalLandLost, landLost), (.coastalDwellingsLost, lost), (.coastalRelocations, relocated),
@@ -728,7 +728,8 @@ public struct Simulator: Sendable {
                             } else {
                                 // Demography.
                                 pop *= 1 + load(growth, k) + c.growthOffset
-                                let sizeAboveFloor = load(baseSize, k) * c.sizeFactor .> Lane(repeating: p.minimumHouseholdSize)
+                                let sizeAboveFloor =
+                                    load(baseSize, k) * c.sizeFactor .> Lane(repeating: p.minimumHouseholdSize)
                                 hh = (pop * inverseMinimumSize).replacing(
                                     with: pop * load(inverseBaseSize, k) * c.inverseSizeFactor, where: sizeAboveFloor)
 
@@ -742,7 +743,8 @@ public struct Simulator: Sendable {
                                 roof += roofNew; gArt += artNew; wind += windNew
 
                                 // Housing: the stock that houses every household at the target vacancy.
-                                let keep = vmin(Lane(repeating: 0.9), load(secondShare, k) + load(vacancyShare, k) * c.vacancyScale)
+                                let keep = vmin(
+                                    Lane(repeating: 0.9), load(secondShare, k) + load(vacancyShare, k) * c.vacancyScale)
                                 target = hh / (1 - keep)
                                 let gap = vmax(zero, target - dw)
                                 infill = gap * l.infill
@@ -758,7 +760,8 @@ public struct Simulator: Sendable {
                                     store(enafNew * p.groundPVHectaresPerMWp + others, wanted, k)
                                     store(pop, pop_, k); store(hh, hh_, k)
                                     store(roof, roof_, k); store(gArt, gArt_, k); store(wind, wind_, k)
-                                    store(enafNew, pvWanted, k); store(target, housingTarget, k); store(infill, infilled, k)
+                                    store(enafNew, pvWanted, k); store(target, housingTarget, k)
+                                    store(infill, infilled, k)
                                     store(outward, outwards, k); store(others, otherLand, k)
                                     store(renaturation, renaturing, k)
                                     continue

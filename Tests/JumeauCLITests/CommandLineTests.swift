@@ -200,7 +200,8 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         let info = try Command.jumeau("info", twin)
         XCTAssertEqual(info.status, 0, info.stderr)
-        let line = try XCTUnwrap(info.stdout.split(separator: "\n").first { $0.hasPrefix("naf_2011_2020_ha") }, info.stdout)
+        let lines = info.stdout.split(separator: "\n")
+        let line = try XCTUnwrap(lines.first { $0.hasPrefix("naf_2011_2020_ha") }, info.stdout)
         XCTAssertTrue(line.contains("observed") && line.contains("Cerema"), String(line))
         XCTAssertTrue(info.stdout.contains("population_trend_pct_yr"), info.stdout)
         // A file Jumeau does not know still needs its key: one line saying so, status 1, no twin.

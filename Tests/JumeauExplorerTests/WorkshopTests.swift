@@ -78,7 +78,8 @@ final class WorkshopTests: ExplorerTestCase {
             // A row, or an alert once the scenario leaves households unhoused.
             let unmet = try XCTUnwrap(rows.first { $0.hasPrefix("unmet need") || $0.hasPrefix("! unmet need") }, text)
             XCTAssertNotNil(
-                unmet.range(of: #"unmet need:? +\d+ dw\."#, options: .regularExpression), "dwellings are whole: \(unmet)")
+                unmet.range(of: #"unmet need:? +\d+ dw\."#, options: .regularExpression),
+                "dwellings are whole: \(unmet)")
             XCTAssertFalse(
                 rows.contains {
                     $0.range(of: #"[A-Za-z.][\d]{3}"#, options: .regularExpression) != nil && !$0.contains("20")

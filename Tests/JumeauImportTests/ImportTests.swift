@@ -79,7 +79,9 @@ final class ImportTests: XCTestCase {
             // The standard attributes, and both vintages of legal populations with each commune's trend.
             XCTAssertEqual(
                 Set(attributes.map(\.id)),
-                Set(StandardAttribute.allCases.map(\.id) + ["population_2017", "population_2023", "population_trend_pct_yr"]))
+                Set(
+                    StandardAttribute.allCases.map(\.id)
+                        + ["population_2017", "population_2023", "population_trend_pct_yr"]))
             XCTAssertEqual(attributes.first { $0.id == "population_trend_pct_yr" }?.status, .observed)
             for attribute in attributes {
                 XCTAssertFalse(attribute.source.isEmpty, attribute.id)

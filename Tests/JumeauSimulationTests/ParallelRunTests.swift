@@ -57,7 +57,8 @@ final class ParallelRunTests: XCTestCase {
                 XCTAssertEqual(many, serial, "\(indicator) \(year): zones differ with threads", file: file, line: line)
                 for zone in 0..<many.count where !close(many[zone], one[zone / Self.copies]) {
                     return XCTFail(
-                        "\(assignments) \(indicator) \(year): zone \(zone) \(many[zone]), alone \(one[zone / Self.copies])",
+                        "\(assignments) \(indicator) \(year): zone \(zone) \(many[zone]), "
+                            + "alone \(one[zone / Self.copies])",
                         file: file, line: line)
                 }
             }
