@@ -76,7 +76,8 @@ public struct ExplorerData: Sendable {
 
     public static let defaultHeadline: [Indicator] = [
         .nafConsumption, .zanBudgetUsed, .unmetHousingNeed, .energySelfSufficiency, .renewableProduction,
-        .coastalDwellingsLost, .heatExposedPopulation, .population, .dwellings,
+        .coastalDwellingsLost, .heatExposedPopulation, .population, .dwellings, .waterStress, .forestAtRisk,
+        .heatwaveDays,
     ]
 
     /// The three headline sliders (always shown), then the others ("more levers").

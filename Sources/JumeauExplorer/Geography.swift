@@ -144,7 +144,8 @@ public enum LevelAggregation {
         switch indicator {
         case .zanBudgetUsed: [.nafConsumedSince2021]
         case .energySelfSufficiency: [.renewableProduction, .energyConsumption]
-        case .heatIsland: [.population]
+        case .waterStress: [.waterDemand]
+        case .heatIsland, .heatwaveDays, .waterDeficitYears: [.population]
         default: []
         }
     }
@@ -167,7 +168,12 @@ public enum LevelAggregation {
                 return weightedMeans(values, weights: nil, groups)
             }
             return ratio(sums(production, groups), sums(use, groups), scale: 100)
-        case .heatIsland:
+        case .waterStress:
+            // The resource of each zone is what it consumed over its stress.
+            guard let consumed = zones(.waterDemand) else { return weightedMeans(values, weights: nil, groups) }
+            let resources = zip(consumed, values).map { c, pct in pct > 0 ? c / (pct / 100) : .nan }
+            return ratio(sums(consumed, groups, where: resources), sums(resources, groups), scale: 100)
+        case .heatIsland, .heatwaveDays, .waterDeficitYears:
             return weightedMeans(values, weights: zones(.population), groups)
         default:
             return sums(values, groups)

@@ -346,7 +346,8 @@ struct WorkshopPanel: Widget {
             return
         }
         let years = [2031, 2040, 2050].filter { current.yearIndex($0) != nil }
-        let indicators = Self.panelIndicators(state, data)
+        // Only the rows that fit: a row below the panel must not widen the columns of those shown.
+        let indicators = Array(Self.panelIndicators(state, data).prefix(max(0, rect.maxY - rect.y - 2)))
         func text(_ indicator: Indicator, _ year: Int) -> (String, Theme.Role)? {
             guard let a = current.territory(indicator, year: year), let b = other.territory(indicator, year: year)
             else { return nil }
@@ -373,7 +374,7 @@ struct WorkshopPanel: Widget {
             x += widths[i] + 1
         }
         y += 1
-        for indicator in indicators where y < rect.maxY {
+        for indicator in indicators {
             buffer.write(
                 screen.fit(indicator.definition.shortLabel(t), labelWidth), x: rect.x, y: y, style: screen.style(.text))
             x = rect.x + labelWidth

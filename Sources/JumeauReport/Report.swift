@@ -33,7 +33,8 @@ public struct ReportContent: Sendable {
     public var years: [Int] { [2031, 2040, 2050].filter { $0 > referenceYear || $0 == 2050 } }
     public var indicators: [Indicator] = [.population, .dwellings, .unmetHousingNeed, .nafConsumption, .nafConsumedSince2021,
                                           .zanBudgetUsed, .artificialized, .renewableProduction, .energySelfSufficiency,
-                                          .coastalDwellingsLost, .heatExposedPopulation]
+                                          .coastalDwellingsLost, .heatExposedPopulation, .waterStress,
+                                          .forestAtRisk, .forestSink, .heatwaveDays]
     public var chartIndicators: [Indicator] = [.nafConsumption, .zanBudgetUsed, .energySelfSufficiency]
     /// The law's ZAN trajectory for this territory: the charts' reference line and the summary's
     /// comparison (nil: neither is shown).

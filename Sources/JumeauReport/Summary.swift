@@ -1,13 +1,13 @@
 import JumeauModel
 import JumeauSimulation
 
-/// The report's opening summary: for each scenario, three to five plain sentences computed
+/// The report's opening summary: for each scenario, three to six plain sentences computed
 /// from its results, so a participant who reads nothing else knows what the levers did.
 extension ReportContent {
     /// The sentences about one scenario, in the reader's language: the ZAN envelope (until
     /// when it holds), the land consumed against the law's trajectory (when it is known),
     /// the housing need in the last year, energy self-sufficiency (when there is demand),
-    /// the dwellings the sea reaches (on a coast).
+    /// the dwellings the sea reaches (on a coast), the climate met (forest at risk, water used).
     func summary(_ s: Scenario, _ t: Localizer) -> [String] {
         let r = s.result
         let years = r.years
@@ -84,6 +84,20 @@ extension ReportContent {
                 "relocated": whole(relocated),
             ]
             sentences.append(t(relocated >= 1 ? "report.summary.coast_relocated" : "report.summary.coast_lost", values))
+        }
+        // Climate: the warming met, the forest at risk and the water used, where there are any.
+        if let risk = r.territory(.forestAtRisk, year: last), let stress = r.territory(.waterStress, year: last),
+            risk.isFinite, stress.isFinite, risk >= 1 || stress > 0
+        {
+            let setting = s.settings.schedule(LeverID.warming, catalog: catalog).value(in: last)
+            let warming = Climate.warming(last, by2050: setting, referenceYear: referenceYear)
+            sentences.append(
+                t(
+                    "report.summary.climate",
+                    [
+                        "last": String(last), "warming": t.number(warming, decimals: 1),
+                        "risk": t.number(Self.rounded(risk), decimals: 0), "stress": t.percent(stress),
+                    ]))
         }
         return sentences
     }

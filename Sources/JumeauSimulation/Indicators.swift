@@ -43,11 +43,24 @@ public enum Indicator: Int, CaseIterable, Sendable {
     case coastalRelocations
     case heatIsland
     case heatExposedPopulation
+    case waterDemand
+    case waterStress
+    case waterDeficitYears
+    case forestAtRisk
+    case forestSink
+    case heatwaveDays
 
     public var definition: IndicatorDefinition { Self.definitions[rawValue] }
     public var id: String { definition.id }
 
     public static func named(_ id: String) -> Indicator? { allCases.first { $0.id == id } }
+
+    /// Indicators whose territory value is the population-weighted mean of its zones'.
+    public static let populationWeighted: Set<Indicator> = [.heatIsland, .heatwaveDays, .waterDeficitYears]
+    /// Indicators whose territory value is a ratio of its zones' sums.
+    public static let ratios: Set<Indicator> = [.zanBudgetUsed, .energySelfSufficiency, .waterStress]
+    /// Whether the territory's value is the sum of its zones'.
+    public var isAdditive: Bool { !Self.populationWeighted.contains(self) && !Self.ratios.contains(self) }
 
     /// The indicator that carries a twin's attribute on from the reference year (the same
     /// measure, simulated): lists of what to show name it once, as the indicator.
@@ -93,7 +106,20 @@ public enum Indicator: Int, CaseIterable, Sendable {
                             unit: "dwellings", better: .neutral),
         IndicatorDefinition(id: "heat_island_c", labelFR: "Îlot de chaleur urbain moyen", labelEN: "Mean urban heat island",
                             unit: "°C", better: .lower),
-        IndicatorDefinition(id: "heat_exposed_population", labelFR: "Population exposée à un îlot de chaleur ≥ 1 °C",
-                            labelEN: "Population in a heat island ≥ 1 °C", unit: "inhabitants", better: .lower),
+        // The heat island as felt over the summer, heatwave days counted (docs/model.md, "Heat").
+        IndicatorDefinition(id: "heat_exposed_population", labelFR: "Population exposée à un îlot de chaleur ≥ 1 °C en été",
+                            labelEN: "Population in a summer heat island ≥ 1 °C", unit: "inhabitants", better: .lower),
+        IndicatorDefinition(id: "water_demand_hm3", labelFR: "Eau consommée (non restituée)",
+                            labelEN: "Water consumed (not returned)", unit: "hm³/yr", better: .lower),
+        IndicatorDefinition(id: "water_stress_pct", labelFR: "Stress hydrique (consommation / ressource)",
+                            labelEN: "Water stress (use over resource)", unit: "%", better: .lower),
+        IndicatorDefinition(id: "water_deficit_years", labelFR: "Années en stress hydrique sévère (≥ 40 %)",
+                            labelEN: "Years in severe water stress (≥ 40 %)", unit: "years", better: .lower),
+        IndicatorDefinition(id: "forest_at_risk_ha", labelFR: "Forêt à fort risque de dépérissement",
+                            labelEN: "Forest at high risk of dieback", unit: "ha", better: .lower),
+        IndicatorDefinition(id: "forest_sink_ktco2", labelFR: "Puits de carbone forestier",
+                            labelEN: "Forest carbon sink", unit: "ktCO2/yr", better: .higher),
+        IndicatorDefinition(id: "heatwave_days", labelFR: "Jours de vague de chaleur", labelEN: "Heatwave days",
+                            unit: "days/yr", better: .lower),
     ]
 }

@@ -62,6 +62,10 @@ public enum LeverID {
     public static let managedRetreat = "managed_retreat"
     /// Each intercommunality's communes share one ZAN envelope (an intercommunal plan, PLUi).
     public static let zanPooling = "zan_pooling"
+    /// Mainland France's warming in 2050 over pre-industrial: the climate every other lever meets.
+    public static let warming = "warming"
+    public static let waterSobriety = "water_sobriety"
+    public static let forestAdaptation = "forest_adaptation"
 }
 
 public struct LeverCatalog: Sendable {
@@ -134,6 +138,23 @@ public struct LeverCatalog: Sendable {
                             labelEN: "ZAN envelope pooled in each intercommunality", unit: "off/on", minimum: 0,
                             maximum: 1, step: 1, baseline: 0, ambitious: .increasing,
                             marks: [LeverMark(value: 1, labelFR: "PLUi", labelEN: "PLUi")], choices: [0, 1]),
+            // Climate, after it for the same reason (docs/model.md, "Climate").
+            LeverDefinition(id: LeverID.warming, labelFR: "Réchauffement de la France hexagonale en 2050",
+                            labelEN: "Warming of mainland France by 2050", unit: "°C", minimum: 2, maximum: 4,
+                            step: 0.1, baseline: 2.7, ambitious: .decreasing,
+                            // France warms 4/3 as much as the world (TRACC); AR6's 2041–2060 best estimates.
+                            marks: [LeverMark(value: 2.1, labelFR: "SSP1-1.9", labelEN: "SSP1-1.9"),
+                                    LeverMark(value: 2.7, labelFR: "TRACC", labelEN: "TRACC"),
+                                    LeverMark(value: 3.2, labelFR: "SSP5-8.5", labelEN: "SSP5-8.5")], choices: nil),
+            LeverDefinition(id: LeverID.waterSobriety, labelFR: "Baisse des usages de l'eau en 2030",
+                            labelEN: "Cut in water use by 2030", unit: "%", minimum: 0, maximum: 40, step: 5,
+                            baseline: 0, ambitious: .increasing,
+                            marks: [LeverMark(value: 10, labelFR: "Plan eau", labelEN: "Plan eau")], choices: nil),
+            LeverDefinition(id: LeverID.forestAdaptation, labelFR: "Forêt convertie en essences résistantes",
+                            labelEN: "Forest converted to drought-resistant stands", unit: "%/yr", minimum: 0,
+                            maximum: 2, step: 0.05, baseline: 0.15, ambitious: .increasing,
+                            marks: [LeverMark(value: 1, labelFR: "1 milliard d'arbres", labelEN: "1 billion trees")],
+                            choices: nil),
         ]
     }
 }

@@ -51,5 +51,52 @@ public struct ModelParameters: Sendable, Equatable, Codable {
     /// Lowest persons per household the trend may reach.
     public var minimumHouseholdSize = 1.5
 
+    // Climate (docs/model.md, "Climate"): mainland France's warming relative to pre-industrial, °C.
+    /// TRACC (PNACC-3, 2025): +2 °C in 2030, +2.7 °C in 2050, +4 °C in 2100; before 2030 the
+    /// 2030–2050 pace is carried back (1.76 °C in 2023, France's recent decade about +1.7 °C).
+    public var traccPoints: [[Double]] = [[2030, 2.0], [2050, 2.7], [2100, 4.0]]
+    /// Renewable resource per hectare, m³/yr: the 175 billion m³ of rain that does not return to
+    /// the air (SDES) over mainland France's 54.9 Mha; river inflows from abroad left out.
+    public var renewableWaterPerHectareM3 = 3_190.0
+    /// Loss of renewable resource per °C of warming beyond the reference year's: Explore 2070's
+    /// −10 % to −40 % of mean annual flows for +1.4 to +3 °C (centres: −25 % for +2.2 °C).
+    public var waterResourceLossPerDegree = 0.11
+    /// Drinking water consumed (not returned) per inhabitant, m³/yr: 148 L a day distributed
+    /// (SISPEA/OFB 2021), of which 28 % consumed — drinking water's 26 % of the 4 billion m³
+    /// consumed in France (Plan eau 2023) over 148 L × 365 days × 68 M inhabitants.
+    public var drinkingWaterConsumedPerPersonM3 = 0.148 * 365 * 0.28
+    /// Irrigation consumed per hectare of farmland, m³/yr: agriculture's 58 % of the 4 billion
+    /// m³ consumed over France's 26.7 Mha of farmland (Agreste, 2020 census).
+    public var irrigationPerAgriculturalHectareM3 = 0.58 * 4e9 / 26.7e6
+    /// Industry consumed per job, m³/yr: industry's 4 % of the 4 billion m³ over ≈ 28 M jobs.
+    public var industryWaterPerJobM3 = 0.04 * 4e9 / 28e6
+    /// Water stress (consumed over renewable resource) from which a year counts as in deficit,
+    /// %: the EEA's threshold of severe scarcity for its exploitation index WEI+.
+    public var waterDeficitStressPct = 40.0
+    /// Share of the forest in drought-sensitive stands at the start (beech, spruce, silver fir,
+    /// Scots pine at low altitude): ≈ 20 % of the forest area in IGN's inventory; an estimate.
+    public var droughtSensitiveForestShare = 0.2
+    /// Warming at which sensitive stands start to die back, °C: set so that the area at risk
+    /// doubles (×2.05) between the inventory periods 2005–2013 and 2014–2022, as tree mortality
+    /// did (7.4 → 15.2 Mm³/yr, IGN 2024).
+    public var diebackOnsetWarming = 0.966
+    /// Warming at which every sensitive stand is at high risk, °C: TRACC's 2100 level (assumption).
+    public var diebackFullWarming = 4.0
+    /// Net carbon sink of a hectare of forest not dying back, tCO₂/yr, and what a hectare at high
+    /// risk loses, tCO₂/yr: with 1.4 tCO₂ per m³ of inventory volume (expansion ≈ 1.5, 0.5 t/m³,
+    /// 50 % carbon), IGN's 15.2 Mm³ of yearly mortality over the area at risk in 2014–2022 gives
+    /// 30 t/ha, and the sink of 39 MtCO₂/yr on 17.5 Mha then leaves 3.45 t/ha.
+    public var forestSinkPerHectareTCO2 = 3.45
+    public var diebackLossPerHectareTCO2 = 30.0
+    /// Heatwave days a year (Météo-France's national thermal indicator ≥ 25.3 °C for 3 days or
+    /// more): ≈ 12 at +1.7 °C in the recent decade, ≈ 4.5 at +1 °C in 1981–2010, so ≈ 11 more
+    /// per °C (Jumeau's fit; an estimate).
+    public var heatwaveDaysAt1_7C = 12.0
+    public var heatwaveDaysPerDegree = 11.0
+    /// How much stronger the heat island is on a heatwave day than on average: Paris's reaches
+    /// +10 °C at night in heatwaves against +2–3 °C as a yearly mean (Météo-France, APUR); Jumeau
+    /// takes 3.5 times the mean, so a heatwave day adds 2.5 times it (an estimate).
+    public var heatwaveHeatIslandBoost = 2.5
+
     public init() {}
 }

@@ -3,7 +3,7 @@ import JumeauModel
 
 public enum ModelVersion {
     /// Bump whenever an equation or a default changes: saved results then rerun.
-    public static let current = "jumeau-model-1.1"
+    public static let current = "jumeau-model-1.2"
 }
 
 extension Simulator {

@@ -33,6 +33,9 @@ public struct Simulator: Sendable {
         case roofStart, roofRise, roofRest, artStart, artRise, artRest, enafStart, enafRise, enafRest
         case windStart, windRise, windRest, pvYield, inverseDensity
         case secondShare, vacancyShare, jobsPerCapita, activity, infra, growth
+        // Climate: the renewable water resource at the reference year's climate (hm³/yr), and the
+        // share of the forest in drought-sensitive stands (state: adaptation lowers it).
+        case waterResource, sensitiveForest
     }
 
     public init(base: BaseState, parameters: ModelParameters = ModelParameters()) {
@@ -121,6 +124,8 @@ public struct Simulator: Sendable {
             set(.secondShare, base.secondHomes[z] / stock); set(.vacancyShare, base.vacantDwellings[z] / stock)
             set(.jobsPerCapita, base.population[z] > 0 ? base.jobs[z] / base.population[z] : 0)
             set(.activity, activity[z]); set(.infra, infrastructure[z]); set(.growth, zoneGrowth[z])
+            set(.waterResource, base.area[z] * parameters.renewableWaterPerHectareM3 * 1e-6)
+            set(.sensitiveForest, parameters.droughtSensitiveForestShare)
         }
         zoneTable = table
     }
@@ -155,6 +160,8 @@ public struct Simulator: Sendable {
         var growth = 0.0, sizeTrend = 0.0, density = 0.0, infill = 0.0, vacancy = 0.0
         var zan = 0.0, milestone = 2031, artificialOnly = false, sobriety = 0.0
         var renaturation = 0.0, seaLevel = 0.0, managedRetreat = 0.0, pooled = false
+        /// Climate: `warming` (°C in 2050), `water_sobriety` and `forest_adaptation` as fractions.
+        var warming2050 = 2.7, waterCut = 0.0, adaptation = 0.0
         /// `renewables` as set, % (compared with its Baseline exactly, without a round trip through /100).
         var renewablesPercent = 0.0
     }
@@ -163,6 +170,7 @@ public struct Simulator: Sendable {
     struct LeverSchedules {
         var growth, sizeTrend, density, infill, vacancy, zan, milestone, renewables: LeverSchedule
         var artificialOnly, sobriety, renaturation, seaLevel, managedRetreat, pooling: LeverSchedule
+        var warming, waterSobriety, forestAdaptation: LeverSchedule
         init(_ settings: LeverSettings, catalog: LeverCatalog) {
             func of(_ id: String) -> LeverSchedule { settings.schedule(id, catalog: catalog) }
             growth = of(LeverID.populationGrowth); sizeTrend = of(LeverID.householdSizeTrend)
@@ -172,6 +180,8 @@ public struct Simulator: Sendable {
             renaturation = of(LeverID.renaturation); seaLevel = of(LeverID.seaLevelRise)
             managedRetreat = of(LeverID.managedRetreat)
             pooling = of(LeverID.zanPooling)
+            warming = of(LeverID.warming); waterSobriety = of(LeverID.waterSobriety)
+            forestAdaptation = of(LeverID.forestAdaptation)
         }
     }
 
@@ -191,6 +201,9 @@ public struct Simulator: Sendable {
         l.seaLevel = s.seaLevel.value(in: year)
         l.managedRetreat = s.managedRetreat.value(in: year) / 100
         l.pooled = s.pooling.value(in: year) >= 0.5
+        l.warming2050 = s.warming.value(in: year)
+        l.waterCut = s.waterSobriety.value(in: year) / 100
+        l.adaptation = s.forestAdaptation.value(in: year) / 100
         return l
     }
 
@@ -209,6 +222,12 @@ public struct Simulator: Sendable {
         /// toward the whole potential (0 up to the Baseline, 1 at 100 %).
         var renewablesBelow, renewablesAbove: Double
         var constrained, beforeMilestone: Bool
+        /// Climate of the year (`Climate`): the heat island as felt over the summer (a factor of its
+        /// mean), the water resource left (share of the reference year's), the share of water use
+        /// kept after sobriety, the dieback risk of sensitive stands, heatwave days, and the share
+        /// of the forest converted this year.
+        var heatFelt = 1.0, resourceFactor = 1.0, waterKept = 1.0, diebackRisk = 0.0, heatwaveDays = 0.0
+        var adaptation = 0.0
     }
 
     /// - Parameter baselines: the Baselines `density` and `vacancy_target` are relative to
@@ -224,6 +243,8 @@ public struct Simulator: Sendable {
         let renewablesBaseline = baselines?.renewables ?? catalog.lever(LeverID.renewables)!.baseline
         var sizeFactor = 1.0
         let schedules = LeverSchedules(settings, catalog: catalog)
+        // The climate already observed: the same whatever the `warming` lever asks of 2050.
+        let warmingAtReference = Climate.tracc(ref, p)
         return (0..<years).map { y in
             let year = ref + y
             let l = yearLevers(schedules, year: year)
@@ -233,7 +254,8 @@ public struct Simulator: Sendable {
             let lawShare = l.zan > 0 ? l.zan : 0.5
             let afterMilestone = Double(p.endYear - l.milestone)
             let seaLevelRate = l.seaLevel / Double(p.endYear - p.seaLevelBaselineYear)
-            return YearConstants(
+            let warming = Climate.warming(year, by2050: l.warming2050, referenceYear: ref, p)
+            var constants = YearConstants(
                 levers: l, simulating: y > 0,
                 // Reciprocals: the zone loop multiplies where it would divide.
                 // Years left to build renewables by 2050, this one included.
@@ -254,6 +276,13 @@ public struct Simulator: Sendable {
                 renewablesAbove: renewablesBaseline < 100
                     ? max(0, (l.renewablesPercent - renewablesBaseline) / (100 - renewablesBaseline)) : 0,
                 constrained: l.zan > 0, beforeMilestone: year < l.milestone)
+            constants.resourceFactor = Climate.resourceFactor(warming: warming, atReference: warmingAtReference, p)
+            constants.waterKept = 1 - l.waterCut * Climate.waterCutProgress(year, referenceYear: ref)
+            constants.diebackRisk = Climate.diebackRisk(warming: warming, p)
+            constants.heatwaveDays = Climate.heatwaveDays(warming: warming, p)
+            constants.heatFelt = Climate.heatIslandFelt(heatwaveDays: constants.heatwaveDays, p)
+            constants.adaptation = y > 0 ? l.adaptation : 0
+            return constants
         }
     }
 
@@ -424,7 +453,7 @@ public struct Simulator: Sendable {
             )
         }
         // Zone ratios are only worth computing when kept: territory ratios come from sums.
-        let zoneRatios = recording.contains { [.zanBudgetUsed, .energySelfSufficiency].contains($0) }
+        let zoneRatios = recording.contains { [.zanBudgetUsed, .energySelfSufficiency, .waterStress].contains($0) }
         let inverseHectaresPerMWp = 1 / p.groundPVHectaresPerMWp
         let inverseMinimumSize = 1 / p.minimumHouseholdSize
         let heatBandStart = SIMD8<Double>(repeating: p.heatExposureThresholdC - p.heatExposureBandC / 2)
@@ -436,6 +465,9 @@ public struct Simulator: Sendable {
         var sums = [Double](repeating: 0, count: indicatorCount * yearCount)
         var envelopes = [Double](repeating: 0, count: yearCount)
         var heatWeighted = [Double](repeating: 0, count: yearCount)
+        var resources = [Double](repeating: 0, count: yearCount)
+        var heatwaveWeighted = [Double](repeating: 0, count: yearCount)
+        var deficitWeighted = [Double](repeating: 0, count: yearCount)
         var zoneValues = [Double](unsafeUninitializedCapacity: recording.count * yearCount * n) { buffer, count in
             count = buffer.count
         }
@@ -503,10 +535,10 @@ public struct Simulator: Sendable {
             }
         }
         let tiles = planned
-        // Each tile's sums per year (the indicators, then the ZAN envelope and the heat weighted by
-        // population), added in tile order once every tile has run: the same additions in the same
+        // Each tile's sums per year (the indicators, then the ZAN envelope, the heat island weighted by
+        // population, the water resource, and heatwave days and years in deficit weighted by population), added in tile order once every tile has run: the same additions in the same
         // order as one thread would make, so a run gives the same bits on any number of cores.
-        let partialStride = indicatorCount + 2
+        let partialStride = indicatorCount + 5
         let partialCount = tiles.count * yearCount * partialStride
         let partialSums = SharedDoubles(.allocate(capacity: max(1, partialCount)))
         partialSums.pointer.initialize(repeating: 0, count: partialCount)
@@ -520,6 +552,7 @@ public struct Simulator: Sendable {
                 case unmet, built, renaturated, groundArt, retreat, landLost, lost, relocated
                 // Derived values of the year, kept as columns for the sums and the recording.
                 case use, output, heat, heatExposed, budgetUsed, selfSufficiency
+                case waterUse, waterStress, deficitYears, forestAtRisk, forestSink, heatwaves
                 // A pooled tile's first pass, read back by its second.
                 case pvWanted, housingTarget, infilled, outwards, otherLand, renaturing, wanted, poolRate
                 // ENAF consumed from 2021 to the reference year (the starting state, kept).
@@ -554,6 +587,9 @@ public struct Simulator: Sendable {
             let inverseDensity = col(.inverseDensity), secondShare = col(.secondShare)
             let vacancyShare = col(.vacancyShare), jobsPerCapita = col(.jobsPerCapita)
             let activity = col(.activity), infra = col(.infra), growth = col(.growth)
+            let waterResource = col(.waterResource), sensitiveForest = col(.sensitiveForest)
+            let waterUse = col(.waterUse), waterStress = col(.waterStress), deficitYears = col(.deficitYears)
+            let forestAtRisk = col(.forestAtRisk), forestSink = col(.forestSink), heatwaves = col(.heatwaves)
             let use = col(.use), output = col(.output), heat = col(.heat), heatExposed = col(.heatExposed)
             let budgetUsed = col(.budgetUsed), selfSufficiency = col(.selfSufficiency)
             let pvWanted = col(.pvWanted), housingTarget = col(.housingTarget), infilled = col(.infilled)
@@ -568,6 +604,12 @@ public struct Simulator: Sendable {
             let forest_ = forest, consumed_ = consumed, cum_ = cum, renat_ = renat, roof_ = roof, gArt_ = gArt
             let gEnaf_ = gEnaf, wind_ = wind, use_ = use, output_ = output, heat_ = heat, heatExposed_ = heatExposed
             let budgetUsed_ = budgetUsed, selfSufficiency_ = selfSufficiency
+            let waterUse_ = waterUse, waterStress_ = waterStress, deficitYears_ = deficitYears
+            let forestAtRisk_ = forestAtRisk, forestSink_ = forestSink, heatwaves_ = heatwaves
+            let drinkingPerPerson = Lane(repeating: p.drinkingWaterConsumedPerPersonM3)
+            let industryPerJob = Lane(repeating: p.industryWaterPerJobM3)
+            let irrigationPerHectare = Lane(repeating: p.irrigationPerAgriculturalHectareM3)
+            let deficitShare = Lane(repeating: p.waterDeficitStressPct / 100)
             typealias Lane = SIMD8<Double>
             let zero = Lane()
             let laneIndex = Lane(0, 1, 2, 3, 4, 5, 6, 7)
@@ -590,6 +632,8 @@ public struct Simulator: Sendable {
                 (.renewableProduction, output), (.energyConsumption, use), (.energySelfSufficiency, selfSufficiency),
                 (.coastalLandLost, landLost), (.coastalDwellingsLost, lost), (.coastalRelocations, relocated),
                 (.heatIsland, heat), (.heatExposedPopulation, heatExposed),
+                (.waterDemand, waterUse), (.waterStress, waterStress), (.waterDeficitYears, deficitYears),
+                (.forestAtRisk, forestAtRisk), (.forestSink, forestSink), (.heatwaveDays, heatwaves),
             ]
             for (indicator, column) in columns { columnOf[indicator.rawValue] = column }
             let recordedColumns = recording.map { columnOf[$0.rawValue] }
@@ -676,7 +720,8 @@ public struct Simulator: Sendable {
 
                     // Everything else, eight zones at a time: each lane is one zone, branches
                     // are lane selects, so eight independent zones fill the pipeline.
-                    var envelopeLanes = Lane(), heatLanes = Lane()
+                    var envelopeLanes = Lane(), heatLanes = Lane(), resourceLanes = Lane(), heatwaveLanes = Lane()
+                    var deficitLanes = Lane()
                     // A pooled intercommunality under ZAN shares one allowance: a first pass stores
                     // what each commune would consume, the pools add it up with their budgets, the
                     // second pass shares each pool's allowance in proportion to what each would consume.
@@ -824,20 +869,49 @@ public struct Simulator: Sendable {
                         store(consumed, consumed_, k); store(cum, cum_, k); store(renat, renat_, k)
                         store(roof, roof_, k); store(gArt, gArt_, k); store(gEnaf, gEnaf_, k); store(wind, wind_, k)
                         store(use, use_, k); store(output, output_, k); store(warming, heat_, k)
-                        // Exposed: a share of the population rising linearly across the intensity band.
+                        // Exposed: a share of the population rising linearly across the intensity band of
+                        // the heat island as felt over the summer (heatwave days count more).
                         let exposedShare = vmin(
-                            Lane(repeating: 1), vmax(zero, (warming - heatBandStart) * inverseHeatBand))
+                            Lane(repeating: 1), vmax(zero, (warming * c.heatFelt - heatBandStart) * inverseHeatBand))
                         store(pop * exposedShare, heatExposed_, k)
+
+                        // Water: what drinking water, irrigation and industry consume, against the
+                        // renewable resource left by the year's warming.
+                        let consumedWater = (pop * (drinkingPerPerson + load(jobsPerCapita, k) * industryPerJob)
+                            + agri * irrigationPerHectare) * (c.waterKept * 1e-6)
+                        let resource = load(waterResource, k) * c.resourceFactor
+                        store(consumedWater, waterUse_, k)
+                        let stressed = consumedWater .>= resource * deficitShare
+                        let deficits = load(deficitYears, k) + Lane(repeating: 1).replacing(with: 0, where: .!stressed)
+                        store(deficits, deficitYears_, k)
+                        // Forest: stands converted leave the sensitive share; those left are at risk as
+                        // the climate warms, and a hectare at risk loses more carbon than a healthy one stores.
+                        var sensitive = load(sensitiveForest, k)
+                        if c.adaptation > 0 { sensitive = vmax(zero, sensitive - Lane(repeating: c.adaptation)) }
+                        store(sensitive, sensitiveForest, k)
+                        let atRisk = forest * sensitive * c.diebackRisk
+                        store(atRisk, forestAtRisk_, k)
+                        store((forest * p.forestSinkPerHectareTCO2 - atRisk * p.diebackLossPerHectareTCO2) * 0.001,
+                              forestSink_, k)
+                        store(Lane(repeating: c.heatwaveDays), heatwaves_, k)
                         if zoneRatios {
                             store((cum / envelope * 100).replacing(with: 0, where: .!(envelope .> zero)), budgetUsed_, k)
                             store((output / use * 100).replacing(with: 0, where: .!(use .> zero)), selfSufficiency_, k)
+                            store((consumedWater / resource * 100).replacing(with: 0, where: .!(resource .> zero)),
+                                  waterStress_, k)
                         }
                         envelopeLanes += envelope.replacing(with: 0, where: .!valid)
                         heatLanes += (warming * pop).replacing(with: 0, where: .!valid)
+                        resourceLanes += resource.replacing(with: 0, where: .!valid)
+                        heatwaveLanes += (pop * c.heatwaveDays).replacing(with: 0, where: .!valid)
+                        deficitLanes += (pop * deficits).replacing(with: 0, where: .!valid)
                     }
                     }
                     accumulator[indicatorCount] = envelopeLanes.sum()
                     accumulator[indicatorCount + 1] = heatLanes.sum()
+                    accumulator[indicatorCount + 2] = resourceLanes.sum()
+                    accumulator[indicatorCount + 3] = heatwaveLanes.sum()
+                    accumulator[indicatorCount + 4] = deficitLanes.sum()
 
                     // The tile's sums for the year, column by column, on eight lanes (a single
                     // chain of additions would cost more than the model); fixed order, so
@@ -896,6 +970,9 @@ public struct Simulator: Sendable {
                 for i in 0..<indicatorCount { sums[y * indicatorCount + i] += partial[i] }
                 envelopes[y] += partial[indicatorCount]
                 heatWeighted[y] += partial[indicatorCount + 1]
+                resources[y] += partial[indicatorCount + 2]
+                heatwaveWeighted[y] += partial[indicatorCount + 3]
+                deficitWeighted[y] += partial[indicatorCount + 4]
             }
         }
 
@@ -909,6 +986,10 @@ public struct Simulator: Sendable {
             territory[Indicator.zanBudgetUsed.rawValue * yearCount + y] = envelopes[y] > 0 ? cum / envelopes[y] * 100 : 0
             territory[Indicator.energySelfSufficiency.rawValue * yearCount + y] = use > 0 ? total(.renewableProduction) / use * 100 : 0
             territory[Indicator.heatIsland.rawValue * yearCount + y] = people > 0 ? heatWeighted[y] / people : 0
+            let stress = resources[y] > 0 ? total(.waterDemand) / resources[y] * 100 : 0
+            territory[Indicator.waterStress.rawValue * yearCount + y] = stress
+            territory[Indicator.waterDeficitYears.rawValue * yearCount + y] = people > 0 ? deficitWeighted[y] / people : 0
+            territory[Indicator.heatwaveDays.rawValue * yearCount + y] = people > 0 ? heatwaveWeighted[y] / people : 0
         }
         return SimulationResult(years: Array(ref...last), zoneCount: n, recorded: recording,
                                 territoryValues: territory, zoneValues: zoneValues, slotOfZone: base.slotOfZone)

@@ -24,7 +24,7 @@ final class ReportCommandTests: MedocTwinTestCase {
         XCTAssertTrue(
             html.contains("class=\"good\"") && html.contains("class=\"bad\""), "differences from Baseline, good and bad"
         )
-        XCTAssertTrue(html.contains("jumeau-model-1.1") && html.contains("INSEE"), "model version and data provenance")
+        XCTAssertTrue(html.contains("jumeau-model-1.2") && html.contains("INSEE"), "model version and data provenance")
         XCTAssertFalse(html.contains("<script"), "text from the twin is escaped, and the page runs no script")
         XCTAssertFalse(
             html.contains("src=") || html.contains("http://") && !html.contains("xmlns=\"http://www.w3.org/2000/svg\""),
@@ -104,7 +104,7 @@ final class ReportCommandTests: MedocTwinTestCase {
         XCTAssertEqual(paragraphs.count, 2, "one paragraph per scenario")
         for paragraph in paragraphs {
             let sentences = paragraph.components(separatedBy: ". ").count
-            XCTAssertTrue((3...5).contains(sentences), "\(sentences) sentences: \(paragraph)")
+            XCTAssertTrue((3...6).contains(sentences), "\(sentences) sentences: \(paragraph)")
         }
         let (zan, sun) = (paragraphs[0], paragraphs[1])
 
@@ -128,6 +128,13 @@ final class ReportCommandTests: MedocTwinTestCase {
         XCTAssertTrue(
             zan.contains("In 2050, \(grouped(whole, ",")) dwellings are missing to house every household."), zan)
         XCTAssertTrue(sun.contains("In 2050, every household is housed"), sun)
+        // The climate met: TRACC's 2.7 °C and the run's forest at risk, written as counts are.
+        let risk = try XCTUnwrap(series("Loi ZAN", "forest_at_risk_ha").last?.value)
+        let hectares = risk < 1_000 ? Int(risk.rounded()) : Int((risk / 100).rounded()) * 100
+        XCTAssertTrue(
+            zan.contains(
+                "In 2050, with mainland France 2.7 °C warmer than before industry, \(grouped(hectares, ",")) ha of forest"),
+            zan)
         // Land against the law, energy against Baseline, and the coast of the Médoc.
         // At the law's cut the Médoc takes less than the trajectory: communes that spent their first
         // envelope early start the line after 2031 lower (docs/model.md).

@@ -32,6 +32,8 @@ final class InvariantTests: XCTestCase {
                 for indicator in Indicator.allCases {
                     for year in result.years {
                         for value in result.zones(indicator, year: year)! {
+                            // A forest dying back is a carbon source: its sink may be negative.
+                            guard indicator != .forestSink else { XCTAssertTrue(value.isFinite); continue }
                             XCTAssertGreaterThanOrEqual(value, -1e-9, "\(id) \(indicator.id) \(year)")
                             XCTAssertTrue(value.isFinite, "\(id) \(indicator.id) \(year)")
                         }

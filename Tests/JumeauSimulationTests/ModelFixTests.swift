@@ -46,7 +46,8 @@ final class ModelFixTests: XCTestCase {
     }
 
     /// Exposure is a share of the population rising linearly from 0.5 °C to 1.5 °C of heat
-    /// island: a small change of artificialised land moves a small number of people.
+    /// island as felt over the summer: a small change of artificialised land moves a small
+    /// number of people.
     func testHeatExposureIsContinuous() throws {
         let parameters = ModelParameters()
         let start = parameters.heatExposureThresholdC - parameters.heatExposureBandC / 2
@@ -61,8 +62,10 @@ final class ModelFixTests: XCTestCase {
                         let exposed = result.zones(.heatExposedPopulation, year: year),
                         let people = result.zones(.population, year: year)
                     else { return XCTFail("\(id): not recorded") }
+                    let felt = Climate.heatIslandFelt(heatwaveDays: result.territory(.heatwaveDays, year: year) ?? .nan,
+                                                      parameters)
                     for zone in heat.indices {
-                        let share = min(1, max(0, (heat[zone] - start) / parameters.heatExposureBandC))
+                        let share = min(1, max(0, (heat[zone] * felt - start) / parameters.heatExposureBandC))
                         XCTAssertEqual(exposed[zone], people[zone] * share, accuracy: 1e-6 * max(1, people[zone]))
                     }
                 }
@@ -73,8 +76,10 @@ final class ModelFixTests: XCTestCase {
                     guard let heatA = a.zones(.heatIsland, year: year), let heatB = b.zones(.heatIsland, year: year),
                         let people = a.zones(.population, year: year)
                     else { return XCTFail("\(id): not recorded") }
+                    let felt = Climate.heatIslandFelt(heatwaveDays: a.territory(.heatwaveDays, year: year) ?? .nan,
+                                                      parameters)
                     let bound = heatA.indices.reduce(0) {
-                        $0 + people[$1] * abs(heatA[$1] - heatB[$1]) / parameters.heatExposureBandC
+                        $0 + people[$1] * abs(heatA[$1] - heatB[$1]) * felt / parameters.heatExposureBandC
                     }
                     let moved = abs(
                         (a.territory(.heatExposedPopulation, year: year) ?? .nan)

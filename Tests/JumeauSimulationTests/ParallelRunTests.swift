@@ -64,7 +64,7 @@ final class ParallelRunTests: XCTestCase {
             }
             let total = together.territory(indicator)
             let sampleTotal = alone.territory(indicator)
-            let additive = ![.zanBudgetUsed, .energySelfSufficiency, .heatIsland].contains(indicator)
+            let additive = indicator.isAdditive
             for (year, value) in zip(alone.years, zip(total, sampleTotal)) {
                 let expected = additive ? value.1 * Double(Self.copies) : value.1
                 XCTAssertTrue(
