@@ -108,7 +108,8 @@ public enum ReportWriter {
 
     /// The model's assumptions, in the order both formats list them.
     static let assumptionKeys = [
-        "report.assumption_model", "report.assumption_zan", "report.assumption_baseline", "report.assumption_limits",
+        "report.assumption_model", "report.assumption_zan", "report.assumption_baseline", "report.assumption_climate",
+        "report.assumption_limits",
     ]
 
     public static func markdown(_ c: ReportContent, _ t: Localizer) -> String {

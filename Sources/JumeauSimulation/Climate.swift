@@ -21,7 +21,8 @@ public enum Climate {
         _ year: Int, by2050: Double, referenceYear: Int, _ parameters: ModelParameters = ModelParameters()
     ) -> Double {
         let end = parameters.endYear
-        let progress = end > referenceYear ? min(1, max(0, Double(year - referenceYear) / Double(end - referenceYear))) : 1
+        let span = Double(end - referenceYear)
+        let progress = end > referenceYear ? min(1, max(0, Double(year - referenceYear) / span)) : 1
         return tracc(year, parameters) + (by2050 - tracc(end, parameters)) * progress
     }
 

@@ -107,8 +107,10 @@ public enum Indicator: Int, CaseIterable, Sendable {
         IndicatorDefinition(id: "heat_island_c", labelFR: "Îlot de chaleur urbain moyen", labelEN: "Mean urban heat island",
                             unit: "°C", better: .lower),
         // The heat island as felt over the summer, heatwave days counted (docs/model.md, "Heat").
-        IndicatorDefinition(id: "heat_exposed_population", labelFR: "Population exposée à un îlot de chaleur ≥ 1 °C en été",
-                            labelEN: "Population in a summer heat island ≥ 1 °C", unit: "inhabitants", better: .lower),
+        IndicatorDefinition(id: "heat_exposed_population",
+                            labelFR: "Population exposée à un îlot de chaleur ≥ 1 °C en été",
+                            labelEN: "Population in a summer heat island ≥ 1 °C", unit: "inhabitants",
+                            better: .lower),
         IndicatorDefinition(id: "water_demand_hm3", labelFR: "Eau consommée (non restituée)",
                             labelEN: "Water consumed (not returned)", unit: "hm³/yr", better: .lower),
         IndicatorDefinition(id: "water_stress_pct", labelFR: "Stress hydrique (consommation / ressource)",

@@ -454,6 +454,9 @@ public struct Simulator: Sendable {
         }
         // Zone ratios are only worth computing when kept: territory ratios come from sums.
         let zoneRatios = recording.contains { [.zanBudgetUsed, .energySelfSufficiency, .waterStress].contains($0) }
+        let additive = Indicator.allCases.filter(\.isAdditive).map(\.rawValue)
+        // Heatwave days are the same in every zone of a group: written out only when kept.
+        let recordsHeatwaves = recording.contains(.heatwaveDays)
         let inverseHectaresPerMWp = 1 / p.groundPVHectaresPerMWp
         let inverseMinimumSize = 1 / p.minimumHouseholdSize
         let heatBandStart = SIMD8<Double>(repeating: p.heatExposureThresholdC - p.heatExposureBandC / 2)
@@ -536,7 +539,8 @@ public struct Simulator: Sendable {
         }
         let tiles = planned
         // Each tile's sums per year (the indicators, then the ZAN envelope, the heat island weighted by
-        // population, the water resource, and heatwave days and years in deficit weighted by population), added in tile order once every tile has run: the same additions in the same
+        // population, the water resource, and heatwave days and years in deficit weighted by
+        // population), added in tile order once every tile has run: the same additions in the same
         // order as one thread would make, so a run gives the same bits on any number of cores.
         let partialStride = indicatorCount + 5
         let partialCount = tiles.count * yearCount * partialStride
@@ -893,7 +897,7 @@ public struct Simulator: Sendable {
                         store(atRisk, forestAtRisk_, k)
                         store((forest * p.forestSinkPerHectareTCO2 - atRisk * p.diebackLossPerHectareTCO2) * 0.001,
                               forestSink_, k)
-                        store(Lane(repeating: c.heatwaveDays), heatwaves_, k)
+                        if recordsHeatwaves { store(Lane(repeating: c.heatwaveDays), heatwaves_, k) }
                         if zoneRatios {
                             store((cum / envelope * 100).replacing(with: 0, where: .!(envelope .> zero)), budgetUsed_, k)
                             store((output / use * 100).replacing(with: 0, where: .!(use .> zero)), selfSufficiency_, k)
@@ -916,7 +920,8 @@ public struct Simulator: Sendable {
                     // The tile's sums for the year, column by column, on eight lanes (a single
                     // chain of additions would cost more than the model); fixed order, so
                     // deterministic. Lanes past `count` are zero.
-                    for i in 0..<indicatorCount {
+                    // Ratios and means are finished from other sums: theirs would be thrown away.
+                    for i in additive {
                         let column = UnsafeRawPointer(columnOf[i])
                         var lanes = SIMD8<Double>()
                         for k in stride(from: 0, to: count, by: 8) {
@@ -988,7 +993,8 @@ public struct Simulator: Sendable {
             territory[Indicator.heatIsland.rawValue * yearCount + y] = people > 0 ? heatWeighted[y] / people : 0
             let stress = resources[y] > 0 ? total(.waterDemand) / resources[y] * 100 : 0
             territory[Indicator.waterStress.rawValue * yearCount + y] = stress
-            territory[Indicator.waterDeficitYears.rawValue * yearCount + y] = people > 0 ? deficitWeighted[y] / people : 0
+            territory[Indicator.waterDeficitYears.rawValue * yearCount + y] =
+                people > 0 ? deficitWeighted[y] / people : 0
             territory[Indicator.heatwaveDays.rawValue * yearCount + y] = people > 0 ? heatwaveWeighted[y] / people : 0
         }
         return SimulationResult(years: Array(ref...last), zoneCount: n, recorded: recording,

@@ -133,7 +133,8 @@ final class ReportCommandTests: MedocTwinTestCase {
         let hectares = risk < 1_000 ? Int(risk.rounded()) : Int((risk / 100).rounded()) * 100
         XCTAssertTrue(
             zan.contains(
-                "In 2050, with mainland France 2.7 °C warmer than before industry, \(grouped(hectares, ",")) ha of forest"),
+                "In 2050, with mainland France 2.7 °C warmer than before industry, "
+                    + "\(grouped(hectares, ",")) ha of forest"),
             zan)
         // Land against the law, energy against Baseline, and the coast of the Médoc.
         // At the law's cut the Médoc takes less than the trajectory: communes that spent their first

@@ -75,7 +75,8 @@ final class ClimateTests: XCTestCase {
     /// Runs of every sample with random other levers, at each value of one climate lever.
     func runs(
         varying id: String, _ values: [Double], seeds: ClosedRange<UInt64> = 1...3,
-        _ check: (_ sample: String, _ values: (Double, Double), _ a: SimulationResult, _ b: SimulationResult) throws -> Void
+        _ check: (_ sample: String, _ values: (Double, Double), _ a: SimulationResult, _ b: SimulationResult)
+            throws -> Void
     ) throws {
         for sample in Samples.ids {
             let simulator = Simulator(base: try Samples.base(sample))
@@ -196,7 +197,8 @@ final class ClimateTests: XCTestCase {
                 stressedSomewhere = stressedSomewhere || zoneCounts.contains { $0 > 0 }
                 let lived = zip(people, zoneCounts).reduce(0) { $0 + $1.0 * $1.1 } / people.reduce(0, +)
                 XCTAssertEqual(
-                    try XCTUnwrap(result.territory(.waterDeficitYears, year: year)), lived, accuracy: 1e-9 * max(1, lived))
+                    try XCTUnwrap(result.territory(.waterDeficitYears, year: year)), lived,
+                    accuracy: 1e-9 * max(1, lived))
                 let warming = Climate.warming(year, by2050: 3.5, referenceYear: result.years[0])
                 XCTAssertEqual(
                     try XCTUnwrap(result.territory(.heatwaveDays, year: year)),
