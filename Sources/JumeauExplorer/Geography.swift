@@ -144,7 +144,7 @@ public enum LevelAggregation {
         switch indicator {
         case .zanBudgetUsed: [.nafConsumedSince2021]
         case .energySelfSufficiency: [.renewableProduction, .energyConsumption]
-        case .waterStress: [.waterDemand]
+        case .waterStress: [.waterDemand, .waterResource]
         case .heatIsland, .heatwaveDays, .waterDeficitYears: [.population]
         default: []
         }
@@ -169,10 +169,10 @@ public enum LevelAggregation {
             }
             return ratio(sums(production, groups), sums(use, groups), scale: 100)
         case .waterStress:
-            // The resource of each zone is what it consumed over its stress.
-            guard let consumed = zones(.waterDemand) else { return weightedMeans(values, weights: nil, groups) }
-            let resources = zip(consumed, values).map { c, pct in pct > 0 ? c / (pct / 100) : .nan }
-            return ratio(sums(consumed, groups, where: resources), sums(resources, groups), scale: 100)
+            guard let consumed = zones(.waterDemand), let resources = zones(.waterResource) else {
+                return weightedMeans(values, weights: nil, groups)
+            }
+            return ratio(sums(consumed, groups), sums(resources, groups), scale: 100)
         case .heatIsland, .heatwaveDays, .waterDeficitYears:
             return weightedMeans(values, weights: zones(.population), groups)
         default:

@@ -90,10 +90,17 @@ extension ReportContent {
             risk.isFinite, stress.isFinite, risk >= 1 || stress > 0
         {
             let setting = s.settings.schedule(LeverID.warming, catalog: catalog).value(in: last)
-            let warming = Climate.warming(last, by2050: setting, referenceYear: referenceYear)
+            var warming = Climate.warming(last, by2050: setting, referenceYear: referenceYear)
+            // Territories with a warming of their own: the mean their inhabitants meet.
+            if s.settings.territories.values.contains(where: { $0[LeverID.warming] != nil }),
+                let days = r.territory(.heatwaveDays, year: last), days > 0
+            {
+                warming = Climate.warming(heatwaveDays: days, ModelParameters())
+            }
+            // No forest at risk (a city without forest, or every stand converted): the water alone.
             sentences.append(
                 t(
-                    "report.summary.climate",
+                    Self.rounded(risk) >= 1 ? "report.summary.climate" : "report.summary.climate_water",
                     [
                         "last": String(last), "warming": t.number(warming, decimals: 1),
                         "risk": t.number(Self.rounded(risk), decimals: 0), "stress": t.percent(stress),

@@ -43,6 +43,14 @@ public enum Climate {
         max(0, parameters.heatwaveDaysAt1_7C + parameters.heatwaveDaysPerDegree * (warming - 1.7))
     }
 
+    /// The warming that gives `days` heatwave days: a territory's population-weighted mean warming
+    /// from its heatwave days (the relation is linear wherever there are any), when territories
+    /// set warmings of their own.
+    public static func warming(heatwaveDays days: Double, _ parameters: ModelParameters) -> Double {
+        guard parameters.heatwaveDaysPerDegree > 0 else { return .nan }
+        return 1.7 + (days - parameters.heatwaveDaysAt1_7C) / parameters.heatwaveDaysPerDegree
+    }
+
     /// The heat island as felt over the summer, as a multiple of its yearly mean: each heatwave day
     /// of the summer's 92 weighs `1 + heatwaveHeatIslandBoost` times a common day.
     public static func heatIslandFelt(heatwaveDays: Double, _ parameters: ModelParameters) -> Double {

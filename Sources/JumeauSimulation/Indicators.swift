@@ -49,6 +49,7 @@ public enum Indicator: Int, CaseIterable, Sendable {
     case forestAtRisk
     case forestSink
     case heatwaveDays
+    case waterResource
 
     public var definition: IndicatorDefinition { Self.definitions[rawValue] }
     public var id: String { definition.id }
@@ -113,15 +114,20 @@ public enum Indicator: Int, CaseIterable, Sendable {
                             better: .lower),
         IndicatorDefinition(id: "water_demand_hm3", labelFR: "Eau consommée (non restituée)",
                             labelEN: "Water consumed (not returned)", unit: "hm³/yr", better: .lower),
-        IndicatorDefinition(id: "water_stress_pct", labelFR: "Stress hydrique (consommation / ressource)",
-                            labelEN: "Water stress (use over resource)", unit: "%", better: .lower),
-        IndicatorDefinition(id: "water_deficit_years", labelFR: "Années en stress hydrique sévère (≥ 40 %)",
-                            labelEN: "Years in severe water stress (≥ 40 %)", unit: "years", better: .lower),
+        IndicatorDefinition(id: "water_stress_pct", labelFR: "Stress hydrique (consommation / eau renouvelée sur place)",
+                            labelEN: "Water stress (consumption over local renewable water)", unit: "%",
+                            better: .lower),
+        IndicatorDefinition(id: "water_deficit_years",
+                            labelFR: "Années où la consommation atteint 40 % de l'eau renouvelée sur place",
+                            labelEN: "Years consuming ≥ 40 % of local renewable water", unit: "years",
+                            better: .lower),
         IndicatorDefinition(id: "forest_at_risk_ha", labelFR: "Forêt à fort risque de dépérissement",
                             labelEN: "Forest at high risk of dieback", unit: "ha", better: .lower),
         IndicatorDefinition(id: "forest_sink_ktco2", labelFR: "Puits de carbone forestier",
                             labelEN: "Forest carbon sink", unit: "ktCO2/yr", better: .higher),
-        IndicatorDefinition(id: "heatwave_days", labelFR: "Jours de vague de chaleur", labelEN: "Heatwave days",
-                            unit: "days/yr", better: .lower),
+        IndicatorDefinition(id: "heatwave_days", labelFR: "Jours de vague de chaleur (France)",
+                            labelEN: "Heatwave days (France)", unit: "days/yr", better: .lower),
+        IndicatorDefinition(id: "water_resource_hm3", labelFR: "Eau renouvelée sur place (pluie efficace)",
+                            labelEN: "Local renewable water (effective rain)", unit: "hm³/yr", better: .higher),
     ]
 }

@@ -52,9 +52,9 @@ public struct ModelParameters: Sendable, Equatable, Codable {
     public var minimumHouseholdSize = 1.5
 
     // Climate (docs/model.md, "Climate"): mainland France's warming relative to pre-industrial, °C.
-    /// TRACC (PNACC-3, 2025): +2 °C in 2030, +2.7 °C in 2050, +4 °C in 2100; before 2030 the
-    /// 2030–2050 pace is carried back (1.76 °C in 2023, France's recent decade about +1.7 °C).
-    public var traccPoints: [[Double]] = [[2030, 2.0], [2050, 2.7], [2100, 4.0]]
+    /// TRACC (PNACC-3, 2025): +2 °C in 2030, +2.7 °C in 2050, +4 °C in 2100, from +1.7 °C
+    /// observed around 2020 (Météo-France); before 2020 the 2020–2030 pace is carried back.
+    public var traccPoints: [[Double]] = [[2020, 1.7], [2030, 2.0], [2050, 2.7], [2100, 4.0]]
     /// Renewable resource per hectare, m³/yr: the 175 billion m³ of rain that does not return to
     /// the air (SDES) over mainland France's 54.9 Mha; river inflows from abroad left out.
     public var renewableWaterPerHectareM3 = 3_190.0
@@ -79,20 +79,20 @@ public struct ModelParameters: Sendable, Equatable, Codable {
     /// Warming at which sensitive stands start to die back, °C: set so that the area at risk
     /// doubles (×2.05) between the inventory periods 2005–2013 and 2014–2022, as tree mortality
     /// did (7.4 → 15.2 Mm³/yr, IGN 2024).
-    public var diebackOnsetWarming = 0.966
+    public var diebackOnsetWarming = 1.114
     /// Warming at which every sensitive stand is at high risk, °C: TRACC's 2100 level (assumption).
     public var diebackFullWarming = 4.0
     /// Net carbon sink of a hectare of forest not dying back, tCO₂/yr, and what a hectare at high
     /// risk loses, tCO₂/yr: with 1.4 tCO₂ per m³ of inventory volume (expansion ≈ 1.5, 0.5 t/m³,
     /// 50 % carbon), IGN's 15.2 Mm³ of yearly mortality over the area at risk in 2014–2022 gives
-    /// 30 t/ha, and the sink of 39 MtCO₂/yr on 17.5 Mha then leaves 3.45 t/ha.
+    /// 33.4 t/ha, and the sink of 39 MtCO₂/yr on 17.5 Mha then leaves 3.45 t/ha.
     public var forestSinkPerHectareTCO2 = 3.45
-    public var diebackLossPerHectareTCO2 = 30.0
+    public var diebackLossPerHectareTCO2 = 33.4
     /// Heatwave days a year (Météo-France's national thermal indicator ≥ 25.3 °C for 3 days or
-    /// more): ≈ 12 at +1.7 °C in the recent decade, ≈ 4.5 at +1 °C in 1981–2010, so ≈ 11 more
-    /// per °C (Jumeau's fit; an estimate).
-    public var heatwaveDaysAt1_7C = 12.0
-    public var heatwaveDaysPerDegree = 11.0
+    /// more, 8–9 days a wave): 24 waves in 2010–2024 make 13.6 a year at +1.7 °C, 15 in 1981–2010
+    /// make 4.25 at +0.95 °C, so 12.5 more per °C (Jumeau's line through them; an estimate).
+    public var heatwaveDaysAt1_7C = 13.6
+    public var heatwaveDaysPerDegree = 12.5
     /// How much stronger the heat island is on a heatwave day than on average: Paris's reaches
     /// +10 °C at night in heatwaves against +2–3 °C as a yearly mean (Météo-France, APUR); Jumeau
     /// takes 3.5 times the mean, so a heatwave day adds 2.5 times it (an estimate).

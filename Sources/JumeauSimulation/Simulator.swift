@@ -33,9 +33,8 @@ public struct Simulator: Sendable {
         case roofStart, roofRise, roofRest, artStart, artRise, artRest, enafStart, enafRise, enafRest
         case windStart, windRise, windRest, pvYield, inverseDensity
         case secondShare, vacancyShare, jobsPerCapita, activity, infra, growth
-        // Climate: the renewable water resource at the reference year's climate (hm³/yr), and the
-        // share of the forest in drought-sensitive stands (state: adaptation lowers it).
-        case waterResource, sensitiveForest
+        // Climate: the renewable water resource at the reference year's climate (hm³/yr).
+        case waterResource
     }
 
     public init(base: BaseState, parameters: ModelParameters = ModelParameters()) {
@@ -125,7 +124,6 @@ public struct Simulator: Sendable {
             set(.jobsPerCapita, base.population[z] > 0 ? base.jobs[z] / base.population[z] : 0)
             set(.activity, activity[z]); set(.infra, infrastructure[z]); set(.growth, zoneGrowth[z])
             set(.waterResource, base.area[z] * parameters.renewableWaterPerHectareM3 * 1e-6)
-            set(.sensitiveForest, parameters.droughtSensitiveForestShare)
         }
         zoneTable = table
     }
@@ -224,10 +222,9 @@ public struct Simulator: Sendable {
         var constrained, beforeMilestone: Bool
         /// Climate of the year (`Climate`): the heat island as felt over the summer (a factor of its
         /// mean), the water resource left (share of the reference year's), the share of water use
-        /// kept after sobriety, the dieback risk of sensitive stands, heatwave days, and the share
-        /// of the forest converted this year.
-        var heatFelt = 1.0, resourceFactor = 1.0, waterKept = 1.0, diebackRisk = 0.0, heatwaveDays = 0.0
-        var adaptation = 0.0
+        /// kept after sobriety, the share of the forest at high dieback risk (sensitive stands not
+        /// yet converted, times their risk), heatwave days.
+        var heatFelt = 1.0, resourceFactor = 1.0, waterKept = 1.0, forestAtRiskShare = 0.0, heatwaveDays = 0.0
     }
 
     /// - Parameter baselines: the Baselines `density` and `vacancy_target` are relative to
@@ -245,6 +242,7 @@ public struct Simulator: Sendable {
         let schedules = LeverSchedules(settings, catalog: catalog)
         // The climate already observed: the same whatever the `warming` lever asks of 2050.
         let warmingAtReference = Climate.tracc(ref, p)
+        var converted = 0.0
         return (0..<years).map { y in
             let year = ref + y
             let l = yearLevers(schedules, year: year)
@@ -278,10 +276,12 @@ public struct Simulator: Sendable {
                 constrained: l.zan > 0, beforeMilestone: year < l.milestone)
             constants.resourceFactor = Climate.resourceFactor(warming: warming, atReference: warmingAtReference, p)
             constants.waterKept = 1 - l.waterCut * Climate.waterCutProgress(year, referenceYear: ref)
-            constants.diebackRisk = Climate.diebackRisk(warming: warming, p)
+            // Conversion takes the sensitive stands first, the same share of every zone's forest.
+            if y > 0 { converted += l.adaptation }
+            let sensitive = p.droughtSensitiveForestShare - converted
+            constants.forestAtRiskShare = sensitive > 1e-12 ? sensitive * Climate.diebackRisk(warming: warming, p) : 0
             constants.heatwaveDays = Climate.heatwaveDays(warming: warming, p)
             constants.heatFelt = Climate.heatIslandFelt(heatwaveDays: constants.heatwaveDays, p)
-            constants.adaptation = y > 0 ? l.adaptation : 0
             return constants
         }
     }
@@ -468,7 +468,6 @@ public struct Simulator: Sendable {
         var sums = [Double](repeating: 0, count: indicatorCount * yearCount)
         var envelopes = [Double](repeating: 0, count: yearCount)
         var heatWeighted = [Double](repeating: 0, count: yearCount)
-        var resources = [Double](repeating: 0, count: yearCount)
         var heatwaveWeighted = [Double](repeating: 0, count: yearCount)
         var deficitWeighted = [Double](repeating: 0, count: yearCount)
         var zoneValues = [Double](unsafeUninitializedCapacity: recording.count * yearCount * n) { buffer, count in
@@ -539,10 +538,9 @@ public struct Simulator: Sendable {
         }
         let tiles = planned
         // Each tile's sums per year (the indicators, then the ZAN envelope, the heat island weighted by
-        // population, the water resource, and heatwave days and years in deficit weighted by
-        // population), added in tile order once every tile has run: the same additions in the same
+        // population, heatwave days and years in deficit weighted by population), added in tile order once every tile has run: the same additions in the same
         // order as one thread would make, so a run gives the same bits on any number of cores.
-        let partialStride = indicatorCount + 5
+        let partialStride = indicatorCount + 4
         let partialCount = tiles.count * yearCount * partialStride
         let partialSums = SharedDoubles(.allocate(capacity: max(1, partialCount)))
         partialSums.pointer.initialize(repeating: 0, count: partialCount)
@@ -556,7 +554,7 @@ public struct Simulator: Sendable {
                 case unmet, built, renaturated, groundArt, retreat, landLost, lost, relocated
                 // Derived values of the year, kept as columns for the sums and the recording.
                 case use, output, heat, heatExposed, budgetUsed, selfSufficiency
-                case waterUse, waterStress, deficitYears, forestAtRisk, forestSink, heatwaves
+                case waterUse, resourceLeft, waterStress, deficitYears, forestAtRisk, forestSink, heatwaves
                 // A pooled tile's first pass, read back by its second.
                 case pvWanted, housingTarget, infilled, outwards, otherLand, renaturing, wanted, poolRate
                 // ENAF consumed from 2021 to the reference year (the starting state, kept).
@@ -591,7 +589,7 @@ public struct Simulator: Sendable {
             let inverseDensity = col(.inverseDensity), secondShare = col(.secondShare)
             let vacancyShare = col(.vacancyShare), jobsPerCapita = col(.jobsPerCapita)
             let activity = col(.activity), infra = col(.infra), growth = col(.growth)
-            let waterResource = col(.waterResource), sensitiveForest = col(.sensitiveForest)
+            let waterResource = col(.waterResource), resourceLeft = col(.resourceLeft)
             let waterUse = col(.waterUse), waterStress = col(.waterStress), deficitYears = col(.deficitYears)
             let forestAtRisk = col(.forestAtRisk), forestSink = col(.forestSink), heatwaves = col(.heatwaves)
             let use = col(.use), output = col(.output), heat = col(.heat), heatExposed = col(.heatExposed)
@@ -608,7 +606,7 @@ public struct Simulator: Sendable {
             let forest_ = forest, consumed_ = consumed, cum_ = cum, renat_ = renat, roof_ = roof, gArt_ = gArt
             let gEnaf_ = gEnaf, wind_ = wind, use_ = use, output_ = output, heat_ = heat, heatExposed_ = heatExposed
             let budgetUsed_ = budgetUsed, selfSufficiency_ = selfSufficiency
-            let waterUse_ = waterUse, waterStress_ = waterStress, deficitYears_ = deficitYears
+            let waterUse_ = waterUse, waterStress_ = waterStress, deficitYears_ = deficitYears, resourceLeft_ = resourceLeft
             let forestAtRisk_ = forestAtRisk, forestSink_ = forestSink, heatwaves_ = heatwaves
             let drinkingPerPerson = Lane(repeating: p.drinkingWaterConsumedPerPersonM3)
             let industryPerJob = Lane(repeating: p.industryWaterPerJobM3)
@@ -636,7 +634,8 @@ public struct Simulator: Sendable {
                 (.renewableProduction, output), (.energyConsumption, use), (.energySelfSufficiency, selfSufficiency),
                 (.coastalLandLost, landLost), (.coastalDwellingsLost, lost), (.coastalRelocations, relocated),
                 (.heatIsland, heat), (.heatExposedPopulation, heatExposed),
-                (.waterDemand, waterUse), (.waterStress, waterStress), (.waterDeficitYears, deficitYears),
+                (.waterDemand, waterUse), (.waterResource, resourceLeft), (.waterStress, waterStress),
+                (.waterDeficitYears, deficitYears),
                 (.forestAtRisk, forestAtRisk), (.forestSink, forestSink), (.heatwaveDays, heatwaves),
             ]
             for (indicator, column) in columns { columnOf[indicator.rawValue] = column }
@@ -724,7 +723,7 @@ public struct Simulator: Sendable {
 
                     // Everything else, eight zones at a time: each lane is one zone, branches
                     // are lane selects, so eight independent zones fill the pipeline.
-                    var envelopeLanes = Lane(), heatLanes = Lane(), resourceLanes = Lane(), heatwaveLanes = Lane()
+                    var envelopeLanes = Lane(), heatLanes = Lane(), heatwaveLanes = Lane()
                     var deficitLanes = Lane()
                     // A pooled intercommunality under ZAN shares one allowance: a first pass stores
                     // what each commune would consume, the pools add it up with their budgets, the
@@ -885,15 +884,14 @@ public struct Simulator: Sendable {
                             + agri * irrigationPerHectare) * (c.waterKept * 1e-6)
                         let resource = load(waterResource, k) * c.resourceFactor
                         store(consumedWater, waterUse_, k)
-                        let stressed = consumedWater .>= resource * deficitShare
+                        store(resource, resourceLeft_, k)
+                        // A zone without a resource (no area) has no stress to count, nor have lanes past `count`.
+                        let stressed = (resource .> zero) .& (consumedWater .>= resource * deficitShare)
                         let deficits = load(deficitYears, k) + Lane(repeating: 1).replacing(with: 0, where: .!stressed)
                         store(deficits, deficitYears_, k)
-                        // Forest: stands converted leave the sensitive share; those left are at risk as
-                        // the climate warms, and a hectare at risk loses more carbon than a healthy one stores.
-                        var sensitive = load(sensitiveForest, k)
-                        if c.adaptation > 0 { sensitive = vmax(zero, sensitive - Lane(repeating: c.adaptation)) }
-                        store(sensitive, sensitiveForest, k)
-                        let atRisk = forest * sensitive * c.diebackRisk
+                        // Forest: the sensitive stands not yet converted are at risk as the climate warms,
+                        // and a hectare at risk loses more carbon than a healthy one stores.
+                        let atRisk = forest * c.forestAtRiskShare
                         store(atRisk, forestAtRisk_, k)
                         store((forest * p.forestSinkPerHectareTCO2 - atRisk * p.diebackLossPerHectareTCO2) * 0.001,
                               forestSink_, k)
@@ -906,16 +904,14 @@ public struct Simulator: Sendable {
                         }
                         envelopeLanes += envelope.replacing(with: 0, where: .!valid)
                         heatLanes += (warming * pop).replacing(with: 0, where: .!valid)
-                        resourceLanes += resource.replacing(with: 0, where: .!valid)
                         heatwaveLanes += (pop * c.heatwaveDays).replacing(with: 0, where: .!valid)
                         deficitLanes += (pop * deficits).replacing(with: 0, where: .!valid)
                     }
                     }
                     accumulator[indicatorCount] = envelopeLanes.sum()
                     accumulator[indicatorCount + 1] = heatLanes.sum()
-                    accumulator[indicatorCount + 2] = resourceLanes.sum()
-                    accumulator[indicatorCount + 3] = heatwaveLanes.sum()
-                    accumulator[indicatorCount + 4] = deficitLanes.sum()
+                    accumulator[indicatorCount + 2] = heatwaveLanes.sum()
+                    accumulator[indicatorCount + 3] = deficitLanes.sum()
 
                     // The tile's sums for the year, column by column, on eight lanes (a single
                     // chain of additions would cost more than the model); fixed order, so
@@ -975,9 +971,8 @@ public struct Simulator: Sendable {
                 for i in 0..<indicatorCount { sums[y * indicatorCount + i] += partial[i] }
                 envelopes[y] += partial[indicatorCount]
                 heatWeighted[y] += partial[indicatorCount + 1]
-                resources[y] += partial[indicatorCount + 2]
-                heatwaveWeighted[y] += partial[indicatorCount + 3]
-                deficitWeighted[y] += partial[indicatorCount + 4]
+                heatwaveWeighted[y] += partial[indicatorCount + 2]
+                deficitWeighted[y] += partial[indicatorCount + 3]
             }
         }
 
@@ -991,7 +986,8 @@ public struct Simulator: Sendable {
             territory[Indicator.zanBudgetUsed.rawValue * yearCount + y] = envelopes[y] > 0 ? cum / envelopes[y] * 100 : 0
             territory[Indicator.energySelfSufficiency.rawValue * yearCount + y] = use > 0 ? total(.renewableProduction) / use * 100 : 0
             territory[Indicator.heatIsland.rawValue * yearCount + y] = people > 0 ? heatWeighted[y] / people : 0
-            let stress = resources[y] > 0 ? total(.waterDemand) / resources[y] * 100 : 0
+            let resource = total(.waterResource)
+            let stress = resource > 0 ? total(.waterDemand) / resource * 100 : 0
             territory[Indicator.waterStress.rawValue * yearCount + y] = stress
             territory[Indicator.waterDeficitYears.rawValue * yearCount + y] =
                 people > 0 ? deficitWeighted[y] / people : 0

@@ -14,8 +14,9 @@ final class ClimateTests: XCTestCase {
         XCTAssertEqual(Climate.tracc(2030), 2.0, accuracy: 1e-12)
         XCTAssertEqual(Climate.tracc(2050), 2.7, accuracy: 1e-12)
         XCTAssertEqual(Climate.tracc(2100), 4.0, accuracy: 1e-12)
-        // The 2030–2050 pace carried back: France's recent decade at about +1.7 °C.
-        XCTAssertEqual(Climate.tracc(2015), 1.475, accuracy: 1e-9)
+        // From the +1.7 °C observed around 2020, its pace to 2030 carried back before.
+        XCTAssertEqual(Climate.tracc(2020), 1.7, accuracy: 1e-12)
+        XCTAssertEqual(Climate.tracc(2015), 1.55, accuracy: 1e-9)
         for setting in stride(from: 2.0, through: 4.0, by: 0.1) {
             XCTAssertEqual(Climate.warming(2024, by2050: setting, referenceYear: 2024), Climate.tracc(2024))
             XCTAssertEqual(Climate.warming(2050, by2050: setting, referenceYear: 2024), setting, accuracy: 1e-12)
@@ -118,6 +119,45 @@ final class ClimateTests: XCTestCase {
         }
     }
 
+    /// The resource falls by 11 % per °C beyond the reference year's warming, and the sink is
+    /// the healthy forest's minus what the hectares at risk lose, in every zone and year.
+    func testTheResourceAndTheSinkFollowTheirEquations() throws {
+        for sample in Samples.ids {
+            let simulator = Simulator(base: try Samples.base(sample))
+            var settings = LeverSettings()
+            try settings.set(LeverID.warming, LeverSchedule(3.2), catalog: simulator.catalog)
+            let result = simulator.run(settings)
+            let first = try XCTUnwrap(result.years.first)
+            let start = try XCTUnwrap(result.zones(.waterResource, year: first))
+            var someAtRisk = false
+            for year in result.years {
+                let warming = Climate.warming(year, by2050: 3.2, referenceYear: first)
+                let factor = 1 - parameters.waterResourceLossPerDegree * (warming - Climate.tracc(first))
+                let resource = try XCTUnwrap(result.zones(.waterResource, year: year))
+                let forest = try XCTUnwrap(result.zones(.forest, year: year))
+                let atRisk = try XCTUnwrap(result.zones(.forestAtRisk, year: year))
+                let sink = try XCTUnwrap(result.zones(.forestSink, year: year))
+                for zone in resource.indices {
+                    XCTAssertEqual(resource[zone], start[zone] * factor, accuracy: 1e-9 * max(1, start[zone]))
+                    let expected =
+                        (forest[zone] * parameters.forestSinkPerHectareTCO2
+                            - atRisk[zone] * parameters.diebackLossPerHectareTCO2) / 1000
+                    XCTAssertEqual(sink[zone], expected, accuracy: 1e-9 * max(1, abs(expected)), "\(sample) \(year)")
+                    someAtRisk = someAtRisk || atRisk[zone] > 0
+                }
+            }
+            XCTAssertTrue(someAtRisk, sample)
+            // 3.2 °C in 2050 against TRACC's 2.7: less water, more forest at risk, strictly.
+            let trend = simulator.run()
+            XCTAssertLessThan(
+                try XCTUnwrap(result.territory(.waterResource, year: 2050)),
+                try XCTUnwrap(trend.territory(.waterResource, year: 2050)), sample)
+            XCTAssertGreaterThan(
+                try XCTUnwrap(result.territory(.forestAtRisk, year: 2050)),
+                try XCTUnwrap(trend.territory(.forestAtRisk, year: 2050)), sample)
+        }
+    }
+
     func testMoreWarmingNeverLowersRiskOrStress() throws {
         let values = Array(stride(from: 2.0, through: 4.0, by: 0.1)).map { ($0 * 10).rounded() / 10 }
         try runs(varying: LeverID.warming, values, seeds: 1...2) { sample, pair, a, b in
@@ -155,13 +195,26 @@ final class ClimateTests: XCTestCase {
     }
 
     /// Converting 1 %/yr of the forest (the billion-tree plan) takes every sensitive stand out
-    /// of risk within the 20 years the 20 % of sensitive stands last.
+    /// of risk in the 20 years the 20 % of sensitive stands last, a point a year.
     func testTheBillionTreePlanLeavesNoStandAtRisk() throws {
         let simulator = Simulator(base: try Samples.base("medoc-atlantique"))
         var settings = LeverSettings()
         try settings.set(LeverID.forestAdaptation, LeverSchedule(1), catalog: simulator.catalog)
         let adapted = simulator.run(settings), baseline = simulator.run()
         let first = try XCTUnwrap(adapted.years.first)
+        for years in [0, 1, 10, 19] {
+            let year = first + years
+            let warming = Climate.warming(year, by2050: 2.7, referenceYear: first)
+            let sensitive = parameters.droughtSensitiveForestShare - 0.01 * Double(years)
+            let forest = try XCTUnwrap(adapted.zones(.forest, year: year))
+            let atRisk = try XCTUnwrap(adapted.zones(.forestAtRisk, year: year))
+            for zone in forest.indices {
+                XCTAssertEqual(
+                    atRisk[zone], forest[zone] * sensitive * Climate.diebackRisk(warming: warming, parameters),
+                    accuracy: 1e-9 * max(1, atRisk[zone]), "\(year) zone \(zone)")
+            }
+            XCTAssertGreaterThan(try XCTUnwrap(adapted.territory(.forestAtRisk, year: year)), 0)
+        }
         XCTAssertEqual(adapted.territory(.forestAtRisk, year: first + 20), 0)
         XCTAssertGreaterThan(try XCTUnwrap(baseline.territory(.forestAtRisk, year: 2050)), 0)
         // Its sink is then the whole forest's at the healthy rate.
