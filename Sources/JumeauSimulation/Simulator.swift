@@ -608,10 +608,9 @@ public struct Simulator: Sendable {
             let budgetUsed_ = budgetUsed, selfSufficiency_ = selfSufficiency
             let waterUse_ = waterUse, waterStress_ = waterStress, deficitYears_ = deficitYears, resourceLeft_ = resourceLeft
             let forestAtRisk_ = forestAtRisk, forestSink_ = forestSink, heatwaves_ = heatwaves
-            let drinkingPerPerson = Lane(repeating: p.drinkingWaterConsumedPerPersonM3)
-            let industryPerJob = Lane(repeating: p.industryWaterPerJobM3)
-            let irrigationPerHectare = Lane(repeating: p.irrigationPerAgriculturalHectareM3)
-            let deficitShare = Lane(repeating: p.waterDeficitStressPct / 100)
+            // Scalars, not lanes: sixteen vector registers are already spoken for in the zone loop.
+            let drinkingPerPerson = p.drinkingWaterConsumedPerPersonM3, industryPerJob = p.industryWaterPerJobM3
+            let irrigationPerHectare = p.irrigationPerAgriculturalHectareM3, deficitShare = p.waterDeficitStressPct / 100
             typealias Lane = SIMD8<Double>
             let zero = Lane()
             let laneIndex = Lane(0, 1, 2, 3, 4, 5, 6, 7)
