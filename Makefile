@@ -4,9 +4,10 @@
 SWIFT ?= swift
 # C libraries the build links against.
 BUILD_PACKAGES := pkg-config libncursesw5-dev libsqlite3-dev libgeos-dev libproj-dev proj-data
-# Tools the tests drive: GDAL's GeoPackage validator and ogrinfo, tmux, script(1), and a
-# headless browser for the HTML report.
-TEST_PACKAGES := python3-gdal gdal-bin tmux screen bsdutils chromium
+# Tools the tests drive: GDAL's GeoPackage validator and ogrinfo, tmux, script(1), a
+# headless browser for the HTML report, and PostgreSQL with PostGIS (the tests start and stop
+# a throwaway server of their own; the distribution's own cluster is not used).
+TEST_PACKAGES := python3-gdal gdal-bin tmux screen bsdutils chromium postgresql postgresql-15-postgis-3
 # Benchmark tools.
 BENCH_PACKAGES := hyperfine time
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -41,6 +42,7 @@ bench: deps test-deps release
 	bash Tests/Benchmarks/explorer.sh
 	.build/release/jumeau-bench
 	bash Tests/Benchmarks/national.sh
+	bash Tests/Benchmarks/publish.sh
 
 # Fuzzing (libFuzzer + AddressSanitizer) in its own build folder, so it never invalidates .build.
 # --sanitize fuzzer makes SwiftPM leave main() to libFuzzer; the combined -sanitize=fuzzer,address

@@ -4,7 +4,8 @@
 // Dependencies flow one way:
 //   JumeauModel ← JumeauGeometry (GEOS, PROJ) / JumeauStore (GRDB) / JumeauSimulation
 //               ← JumeauImport ← JumeauSynth, JumeauSamples ← jumeau
-// Only JumeauGeometry calls GEOS and PROJ; only JumeauStore calls SQL.
+// Only JumeauGeometry calls GEOS and PROJ; only the stores (JumeauStore for the GeoPackage,
+// JumeauPostGIS for a server) speak SQL.
 import PackageDescription
 
 let package = Package(
@@ -18,6 +19,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // Heap, for the shortest paths along a country's outline (JumeauImport/Coastline.swift).
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        // The shared national twin on PostgreSQL/PostGIS (JumeauPostGIS).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // C libraries, found with pkg-config.
@@ -37,6 +43,13 @@ let package = Package(
             "JumeauModel", .product(name: "GRDB", package: "GRDB.swift"),
             // SQLite's C API, for the one read a national twin opens with (TwinStore.zoneTable).
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        ]),
+        // A twin on a PostgreSQL/PostGIS server: the only module that speaks to one.
+        .target(name: "JumeauPostGIS", dependencies: [
+            "JumeauModel", "JumeauStore",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log"),
         ]),
         // The embedded simulation: pure Swift, no I/O.
         .target(name: "JumeauSimulation", dependencies: ["JumeauModel"]),
@@ -84,6 +97,7 @@ let package = Package(
         .executableTarget(name: "jumeau", dependencies: [
             "JumeauModel", "JumeauGeometry", "JumeauStore", "JumeauImport", "JumeauSynth", "JumeauSamples",
             "JumeauSimulation", "JumeauRender", "JumeauThemes", "JumeauExplorer", "JumeauTerminal", "JumeauExport", "JumeauReport",
+            "JumeauPostGIS",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -103,6 +117,8 @@ let package = Package(
         .testTarget(name: "JumeauImportTests", dependencies: ["JumeauImport", "JumeauStore", "JumeauGeometry", "JumeauSynth", "JumeauSamples", "JumeauModel"],
                     exclude: ["Published"]),
         .testTarget(name: "JumeauCLITests", dependencies: ["JumeauStore"]),
+        .testTarget(name: "JumeauPostGISTests",
+                    dependencies: ["JumeauPostGIS", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "JumeauQueryTests", dependencies: ["JumeauQuery", "JumeauModel"]),
         .testTarget(name: "JumeauExplorerTests",
                     dependencies: ["JumeauExplorer", "JumeauRender", "JumeauThemes", "JumeauModel", "JumeauSimulation"],

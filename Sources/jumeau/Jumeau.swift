@@ -10,7 +10,7 @@ struct Jumeau: ParsableCommand {
             discussion: t("help.jumeau.discussion"),
             version: JumeauVersion.current,
             subcommands: [Info.self, Explore.self, Render.self, Run.self, Scenarios.self, Compare.self, Levers.self,
-                          Export.self, Extract.self, Merge.self,
+                          Export.self, Extract.self, Merge.self, Publish.self,
                           Report.self, Import.self, Upgrade.self, Generate.self, Samples.self],
             defaultSubcommand: Info.self)
     }

@@ -1,0 +1,292 @@
+import Foundation
+import JumeauModel
+import JumeauStore
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresNIO
+
+/// Writes a twin into a PostgreSQL schema with PostGIS: zones with their geometry (mainland in
+/// Lambert-93, overseas in their own projections, as the GeoPackage stores them), attributes
+/// and their provenance, levels, scenarios. Loads with COPY into a schema of its own, then swaps
+/// names in one transaction: a reader sees the old twin or the new one, never half of one.
+public struct PostGISPublisher: Sendable {
+    public struct Summary: Sendable {
+        public var zones: Int
+        public var attributes: Int
+        public var scenarios: Int
+        public var seconds: Double
+    }
+
+    public let address: ServerAddress
+    /// Creates (if missing) and grants the three roles: reader, agent, owner.
+    public var roles: Bool
+
+    public init(address: ServerAddress, roles: Bool = false) {
+        self.address = address
+        self.roles = roles
+    }
+
+    /// The roles publishing creates for a schema, from least to most.
+    public static func roleNames(schema: String) -> (reader: String, agent: String, owner: String) {
+        (schema + "_reader", schema + "_agent", schema + "_owner")
+    }
+
+    /// Publishes the GeoPackage twin at `path` (read in full first: a twin that cannot be read
+    /// leaves the server untouched).
+    public func publish(twin path: String) async throws -> Summary {
+        let started = Date()
+        let store = try TwinStore.open(at: path, access: .read)
+        let metadata = try store.metadata()
+        let attributes = try store.attributes()
+        let table = try store.zoneTable(attributeIDs: attributes.map(\.id), geometry: .wkb)
+        let levels = try store.levelUnits()
+        let scenarios = try store.scenarios()
+        try store.close()
+        guard attributes.allSatisfy({ ServerAddress.isIdentifier($0.id) }) else {
+            throw ServerError("server.bad_attribute")
+        }
+
+        let connection = try await ServerConnection.open(address)
+        do {
+            try await load(connection, metadata, attributes, table, levels, scenarios)
+            try await connection.close()
+        } catch {
+            try? await connection.close()
+            throw ServerConnection.explained(error, address)
+        }
+        return Summary(
+            zones: table.count, attributes: attributes.count, scenarios: scenarios.count,
+            seconds: Date().timeIntervalSince(started))
+    }
+
+    private func load(
+        _ connection: ServerConnection, _ metadata: TerritoryMetadata, _ attributes: [AttributeDefinition],
+        _ table: ZoneTable, _ levels: [LevelUnit], _ scenarios: [SavedScenario]
+    ) async throws {
+        let schema = address.schema
+        // Identifiers are checked (`ServerAddress.isIdentifier`) and quoted; every value is bound or copied.
+        let staging = quoted(schema + "__publishing"), previous = quoted(schema + "__previous")
+        let target = quoted(schema)
+        try await connection.run("CREATE EXTENSION IF NOT EXISTS postgis")
+        // A publish that died half-way left its staging schema: start again from nothing.
+        try await connection.run("DROP SCHEMA IF EXISTS \(staging) CASCADE")
+        try await connection.run("CREATE SCHEMA \(staging)")
+        try await connection.run("SET search_path TO \(staging), public")
+        let attributeColumns = attributes.map { "\(quoted($0.id)) double precision" }.joined(separator: ", ")
+        try await connection.run(
+            """
+            CREATE TABLE zones (
+              fid serial PRIMARY KEY, code text NOT NULL UNIQUE, name text NOT NULL,
+              region text NOT NULL DEFAULT '', department text NOT NULL DEFAULT '', epci text NOT NULL DEFAULT '',
+              no_data boolean NOT NULL DEFAULT false, srs_id integer NOT NULL,
+              geom geometry(MultiPolygon, 2154), geom_local geometry(MultiPolygon)
+              \(attributes.isEmpty ? "" : ", " + attributeColumns))
+            """)
+        try await connection.run(
+            """
+            CREATE TABLE jumeau_territory (
+              id integer PRIMARY KEY CHECK (id = 1), name text NOT NULL, reference_year integer NOT NULL,
+              attribution text NOT NULL, created_at timestamptz NOT NULL, writer_version text NOT NULL,
+              published_at timestamptz NOT NULL DEFAULT now(), published_by text NOT NULL DEFAULT current_user)
+            """)
+        try await connection.run(
+            """
+            CREATE TABLE jumeau_attributes (
+              attribute text PRIMARY KEY, label_fr text NOT NULL, label_en text NOT NULL, unit text NOT NULL,
+              source text NOT NULL, licence text NOT NULL, year integer,
+              status text NOT NULL CHECK (status IN ('observed', 'estimated', 'mixed', 'computed')),
+              method text NOT NULL DEFAULT '')
+            """)
+        try await connection.run(
+            "CREATE TABLE jumeau_levels (level text NOT NULL, code text NOT NULL, name text NOT NULL, "
+                + "PRIMARY KEY (level, code))")
+        try await connection.run(
+            """
+            CREATE TABLE jumeau_scenarios (
+              id serial PRIMARY KEY, name text NOT NULL UNIQUE, levers text NOT NULL, notes text NOT NULL DEFAULT '',
+              author text NOT NULL DEFAULT '', created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL)
+            """)
+
+        try await connection.connection.query(
+            """
+            INSERT INTO jumeau_territory (id, name, reference_year, attribution, created_at, writer_version)
+            VALUES (1, \(metadata.name), \(metadata.referenceYear), \(metadata.attribution), \(metadata.createdAt),
+                    \(metadata.writerVersion))
+            """, logger: connection.logger)
+        try await connection.copy("jumeau_attributes", [
+            "attribute", "label_fr", "label_en", "unit", "source", "licence", "year", "status", "method",
+        ], rows: attributes.map { a in
+            [a.id, a.labelFR, a.labelEN, a.unit, a.source, a.licence, a.year.map(String.init), a.status.rawValue,
+             a.method]
+        })
+        try await connection.copy("jumeau_levels", ["level", "code", "name"], rows: levels.map {
+            [$0.level.rawValue, $0.code, $0.name]
+        })
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        try await connection.copy(
+            "jumeau_scenarios", ["name", "levers", "notes", "author", "created_at", "updated_at"],
+            rows: scenarios.map {
+                [$0.name, $0.leversJSON, $0.notes, $0.author, formatter.string(from: $0.createdAt),
+                 formatter.string(from: $0.updatedAt)]
+            })
+        try await copyZones(connection, table, attributes)
+
+        try await connection.run("CREATE INDEX ON zones USING gist (geom)")
+        try await connection.run("CREATE INDEX ON zones USING gist (geom_local)")
+        try await connection.run("ANALYZE zones")
+        try await connection.run("SET search_path TO public")
+
+        // The swap: one transaction, so readers see the old twin until it commits.
+        try await connection.run("BEGIN")
+        do {
+            try await connection.run("DROP SCHEMA IF EXISTS \(previous) CASCADE")
+            try await connection.run(
+                "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = '\(schema)') THEN "
+                    + "ALTER SCHEMA \(target) RENAME TO \(previous); END IF; END $$")
+            try await connection.run("ALTER SCHEMA \(staging) RENAME TO \(target)")
+            try await grant(connection)
+            try await connection.run("DROP SCHEMA IF EXISTS \(previous) CASCADE")
+            try await connection.run("COMMIT")
+        } catch {
+            try? await connection.run("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Creates the roles when asked, and grants each existing one its rights on the new schema
+    /// (a schema replaced by a publish starts without grants).
+    private func grant(_ connection: ServerConnection) async throws {
+        let names = Self.roleNames(schema: address.schema)
+        let target = quoted(address.schema), database = quoted(address.database)
+        if roles {
+            for role in [names.reader, names.agent, names.owner] {
+                try await connection.run(
+                    "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '\(role)') THEN "
+                        + "CREATE ROLE \(quoted(role)) NOLOGIN; END IF; END $$")
+            }
+        }
+        let existing = try await connection.strings(
+            "SELECT rolname FROM pg_roles WHERE rolname IN ('\(names.reader)', '\(names.agent)', '\(names.owner)')")
+        guard !existing.isEmpty else { return }
+        let all = "ALL TABLES IN SCHEMA \(target)", sequences = "ALL SEQUENCES IN SCHEMA \(target)"
+        if existing.contains(names.reader) {
+            try await connection.run("GRANT USAGE ON SCHEMA \(target) TO \(quoted(names.reader))")
+            try await connection.run("GRANT SELECT ON \(all) TO \(quoted(names.reader))")
+        }
+        if existing.contains(names.agent) {
+            let agent = quoted(names.agent)
+            try await connection.run("GRANT USAGE ON SCHEMA \(target) TO \(agent)")
+            try await connection.run("GRANT SELECT ON \(all) TO \(agent)")
+            try await connection.run("GRANT INSERT, UPDATE, DELETE ON \(target).jumeau_scenarios TO \(agent)")
+            try await connection.run("GRANT USAGE ON \(sequences) TO \(agent)")
+        }
+        if existing.contains(names.owner) {
+            let owner = quoted(names.owner)
+            // The schema belongs to the role, so any of its members may replace it next time.
+            try await connection.run("ALTER SCHEMA \(target) OWNER TO \(owner)")
+            try await connection.run("GRANT CREATE ON DATABASE \(database) TO \(owner)")
+            try await connection.run("GRANT ALL ON SCHEMA \(target) TO \(owner)")
+            try await connection.run("GRANT ALL ON \(all) TO \(owner)")
+            try await connection.run("GRANT ALL ON \(sequences) TO \(owner)")
+        }
+    }
+
+    /// Every zone in one COPY: geometry as hex EWKB (PostGIS reads it as text), attributes in
+    /// full precision, no value as NULL.
+    private func copyZones(
+        _ connection: ServerConnection, _ table: ZoneTable, _ attributes: [AttributeDefinition]
+    ) async throws {
+        let columns =
+            ["code", "name", "region", "department", "epci", "no_data", "srs_id", "geom", "geom_local"]
+            + attributes.map(\.id)
+        let values = attributes.map { table.columns[$0.id] ?? [] }
+        try await connection.connection.copyFrom(table: "zones", columns: columns, logger: connection.logger) {
+            writer in
+            var buffer = ByteBuffer()
+            buffer.reserveCapacity(1 << 20)
+            for zone in 0..<table.count {
+                let srid = zone < table.srsIDs.count ? table.srsIDs[zone] : CRS.lambert93
+                let geometry = zone < table.geometries.count ? Self.hexEWKB(table.geometries[zone].wkb, srid: srid) : nil
+                var fields: [String?] = [
+                    table.codes[zone], table.names[zone],
+                    zone < table.regions.count ? table.regions[zone] : "",
+                    zone < table.departments.count ? table.departments[zone] : "",
+                    zone < table.epcis.count ? table.epcis[zone] : "",
+                    zone < table.noData.count && table.noData[zone] ? "t" : "f", String(srid),
+                    srid == CRS.lambert93 ? geometry : nil, srid == CRS.lambert93 ? nil : geometry,
+                ]
+                for column in values {
+                    let value = zone < column.count ? column[zone] : .nan
+                    fields.append(value.isFinite ? "\(value)" : nil)
+                }
+                CopyText.append(fields, to: &buffer)
+                if buffer.readableBytes >= 1 << 20 {
+                    try await writer.write(buffer)
+                    buffer.clear()
+                }
+            }
+            if buffer.readableBytes > 0 { try await writer.write(buffer) }
+        }
+    }
+
+    /// A GeoPackage's WKB as PostGIS's hex EWKB with the zone's SRID, a polygon made a
+    /// one-part multipolygon; nil for anything else (the zone is copied without geometry).
+    static func hexEWKB(_ wkb: [UInt8], srid: Int) -> String? {
+        guard wkb.count >= 9, wkb[0] <= 1 else { return nil }
+        let little = wkb[0] == 1
+        func word(_ value: UInt32) -> [UInt8] {
+            let bytes = [UInt8(value & 0xff), UInt8(value >> 8 & 0xff), UInt8(value >> 16 & 0xff), UInt8(value >> 24)]
+            return little ? bytes : bytes.reversed()
+        }
+        let typeBytes = Array(wkb[1..<5])
+        let type = (little ? typeBytes.reversed() : typeBytes).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        var out: [UInt8] = [wkb[0]] + word(6 | 0x2000_0000) + word(UInt32(truncatingIfNeeded: srid))
+        switch type {
+        case 6: out += wkb[5...]
+        case 3: out += word(1) + wkb
+        default: return nil
+        }
+        return Hex.string(out)
+    }
+
+    func quoted(_ identifier: String) -> String { "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+}
+
+/// PostgreSQL's COPY text format: tab-separated fields, `\N` for NULL, backslash escapes.
+enum CopyText {
+    static func append(_ fields: [String?], to buffer: inout ByteBuffer) {
+        for (index, field) in fields.enumerated() {
+            if index > 0 { buffer.writeInteger(UInt8(9)) }
+            guard let field else {
+                buffer.writeStaticString("\\N")
+                continue
+            }
+            for byte in field.utf8 {
+                switch byte {
+                case 92: buffer.writeStaticString("\\\\")
+                case 9: buffer.writeStaticString("\\t")
+                case 10: buffer.writeStaticString("\\n")
+                case 13: buffer.writeStaticString("\\r")
+                default: buffer.writeInteger(byte)
+                }
+            }
+        }
+        buffer.writeInteger(UInt8(10))
+    }
+}
+
+enum Hex {
+    static let digits = Array("0123456789ABCDEF".utf8)
+    static func string(_ bytes: [UInt8]) -> String {
+        String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+            for (index, byte) in bytes.enumerated() {
+                out[2 * index] = digits[Int(byte >> 4)]
+                out[2 * index + 1] = digits[Int(byte & 0x0f)]
+            }
+            return bytes.count * 2
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import JumeauModel
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresNIO
+
+/// One connection to a twin's server: statements the store writes itself (identifiers checked
+/// and quoted, values bound), COPY, and errors turned into one line a user can act on.
+struct ServerConnection: Sendable {
+    let connection: PostgresConnection
+    let logger: Logger
+
+    static func open(_ address: ServerAddress) async throws -> ServerConnection {
+        var logger = Logger(label: "jumeau.postgis")
+        // postgres-nio logs for developers; the user gets one line from `explained`.
+        logger.logLevel = .critical
+        let password = address.password()
+        var configuration: PostgresConnection.Configuration
+        do {
+            if address.isSocket {
+                configuration = PostgresConnection.Configuration(
+                    unixSocketPath: address.socketPath, username: address.user, password: password,
+                    database: address.database)
+            } else {
+                let tls: PostgresConnection.Configuration.TLS
+                switch address.tls {
+                case .disable: tls = .disable
+                case .prefer: tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+                case .require: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+                }
+                configuration = PostgresConnection.Configuration(
+                    host: address.host, port: address.port, username: address.user, password: password,
+                    database: address.database, tls: tls)
+            }
+            configuration.options.connectTimeout = .seconds(10)
+            let connection = try await PostgresConnection.connect(
+                on: NIOSingletons.posixEventLoopGroup.next(), configuration: configuration, id: 1, logger: logger)
+            return ServerConnection(connection: connection, logger: logger)
+        } catch {
+            throw explained(error, address)
+        }
+    }
+
+    func close() async throws { try await connection.close() }
+
+    /// A statement with no values: its identifiers are checked and quoted by the caller.
+    func run(_ sql: String) async throws {
+        try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+    }
+
+    /// The first column of every row, as text.
+    func strings(_ sql: String) async throws -> [String] {
+        var result: [String] = []
+        for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger) {
+            result.append(try row.decode(String.self))
+        }
+        return result
+    }
+
+    /// Rows into a table of the current schema, in COPY's text format.
+    func copy(_ table: String, _ columns: [String], rows: [[String?]]) async throws {
+        guard !rows.isEmpty else { return }
+        try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+            var buffer = ByteBuffer()
+            for row in rows { CopyText.append(row, to: &buffer) }
+            try await writer.write(buffer)
+        }
+    }
+
+    /// An error as one line: what the server said (never a password: none is sent back), or
+    /// why it could not be reached.
+    static func explained(_ error: any Error, _ address: ServerAddress) -> any Error {
+        if error is ServerError { return error }
+        if let psql = error as? PSQLError {
+            let state = psql.serverInfo?[.sqlState] ?? ""
+            let said = psql.serverInfo?[.message] ?? ""
+            switch state {
+            case "28P01", "28000":
+                return ServerError("server.authentication", ["user": address.user, "server": address.description])
+            case "42501":
+                return ServerError("server.denied", ["user": address.user, "detail": said])
+            case "3D000":
+                return ServerError("server.no_database", ["database": address.database])
+            case "0A000" where said.contains("postgis"), "58P01" where said.contains("postgis"):
+                return ServerError("server.no_postgis", ["database": address.database])
+            case "":
+                return ServerError("server.unreachable", ["server": address.description])
+            default:
+                return ServerError("server.failed", ["detail": said, "state": state])
+            }
+        }
+        return ServerError("server.unreachable", ["server": address.description])
+    }
+}

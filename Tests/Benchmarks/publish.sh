@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Publishing the national twin to PostgreSQL/PostGIS (issue 17): `jumeau publish` against
+# `ogr2ogr -f PostgreSQL` of the same GeoPackage into the same server, interleaved, on a
+# throwaway cluster on loopback (started here, stopped at the end). Release build. Skipped,
+# with a message, when the national twin has not been built by national.sh.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+JUMEAU=${JUMEAU:-$PWD/.build/release/jumeau}
+WORK=${BENCH_DIR:-.build/bench}
+RUNS=${RUNS:-5}
+TWIN=$WORK/france.gpkg
+if [ ! -f "$TWIN" ]; then
+  echo "bench: $TWIN is absent (national.sh builds it): the publish benchmark is skipped" >&2
+  exit 0
+fi
+BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+[ -x "$BIN/initdb" ] || { echo "bench: PostgreSQL is missing (apt-get install postgresql postgresql-15-postgis-3)" >&2; exit 1; }
+DIR=$(mktemp -d /tmp/jumeau-pg-bench-XXXXXX)
+PORT=$((20000 + RANDOM % 20000))
+export PGPASSWORD=bench-$RANDOM PGPASSFILE=/nonexistent
+echo "$PGPASSWORD" > "$DIR/pw"
+as_server() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+[ "$(id -u)" = 0 ] && chown -R postgres "$DIR"
+as_server "$BIN/initdb" -D "$DIR/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
+  --pwfile="$DIR/pw" -E UTF8 --locale=C >/dev/null
+as_server "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/log" -w \
+  -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1" start >/dev/null
+trap 'as_server "$BIN/pg_ctl" -D "$DIR/data" -m immediate stop >/dev/null; rm -rf "$DIR"' EXIT
+PSQL=("$BIN/psql" -h 127.0.0.1 -p "$PORT" -U postgres -X -q)
+"${PSQL[@]}" -d postgres -c "CREATE DATABASE twins"
+"${PSQL[@]}" -d twins -c "CREATE EXTENSION postgis"
+URL="postgresql://postgres@127.0.0.1:$PORT/twins?schema=france&sslmode=disable"
+PG="PG:host=127.0.0.1 port=$PORT dbname=twins user=postgres"
+
+echo "## Publishing the national twin to PostGIS (issue 17): $(date '+%Y-%m-%d %H:%M %Z')"
+echo
+echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores;" \
+  "PostgreSQL $("$BIN/postgres" --version | awk '{print $3}'), PostGIS" \
+  "$("${PSQL[@]}" -d twins -At -c 'SELECT postgis_lib_version()'), $(ogrinfo --version | cut -d, -f1)"
+echo
+echo "| run | jumeau publish (s) | ogr2ogr -f PostgreSQL (s) |"
+echo "|---|---|---|"
+for run in $(seq 1 "$RUNS"); do
+  start=$(date +%s.%N)
+  "$JUMEAU" publish "$TWIN" "$URL" >/dev/null 2>&1
+  jumeau=$(python3 -c "print($(date +%s.%N) - $start)")
+  "${PSQL[@]}" -d twins -c "DROP SCHEMA IF EXISTS ogr CASCADE; CREATE SCHEMA ogr"
+  start=$(date +%s.%N)
+  ogr2ogr -f PostgreSQL "$PG" "$TWIN" zones -lco SCHEMA=ogr -lco GEOMETRY_NAME=geom -nln zones \
+    -overwrite --config PG_USE_COPY YES >/dev/null 2>&1
+  ogr=$(python3 -c "print($(date +%s.%N) - $start)")
+  printf '| %d | %.2f | %.2f |\n' "$run" "$jumeau" "$ogr"
+done
+echo
+echo "Both write the $("${PSQL[@]}" -d twins -At -c 'SELECT count(*) FROM france.zones') zones with" \
+  "their geometry and a GiST index; publish also writes the attributes' provenance, levels and" \
+  "scenarios, and swaps the schema in one transaction."
