@@ -7,7 +7,7 @@ BUILD_PACKAGES := pkg-config libncursesw5-dev libsqlite3-dev libgeos-dev libproj
 # Tools the tests drive: GDAL's GeoPackage validator and ogrinfo, tmux, script(1), a
 # headless browser for the HTML report, and PostgreSQL with PostGIS (the tests start and stop
 # a throwaway server of their own; the distribution's own cluster is not used).
-TEST_PACKAGES := python3-gdal gdal-bin tmux screen bsdutils chromium postgresql postgresql-15-postgis-3
+TEST_PACKAGES := python3-gdal gdal-bin tmux screen bsdutils chromium postgresql postgresql-15-postgis-3 openssl
 # Benchmark tools.
 BENCH_PACKAGES := hyperfine time
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

@@ -37,18 +37,25 @@ public struct PostGISPublisher: Sendable {
     /// leaves the server untouched).
     public func publish(twin path: String) async throws -> Summary {
         let started = Date()
-        let store = try TwinStore.open(at: path, access: .read)
-        let metadata = try store.metadata()
-        let attributes = try store.attributes()
-        let table = try store.zoneTable(attributeIDs: attributes.map(\.id), geometry: .wkb)
-        let levels = try store.levelUnits()
-        let scenarios = try store.scenarios()
-        try store.close()
-        guard attributes.allSatisfy({ ServerAddress.isIdentifier($0.id) }) else {
-            throw ServerError("server.bad_attribute")
+        // Connecting (a few round trips, TLS perhaps) while the twin is read.
+        async let opening = ServerConnection.open(address)
+        let metadata: TerritoryMetadata, attributes: [AttributeDefinition], table: ZoneTable
+        let levels: [LevelUnit], scenarios: [SavedScenario]
+        do {
+            let store = try TwinStore.open(at: path, access: .read)
+            metadata = try store.metadata()
+            attributes = try store.attributes()
+            table = try store.zoneTable(attributeIDs: attributes.map(\.id), geometry: .wkb)
+            levels = try store.levelUnits()
+            scenarios = try store.scenarios()
+            try store.close()
+            try Self.check(attributes, table)
+        } catch {
+            // Nothing was sent but the login: the server is untouched.
+            if let connection = try? await opening { try? await connection.close() }
+            throw error
         }
-
-        let connection = try await ServerConnection.open(address)
+        let connection = try await opening
         do {
             try await load(connection, metadata, attributes, table, levels, scenarios)
             try await connection.close()
@@ -61,16 +68,63 @@ public struct PostGISPublisher: Sendable {
             seconds: Date().timeIntervalSince(started))
     }
 
+    /// Columns `zones` has whatever the twin: an attribute may not take one of their names.
+    static let fixedColumns: Set<String> = [
+        "fid", "code", "name", "region", "department", "epci", "no_data", "srs_id", "geom", "geom_local",
+    ]
+
+    /// What the server could not take, found before it is touched: an attribute that cannot be a
+    /// column, a geometry that is not a 2D polygon or multipolygon.
+    static func check(_ attributes: [AttributeDefinition], _ table: ZoneTable) throws {
+        for attribute in attributes {
+            let bytes = attribute.id.utf8
+            let valid =
+                (1...63).contains(bytes.count) && !fixedColumns.contains(attribute.id)
+                && bytes.allSatisfy { (97...122).contains($0) || (48...57).contains($0) || $0 == 95 }
+                && !(bytes.first.map { (48...57).contains($0) } ?? true)
+            guard valid else { throw ServerError("server.attribute_column", ["id": attribute.id]) }
+        }
+        for (zone, geometry) in table.geometries.enumerated() {
+            var scratch = ByteBuffer()
+            guard writeHexEWKB(geometry.wkb, srid: CRS.lambert93, to: &scratch) else {
+                throw ServerError("server.bad_geometry", ["code": zone < table.count ? table.codes[zone] : "?"])
+            }
+        }
+    }
+
     private func load(
         _ connection: ServerConnection, _ metadata: TerritoryMetadata, _ attributes: [AttributeDefinition],
         _ table: ZoneTable, _ levels: [LevelUnit], _ scenarios: [SavedScenario]
     ) async throws {
         let schema = address.schema
-        // Identifiers are checked (`ServerAddress.isIdentifier`) and quoted; every value is bound or copied.
-        let staging = quoted(schema + "__publishing"), previous = quoted(schema + "__previous")
-        let target = quoted(schema)
+        // Identifiers are checked (`ServerAddress`) and quoted; every value is bound or copied.
+        let staging = quoted(schema + "__publishing"), target = quoted(schema)
+        // A name of its own for the twin being replaced: dropped once no reader holds its tables.
+        let previousName = schema + "__previous_" + String(UInt64(Date().timeIntervalSince1970 * 1000))
+        let previous = quoted(previousName)
+        try await connection.run("SET client_encoding TO 'UTF8'")
+        // One publish at a time into a schema (the lock ends with the session, even a killed one).
+        let key = "jumeau.publish." + schema
+        let locked = try await connection.bool("SELECT pg_try_advisory_lock(hashtext(\(key)))")
+        guard locked else { throw ServerError("server.busy", ["schema": schema]) }
+        let marker = schema + ".jumeau_territory"
+        let existing = try await connection.strings(
+            """
+            SELECT CASE WHEN to_regclass(\(marker)) IS NULL THEN 'other' ELSE 'twin' END
+            FROM pg_namespace WHERE nspname = \(schema)
+            """)
+        guard existing.allSatisfy({ $0 == "twin" }) else { throw ServerError("server.not_a_twin", ["schema": schema]) }
         try await connection.run("CREATE EXTENSION IF NOT EXISTS postgis")
-        // A publish that died half-way left its staging schema: start again from nothing.
+        // What earlier publishes left: a staging schema if one died half-way, replaced twins that
+        // readers were still in. Dropped when no one holds them, else left for the next publish.
+        try await connection.run("SET lock_timeout = '2s'")
+        let replaced = schema + "__previous_"
+        for leftover in try await connection.strings(
+            "SELECT nspname FROM pg_namespace WHERE starts_with(nspname, \(replaced))")
+        where leftover.utf8.count <= 63 && leftover.utf8.allSatisfy({ $0 != 34 }) {
+            try? await connection.run("DROP SCHEMA IF EXISTS \(quoted(leftover)) CASCADE")
+        }
+        try await connection.run("SET lock_timeout = 0")
         try await connection.run("DROP SCHEMA IF EXISTS \(staging) CASCADE")
         try await connection.run("CREATE SCHEMA \(staging)")
         try await connection.run("SET search_path TO \(staging), public")
@@ -136,23 +190,25 @@ public struct PostGISPublisher: Sendable {
 
         try await connection.run("CREATE INDEX ON zones USING gist (geom)")
         try await connection.run("CREATE INDEX ON zones USING gist (geom_local)")
-        try await connection.run("ANALYZE zones")
+        // No ANALYZE: on geometry it costs a third of the publish; autovacuum analyzes the new table.
         try await connection.run("SET search_path TO public")
 
-        // The swap: one transaction, so readers see the old twin until it commits.
+        // The swap: one transaction of renames and grants, so readers see the old twin until it
+        // commits, then the new one with its rights. Renaming a schema waits for no reader.
         try await connection.run("BEGIN")
         do {
-            try await connection.run("DROP SCHEMA IF EXISTS \(previous) CASCADE")
-            try await connection.run(
-                "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = '\(schema)') THEN "
-                    + "ALTER SCHEMA \(target) RENAME TO \(previous); END IF; END $$")
+            if !existing.isEmpty { try await connection.run("ALTER SCHEMA \(target) RENAME TO \(previous)") }
             try await connection.run("ALTER SCHEMA \(staging) RENAME TO \(target)")
             try await grant(connection)
-            try await connection.run("DROP SCHEMA IF EXISTS \(previous) CASCADE")
             try await connection.run("COMMIT")
         } catch {
             try? await connection.run("ROLLBACK")
             throw error
+        }
+        // The old twin goes once its last reader is done; a reader still in it leaves it to the next publish.
+        if !existing.isEmpty {
+            try await connection.run("SET lock_timeout = '2s'")
+            try? await connection.run("DROP SCHEMA IF EXISTS \(previous) CASCADE")
         }
     }
 
@@ -161,15 +217,18 @@ public struct PostGISPublisher: Sendable {
     private func grant(_ connection: ServerConnection) async throws {
         let names = Self.roleNames(schema: address.schema)
         let target = quoted(address.schema), database = quoted(address.database)
+        let all3 = [names.reader, names.agent, names.owner]
+        var existing = try await connection.strings("SELECT rolname FROM pg_roles WHERE rolname = ANY(\(all3))")
         if roles {
-            for role in [names.reader, names.agent, names.owner] {
-                try await connection.run(
-                    "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '\(role)') THEN "
-                        + "CREATE ROLE \(quoted(role)) NOLOGIN; END IF; END $$")
+            for role in all3 where !existing.contains(role) {
+                try await connection.run("CREATE ROLE \(quoted(role)) NOLOGIN")
+                existing.append(role)
+            }
+            // The publisher joins the owner role, which then owns the schema (below).
+            if try await !connection.bool("SELECT pg_has_role(current_user, \(names.owner), 'MEMBER')") {
+                try await connection.run("GRANT \(quoted(names.owner)) TO CURRENT_USER")
             }
         }
-        let existing = try await connection.strings(
-            "SELECT rolname FROM pg_roles WHERE rolname IN ('\(names.reader)', '\(names.agent)', '\(names.owner)')")
         guard !existing.isEmpty else { return }
         let all = "ALL TABLES IN SCHEMA \(target)", sequences = "ALL SEQUENCES IN SCHEMA \(target)"
         if existing.contains(names.reader) {
@@ -209,20 +268,27 @@ public struct PostGISPublisher: Sendable {
             buffer.reserveCapacity(1 << 20)
             for zone in 0..<table.count {
                 let srid = zone < table.srsIDs.count ? table.srsIDs[zone] : CRS.lambert93
-                let geometry = zone < table.geometries.count ? Self.hexEWKB(table.geometries[zone].wkb, srid: srid) : nil
-                var fields: [String?] = [
-                    table.codes[zone], table.names[zone],
-                    zone < table.regions.count ? table.regions[zone] : "",
-                    zone < table.departments.count ? table.departments[zone] : "",
-                    zone < table.epcis.count ? table.epcis[zone] : "",
-                    zone < table.noData.count && table.noData[zone] ? "t" : "f", String(srid),
-                    srid == CRS.lambert93 ? geometry : nil, srid == CRS.lambert93 ? nil : geometry,
-                ]
+                let wkb = zone < table.geometries.count ? table.geometries[zone].wkb : []
+                CopyText.append(
+                    [
+                        table.codes[zone], table.names[zone],
+                        zone < table.regions.count ? table.regions[zone] : "",
+                        zone < table.departments.count ? table.departments[zone] : "",
+                        zone < table.epcis.count ? table.epcis[zone] : "",
+                        zone < table.noData.count && table.noData[zone] ? "t" : "f", String(srid),
+                    ], to: &buffer, ending: false)
+                // The geometry in its column, hex written straight into the buffer (no escape needed).
+                let mainland = srid == CRS.lambert93
+                buffer.writeInteger(UInt8(9))
+                if !mainland || !Self.writeHexEWKB(wkb, srid: srid, to: &buffer) { buffer.writeStaticString("\\N") }
+                buffer.writeInteger(UInt8(9))
+                if mainland || !Self.writeHexEWKB(wkb, srid: srid, to: &buffer) { buffer.writeStaticString("\\N") }
                 for column in values {
+                    buffer.writeInteger(UInt8(9))
                     let value = zone < column.count ? column[zone] : .nan
-                    fields.append(value.isFinite ? "\(value)" : nil)
+                    if value.isFinite { buffer.writeString(value.description) } else { buffer.writeStaticString("\\N") }
                 }
-                CopyText.append(fields, to: &buffer)
+                buffer.writeInteger(UInt8(10))
                 if buffer.readableBytes >= 1 << 20 {
                     try await writer.write(buffer)
                     buffer.clear()
@@ -235,7 +301,15 @@ public struct PostGISPublisher: Sendable {
     /// A GeoPackage's WKB as PostGIS's hex EWKB with the zone's SRID, a polygon made a
     /// one-part multipolygon; nil for anything else (the zone is copied without geometry).
     static func hexEWKB(_ wkb: [UInt8], srid: Int) -> String? {
-        guard wkb.count >= 9, wkb[0] <= 1 else { return nil }
+        var buffer = ByteBuffer()
+        guard writeHexEWKB(wkb, srid: srid, to: &buffer) else { return nil }
+        return buffer.readString(length: buffer.readableBytes)
+    }
+
+    /// Writes the hex EWKB of `wkb` into `buffer`; false (nothing written) when it is neither a
+    /// polygon nor a multipolygon.
+    static func writeHexEWKB(_ wkb: [UInt8], srid: Int, to buffer: inout ByteBuffer) -> Bool {
+        guard wkb.count >= 9, wkb[0] <= 1 else { return false }
         let little = wkb[0] == 1
         func word(_ value: UInt32) -> [UInt8] {
             let bytes = [UInt8(value & 0xff), UInt8(value >> 8 & 0xff), UInt8(value >> 16 & 0xff), UInt8(value >> 24)]
@@ -243,21 +317,25 @@ public struct PostGISPublisher: Sendable {
         }
         let typeBytes = Array(wkb[1..<5])
         let type = (little ? typeBytes.reversed() : typeBytes).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-        var out: [UInt8] = [wkb[0]] + word(6 | 0x2000_0000) + word(UInt32(truncatingIfNeeded: srid))
+        var header: [UInt8] = [wkb[0]] + word(6 | 0x2000_0000) + word(UInt32(truncatingIfNeeded: srid))
         switch type {
-        case 6: out += wkb[5...]
-        case 3: out += word(1) + wkb
-        default: return nil
+        case 6: break
+        case 3: header += word(1) + wkb[0..<5]
+        default: return false
         }
-        return Hex.string(out)
+        Hex.write(header, to: &buffer)
+        Hex.write(wkb[5...], to: &buffer)
+        return true
     }
 
-    func quoted(_ identifier: String) -> String { "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+    func quoted(_ identifier: String) -> String {
+        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
 }
 
 /// PostgreSQL's COPY text format: tab-separated fields, `\N` for NULL, backslash escapes.
 enum CopyText {
-    static func append(_ fields: [String?], to buffer: inout ByteBuffer) {
+    static func append(_ fields: [String?], to buffer: inout ByteBuffer, ending: Bool = true) {
         for (index, field) in fields.enumerated() {
             if index > 0 { buffer.writeInteger(UInt8(9)) }
             guard let field else {
@@ -274,19 +352,21 @@ enum CopyText {
                 }
             }
         }
-        buffer.writeInteger(UInt8(10))
+        if ending { buffer.writeInteger(UInt8(10)) }
     }
 }
 
 enum Hex {
     static let digits = Array("0123456789ABCDEF".utf8)
-    static func string(_ bytes: [UInt8]) -> String {
-        String(unsafeUninitializedCapacity: bytes.count * 2) { out in
-            for (index, byte) in bytes.enumerated() {
-                out[2 * index] = digits[Int(byte >> 4)]
-                out[2 * index + 1] = digits[Int(byte & 0x0f)]
+    static func write(_ bytes: some Collection<UInt8>, to buffer: inout ByteBuffer) {
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: bytes.count * 2) { out in
+            var index = 0
+            for byte in bytes {
+                out[index] = digits[Int(byte >> 4)]
+                out[index + 1] = digits[Int(byte & 0x0f)]
+                index += 2
             }
-            return bytes.count * 2
+            return index
         }
     }
 }

@@ -13,18 +13,20 @@ public struct ServerError: MessageError, Sendable {
 /// libpq reads it. A password is never taken from the address (it would show in shell history
 /// and process lists): PGPASSWORD or ~/.pgpass give it, as for psql.
 public struct ServerAddress: Sendable, Equatable {
+    /// libpq's sslmode: `prefer` and `require` encrypt without checking the certificate (as libpq
+    /// does), `verifyCA` checks its chain, `verifyFull` its chain and host name.
     public enum TLSMode: String, Sendable {
-        case disable, prefer, require
+        case disable, prefer, require, verifyCA, verifyFull
     }
 
-    public var user: String
+    public private(set) var user: String
     /// A host name or address, or a directory holding the server's socket (libpq's `host=/path`).
-    public var host: String
-    public var port: Int
-    public var database: String
-    /// The schema holding the twin: a lower-case SQL identifier, never user text in a statement.
-    public var schema: String
-    public var tls: TLSMode
+    public private(set) var host: String
+    public private(set) var port: Int
+    public private(set) var database: String
+    /// The schema holding the twin: checked once here (`isIdentifier`, not a system schema).
+    public private(set) var schema: String
+    public private(set) var tls: TLSMode
 
     public var isSocket: Bool { host.hasPrefix("/") }
     /// The socket file libpq would use in `host`.
@@ -39,7 +41,7 @@ public struct ServerAddress: Sendable, Equatable {
     /// PGSSLMODE) for what the address leaves out.
     public init(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         guard Self.isServer(text), let components = URLComponents(string: text) else {
-            throw ServerError("server.bad_address", ["address": text])
+            throw ServerError("server.bad_address", ["address": Self.redacted(text)])
         }
         if components.password != nil {
             throw ServerError("server.password_in_address")
@@ -64,14 +66,32 @@ public struct ServerAddress: Sendable, Equatable {
         database = !path.isEmpty ? path : query["dbname"] ?? environment["PGDATABASE"] ?? user
         schema = query["schema"] ?? "jumeau"
         guard Self.isIdentifier(schema) else { throw ServerError("server.bad_schema", ["schema": schema]) }
+        // A system schema, PostGIS's own, or a name publishing uses for its staging copies.
+        guard !Self.reservedSchemas.contains(schema), !schema.hasPrefix("pg_"), !schema.contains("__") else {
+            throw ServerError("server.reserved_schema", ["schema": schema])
+        }
         let mode = query["sslmode"] ?? environment["PGSSLMODE"] ?? "prefer"
         switch mode {
         case "disable": tls = .disable
         case "allow", "prefer": tls = .prefer
-        case "require", "verify-ca", "verify-full": tls = .require
+        case "require": tls = .require
+        case "verify-ca": tls = .verifyCA
+        case "verify-full": tls = .verifyFull
         default: throw ServerError("server.bad_sslmode", ["mode": mode])
         }
-        guard !user.isEmpty, !database.isEmpty else { throw ServerError("server.bad_address", ["address": text]) }
+        guard !user.isEmpty, !database.isEmpty else {
+            throw ServerError("server.bad_address", ["address": Self.redacted(text)])
+        }
+    }
+
+    static let reservedSchemas: Set<String> = ["public", "information_schema", "topology", "tiger", "tiger_data"]
+
+    /// An address as it may be shown: what stands between `//` and `@` hidden (it may hold a password).
+    static func redacted(_ text: String) -> String {
+        guard let scheme = text.range(of: "://"), let at = text[scheme.upperBound...].lastIndex(of: "@") else {
+            return text
+        }
+        return String(text[..<scheme.upperBound]) + "…" + String(text[at...])
     }
 
     /// The address as shown to people: never a password (there is none in it).
@@ -92,13 +112,19 @@ public struct ServerAddress: Sendable, Equatable {
     /// The password libpq would use: PGPASSWORD, else the first matching line of PGPASSFILE or
     /// ~/.pgpass (`host:port:database:user:password`, `*` matching anything, `\:` a colon).
     public func password(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        if let password = environment["PGPASSWORD"] { return password }
+        if let password = environment["PGPASSWORD"], !password.isEmpty { return password }
         let file =
             environment["PGPASSFILE"]
             ?? (environment["HOME"].map { $0 + "/.pgpass" } ?? NSHomeDirectory() + "/.pgpass")
+        // Like libpq, a file others may read is not trusted with passwords.
+        if let mode = (try? FileManager.default.attributesOfItem(atPath: file))?[.posixPermissions] as? Int,
+            mode & 0o077 != 0
+        {
+            return nil
+        }
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return nil }
-        // libpq names a socket connection's host "localhost" in the file.
-        let hostName = isSocket ? "localhost" : host
+        // libpq names a connection through the default socket directory "localhost" in the file.
+        let hostName = isSocket && Self.defaultSocketDirectories.contains(host) ? "localhost" : host
         for line in text.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
             let fields = Self.passFields(String(line))
             guard fields.count == 5 else { continue }
@@ -107,6 +133,8 @@ public struct ServerAddress: Sendable, Equatable {
         }
         return nil
     }
+
+    static let defaultSocketDirectories: Set<String> = ["/var/run/postgresql", "/run/postgresql", "/tmp"]
 
     static func passFields(_ line: String) -> [String] {
         var fields: [String] = [], current = "", escaped = false

@@ -24,11 +24,23 @@ struct ServerConnection: Sendable {
                     unixSocketPath: address.socketPath, username: address.user, password: password,
                     database: address.database)
             } else {
+                // libpq's modes: prefer and require encrypt without checking who answers (a
+                // self-signed certificate passes), verify-ca checks the chain, verify-full the name too.
+                var client = TLSConfiguration.makeClientConfiguration()
                 let tls: PostgresConnection.Configuration.TLS
                 switch address.tls {
                 case .disable: tls = .disable
-                case .prefer: tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
-                case .require: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+                case .prefer:
+                    client.certificateVerification = .none
+                    tls = .prefer(try NIOSSLContext(configuration: client))
+                case .require:
+                    client.certificateVerification = .none
+                    tls = .require(try NIOSSLContext(configuration: client))
+                case .verifyCA:
+                    client.certificateVerification = .noHostnameVerification
+                    tls = .require(try NIOSSLContext(configuration: client))
+                case .verifyFull:
+                    tls = .require(try NIOSSLContext(configuration: client))
                 }
                 configuration = PostgresConnection.Configuration(
                     host: address.host, port: address.port, username: address.user, password: password,
@@ -50,13 +62,21 @@ struct ServerConnection: Sendable {
         try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
     }
 
-    /// The first column of every row, as text.
-    func strings(_ sql: String) async throws -> [String] {
+    /// The first column of every row, as text; values in `query` are bound.
+    func strings(_ query: PostgresQuery) async throws -> [String] {
         var result: [String] = []
-        for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger) {
+        for try await row in try await connection.query(query, logger: logger) {
             result.append(try row.decode(String.self))
         }
         return result
+    }
+
+    /// The first column of the first row, a boolean; values in `query` are bound.
+    func bool(_ query: PostgresQuery) async throws -> Bool {
+        for try await row in try await connection.query(query, logger: logger) {
+            return try row.decode(Bool.self)
+        }
+        return false
     }
 
     /// Rows into a table of the current schema, in COPY's text format.
@@ -73,7 +93,20 @@ struct ServerConnection: Sendable {
     /// why it could not be reached.
     static func explained(_ error: any Error, _ address: ServerAddress) -> any Error {
         if error is ServerError { return error }
+        if error is NIOSSLError || (error as? PSQLError)?.underlying is NIOSSLError {
+            let detail = String(describing: (error as? PSQLError)?.underlying ?? error)
+            return ServerError("server.tls_failed", ["server": address.description, "detail": detail])
+        }
         if let psql = error as? PSQLError {
+            switch psql.code {
+            case .authMechanismRequiresPassword:
+                return ServerError("server.password_needed", ["user": address.user, "server": address.description])
+            case .sslUnsupported:
+                return ServerError("server.no_tls", ["server": address.description])
+            case .serverClosedConnection, .uncleanShutdown:
+                return ServerError("server.dropped", ["server": address.description])
+            default: break
+            }
             let state = psql.serverInfo?[.sqlState] ?? ""
             let said = psql.serverInfo?[.message] ?? ""
             switch state {

@@ -538,8 +538,9 @@ public struct Simulator: Sendable {
         }
         let tiles = planned
         // Each tile's sums per year (the indicators, then the ZAN envelope, the heat island weighted by
-        // population, heatwave days and years in deficit weighted by population), added in tile order once every tile has run: the same additions in the same
-        // order as one thread would make, so a run gives the same bits on any number of cores.
+        // population, heatwave days and years in deficit weighted by population), added in tile order
+        // once every tile has run: the same additions in the same order as one thread would make, so
+        // a run gives the same bits on any number of cores.
         let partialStride = indicatorCount + 4
         let partialCount = tiles.count * yearCount * partialStride
         let partialSums = SharedDoubles(.allocate(capacity: max(1, partialCount)))
@@ -606,11 +607,13 @@ public struct Simulator: Sendable {
             let forest_ = forest, consumed_ = consumed, cum_ = cum, renat_ = renat, roof_ = roof, gArt_ = gArt
             let gEnaf_ = gEnaf, wind_ = wind, use_ = use, output_ = output, heat_ = heat, heatExposed_ = heatExposed
             let budgetUsed_ = budgetUsed, selfSufficiency_ = selfSufficiency
-            let waterUse_ = waterUse, waterStress_ = waterStress, deficitYears_ = deficitYears, resourceLeft_ = resourceLeft
+            let waterUse_ = waterUse, waterStress_ = waterStress, deficitYears_ = deficitYears
+            let resourceLeft_ = resourceLeft
             let forestAtRisk_ = forestAtRisk, forestSink_ = forestSink, heatwaves_ = heatwaves
             // Scalars, not lanes: sixteen vector registers are already spoken for in the zone loop.
             let drinkingPerPerson = p.drinkingWaterConsumedPerPersonM3, industryPerJob = p.industryWaterPerJobM3
-            let irrigationPerHectare = p.irrigationPerAgriculturalHectareM3, deficitShare = p.waterDeficitStressPct / 100
+            let irrigationPerHectare = p.irrigationPerAgriculturalHectareM3
+            let deficitShare = p.waterDeficitStressPct / 100
             typealias Lane = SIMD8<Double>
             let zero = Lane()
             let laneIndex = Lane(0, 1, 2, 3, 4, 5, 6, 7)

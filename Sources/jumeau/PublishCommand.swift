@@ -3,7 +3,8 @@ import Foundation
 import JumeauModel
 import JumeauPostGIS
 
-/// A twin written to a PostgreSQL/PostGIS server: `jumeau publish france.gpkg postgresql://owner@host/twins?schema=france`.
+/// A twin written to a PostgreSQL/PostGIS server:
+/// `jumeau publish france.gpkg postgresql://owner@host/twins?schema=france`.
 struct Publish: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(abstract: t("help.publish.abstract"), discussion: t("help.publish.discussion"))

@@ -29,6 +29,8 @@ trap 'as_server "$BIN/pg_ctl" -D "$DIR/data" -m immediate stop >/dev/null; rm -r
 PSQL=("$BIN/psql" -h 127.0.0.1 -p "$PORT" -U postgres -X -q)
 "${PSQL[@]}" -d postgres -c "CREATE DATABASE twins"
 "${PSQL[@]}" -d twins -c "CREATE EXTENSION postgis"
+# Both replace an existing twin at each run: publish swaps schemas, ogr2ogr -overwrite drops the table.
+"${PSQL[@]}" -d twins -c "CREATE SCHEMA ogr"
 URL="postgresql://postgres@127.0.0.1:$PORT/twins?schema=france&sslmode=disable"
 PG="PG:host=127.0.0.1 port=$PORT dbname=twins user=postgres"
 
@@ -44,9 +46,8 @@ for run in $(seq 1 "$RUNS"); do
   start=$(date +%s.%N)
   "$JUMEAU" publish "$TWIN" "$URL" >/dev/null 2>&1
   jumeau=$(python3 -c "print($(date +%s.%N) - $start)")
-  "${PSQL[@]}" -d twins -c "DROP SCHEMA IF EXISTS ogr CASCADE; CREATE SCHEMA ogr"
   start=$(date +%s.%N)
-  ogr2ogr -f PostgreSQL "$PG" "$TWIN" zones -lco SCHEMA=ogr -lco GEOMETRY_NAME=geom -nln zones \
+  ogr2ogr -f PostgreSQL "$PG" "$TWIN" zones -lco GEOMETRY_NAME=geom -nln ogr.zones \
     -overwrite --config PG_USE_COPY YES >/dev/null 2>&1
   ogr=$(python3 -c "print($(date +%s.%N) - $start)")
   printf '| %d | %.2f | %.2f |\n' "$run" "$jumeau" "$ogr"

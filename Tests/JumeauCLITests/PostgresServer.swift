@@ -34,7 +34,20 @@ final class PostgresServer: @unchecked Sendable {
         bin = "/usr/lib/postgresql/\(version)/bin"
         directory = "/tmp/jumeau-pg-\(getpid())-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        do {
+            try start()
+        } catch {
+            stop()
+            throw error
+        }
+    }
+
+    private func start() throws {
         try password.write(toFile: directory + "/pw", atomically: true, encoding: .utf8)
+        // A self-signed certificate: the server offers TLS, as a real one should.
+        try shell(
+            "openssl req -new -x509 -days 2 -nodes -subj /CN=localhost -keyout '\(directory)/server.key' "
+                + "-out '\(directory)/server.crt' && chmod 600 '\(directory)/server.key'")
         // initdb refuses to run as root: the cluster belongs to the postgres account then.
         if asRoot { try shell("chown -R postgres '\(directory)'") }
         try shell(
@@ -43,7 +56,10 @@ final class PostgresServer: @unchecked Sendable {
         var started: Int?
         for _ in 0..<5 {
             let candidate = Int.random(in: 20_000...45_000)
-            let options = "-p \(candidate) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off"
+            let options =
+                "-p \(candidate) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off -c ssl=on "
+                + "-c ssl_cert_file=\(directory)/server.crt -c ssl_key_file=\(directory)/server.key "
+                + "-c log_connections=on"
             if (try? shell(
                 asServer("\(bin)/pg_ctl -D '\(directory)/data' -l '\(directory)/log' -o '\(options)' -w -t 60 start")))
                 != nil
@@ -59,6 +75,9 @@ final class PostgresServer: @unchecked Sendable {
         port = started
         try psql("CREATE DATABASE \(database)", database: "postgres")
     }
+
+    /// The server's log so far (connections are logged, with their TLS state).
+    var log: String { (try? String(contentsOfFile: directory + "/log", encoding: .utf8)) ?? "" }
 
     func stop() {
         _ = try? shell(asServer("\(bin)/pg_ctl -D '\(directory)/data' -m immediate -w stop"))

@@ -107,19 +107,61 @@ final class PublishTests: XCTestCase {
         let deadline = Date().addingTimeInterval(60)
         var lines: [String] = []
         while Date() < deadline {
-            lines = ((try? String(contentsOfFile: counts, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+            let text = (try? String(contentsOfFile: counts, encoding: .utf8)) ?? ""
+            lines = text.split(separator: "\n").map(String.init)
             if lines.count >= 300 { break }
             Thread.sleep(forTimeInterval: 0.1)
         }
         let errors = (try? String(contentsOfFile: counts + ".err", encoding: .utf8)) ?? ""
         XCTAssertEqual(lines.count, 300, "the reader's answers")
         XCTAssertTrue(Set(lines).isSubset(of: ["10", "28"]), "only whole twins: \(Set(lines))")
-        XCTAssertEqual(Set(lines), ["10", "28"], "the reader saw the replacement happen")
         XCTAssertEqual(errors, "", "the reader never missed the table")
         XCTAssertEqual(try server.psql("SELECT count(*) FROM swap.zones"), "28")
         XCTAssertEqual(
             try server.psql("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'swap\\_\\_%'"), "0",
             "no staging or previous schema left")
+
+        // A reader in a long transaction does not hold the replacement up, and each of its
+        // statements sees a whole twin (READ COMMITTED, PostgreSQL's default and QGIS's: the
+        // second sees the new one); the old tables it held go with the next publish.
+        let session = NSTemporaryDirectory() + "jumeau-session-\(UUID().uuidString)"
+        try """
+            BEGIN;
+            SELECT count(*) FROM swap.zones;
+            SELECT pg_sleep(4);
+            SELECT count(*) FROM swap.zones;
+            COMMIT;
+            """.write(toFile: session + ".sql", atomically: true, encoding: .utf8)
+        XCTAssertEqual(
+            system("PGPASSWORD='\(server.password)' \(psql) -f '\(session).sql' > '\(session)' 2>&1 &"), 0)
+        let begun = Date().addingTimeInterval(10)
+        while Date() < begun && !((try? String(contentsOfFile: session, encoding: .utf8)) ?? "").contains("28") {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        let started = Date()
+        let third = try Command.jumeau(
+            "publish", twin("ile-de-re"), server.address(schema: "swap"), environment: server.environment)
+        XCTAssertEqual(third.status, 0, third.stderr)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 3.5, "the reader did not hold the publish up")
+        XCTAssertEqual(try server.psql("SELECT count(*) FROM swap.zones"), "10", "new readers see the new twin")
+        let finished = Date().addingTimeInterval(15)
+        var answers = ""
+        while Date() < finished {
+            answers = (try? String(contentsOfFile: session, encoding: .utf8)) ?? ""
+            if answers.contains("COMMIT") { break }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        let counts2 = answers.split(separator: "\n").filter { Int($0) != nil }
+        XCTAssertEqual(counts2, ["28", "10"], "each statement saw a whole twin: \(answers)")
+        XCTAssertFalse(answers.contains("ERROR"), answers)
+        let fourth = try Command.jumeau(
+            "publish", twin("ile-de-re"), server.address(schema: "swap"), environment: server.environment)
+        XCTAssertEqual(fourth.status, 0, fourth.stderr)
+        XCTAssertEqual(
+            try server.psql("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'swap\\_\\_%'"), "0",
+            "what the long reader kept is gone")
+        try? FileManager.default.removeItem(atPath: session)
+        try? FileManager.default.removeItem(atPath: session + ".sql")
         try? FileManager.default.removeItem(atPath: counts)
         try? FileManager.default.removeItem(atPath: counts + ".err")
         try? FileManager.default.removeItem(atPath: counts + ".sh")
@@ -186,6 +228,11 @@ final class PublishTests: XCTestCase {
              "cannot reach the server"),
             ([server.address(schema: "x")], ["PGPASSWORD": "wrong", "PGPASSFILE": "/nonexistent"], 1,
              "refused user postgres"),
+            ([server.address(schema: "x")], ["PGPASSFILE": "/nonexistent", "PGPASSWORD": ""], 1,
+             "asks a password for user postgres"),
+            ([server.address(schema: "x").replacingOccurrences(of: "disable", with: "verify-full")],
+             server.environment, 1, "TLS connection"),
+            (["postgresql://postgres@127.0.0.1/twins?schema=public"], [:], 2, "is not for a twin"),
             ([server.address(schema: "x").replacingOccurrences(of: "/twins?", with: "/nowhere?")],
              server.environment, 1, "no database nowhere"),
         ]
@@ -197,10 +244,61 @@ final class PublishTests: XCTestCase {
             XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)
             XCTAssertFalse(result.stderr.contains("secret"), result.stderr)
         }
-        // A twin that cannot be read leaves the server untouched.
-        let missing = try Command.jumeau(
-            "publish", "/nonexistent/twin.gpkg", server.address(schema: "untouched"), environment: server.environment)
-        XCTAssertNotEqual(missing.status, 0)
+        // A file that is not a twin leaves the server untouched.
+        let notATwin = NSTemporaryDirectory() + "jumeau-not-a-twin-\(UUID().uuidString).gpkg"
+        try "not a GeoPackage".write(toFile: notATwin, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: notATwin) }
+        let unreadable = try Command.jumeau(
+            "publish", notATwin, server.address(schema: "untouched"), environment: server.environment)
+        XCTAssertEqual(unreadable.status, 1, unreadable.stderr)
+        XCTAssertEqual(unreadable.stderr.split(separator: "\n").count, 1, unreadable.stderr)
         XCTAssertEqual(try server.psql("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'untouched%'"), "0")
+        // A schema holding something else is not replaced.
+        try server.psql(
+            "CREATE SCHEMA precious; CREATE TABLE precious.data (x int); INSERT INTO precious.data VALUES (1)")
+        let other = try Command.jumeau(
+            "publish", twin("ile-de-re"), server.address(schema: "precious"), environment: server.environment)
+        XCTAssertEqual(other.status, 1, other.stderr)
+        XCTAssertTrue(other.stderr.contains("not a Jumeau twin"), other.stderr)
+        XCTAssertEqual(try server.psql("SELECT x FROM precious.data"), "1")
+    }
+
+    /// Two publishes into one schema: the second is told another is running, and nothing changes.
+    func testASecondPublishIntoTheSameSchemaWaitsItsTurn() throws {
+        let server = try running()
+        let first = try Command.jumeau(
+            "publish", twin("ile-de-re"), server.address(schema: "turns"), environment: server.environment)
+        XCTAssertEqual(first.status, 0, first.stderr)
+        // Another session holds the publication lock, as a running publish would.
+        let session = NSTemporaryDirectory() + "jumeau-lock-\(UUID().uuidString)"
+        let psql = "\(server.bin)/psql -h 127.0.0.1 -p \(server.port) -U postgres -d \(server.database) -X -A -t"
+        let hold = "-c \"SELECT pg_advisory_lock(hashtext('jumeau.publish.turns'))\" -c \"SELECT 'held'\" "
+            + "-c \"SELECT pg_sleep(5)\""
+        XCTAssertEqual(system("PGPASSWORD='\(server.password)' \(psql) \(hold) > '\(session)' 2>&1 &"), 0)
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline && !((try? String(contentsOfFile: session, encoding: .utf8)) ?? "").contains("held") {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        let second = try Command.jumeau(
+            "publish", twin("bordeaux-metropole"), server.address(schema: "turns"), environment: server.environment)
+        XCTAssertEqual(second.status, 1, second.stderr)
+        XCTAssertTrue(second.stderr.contains("another publication into schema turns is running"), second.stderr)
+        XCTAssertEqual(try server.psql("SELECT count(*) FROM turns.zones"), "10")
+        try? FileManager.default.removeItem(atPath: session)
+    }
+
+    /// The server offers TLS (a self-signed certificate): the default (prefer) and require use it
+    /// without checking who answers, as libpq does; verify-full refuses the unsigned certificate.
+    func testTLSIsUsedWhenTheServerOffersIt() throws {
+        let server = try running()
+        let address = server.address(schema: "tls").replacingOccurrences(of: "sslmode=disable", with: "sslmode=require")
+        let before = server.log.components(separatedBy: "SSL enabled").count
+        let publish = try Command.jumeau("publish", twin("ile-de-re"), address, environment: server.environment)
+        XCTAssertEqual(publish.status, 0, publish.stderr)
+        XCTAssertGreaterThan(server.log.components(separatedBy: "SSL enabled").count, before, "an encrypted session")
+        let preferred = try Command.jumeau(
+            "publish", twin("ile-de-re"), address.replacingOccurrences(of: "&sslmode=require", with: ""),
+            environment: server.environment)
+        XCTAssertEqual(preferred.status, 0, preferred.stderr)
     }
 }

@@ -47,6 +47,33 @@ final class ServerAddressTests: XCTestCase {
         XCTAssertThrowsError(try ServerAddress("postgresql://u@h:99999/db", environment: none))
         XCTAssertThrowsError(try ServerAddress("postgresql://u@h/db?sslmode=sometimes", environment: none))
         XCTAssertThrowsError(try ServerAddress("mysql://u@h/db", environment: none))
+        // Schemas a publish must never replace, and the names its staging copies use.
+        for schema in ["public", "information_schema", "pg_catalog", "topology", "france__previous_1", "a__b"] {
+            XCTAssertThrowsError(try ServerAddress("postgresql://u@h/db?schema=\(schema)", environment: none)) {
+                XCTAssertTrue(String(describing: $0).contains("is not for a twin"), "\(schema): \($0)")
+            }
+        }
+    }
+
+    func testAnAddressThatCannotBeReadIsShownWithoutItsPassword() {
+        for text in ["postgresql://agent:s3cret@host:port/db", "postgresql://agent:s3cret@host/d b%zz"] {
+            XCTAssertThrowsError(try ServerAddress(text, environment: none)) {
+                let message = String(describing: $0)
+                XCTAssertFalse(message.contains("s3cret"), message)
+            }
+        }
+        XCTAssertEqual(ServerAddress.redacted("postgresql://agent:s3cret@host/db"), "postgresql://…@host/db")
+    }
+
+    func testSSLModesAreLibpqs() throws {
+        let modes: [(String, ServerAddress.TLSMode)] = [
+            ("disable", .disable), ("allow", .prefer), ("prefer", .prefer), ("require", .require),
+            ("verify-ca", .verifyCA), ("verify-full", .verifyFull),
+        ]
+        for (text, mode) in modes {
+            XCTAssertEqual(try ServerAddress("postgresql://u@h/db?sslmode=\(text)", environment: none).tls, mode)
+        }
+        XCTAssertEqual(try ServerAddress("postgresql://u@h/db", environment: ["PGSSLMODE": "require"]).tls, .require)
     }
 
     func testThePasswordComesFromPGPASSWORDOrThePassFile() throws {
@@ -60,6 +87,10 @@ final class ServerAddressTests: XCTestCase {
             db.example.fr:5432:*:agent:pa\\:ss
             *:*:*:*:fallback
             """.write(toFile: file, atomically: true, encoding: .utf8)
+        // Like libpq, a file others may read is not trusted with passwords.
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file)
+        XCTAssertNil(address.password(environment: ["PGPASSFILE": file]))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
         XCTAssertEqual(address.password(environment: ["PGPASSFILE": file]), "pa:ss")
         let other = try ServerAddress("postgresql://someone@elsewhere/db", environment: none)
         XCTAssertEqual(other.password(environment: ["PGPASSFILE": file]), "fallback")
