@@ -263,6 +263,25 @@ final class PublishTests: XCTestCase {
         XCTAssertEqual(try server.psql("SELECT x FROM precious.data"), "1")
     }
 
+    /// A twin of 4,096 zones or more goes in two COPYs on two connections: every zone once.
+    func testALargeTwinArrivesWholeThroughTwoConnections() throws {
+        let server = try running()
+        let large = Self.samples + "/large.gpkg"
+        let generate = try Command.jumeau("generate", "--zones", "5000", "--out", large, "--seed", "7", "--force")
+        XCTAssertEqual(generate.status, 0, generate.stderr)
+        let publish = try Command.jumeau(
+            "publish", large, server.address(schema: "large"), environment: server.environment)
+        XCTAssertEqual(publish.status, 0, publish.stderr)
+        let store = try TwinStore.open(at: large, access: .read)
+        let table = try store.zoneTable(attributeIDs: ["population"])
+        try store.close()
+        XCTAssertEqual(try server.psql("SELECT count(*) || '/' || count(DISTINCT code) FROM large.zones"), "5000/5000")
+        let population = try XCTUnwrap(Double(server.psql("SELECT sum(population) FROM large.zones")))
+        XCTAssertEqual(population, table.columns["population"]?.reduce(0, +) ?? .nan, accuracy: 1e-6)
+        XCTAssertEqual(try server.psql("SELECT min(code) || '/' || max(code) FROM large.zones"),
+                       (table.codes.min() ?? "") + "/" + (table.codes.max() ?? ""))
+    }
+
     /// Two publishes into one schema: the second is told another is running, and nothing changes.
     func testASecondPublishIntoTheSameSchemaWaitsItsTurn() throws {
         let server = try running()
