@@ -114,7 +114,9 @@ let package = Package(
 
         .testTarget(name: "JumeauGeometryTests", dependencies: ["JumeauGeometry"]),
         .testTarget(name: "JumeauStoreTests", dependencies: ["JumeauStore", "JumeauGeometry"]),
-        .testTarget(name: "JumeauImportTests", dependencies: ["JumeauImport", "JumeauStore", "JumeauGeometry", "JumeauSynth", "JumeauSamples", "JumeauModel"],
+        .testTarget(name: "JumeauImportTests",
+                    dependencies: ["JumeauImport", "JumeauStore", "JumeauGeometry", "JumeauSynth", "JumeauSamples",
+                                   "JumeauModel"],
                     exclude: ["Published"]),
         .testTarget(name: "JumeauCLITests", dependencies: ["JumeauStore"]),
         .testTarget(name: "JumeauPostGISTests",

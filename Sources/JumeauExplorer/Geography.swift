@@ -145,8 +145,7 @@ public enum LevelAggregation {
         case .zanBudgetUsed: [.nafConsumedSince2021]
         case .energySelfSufficiency: [.renewableProduction, .energyConsumption]
         case .waterStress: [.waterDemand, .waterResource]
-        case .heatIsland, .heatwaveDays, .waterDeficitYears: [.population]
-        default: []
+        default: Indicator.populationWeighted.contains(indicator) ? [.population] : []
         }
     }
 
@@ -173,10 +172,9 @@ public enum LevelAggregation {
                 return weightedMeans(values, weights: nil, groups)
             }
             return ratio(sums(consumed, groups), sums(resources, groups), scale: 100)
-        case .heatIsland, .heatwaveDays, .waterDeficitYears:
-            return weightedMeans(values, weights: zones(.population), groups)
         default:
-            return sums(values, groups)
+            return Indicator.populationWeighted.contains(indicator)
+                ? weightedMeans(values, weights: zones(.population), groups) : sums(values, groups)
         }
     }
 

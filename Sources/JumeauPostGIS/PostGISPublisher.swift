@@ -120,7 +120,7 @@ public struct PostGISPublisher: Sendable {
         let replaced = schema + "__previous_"
         for leftover in try await connection.strings(
             "SELECT nspname FROM pg_namespace WHERE starts_with(nspname, \(replaced))")
-        where leftover.utf8.count <= 63 && leftover.utf8.allSatisfy({ $0 != 34 }) {
+        {
             try? await connection.run("DROP SCHEMA IF EXISTS \(quoted(leftover)) CASCADE")
         }
         try await connection.run("SET lock_timeout = 0")
@@ -247,14 +247,12 @@ public struct PostGISPublisher: Sendable {
         }
         guard !existing.isEmpty else { return }
         let all = "ALL TABLES IN SCHEMA \(target)", sequences = "ALL SEQUENCES IN SCHEMA \(target)"
-        if existing.contains(names.reader) {
-            try await connection.run("GRANT USAGE ON SCHEMA \(target) TO \(quoted(names.reader))")
-            try await connection.run("GRANT SELECT ON \(all) TO \(quoted(names.reader))")
+        for role in [names.reader, names.agent] where existing.contains(role) {
+            try await connection.run("GRANT USAGE ON SCHEMA \(target) TO \(quoted(role))")
+            try await connection.run("GRANT SELECT ON \(all) TO \(quoted(role))")
         }
         if existing.contains(names.agent) {
             let agent = quoted(names.agent)
-            try await connection.run("GRANT USAGE ON SCHEMA \(target) TO \(agent)")
-            try await connection.run("GRANT SELECT ON \(all) TO \(agent)")
             try await connection.run("GRANT INSERT, UPDATE, DELETE ON \(target).jumeau_scenarios TO \(agent)")
             try await connection.run("GRANT USAGE ON \(sequences) TO \(agent)")
         }
@@ -314,16 +312,8 @@ public struct PostGISPublisher: Sendable {
         }
     }
 
-    /// A GeoPackage's WKB as PostGIS's hex EWKB with the zone's SRID, a polygon made a
-    /// one-part multipolygon; nil for anything else (the zone is copied without geometry).
-    static func hexEWKB(_ wkb: [UInt8], srid: Int) -> String? {
-        var buffer = ByteBuffer()
-        guard writeHexEWKB(wkb, srid: srid, to: &buffer) else { return nil }
-        return buffer.readString(length: buffer.readableBytes)
-    }
-
-    /// Writes the hex EWKB of `wkb` into `buffer`; false (nothing written) when it is neither a
-    /// polygon nor a multipolygon.
+    /// Writes a GeoPackage's WKB into `buffer` as PostGIS's hex EWKB with the zone's SRID, a polygon
+    /// made a one-part multipolygon; false (nothing written) for anything else.
     static func writeHexEWKB(_ wkb: [UInt8], srid: Int, to buffer: inout ByteBuffer) -> Bool {
         guard let type = wkbType(wkb) else { return false }
         let little = wkb[0] == 1

@@ -14,7 +14,10 @@ if [ ! -f "$TWIN" ]; then
   exit 0
 fi
 BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-[ -x "$BIN/initdb" ] || { echo "bench: PostgreSQL is missing (apt-get install postgresql postgresql-15-postgis-3)" >&2; exit 1; }
+if [ ! -x "$BIN/initdb" ]; then
+  echo "bench: PostgreSQL is missing (apt-get install postgresql postgresql-15-postgis-3)" >&2
+  exit 1
+fi
 DIR=$(mktemp -d /tmp/jumeau-pg-bench-XXXXXX)
 PORT=$((20000 + RANDOM % 20000))
 export PGPASSWORD=bench-$RANDOM PGPASSFILE=/nonexistent
