@@ -59,6 +59,8 @@ public enum StoreRequest: Equatable, Sendable {
     case publish(SharedView)
     /// A follower reads the facilitator's view.
     case readSharedView
+    /// Tries a twin that could not be reached again.
+    case probe
 }
 
 /// What the twin file answered.
@@ -71,6 +73,8 @@ public enum StoreReply: Sendable {
     case shared(SharedView?)
     /// A failure from below (the error's own text).
     case failed(Message)
+    /// The twin could not be reached (why), or can again (nil).
+    case connection(Message?)
 }
 
 /// A saved scenario as the explorer lists it.

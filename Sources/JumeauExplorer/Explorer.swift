@@ -79,6 +79,9 @@ public enum Explorer {
             s.workshop.simulated(request, result)
         case .stored(.shared(let view)):
             Follow.follow(view, &s, data)
+        case .stored(.connection(let lost)):
+            if lost == nil && s.connection.lost != nil { reply.message = s.localizer("connection.back") }
+            s.connection.lost = lost
         case .stored(let stored):
             s.workshop.stored(stored, s.localizer, &reply)
             if case .scenarios(let list) = stored {
@@ -89,6 +92,7 @@ public enum Explorer {
             }
         case .tick(let milliseconds):
             reply.effects += s.follow.poll(at: milliseconds)
+            reply.effects += s.connection.probe(at: milliseconds)
             s.timeline.tick(milliseconds, &s.map, data)
         case .input(.resize(let width, let height)):
             s.screen.width = width

@@ -55,6 +55,7 @@ public struct ExplorerState: Sendable {
     public var table: LayerTable?
     /// Following another explorer, or sharing this one's view.
     public var follow = Follow()
+    public var connection = ConnectionStatus()
     /// What sits over everything and takes the keys first: help, a prompt, a picker, a list,
     /// a question.
     public var overlay: Overlay?

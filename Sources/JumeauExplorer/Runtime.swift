@@ -18,6 +18,18 @@ public protocol WorkshopStore: AnyObject, Sendable {
     func publish(_ view: SharedView) throws
     /// The view another explorer shares, if any.
     func sharedView() throws -> SharedView?
+    /// Why the twin cannot be reached now (a lost server connection); nil when it can.
+    func connectionLost() -> Message?
+    /// Tries a twin that could not be reached again, sending what waited meanwhile.
+    func probe() throws
+    /// Calls `changed` whenever the shared view changes, when the twin can tell (a server).
+    func watchSharedView(_ changed: @escaping @Sendable () -> Void)
+}
+
+extension WorkshopStore {
+    public func connectionLost() -> Message? { nil }
+    public func probe() throws {}
+    public func watchSharedView(_ changed: @escaping @Sendable () -> Void) {}
 }
 
 /// Runs the explorer: input and drawing on the calling thread; rasterisation, the
@@ -50,6 +62,7 @@ public final class ExplorerRuntime {
     private let rasterQueue = DispatchQueue(label: "jumeau.explorer.raster", qos: .userInitiated)
     private let simulationQueue = DispatchQueue(label: "jumeau.explorer.simulation", qos: .userInitiated)
     private let storeQueue = DispatchQueue(label: "jumeau.explorer.store", qos: .utility)
+    private let connection = ConnectionWatch()
     private let inbox = Inbox()
     private let latest = LatestGeneration()
 
@@ -158,7 +171,8 @@ public final class ExplorerRuntime {
             case .store(let request):
                 let store = self.store
                 let inbox = self.inbox
-                storeQueue.async { Self.serve(request, store: store, inbox: inbox) }
+                let connection = self.connection
+                storeQueue.async { Self.serve(request, store: store, inbox: inbox, connection: connection) }
             case .writeFile(let path, let contents, let rows):
                 let inbox = self.inbox
                 let protecting = self.protecting
@@ -234,10 +248,12 @@ public final class ExplorerRuntime {
         }
     }
 
-    private static func serve(_ request: StoreRequest, store: WorkshopStore?, inbox: Inbox) {
+    private static func serve(
+        _ request: StoreRequest, store: WorkshopStore?, inbox: Inbox, connection: ConnectionWatch
+    ) {
         guard let store else {
             switch request {
-            case .journal, .listScenarios, .publish, .readSharedView: return
+            case .journal, .listScenarios, .publish, .readSharedView, .probe: return
             default:
                 inbox.post(.stored(.done("message.read_only", [:])))
                 return
@@ -260,9 +276,22 @@ public final class ExplorerRuntime {
             case .rename(let name, let newName):
                 try store.rename(name, to: newName)
                 inbox.post(.stored(.done("message.renamed", ["name": name, "new": newName])))
+            case .probe: try store.probe()
             }
         } catch {
-            inbox.post(.stored(.failed(Message.of(error))))
+            // While the banner says the connection is lost, a probe failing again says nothing new.
+            if !(request == .probe && store.connectionLost() != nil) { inbox.post(.stored(.failed(Message.of(error)))) }
+        }
+        let lost = store.connectionLost()
+        if connection.changed(to: lost) { inbox.post(.stored(.connection(lost))) }
+    }
+
+    /// The connection state the explorer was last told (store queue only).
+    final class ConnectionWatch: @unchecked Sendable {
+        private var last: Message?
+        func changed(to lost: Message?) -> Bool {
+            defer { last = lost }
+            return last != lost
         }
     }
 
@@ -278,6 +307,13 @@ public final class ExplorerRuntime {
             data, width: size.width, height: size.height, theme: theme, tier: tier,
             glyphs: glyphs, options: options)
         perform(effects)
+        if options.follow, let store {
+            // A server tells followers at once; the poll stays, for a store that cannot.
+            let inbox = self.inbox, queue = storeQueue, connection = self.connection
+            store.watchSharedView {
+                queue.async { Self.serve(.readSharedView, store: store, inbox: inbox, connection: connection) }
+            }
+        }
         var dirty = true
         var idle = 0
         var indexing = !data.places.entries.isEmpty
@@ -325,7 +361,7 @@ public final class ExplorerRuntime {
                 perform(effects)
                 dirty = true
             }
-            if state.timeline.playing || state.follow.following {
+            if state.timeline.playing || state.follow.following || state.connection.lost != nil {
                 let elapsed = ContinuousClock.now - started
                 let year = state.map.year
                 (state, effects) = Explorer.update(
@@ -342,8 +378,9 @@ public final class ExplorerRuntime {
             last.active = false
             let store = self.store
             let inbox = self.inbox
+            let connection = self.connection
             let leaving = last
-            storeQueue.async { Self.serve(.publish(leaving), store: store, inbox: inbox) }
+            storeQueue.async { Self.serve(.publish(leaving), store: store, inbox: inbox, connection: connection) }
         }
         storeQueue.sync {}
         return state

@@ -56,6 +56,12 @@ extension Explorer {
         var buffer = base
         let screen = state.screen
         FooterView(state: state).draw(into: &buffer, Rect(x: 0, y: screen.height - 1, width: screen.width, height: 1))
+        if let banner = state.connection.banner(state.localizer) {
+            // Across the top, over the map or the table: the room sees it at once.
+            let line = DisplayWidth.truncate(banner, to: screen.width)
+            let padded = line + String(repeating: " ", count: max(0, screen.width - DisplayWidth.of(line)))
+            buffer.write(padded, x: 0, y: 0, style: screen.style(.warning, [.bold, .reverse]))
+        }
         if let overlay = state.overlay { draw(overlay, state, data, &buffer) }
         // Whatever a widget wrote, a terminal without UTF-8 gets ASCII only.
         return screen.unicode ? buffer : buffer.asciiOnly()

@@ -387,7 +387,7 @@ public struct Workshop: Sendable {
         case .failed(let message):
             out.message = message.text(t)
             quitAfterSave = false
-        case .shared:
+        case .shared, .connection:
             break
         }
     }

@@ -150,7 +150,7 @@ public struct PostGISPublisher: Sendable {
               attribute text PRIMARY KEY, label_fr text NOT NULL, label_en text NOT NULL, unit text NOT NULL,
               source text NOT NULL, licence text NOT NULL, year integer,
               status text NOT NULL CHECK (status IN ('observed', 'estimated', 'mixed', 'computed')),
-              method text NOT NULL DEFAULT '')
+              method text NOT NULL DEFAULT '', position integer NOT NULL)
             """)
         try await connection.run(
             "CREATE TABLE jumeau_levels (level text NOT NULL, code text NOT NULL, name text NOT NULL, "
@@ -159,7 +159,40 @@ public struct PostGISPublisher: Sendable {
             """
             CREATE TABLE jumeau_scenarios (
               id serial PRIMARY KEY, name text NOT NULL UNIQUE, levers text NOT NULL, notes text NOT NULL DEFAULT '',
-              author text NOT NULL DEFAULT '', created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL)
+              author text NOT NULL DEFAULT '', created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL,
+              saved_by text NOT NULL DEFAULT current_user)
+            """)
+        // What agents write while the twin is shared: runs, the explorers' journal, the shared view.
+        try await connection.run(
+            """
+            CREATE TABLE jumeau_runs (
+              id serial PRIMARY KEY, scenario_id integer NOT NULL REFERENCES jumeau_scenarios (id) ON DELETE CASCADE,
+              model_version text NOT NULL, inputs_hash text NOT NULL, first_year integer NOT NULL,
+              last_year integer NOT NULL, created_at timestamptz NOT NULL DEFAULT now())
+            """)
+        for (table, value) in [("jumeau_run_results", "value double precision"), ("jumeau_run_zone_results",
+                                                                                   "zone_values bytea NOT NULL")] {
+            try await connection.run(
+                """
+                CREATE TABLE \(table) (
+                  run_id integer NOT NULL REFERENCES jumeau_runs (id) ON DELETE CASCADE, indicator text NOT NULL,
+                  year integer NOT NULL, \(value), PRIMARY KEY (run_id, indicator, year))
+                """)
+        }
+        try await connection.run(
+            """
+            CREATE TABLE jumeau_journal (
+              id bigserial PRIMARY KEY, session text NOT NULL, at timestamptz NOT NULL, kind text NOT NULL,
+              levers text NOT NULL, detail text NOT NULL DEFAULT '', author text NOT NULL DEFAULT current_user)
+            """)
+        try await connection.run(
+            """
+            CREATE TABLE jumeau_live_view (
+              id integer PRIMARY KEY CHECK (id = 1), session text NOT NULL, sequence integer NOT NULL,
+              levers text NOT NULL, scenario text, year integer NOT NULL, variable text NOT NULL,
+              center_x double precision NOT NULL, center_y double precision NOT NULL,
+              metres_per_pixel double precision NOT NULL, active boolean NOT NULL, updated_at timestamptz NOT NULL,
+              backend_pid integer NOT NULL DEFAULT pg_backend_pid())
             """)
 
         try await connection.connection.query(
@@ -169,10 +202,10 @@ public struct PostGISPublisher: Sendable {
                     \(metadata.writerVersion))
             """, logger: connection.logger)
         try await connection.copy("jumeau_attributes", [
-            "attribute", "label_fr", "label_en", "unit", "source", "licence", "year", "status", "method",
-        ], rows: attributes.map { a in
+            "attribute", "label_fr", "label_en", "unit", "source", "licence", "year", "status", "method", "position",
+        ], rows: attributes.enumerated().map { position, a in
             [a.id, a.labelFR, a.labelEN, a.unit, a.source, a.licence, a.year.map(String.init), a.status.rawValue,
-             a.method]
+             a.method, String(position)]
         })
         try await connection.copy("jumeau_levels", ["level", "code", "name"], rows: levels.map {
             [$0.level.rawValue, $0.code, $0.name]
@@ -253,7 +286,9 @@ public struct PostGISPublisher: Sendable {
         }
         if existing.contains(names.agent) {
             let agent = quoted(names.agent)
-            try await connection.run("GRANT INSERT, UPDATE, DELETE ON \(target).jumeau_scenarios TO \(agent)")
+            for table in PostGISTwin.agentTables {
+                try await connection.run("GRANT INSERT, UPDATE, DELETE ON \(target).\(table) TO \(agent)")
+            }
             try await connection.run("GRANT USAGE ON \(sequences) TO \(agent)")
         }
         if existing.contains(names.owner) {

@@ -7,6 +7,11 @@ public struct ServerError: MessageError, Sendable {
     public init(_ key: String, _ arguments: [String: any MessageArgument] = [:]) {
         message = Message(key, arguments)
     }
+
+    /// The server could not be reached or the connection was lost: worth trying again later.
+    public var isConnectionLoss: Bool {
+        ["server.dropped", "server.reconnecting", "server.unreachable"].contains(message.key)
+    }
 }
 
 /// A twin on a PostgreSQL server: `postgresql://user@host:port/database?schema=france`, read as
@@ -87,7 +92,7 @@ public struct ServerAddress: Sendable, Equatable {
     static let reservedSchemas: Set<String> = ["public", "information_schema", "topology", "tiger", "tiger_data"]
 
     /// An address as it may be shown: what stands between `//` and `@` hidden (it may hold a password).
-    static func redacted(_ text: String) -> String {
+    public static func redacted(_ text: String) -> String {
         guard let scheme = text.range(of: "://"), let at = text[scheme.upperBound...].lastIndex(of: "@") else {
             return text
         }

@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import NIOSSL
+import JumeauStore
 import PostgresNIO
 
 /// One connection to a twin's server: statements the store writes itself (identifiers checked
@@ -79,6 +80,34 @@ struct ServerConnection: Sendable {
         return false
     }
 
+    /// A statement with bound values, its rows ignored.
+    func execute(_ query: PostgresQuery) async throws {
+        try await connection.query(query, logger: logger)
+    }
+
+    /// Every row, decoded as the given column types (a tuple, or one type for one column).
+    func rows<each Column: PostgresDecodable>(
+        _ query: PostgresQuery, as types: (repeat each Column).Type
+    ) async throws -> [(repeat each Column)] {
+        var result: [(repeat each Column)] = []
+        for try await row in try await connection.query(query, logger: logger) {
+            result.append(try row.decode(types))
+        }
+        return result
+    }
+
+    /// `body` in one transaction: committed when it returns, rolled back when it throws.
+    func inTransaction(_ body: () async throws -> Void) async throws {
+        try await run("BEGIN")
+        do {
+            try await body()
+            try await run("COMMIT")
+        } catch {
+            if !connection.isClosed { try? await run("ROLLBACK") }
+            throw error
+        }
+    }
+
     /// Rows into a table of the current schema, in COPY's text format.
     func copy(_ table: String, _ columns: [String], rows: [[String?]]) async throws {
         guard !rows.isEmpty else { return }
@@ -92,7 +121,8 @@ struct ServerConnection: Sendable {
     /// An error as one line: what the server said (never a password: none is sent back), or
     /// why it could not be reached.
     static func explained(_ error: any Error, _ address: ServerAddress) -> any Error {
-        if error is ServerError { return error }
+        if error is ServerError || error is StoreError { return error }
+        if error is PostGISTwin.Conflict { return ServerError("server.conflict") }
         if error is NIOSSLError || (error as? PSQLError)?.underlying is NIOSSLError {
             let detail = String(describing: (error as? PSQLError)?.underlying ?? error)
             return ServerError("server.tls_failed", ["server": address.description, "detail": detail])
@@ -114,6 +144,8 @@ struct ServerConnection: Sendable {
                 return ServerError("server.authentication", ["user": address.user, "server": address.description])
             case "42501":
                 return ServerError("server.denied", ["user": address.user, "detail": said])
+            case "23505":
+                return ServerError("server.conflict")
             case "3D000":
                 return ServerError("server.no_database", ["database": address.database])
             case "0A000" where said.contains("postgis"), "58P01" where said.contains("postgis"):

@@ -88,8 +88,8 @@ public enum GeoPackageBinary {
 
 /// Envelope of a WKB geometry by walking its coordinates: needed for blobs written
 /// without an envelope by other tools (the R-tree triggers ask for it).
-enum WKBEnvelope {
-    static func compute(_ wkb: [UInt8]) throws -> Envelope {
+public enum WKBEnvelope {
+    public static func compute(_ wkb: [UInt8]) throws -> Envelope {
         var envelope = Envelope.empty
         var offset = 0
         try wkb.withUnsafeBytes { raw in try walk(raw, &offset, &envelope) }

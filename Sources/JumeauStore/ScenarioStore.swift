@@ -10,6 +10,9 @@ extension TwinStore {
         try write { db in
             var record = ScenarioRecord(scenario)
             if let existing = try ScenarioRecord.filter(Column("name") == scenario.name).fetchOne(db) {
+                guard ScenarioOwnership.mayReplace(existing.scenario, by: scenario.author) else {
+                    throw ScenarioOwnership.taken(existing.scenario)
+                }
                 record.id = existing.id
                 record.scenario.createdAt = existing.scenario.createdAt
                 try record.update(db)

@@ -108,3 +108,37 @@ extension TwinStore {
                 """, arguments: ["Zones of \(name)"])
     }
 }
+
+/// A new twin written from what another store read (a server's twin cut to a territory).
+extension TwinStore {
+    /// Creates a twin beside `destination`, lets `body` fill it, and puts it in place whole; on any
+    /// failure nothing is left beside the destination and an existing file is untouched.
+    public static func build(
+        at destination: String, replacing: Bool, metadata: TerritoryMetadata,
+        referenceSystems: [SpatialReferenceSystem], attributes: [AttributeDefinition],
+        _ body: (TwinStore) throws -> Void
+    ) throws {
+        if !replacing && FileManager.default.fileExists(atPath: destination) {
+            throw StoreError("store.exists", ["path": destination])
+        }
+        let scratch = scratchPath(for: destination)
+        try? FileManager.default.removeItem(atPath: scratch)
+        var mark: Int32?
+        defer { TwinLocks.releaseScratch(mark) }
+        do {
+            let store = try create(
+                at: scratch, metadata: metadata, referenceSystems: referenceSystems, attributes: attributes,
+                scratch: true)
+            mark = TwinLocks.holdScratch(scratch)
+            try body(store)
+            try store.close()
+            try install(scratch: scratch, at: destination, replacing: replacing)
+        } catch let error as StoreError {
+            try? FileManager.default.removeItem(atPath: scratch)
+            throw error
+        } catch {
+            try? FileManager.default.removeItem(atPath: scratch)
+            throw StoreError("store.cannot_write", ["path": destination, "cause": describe(error)])
+        }
+    }
+}

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JumeauExplorer
 import JumeauModel
+import JumeauPostGIS
 import JumeauRender
 import JumeauSimulation
 import JumeauStore
@@ -42,12 +43,13 @@ struct Explore: ParsableCommand {
         }
         let environment = ProcessInfo.processInfo.environment
         let loadedTheme = try display.loadTheme()
-        // A facilitator writes (journal, scenarios, the shared view) when the file allows it.
-        let path = try TwinLocation.resolve(twin)
-        let writes = !follow && FileManager.default.isWritableFile(atPath: path)
+        // A facilitator writes (journal, scenarios, the shared view) when the file allows it
+        // (a server says what the role may do once connected).
+        let location = try TwinLocation.parse(twin)
+        let writes = !follow && (location.file.map { FileManager.default.isWritableFile(atPath: $0) } ?? true)
         let session = try TwinSession(
-            path, geometry: .outlines, access: writes ? .write : .read,
-            use: follow ? .follower : .explorer)
+            location, twin: twin, geometry: .outlines, access: writes ? .write : .read,
+            use: follow ? .follower : .explorer, reconnecting: true)
         let source = try MapSource(session: session)
         if let indicator { _ = try source.variable(indicator) }
         let reference = session.metadata.referenceYear
@@ -117,7 +119,7 @@ struct Explore: ParsableCommand {
             return ScopedTerritory(data: scoped) { settings, recording in local.run(settings, recording: recording) }
         }
         let runtime = ExplorerRuntime(
-            data: data, display: terminal, store: store, protecting: [session.path], scoper: scoper
+            data: data, display: terminal, store: store, protecting: location.file.map { [$0] } ?? [], scoper: scoper
         ) { settings, recording in
             simulator.run(settings, recording: recording)
         }
@@ -145,31 +147,76 @@ struct Explore: ParsableCommand {
     }
 }
 
-/// The explorer's scenarios and journal, in the twin.
+/// The explorer's scenarios and journal, in the twin. A server twin may be out of reach for a
+/// while: journal entries then wait in a local file (`PendingJournal`) and are sent once it is
+/// back, the banner saying so meanwhile; the levers on screen are never lost.
 final class TwinWorkshopStore: WorkshopStore, @unchecked Sendable {
     let session: TwinSession
     /// This explorer's session in the journal.
     let id = UUID().uuidString
     let author = ProcessInfo.processInfo.environment["USER"] ?? ""
+    let pending: PendingJournal
 
     /// Counts the views this explorer shared.
     private var sequence = 0
+    /// Why the twin cannot be reached (store queue only).
+    private var lost: Message?
+    /// The last view shared, shared again once a lost connection is back.
+    private var lastShared: SharedView?
 
-    init(session: TwinSession) { self.session = session }
+    init(session: TwinSession) {
+        self.session = session
+        pending = PendingJournal(twin: session.path)
+    }
+
+    /// Runs a call on the twin, noting whether it could be reached.
+    private func reaching<T>(_ body: () throws -> T) throws -> T {
+        do {
+            let value = try body()
+            if lost != nil {
+                lost = nil
+                try? flushPending()
+                if let view = lastShared { try? publish(view) }
+            }
+            return value
+        } catch let error as ServerError where error.isConnectionLoss {
+            lost = error.message
+            throw error
+        }
+    }
+
+    func connectionLost() -> Message? { lost }
+
+    func probe() throws {
+        try reaching {
+            try flushPending()
+            _ = try session.store.scenarioCount()
+        }
+    }
+
+    private func flushPending() throws {
+        for entry in pending.entries() { try session.store.appendJournal(entry) }
+        pending.clear()
+    }
+
+    func watchSharedView(_ changed: @escaping @Sendable () -> Void) { session.store.watchLiveView(changed) }
 
     func publish(_ view: SharedView) throws {
+        lastShared = view
         sequence += 1
         let center = view.viewport.center
-        try session.store.publishLiveView(
-            LiveView(
-                session: id, sequence: sequence, leversJSON: view.settings.canonicalJSON,
-                scenario: view.scenarioName, year: view.year, variable: view.variable,
-                centerX: center.x, centerY: center.y, metresPerPixel: view.viewport.metresPerPixel,
-                active: view.active, updatedAt: Date()))
+        let live = LiveView(
+            session: id, sequence: sequence, leversJSON: view.settings.canonicalJSON,
+            scenario: view.scenarioName, year: view.year, variable: view.variable,
+            centerX: center.x, centerY: center.y, metresPerPixel: view.viewport.metresPerPixel,
+            active: view.active, updatedAt: Date())
+        // Out of reach, the view is shared again once the connection is back: no message meanwhile.
+        do { try reaching { try session.store.publishLiveView(live) } } catch let error as ServerError
+        where error.isConnectionLoss {}
     }
 
     func sharedView() throws -> SharedView? {
-        guard let live = try session.store.liveView(),
+        guard let live = try reaching({ try session.store.liveView() }),
             let settings = try? LeverSettings(json: live.leversJSON, catalog: session.catalog)
         else { return nil }
         var view = SharedView(
@@ -180,8 +227,7 @@ final class TwinWorkshopStore: WorkshopStore, @unchecked Sendable {
         view.updatedAt = live.updatedAt
         // A facilitator killed (kill -9, a lost machine) cannot say it left: no explorer
         // holds the twin any more, which the follower learns at its next poll.
-        if live.active, let facilitators = TwinLocks.holders(of: session.path, uses: [.explorer]), facilitators.isEmpty
-        {
+        if live.active, session.store.facilitatorPresent() == false {
             view.active = false
             view.updatedAt = Date()
         }
@@ -189,7 +235,7 @@ final class TwinWorkshopStore: WorkshopStore, @unchecked Sendable {
     }
 
     func scenarios() throws -> [ScenarioInfo] {
-        try session.store.scenarios().compactMap { saved in
+        try reaching { try session.store.scenarios() }.compactMap { saved in
             guard let settings = try? LeverSettings(json: saved.leversJSON, catalog: session.catalog) else {
                 return nil
             }
@@ -200,30 +246,39 @@ final class TwinWorkshopStore: WorkshopStore, @unchecked Sendable {
     func save(name typed: String, notes: String, settings: LeverSettings) throws {
         let name = ScenarioName.canonical(typed)
         let result = session.simulator.run(settings)
-        let existing = try session.store.scenario(named: name)
-        let scenario = SavedScenario(
-            name: name, leversJSON: settings.canonicalJSON, notes: notes,
-            author: existing?.author ?? author, createdAt: existing?.createdAt ?? Date())
-        try session.store.saveScenario(scenario, run: session.simulator.savedRun(result, settings: settings))
+        // The store keeps a replaced scenario's creation time, and refuses another author's.
+        let scenario = SavedScenario(name: name, leversJSON: settings.canonicalJSON, notes: notes, author: author)
+        try reaching {
+            try session.store.saveScenario(scenario, run: session.simulator.savedRun(result, settings: settings))
+        }
     }
 
-    func delete(_ name: String) throws { _ = try session.store.deleteScenario(named: name) }
+    func delete(_ name: String) throws { _ = try reaching { try session.store.deleteScenario(named: name) } }
 
     func rename(_ name: String, to newName: String) throws {
-        guard try session.store.renameScenario(from: name, to: newName) else {
+        guard try reaching({ try session.store.renameScenario(from: name, to: newName) }) else {
             throw CommandFailure(message: t("cli.no_scenario_named", ["name": name]))
         }
     }
 
     func journal(_ kind: JournalEntry.Kind, _ settings: LeverSettings, detail: String) throws {
-        try session.store.appendJournal(
-            JournalEntry(session: id, at: Date(), kind: kind, leversJSON: settings.canonicalJSON, detail: detail))
+        let entry = JournalEntry(session: id, at: Date(), kind: kind, leversJSON: settings.canonicalJSON, detail: detail)
+        do {
+            try reaching {
+                try flushPending()
+                try session.store.appendJournal(entry)
+            }
+        } catch let error as ServerError where error.isConnectionLoss {
+            // Kept here until the server has it: a quit or a crash meanwhile still resumes these levers.
+            try pending.append(entry)
+        }
     }
 
     /// The levers of the last session when it ended without quitting (a dropped
-    /// connection, a crash) and they were not saved.
+    /// connection, a crash) and they were not saved: those the server could not take first.
     func unsavedLevers() -> (LeverSettings, Date)? {
-        guard let entries = try? session.store.lastJournalSession(), let last = entries.last,
+        let waiting = pending.entries()
+        guard let entries = waiting.isEmpty ? try? session.store.lastJournalSession() : waiting, let last = entries.last,
             last.kind == .levers || last.kind == .resume,
             let settings = try? LeverSettings(json: last.leversJSON, catalog: session.catalog), !settings.isBaseline
         else { return nil }

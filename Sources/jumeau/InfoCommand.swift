@@ -26,12 +26,15 @@ struct Info: ParsableCommand {
     @OptionGroup var language: LanguageOption
 
     func run() throws {
-        let path = try TwinLocation.resolve(twin)
+        let location = try TwinLocation.parse(twin)
         if let list {
-            try listUnits(list, path: path)
+            try listUnits(list, location: location)
             return
         }
-        let summary = try failing { try TwinSummary(path: path, selection: selection.selection, twin: twin) }
+        let store = try location.open(access: .read, use: .reading)
+        let summary = try failing {
+            try TwinSummary(store: store, selection: selection.selection, twin: twin)
+        }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -46,8 +49,9 @@ extension Info {
     /// `--list LEVEL`: the twin's (or the selection's) régions, départements, EPCIs or
     /// communes with their codes, names and zone counts: what `--reg`, `--dep`, `--epci`
     /// and `--codes` take.
-    func listUnits(_ level: TerritoryLevel, path: String) throws {
-        let store = try failing { try TwinStore.open(at: path, access: .read, use: .reading) }
+    func listUnits(_ level: TerritoryLevel, location: TwinLocation) throws {
+        let store = try location.open(access: .read, use: .reading)
+        let path = location.description
         let units = try failing { try store.levelUnits() }
         var table = try failing { try store.zoneTable(attributeIDs: []) }
         if let chosen = selection.selection {
@@ -143,7 +147,10 @@ struct TwinSummary: Encodable {
     var attributes: [Attribute]
     var scenarios: Int
     var schemaVersion: String
-    var geopackageVersion: String
+    /// "1.3" for a file; none for a server twin.
+    var geopackageVersion: String?
+    /// "GeoPackage 1.3", "PostgreSQL 15.8 / PostGIS 3.3.2".
+    var storage: String
     var attribution: String
     var writerVersion: String
 
@@ -159,6 +166,7 @@ struct TwinSummary: Encodable {
         case attributes, scenarios
         case schemaVersion = "schema_version"
         case geopackageVersion = "geopackage_version"
+        case storage
         case attribution
         case writerVersion = "writer_version"
     }
@@ -167,8 +175,8 @@ struct TwinSummary: Encodable {
     ///   - selection: the zones to describe (all of them when nil): count, area, extent and
     ///     attribute statistics are those of the selection.
     ///   - twin: the TWIN argument as typed, for the command a message suggests.
-    init(path: String, selection: TerritorySelection? = nil, twin: String? = nil) throws {
-        let store = try TwinStore.open(at: path, access: .read, use: .reading)
+    init(store: any TwinStorage, selection: TerritorySelection? = nil, twin: String? = nil) throws {
+        let path = store.location
         let metadata = try store.metadata()
         let units = try store.levelUnits()
         // The whole twin's statistics come from SQL; a selection's from its zones' values.
@@ -252,8 +260,9 @@ struct TwinSummary: Encodable {
                 method: a.method)
         }
         scenarios = try store.scenarioCount()
-        schemaVersion = try store.schemaMigrations().last ?? "none"
-        geopackageVersion = "1.3"
+        schemaVersion = try store.schemaVersion()
+        storage = try store.storageFormat()
+        geopackageVersion = storage.hasPrefix("GeoPackage ") ? String(storage.dropFirst(11)) : nil
         attribution = metadata.attribution
         writerVersion = metadata.writerVersion
     }
@@ -282,7 +291,7 @@ struct TwinSummary: Encodable {
         if let selectionTitle { row(t("info.selection"), selectionTitle) }
         row(
             t("info.twin"),
-            t("info.twin_value", ["path": Sanitize.text(path), "version": geopackageVersion, "schema": schemaVersion]))
+            t("info.twin_value", ["path": Sanitize.text(path), "storage": storage, "schema": schemaVersion]))
         row(t("info.reference_year"), String(referenceYear))
         row(t("info.zones"), t.number(Double(zones), decimals: 0))
         if let levels {

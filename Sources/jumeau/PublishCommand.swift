@@ -41,22 +41,3 @@ struct Publish: ParsableCommand {
                 ]))
     }
 }
-
-/// Runs async work to its end from a synchronous command (the command line has one thing to do).
-enum Blocking {
-    final class Box<T>: @unchecked Sendable {
-        var result: Result<T, any Error>?
-    }
-
-    static func wait<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
-        let box = Box<T>()
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            do { box.result = .success(try await body()) } catch { box.result = .failure(error) }
-            done.signal()
-        }
-        done.wait()
-        guard let result = box.result else { throw CommandFailure(message: t("cli.publish.interrupted")) }
-        return try result.get()
-    }
-}

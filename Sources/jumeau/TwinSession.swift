@@ -5,8 +5,10 @@ import JumeauStore
 
 /// A twin opened for simulation: its store, base state and simulator.
 struct TwinSession {
+    /// The twin as messages name it: its file, or its server and schema.
     let path: String
-    let store: TwinStore
+    let location: TwinLocation
+    let store: any TwinStorage
     let metadata: TerritoryMetadata
     /// The zones the command works on, read once for the simulation and the map: every
     /// zone of the twin, or those of the selection.
@@ -25,8 +27,22 @@ struct TwinSession {
         _ argument: String?, geometry: ZoneTable.GeometryForm = .envelopeOnly, access: TwinAccess = .read,
         use: TwinUse? = nil, selection: TerritorySelection? = nil
     ) throws {
-        let path = try TwinLocation.resolve(argument)
-        let store = try openTwin(path, access: access, use: use ?? (access == .read ? .reading : .writing))
+        try self.init(
+            TwinLocation.parse(argument), twin: argument, geometry: geometry, access: access, use: use,
+            selection: selection)
+    }
+
+    /// - Parameters:
+    ///   - twin: the TWIN argument as typed, for the commands messages suggest.
+    ///   - reconnecting: a lost server connection is opened again (the explorer).
+    init(
+        _ location: TwinLocation, twin argument: String?, geometry: ZoneTable.GeometryForm = .envelopeOnly,
+        access: TwinAccess = .read, use: TwinUse? = nil, selection: TerritorySelection? = nil,
+        reconnecting: Bool = false
+    ) throws {
+        let path = location.description
+        let store = try location.open(
+            access: access, use: use ?? (access == .read ? .reading : .writing), reconnecting: reconnecting)
         let metadata = try failing { try store.metadata() }
         var table = try failing { try store.zoneTable(geometry: geometry) }
         var resolved: ResolvedSelection?
@@ -45,6 +61,7 @@ struct TwinSession {
         let base = try failing { try BaseState(table: table, referenceYear: metadata.referenceYear) }
         self.table = table
         self.path = path
+        self.location = location
         self.store = store
         self.metadata = metadata
         self.selection = resolved
@@ -163,13 +180,4 @@ func parseIndicators(_ list: String?) throws -> [Indicator]? {
         }
         return indicator
     }
-}
-
-/// Opens a twin for a command; one that writes says which schema migrations it applied.
-func openTwin(_ path: String, access: TwinAccess, use: TwinUse) throws -> TwinStore {
-    let store = try failing { try TwinStore.open(at: path, access: access, use: use) }
-    if !store.upgrades.isEmpty {
-        Console.note(t("cli.upgraded", ["path": path, "migrations": store.upgrades.joined(separator: ", ")]))
-    }
-    return store
 }

@@ -18,9 +18,9 @@ struct Upgrade: ParsableCommand {
 
     func run() throws {
         let path = try TwinLocation.resolve(twin)
-        let store = try openTwin(path, access: .write, use: .writing)
+        let store = try TwinLocation.file(path).open(access: .write, use: .writing)
         if store.upgrades.isEmpty {
-            let current = try failing { try store.schemaMigrations().last ?? "" }
+            let current = try failing { try store.schemaVersion() }
             Console.note(t("cli.upgrade.current", ["path": path, "schema": current]))
         }
     }
