@@ -118,7 +118,7 @@ let package = Package(
                     dependencies: ["JumeauImport", "JumeauStore", "JumeauGeometry", "JumeauSynth", "JumeauSamples",
                                    "JumeauModel"],
                     exclude: ["Published"]),
-        .testTarget(name: "JumeauCLITests", dependencies: ["JumeauStore"]),
+        .testTarget(name: "JumeauCLITests", dependencies: ["JumeauStore", "JumeauPostGIS", "JumeauModel"]),
         .testTarget(name: "JumeauPostGISTests",
                     dependencies: ["JumeauPostGIS", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "JumeauQueryTests", dependencies: ["JumeauQuery", "JumeauModel"]),

@@ -56,10 +56,7 @@ final class PostgresServer: @unchecked Sendable {
         var started: Int?
         for _ in 0..<5 {
             let candidate = Int.random(in: 20_000...45_000)
-            let options =
-                "-p \(candidate) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off -c ssl=on "
-                + "-c ssl_cert_file=\(directory)/server.crt -c ssl_key_file=\(directory)/server.key "
-                + "-c log_connections=on"
+            let options = options(candidate)
             if (try? shell(
                 asServer("\(bin)/pg_ctl -D '\(directory)/data' -l '\(directory)/log' -o '\(options)' -w -t 60 start")))
                 != nil
@@ -74,6 +71,23 @@ final class PostgresServer: @unchecked Sendable {
         }
         port = started
         try psql("CREATE DATABASE \(database)", database: "postgres")
+    }
+
+    private func options(_ port: Int) -> String {
+        "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off -c ssl=on "
+            + "-c ssl_cert_file=\(directory)/server.crt -c ssl_key_file=\(directory)/server.key "
+            + "-c log_connections=on"
+    }
+
+    /// Stops the server as an administrator would (every session ended), keeping its data.
+    func halt() throws {
+        try shell(asServer("\(bin)/pg_ctl -D '\(directory)/data' -m fast -w stop"))
+    }
+
+    /// Starts the halted server again, on the same port.
+    func resume() throws {
+        try shell(
+            asServer("\(bin)/pg_ctl -D '\(directory)/data' -l '\(directory)/log' -o '\(options(port))' -w -t 60 start"))
     }
 
     /// The server's log so far (connections are logged, with their TLS state).

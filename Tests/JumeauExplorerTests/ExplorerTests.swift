@@ -173,6 +173,7 @@ class ExplorerTestCase: XCTestCase {
                 case .publish(let view): try! store.publish(view)
                 case .readSharedView:
                     (s, more) = Explorer.update(s, .stored(.shared(try! store.sharedView())), data: Fixture.data)
+                case .probe: try! store.probe()
                 }
             case .writeFile, .writeReport, .scope, .quit: break
             }
