@@ -89,6 +89,14 @@ if let index = CommandLine.arguments.firstIndex(of: "national-runs"), index + 1 
     try territoryRuns(Simulator(base: try base(CommandLine.arguments[index + 1])), runs: 41)
     exit(0)
 }
+// `jumeau-bench server-load URL [AGENTS] [FOLLOWERS] [SECONDS]`: a twin on a server under load (issue 17).
+if let index = CommandLine.arguments.firstIndex(of: "server-load"), index + 1 < CommandLine.arguments.count {
+    let numbers = CommandLine.arguments.dropFirst(index + 2).compactMap(Int.init)
+    try runServerLoad(
+        CommandLine.arguments[index + 1], agents: numbers.first ?? 20, followers: numbers.dropFirst().first ?? 50,
+        seconds: Double(numbers.dropFirst(2).first ?? 30))
+    exit(0)
+}
 // `jumeau-bench national PATH`: the explorer on a real national twin (issue 14), nothing else.
 if let index = CommandLine.arguments.firstIndex(of: "national") {
     guard index + 1 < CommandLine.arguments.count else {

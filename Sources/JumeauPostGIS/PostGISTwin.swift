@@ -476,12 +476,15 @@ public final class PostGISTwin: TwinStorage, @unchecked Sendable {
         }
     }
 
+    /// The most recent session of this server user's (the journal is shared by every agent: one
+    /// resumes one's own levers, not a colleague's).
     public func lastJournalSession() throws -> [JournalEntry] {
         try call { connection in
             try await connection.rows(
                 """
                 SELECT session, at, kind, levers, detail FROM jumeau_journal
-                WHERE session = (SELECT session FROM jumeau_journal ORDER BY id DESC LIMIT 1) ORDER BY id
+                WHERE session = (SELECT session FROM jumeau_journal WHERE author = current_user
+                                 ORDER BY id DESC LIMIT 1) ORDER BY id
                 """, as: (String, Date, String, String, String).self)
         }.map { row in
             JournalEntry(

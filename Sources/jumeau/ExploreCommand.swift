@@ -63,7 +63,9 @@ struct Explore: ParsableCommand {
         let data = Self.explorerData(source, t)
         let tier = ColorTier.detect(environment: environment, requested: display.requestedTier)
         let glyphs = display.glyphs(environment)
-        let store = session.store.isReadOnly && !follow ? nil : TwinWorkshopStore(session: session)
+        // A server role that may only read still gets a store: saving then says why it may not.
+        let store =
+            session.store.isReadOnly && !follow && location.file != nil ? nil : TwinWorkshopStore(session: session)
         // The facilitator's file in WAL mode: followers read while it writes.
         let sharing = !follow && store != nil && (try? session.store.shareWithFollowers()) != nil
         var options = ExplorerOptions(
@@ -262,6 +264,7 @@ final class TwinWorkshopStore: WorkshopStore, @unchecked Sendable {
     }
 
     func journal(_ kind: JournalEntry.Kind, _ settings: LeverSettings, detail: String) throws {
+        guard !session.store.isReadOnly else { return }
         let entry = JournalEntry(session: id, at: Date(), kind: kind, leversJSON: settings.canonicalJSON, detail: detail)
         do {
             try reaching {
