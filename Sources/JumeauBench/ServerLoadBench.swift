@@ -19,6 +19,7 @@ func runServerLoad(_ url: String, agents: Int, followers: Int, seconds: Double) 
     let settings = chosen
     let run = simulator.savedRun(simulator.run(settings), settings: settings)
     let prefix = "load-\(getpid())-"
+    let session = "bench-\(getpid())"
 
     let recorder = LoadRecorder()
     let deadline = Date().addingTimeInterval(seconds)
@@ -33,7 +34,8 @@ func runServerLoad(_ url: String, agents: Int, followers: Int, seconds: Double) 
         twin.watchLiveView {
             // Reads off the listener's task: a blocking call must not hold a Swift concurrency thread.
             queue.async {
-                guard let view = try? twin.liveView() else { return }
+                // A view shared before this run (another session's) is not this run's lag.
+                guard let view = try? twin.liveView(), view.session == session else { return }
                 recorder.followed(follower, sequence: view.sequence, at: Date(), written: view.updatedAt)
             }
         }
@@ -72,7 +74,7 @@ func runServerLoad(_ url: String, agents: Int, followers: Int, seconds: Double) 
     while Date() < deadline {
         sequence += 1
         let view = LiveView(
-            session: "bench", sequence: sequence, leversJSON: settings.canonicalJSON, scenario: nil, year: 2030,
+            session: session, sequence: sequence, leversJSON: settings.canonicalJSON, scenario: nil, year: 2030,
             variable: "population", centerX: 0, centerY: 0, metresPerPixel: 100, active: true, updatedAt: Date())
         try facilitator.publishLiveView(view)
         Thread.sleep(forTimeInterval: 0.1)

@@ -593,7 +593,9 @@ struct ServerZoneColumns: Sendable {
     mutating func append(_ row: PostgresRow, location: String) throws {
         var cells = row.makeIterator()
         func next() throws -> PostgresCell {
-            guard let cell = cells.next() else { throw ServerError("server.damaged", ["server": location, "table": "zones"]) }
+            guard let cell = cells.next() else {
+                throw ServerError("server.damaged", ["server": location, "table": "zones"])
+            }
             return cell
         }
         let code = try next().decode(String.self)
@@ -693,15 +695,14 @@ extension PostGISTwin {
             var fids: [Int64] = []
             try store.bulkInsert { inserter in
                 for zone in zones {
-                    let geometry = WKBGeometry(wkb: zone.lambert93, envelope: try WKBEnvelope.compute(zone.lambert93))
+                    let geometry = try Self.geometry(zone.lambert93)
                     fids.append(
                         try inserter.insert(
                             code: zone.code, name: zone.name, geometry: geometry, department: zone.department,
                             region: zone.region, epci: zone.epci))
                     if let local = zone.local, let system = systems.first(where: { $0.srsID == zone.srsID }) {
                         try inserter.insertLocal(
-                            code: zone.code, geometry: WKBGeometry(wkb: local, envelope: try WKBEnvelope.compute(local)),
-                            system: system)
+                            code: zone.code, geometry: try Self.geometry(local), system: system)
                     }
                 }
             }
@@ -718,6 +719,11 @@ extension PostGISTwin {
             try store.writeLevels(units.filter { $0.level != .commune && kept.contains($0.code) })
             for scenario in scenarios { try store.saveScenario(scenario, run: nil) }
         }
+    }
+
+    /// WKB with its envelope; none for a zone without geometry.
+    static func geometry(_ wkb: [UInt8]) throws -> WKBGeometry {
+        WKBGeometry(wkb: wkb, envelope: wkb.isEmpty ? .empty : try WKBEnvelope.compute(wkb))
     }
 
     /// A zone as `extract` reads it.

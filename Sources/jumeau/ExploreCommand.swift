@@ -265,7 +265,8 @@ final class TwinWorkshopStore: WorkshopStore, @unchecked Sendable {
 
     func journal(_ kind: JournalEntry.Kind, _ settings: LeverSettings, detail: String) throws {
         guard !session.store.isReadOnly else { return }
-        let entry = JournalEntry(session: id, at: Date(), kind: kind, leversJSON: settings.canonicalJSON, detail: detail)
+        let entry = JournalEntry(
+            session: id, at: Date(), kind: kind, leversJSON: settings.canonicalJSON, detail: detail)
         do {
             try reaching {
                 try flushPending()
@@ -281,7 +282,8 @@ final class TwinWorkshopStore: WorkshopStore, @unchecked Sendable {
     /// connection, a crash) and they were not saved: those the server could not take first.
     func unsavedLevers() -> (LeverSettings, Date)? {
         let waiting = pending.entries()
-        guard let entries = waiting.isEmpty ? try? session.store.lastJournalSession() : waiting, let last = entries.last,
+        guard let entries = waiting.isEmpty ? try? session.store.lastJournalSession() : waiting,
+            let last = entries.last,
             last.kind == .levers || last.kind == .resume,
             let settings = try? LeverSettings(json: last.leversJSON, catalog: session.catalog), !settings.isBaseline
         else { return nil }
