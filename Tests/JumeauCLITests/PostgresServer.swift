@@ -142,3 +142,39 @@ final class PostgresServer: @unchecked Sendable {
         return text
     }
 }
+
+/// What a test class on a server holds: its server (started once for the class) and the samples
+/// built for it; a server that did not start is a loud failure in each test, never a pass.
+final class ServerFixture: @unchecked Sendable {
+    let server: PostgresServer?
+    let startFailure: String?
+    let samples: String
+
+    init(_ name: String) {
+        do {
+            server = try PostgresServer()
+            startFailure = nil
+        } catch {
+            server = nil
+            startFailure = String(describing: error)
+        }
+        samples = NSTemporaryDirectory() + "jumeau-\(name)-\(getpid())"
+        _ = try? Command.jumeau("samples", "--build-into", samples)
+    }
+
+    func stop() {
+        server?.stop()
+        try? FileManager.default.removeItem(atPath: samples)
+    }
+
+    /// The running server, or a loud failure saying why there is none.
+    func running(file: StaticString = #filePath, line: UInt = #line) throws -> PostgresServer {
+        guard let server else {
+            XCTFail("no PostgreSQL server for the tests: \(startFailure ?? "unknown reason")", file: file, line: line)
+            throw XCTSkip("server missing (reported as a failure above)")
+        }
+        return server
+    }
+
+    func twin(_ id: String) -> String { samples + "/\(id).gpkg" }
+}

@@ -6,37 +6,29 @@ import XCTest
 /// GDAL reads with their projection, a replacement readers never see half-done, the three
 /// roles, text that looks like SQL carried as text, and one-line errors.
 final class PublishTests: XCTestCase {
-    nonisolated(unsafe) static var server: PostgresServer?
-    nonisolated(unsafe) static var startFailure: String?
-    nonisolated(unsafe) static var samples = ""
+    nonisolated(unsafe) static var fixture: ServerFixture?
 
     override class func setUp() {
         super.setUp()
-        do {
-            server = try PostgresServer()
-        } catch {
-            startFailure = String(describing: error)
-        }
-        samples = NSTemporaryDirectory() + "jumeau-publish-\(getpid())"
-        _ = try? Command.jumeau("samples", "--build-into", samples)
+        fixture = ServerFixture("publish")
     }
 
     override class func tearDown() {
-        server?.stop()
-        try? FileManager.default.removeItem(atPath: samples)
+        fixture?.stop()
         super.tearDown()
     }
 
-    /// The running server, or a loud failure saying why there is none.
     func running() throws -> PostgresServer {
-        guard let server = Self.server else {
-            XCTFail("no PostgreSQL server for the tests: \(Self.startFailure ?? "unknown reason")")
-            throw XCTSkip("server missing (reported as a failure above)")
+        guard let fixture = Self.fixture else {
+            XCTFail("the server fixture was not set up")
+            throw XCTSkip("no fixture (reported as a failure above)")
         }
-        return server
+        return try fixture.running()
     }
 
-    func twin(_ id: String) -> String { Self.samples + "/\(id).gpkg" }
+    func samples() -> String { Self.fixture?.samples ?? "" }
+
+    func twin(_ id: String) -> String { samples() + "/\(id).gpkg" }
 
     func testAPublishedTwinIsWhatGDALReadsWithItsProjection() throws {
         let server = try running()
@@ -203,7 +195,7 @@ final class PublishTests: XCTestCase {
     /// Scenario names and notes made of SQL metacharacters, tabs and newlines arrive as text.
     func testTextThatLooksLikeSQLArrivesAsText() throws {
         let server = try running()
-        let copy = Self.samples + "/hostile.gpkg"
+        let copy = samples() + "/hostile.gpkg"
         try? FileManager.default.removeItem(atPath: copy)
         try FileManager.default.copyItem(atPath: twin("ile-de-re"), toPath: copy)
         let name = "Robert'); DROP TABLE zones;--"
@@ -266,7 +258,7 @@ final class PublishTests: XCTestCase {
     /// A twin of 4,096 zones or more goes in two COPYs on two connections: every zone once.
     func testALargeTwinArrivesWholeThroughTwoConnections() throws {
         let server = try running()
-        let large = Self.samples + "/large.gpkg"
+        let large = samples() + "/large.gpkg"
         let generate = try Command.jumeau("generate", "--zones", "5000", "--out", large, "--seed", "7", "--force")
         XCTAssertEqual(generate.status, 0, generate.stderr)
         let publish = try Command.jumeau(

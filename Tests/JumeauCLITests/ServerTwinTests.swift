@@ -8,40 +8,33 @@ import XCTest
 /// follower on another process follows within a second, and a server stopped in the middle of a
 /// session costs neither the command line nor the explorer more than a clear line or a banner.
 final class ServerTwinTests: TmuxTestCase {
-    nonisolated(unsafe) static var server: PostgresServer?
-    nonisolated(unsafe) static var startFailure: String?
-    nonisolated(unsafe) static var samples = ""
+    nonisolated(unsafe) static var fixture: ServerFixture?
 
     override class func setUp() {
         super.setUp()
-        do {
-            server = try PostgresServer()
-        } catch {
-            startFailure = String(describing: error)
-        }
-        samples = NSTemporaryDirectory() + "jumeau-server-twin-\(getpid())"
-        _ = try? Command.jumeau("samples", "--build-into", samples)
+        fixture = ServerFixture("server-twin")
     }
 
     override class func tearDown() {
-        server?.stop()
-        try? FileManager.default.removeItem(atPath: samples)
+        fixture?.stop()
         super.tearDown()
     }
 
     func running() throws -> PostgresServer {
-        guard let server = Self.server else {
-            XCTFail("no PostgreSQL server for the tests: \(Self.startFailure ?? "unknown reason")")
-            throw XCTSkip("server missing (reported as a failure above)")
+        guard let fixture = Self.fixture else {
+            XCTFail("the server fixture was not set up")
+            throw XCTSkip("no fixture (reported as a failure above)")
         }
-        return server
+        return try fixture.running()
     }
+
+    func samples() -> String { Self.fixture?.samples ?? "" }
 
     /// A copy of a sample this test may write into.
     func copy(_ id: String) throws -> String {
         let path = directory + "/\(id).gpkg"
         try? FileManager.default.removeItem(atPath: path)
-        try FileManager.default.copyItem(atPath: Self.samples + "/\(id).gpkg", toPath: path)
+        try FileManager.default.copyItem(atPath: samples() + "/\(id).gpkg", toPath: path)
         return path
     }
 
@@ -50,7 +43,7 @@ final class ServerTwinTests: TmuxTestCase {
         let server = try running()
         let address = server.address(schema: schema)
         let publish = try Command.run(
-            Command.binary, ["publish", Self.samples + "/\(id).gpkg", address] + (roles ? ["--roles"] : []),
+            Command.binary, ["publish", samples() + "/\(id).gpkg", address] + (roles ? ["--roles"] : []),
             environment: server.environment)
         XCTAssertEqual(publish.status, 0, publish.stderr)
         return address
