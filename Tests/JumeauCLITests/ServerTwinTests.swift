@@ -253,13 +253,7 @@ final class ServerTwinTests: TmuxTestCase {
 
     /// The facilitator and the follower are two processes; the server carries the view.
     func testAFollowerOnTheServerFollowsWithinASecond() throws {
-        let address = try published("bordeaux-metropole", schema: "follow")
-        let server = try running()
-        try launchOnServer("explore '\(address)'", server)
-        try waitFor("ZAN cut")
-        let follower = try launchFollowerOnServer(address, server)
-        XCTAssertGreaterThan(try waitOn(follower, "following", seconds: 15).1, -1, "the follower never followed")
-        try keys("p")
+        let (_, follower) = try workshopRoom(schema: "follow")
         var lags: [Double] = []
         for step in 1...3 {
             try keys("l")
@@ -272,13 +266,8 @@ final class ServerTwinTests: TmuxTestCase {
     }
 
     func testAServerStoppedMidSessionCostsALineOrABannerNeverTheLevers() throws {
-        let address = try published("bordeaux-metropole", schema: "outage")
+        let (address, follower) = try workshopRoom(schema: "outage")
         let server = try running()
-        try launchOnServer("explore '\(address)'", server)
-        try waitFor("ZAN cut")
-        let follower = try launchFollowerOnServer(address, server)
-        XCTAssertGreaterThan(try waitOn(follower, "following", seconds: 15).1, -1)
-        try keys("p")
 
         try server.halt()
         var resumed = false
@@ -341,6 +330,19 @@ final class ServerTwinTests: TmuxTestCase {
     }
 
     // MARK: Helpers
+
+    /// A facilitator (this test's session, its levers focused) and a follower (the session
+    /// returned) on Bordeaux Métropole published into `schema`.
+    func workshopRoom(schema: String) throws -> (address: String, follower: String) {
+        let address = try published("bordeaux-metropole", schema: schema)
+        let server = try running()
+        try launchOnServer("explore '\(address)'", server)
+        try waitFor("ZAN cut")
+        let follower = try launchFollowerOnServer(address, server)
+        XCTAssertGreaterThan(try waitOn(follower, "following", seconds: 15).1, -1, "the follower never followed")
+        try keys("p")
+        return (address, follower)
+    }
 
     /// Waits until a session's panel shows the ZAN lever at `zan` %: its screen and the seconds it
     /// took, or the last screen and -1.
