@@ -147,3 +147,25 @@ final class LoadRecorder: @unchecked Sendable {
         }
     }
 }
+
+/// `jumeau-bench server-open URL FILE`: what opening the explorer reads, from the server and from the
+/// file, alternately: connecting or opening, then every zone's outline and attributes. Milliseconds.
+func runServerOpen(_ url: String, file: String, runs: Int) throws {
+    let address = try ServerAddress(url)
+    var server: [Double] = [], local: [Double] = [], connect: [Double] = []
+    for _ in 0..<runs {
+        var started = Date()
+        let twin = try PostGISTwin.open(address)
+        connect.append(Date().timeIntervalSince(started) * 1000)
+        _ = try twin.zoneTable(attributeIDs: nil, geometry: .outlines)
+        server.append(Date().timeIntervalSince(started) * 1000)
+        try twin.close()
+        started = Date()
+        let store = try TwinStore.open(at: file, access: .read)
+        _ = try store.zoneTable(attributeIDs: nil, geometry: .outlines)
+        local.append(Date().timeIntervalSince(started) * 1000)
+        try store.close()
+    }
+    print(String(format: "zones with outlines: server %.0f ms (connecting %.0f), file %.0f ms; median of %d",
+                 median(server), median(connect), median(local), runs))
+}

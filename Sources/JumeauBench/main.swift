@@ -97,6 +97,11 @@ if let index = CommandLine.arguments.firstIndex(of: "server-load"), index + 1 < 
         seconds: Double(numbers.dropFirst(2).first ?? 30))
     exit(0)
 }
+// `jumeau-bench server-open URL FILE`: reading the explorer's zones from a server and from the file.
+if let index = CommandLine.arguments.firstIndex(of: "server-open"), index + 2 < CommandLine.arguments.count {
+    try runServerOpen(CommandLine.arguments[index + 1], file: CommandLine.arguments[index + 2], runs: 7)
+    exit(0)
+}
 // `jumeau-bench national PATH`: the explorer on a real national twin (issue 14), nothing else.
 if let index = CommandLine.arguments.firstIndex(of: "national") {
     guard index + 1 < CommandLine.arguments.count else {

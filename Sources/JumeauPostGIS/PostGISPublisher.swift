@@ -137,6 +137,10 @@ public struct PostGISPublisher: Sendable {
               geom geometry(MultiPolygon, 2154), geom_local geometry(MultiPolygon)
               \(attributes.isEmpty ? "" : ", " + attributeColumns))
             """)
+        // Geometry stored out of line uncompressed: it barely compresses, and every explorer that
+        // opens the twin reads all of it (pglz would be undone at each read).
+        try await connection.run(
+            "ALTER TABLE zones ALTER COLUMN geom SET STORAGE EXTERNAL, ALTER COLUMN geom_local SET STORAGE EXTERNAL")
         try await connection.run(
             """
             CREATE TABLE jumeau_territory (
@@ -179,6 +183,8 @@ public struct PostGISPublisher: Sendable {
                   year integer NOT NULL, \(value), PRIMARY KEY (run_id, indicator, year))
                 """)
         }
+        // A run's zone values (8 bytes each) barely compress: compressing them would only slow saves.
+        try await connection.run("ALTER TABLE jumeau_run_zone_results ALTER COLUMN zone_values SET STORAGE EXTERNAL")
         try await connection.run(
             """
             CREATE TABLE jumeau_journal (

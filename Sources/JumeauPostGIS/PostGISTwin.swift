@@ -208,20 +208,37 @@ public final class PostGISTwin: TwinStorage, @unchecked Sendable {
             geometryColumns = "ST_XMin(\(shape)), ST_YMin(\(shape)), ST_XMax(\(shape)), ST_YMax(\(shape))"
         case .wkb, .outlines: geometryColumns = "ST_AsBinary(\(shape), 'NDR')"
         }
-        let values = ids.map { Self.quoted($0) }.joined(separator: ", ")
-        let sql = """
-            SELECT code, name, region, department, epci, no_data, srs_id, \(geometryColumns)
-            \(ids.isEmpty ? "" : ", " + values) FROM zones ORDER BY code COLLATE "C"
+        // Every attribute in one array cell: one cell to decode per zone rather than one per value.
+        let values = ids.isEmpty ? "'{}'::float8[]" : "ARRAY[" + ids.map { Self.quoted($0) }.joined(separator: ", ") + "]"
+        let select = """
+            SELECT code, name, region, department, epci, no_data, srs_id, \(geometryColumns), \(values) FROM zones
             """
-        let location = self.location
+        let location = self.location, address = self.address, count = ids.count
         let columns = try call { connection in
-            var table = ServerZoneColumns(attributes: ids.count, form: form)
-            for try await row in try await connection.connection.query(
-                PostgresQuery(unsafeSQL: sql), logger: connection.logger)
-            {
-                try table.append(row, location: location)
+            let zones = try await connection.rows("SELECT count(*), max(fid) FROM zones", as: (Int, Int?).self).first
+            guard let zones, zones.0 >= Self.zonesReadInHalves, let last = zones.1 else {
+                return try await Self.readZones(
+                    connection, select + " ORDER BY code COLLATE \"C\"", attributes: count, form: form,
+                    location: location)
             }
-            return table
+            // A national twin in two halves at once, the second on a connection of its own: the
+            // server encodes and this process decodes on two cores.
+            let middle = last / 2
+            let second = try await Self.connect(address)
+            do {
+                async let upper = Self.readZones(
+                    second, select + " WHERE fid > \(middle) ORDER BY code COLLATE \"C\"", attributes: count,
+                    form: form, location: location)
+                var lower = try await Self.readZones(
+                    connection, select + " WHERE fid <= \(middle) ORDER BY code COLLATE \"C\"", attributes: count,
+                    form: form, location: location)
+                lower.append(try await upper)
+                try? await second.close()
+                return lower
+            } catch {
+                try? await second.close()
+                throw error
+            }
         }
         var table = ZoneTable(
             codes: columns.codes, names: columns.names, geometries: columns.geometries, outlines: columns.outlines,
@@ -232,6 +249,22 @@ public final class PostGISTwin: TwinStorage, @unchecked Sendable {
         table.noData = columns.noData
         table.srsIDs = columns.srsIDs
         return table.sortedByCode()
+    }
+
+    /// From this many zones, they are read in two halves at once.
+    static let zonesReadInHalves = 8_000
+
+    private static func readZones(
+        _ connection: ServerConnection, _ sql: String, attributes: Int, form: ZoneTable.GeometryForm,
+        location: String
+    ) async throws -> ServerZoneColumns {
+        var table = ServerZoneColumns(attributes: attributes, form: form)
+        for try await row in try await connection.connection.query(
+            PostgresQuery(unsafeSQL: sql), logger: connection.logger)
+        {
+            try table.append(row, location: location)
+        }
+        return table
     }
 
     public func attributeStatistics() throws -> [String: AttributeStatistics] {
@@ -640,7 +673,50 @@ struct ServerZoneColumns: Sendable {
         } catch {
             throw StoreError("store.damaged_geometry", ["path": location, "zone": code, "cause": Message.of(error)])
         }
-        for index in values.indices { values[index].append(try next().decode(Double?.self) ?? .nan) }
+        let cell = try next()
+        guard cell.format == .binary, var bytes = cell.bytes,
+            Self.appendDoubles(&bytes, to: &values)
+        else { throw ServerError("server.damaged", ["server": location, "table": "zones"]) }
+    }
+
+    /// Appends each value of a one-dimensional float8[] in PostgreSQL's binary form to its column,
+    /// NaN for NULL; false when the array is anything else (nothing appended then).
+    static func appendDoubles(_ buffer: inout ByteBuffer, to columns: inout [[Double]]) -> Bool {
+        guard let dimensions = buffer.readInteger(as: Int32.self), buffer.readInteger(as: Int32.self) != nil,
+            buffer.readInteger(as: UInt32.self) == 701
+        else { return false }
+        if dimensions == 0 { return columns.isEmpty }
+        guard dimensions == 1, let count = buffer.readInteger(as: Int32.self), count == columns.count,
+            buffer.readInteger(as: Int32.self) != nil
+        else { return false }
+        var read: [Double] = []
+        read.reserveCapacity(columns.count)
+        for _ in 0..<count {
+            guard let length = buffer.readInteger(as: Int32.self) else { return false }
+            if length == -1 {
+                read.append(.nan)
+            } else {
+                guard length == 8, let bits = buffer.readInteger(as: UInt64.self) else { return false }
+                read.append(Double(bitPattern: bits))
+            }
+        }
+        for (index, value) in read.enumerated() { columns[index].append(value) }
+        return true
+    }
+
+    /// Another read's zones after these.
+    mutating func append(_ other: ServerZoneColumns) {
+        codes += other.codes
+        names += other.names
+        regions += other.regions
+        departments += other.departments
+        epcis += other.epcis
+        noData += other.noData
+        srsIDs += other.srsIDs
+        geometries += other.geometries
+        outlines.append(contentsOf: other.outlines)
+        envelopes += other.envelopes
+        for index in values.indices { values[index] += other.values[index] }
     }
 }
 

@@ -92,3 +92,8 @@ echo
 echo "### Agents and followers on the national twin: $AGENTS agents, $FOLLOWERS followers, $LOAD_SECONDS s"
 echo
 "$BENCH" server-load "$URL" "$AGENTS" "$FOLLOWERS" "$LOAD_SECONDS"
+echo
+echo "### The same load on an intercommunality (Bordeaux Métropole, 28 communes)"
+echo
+"$JUMEAU" publish bordeaux-metropole "${URL/schema=france/schema=metropole}" >/dev/null 2>&1
+"$BENCH" server-load "${URL/schema=france/schema=metropole}" "$AGENTS" "$FOLLOWERS" "$LOAD_SECONDS"
