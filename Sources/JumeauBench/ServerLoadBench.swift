@@ -97,7 +97,10 @@ func runServerLoad(_ url: String, agents: Int, followers: Int, seconds: Double) 
             + " | \(ms(report.lagMax)) | \(sequence) | \(report.behind) | \(lost) | \(report.errors.count) |")
     for error in report.errors.prefix(3) { print("error: \(error)") }
     // The load's scenarios go: the twin is left as it was.
-    for name in listed { _ = try? reference.deleteScenario(named: name) }
+    for name in listed {
+        let author = "agent" + (name.dropFirst(prefix.count).split(separator: "-").first.map(String.init) ?? "")
+        _ = try? reference.deleteScenario(named: name, by: author)
+    }
     try reference.close()
     try facilitator.close()
 }

@@ -79,7 +79,7 @@ public final class PostGISTwin: TwinStorage, @unchecked Sendable {
         if let connection { try? Blocking.wait { try await connection.close() } }
     }
 
-    private static func connect(_ address: ServerAddress) async throws -> ServerConnection {
+    static func connect(_ address: ServerAddress) async throws -> ServerConnection {
         let connection = try await ServerConnection.open(address)
         do {
             try await connection.run("SET client_encoding TO 'UTF8'")
@@ -117,8 +117,26 @@ public final class PostGISTwin: TwinStorage, @unchecked Sendable {
             }
         }
         guard let connection else { throw ServerError("server.dropped", ["server": address.description]) }
+        let timeout = reconnects ? Self.explorerTimeout : Self.commandTimeout, address = self.address
         do {
-            return try Blocking.wait { try await body(connection) }
+            // A link that goes silent (no reset) would leave the call waiting for TCP's own timeout,
+            // minutes on: past `timeout` the connection is closed, and the call fails as a lost one.
+            return try Blocking.wait {
+                try await withThrowingTaskGroup(of: Answer<T>.self) { group in
+                    group.addTask { Answer.value(try await body(connection)) }
+                    group.addTask {
+                        try await Task.sleep(nanoseconds: UInt64(timeout * 1e9))
+                        return Answer.late
+                    }
+                    defer { group.cancelAll() }
+                    guard case .value(let value) = try await group.next() else {
+                        try? await connection.close()
+                        throw ServerError(
+                            "server.timeout", ["server": address.description, "seconds": String(Int(timeout))])
+                    }
+                    return value
+                }
+            }
         } catch {
             if connection.connection.isClosed { self.connection = nil }
             if reconnects && connection.connection.isClosed {
@@ -127,6 +145,17 @@ public final class PostGISTwin: TwinStorage, @unchecked Sendable {
             throw ServerConnection.explained(error, address)
         }
     }
+
+    /// What a call's race against its timeout gives.
+    enum Answer<T: Sendable>: Sendable {
+        case value(T)
+        case late
+    }
+
+    /// How long a call may wait for the server: a command's may be a national save under load; the
+    /// explorer's banner should come sooner.
+    static let commandTimeout: TimeInterval = 300
+    static let explorerTimeout: TimeInterval = 30
 
     public func close() throws {
         lock.lock()
@@ -209,37 +238,14 @@ public final class PostGISTwin: TwinStorage, @unchecked Sendable {
         case .wkb, .outlines: geometryColumns = "ST_AsBinary(\(shape), 'NDR')"
         }
         // Every attribute in one array cell: one cell to decode per zone rather than one per value.
-        let values = ids.isEmpty ? "'{}'::float8[]" : "ARRAY[" + ids.map { Self.quoted($0) }.joined(separator: ", ") + "]"
+        let values =
+            ids.isEmpty ? "'{}'::float8[]" : "ARRAY[" + ids.map { Self.quoted($0) }.joined(separator: ", ") + "]"
         let select = """
-            SELECT code, name, region, department, epci, no_data, srs_id, \(geometryColumns), \(values) FROM zones
+            SELECT code, name, region, department, epci, no_data, srs_id, \(geometryColumns), \(values),
+              tableoid::bigint FROM zones
             """
-        let location = self.location, address = self.address, count = ids.count
-        let columns = try call { connection in
-            let zones = try await connection.rows("SELECT count(*), max(fid) FROM zones", as: (Int, Int?).self).first
-            guard let zones, zones.0 >= Self.zonesReadInHalves, let last = zones.1 else {
-                return try await Self.readZones(
-                    connection, select + " ORDER BY code COLLATE \"C\"", attributes: count, form: form,
-                    location: location)
-            }
-            // A national twin in two halves at once, the second on a connection of its own: the
-            // server encodes and this process decodes on two cores.
-            let middle = last / 2
-            let second = try await Self.connect(address)
-            do {
-                async let upper = Self.readZones(
-                    second, select + " WHERE fid > \(middle) ORDER BY code COLLATE \"C\"", attributes: count,
-                    form: form, location: location)
-                var lower = try await Self.readZones(
-                    connection, select + " WHERE fid <= \(middle) ORDER BY code COLLATE \"C\"", attributes: count,
-                    form: form, location: location)
-                lower.append(try await upper)
-                try? await second.close()
-                return lower
-            } catch {
-                try? await second.close()
-                throw error
-            }
-        }
+        let read = ZoneRead(select: select, attributes: ids.count, form: form, location: location, address: address)
+        let columns = try call { connection in try await read.run(connection) }
         var table = ZoneTable(
             codes: columns.codes, names: columns.names, geometries: columns.geometries, outlines: columns.outlines,
             envelopes: columns.envelopes, columns: Dictionary(uniqueKeysWithValues: zip(ids, columns.values)))
@@ -249,22 +255,6 @@ public final class PostGISTwin: TwinStorage, @unchecked Sendable {
         table.noData = columns.noData
         table.srsIDs = columns.srsIDs
         return table.sortedByCode()
-    }
-
-    /// From this many zones, they are read in two halves at once.
-    static let zonesReadInHalves = 8_000
-
-    private static func readZones(
-        _ connection: ServerConnection, _ sql: String, attributes: Int, form: ZoneTable.GeometryForm,
-        location: String
-    ) async throws -> ServerZoneColumns {
-        var table = ServerZoneColumns(attributes: attributes, form: form)
-        for try await row in try await connection.connection.query(
-            PostgresQuery(unsafeSQL: sql), logger: connection.logger)
-        {
-            try table.append(row, location: location)
-        }
-        return table
     }
 
     public func attributeStatistics() throws -> [String: AttributeStatistics] {
@@ -332,24 +322,22 @@ public final class PostGISTwin: TwinStorage, @unchecked Sendable {
     }
 
     public func saveScenario(_ scenario: SavedScenario, run: SavedRun?) throws {
+        try save(scenario, run: run, retrying: true)
+    }
+
+    private func save(_ scenario: SavedScenario, run: SavedRun?, retrying: Bool) throws {
         try refuseIfReader()
-        try call { connection in
+        try call({ connection in
             try await connection.inTransaction {
                 // The row of that name, locked until the save commits: a second agent saving the same
                 // name waits here, then sees the first one's scenario.
-                let existing = try await connection.rows(
-                    """
-                    SELECT id, \(unescaped: Self.scenarioColumns) FROM jumeau_scenarios
-                    WHERE name = \(scenario.name) FOR UPDATE
-                    """, as: (Int, String, String, String, String, Date, Date).self
-                ).first
+                let existing = try await Self.lockedScenario(scenario.name, connection)
                 let id: Int
                 if let existing {
-                    let saved = Self.scenario((existing.1, existing.2, existing.3, existing.4, existing.5, existing.6))
-                    guard ScenarioOwnership.mayReplace(saved, by: scenario.author) else {
-                        throw ScenarioOwnership.taken(saved)
+                    guard existing.mine, ScenarioOwnership.mayReplace(existing.scenario, by: scenario.author) else {
+                        throw ScenarioOwnership.taken(existing.scenario)
                     }
-                    id = existing.0
+                    id = existing.id
                     try await connection.execute(
                         """
                         UPDATE jumeau_scenarios SET levers = \(scenario.leversJSON), notes = \(scenario.notes),
@@ -371,14 +359,26 @@ public final class PostGISTwin: TwinStorage, @unchecked Sendable {
                 guard let run else { return }
                 try await Self.insert(run, scenario: id, connection)
             }
-        } retryingOnce: { [self] in
-            // The name was taken while this save ran: say by whom.
-            if let other = try self.scenario(named: scenario.name),
-                !ScenarioOwnership.mayReplace(other, by: scenario.author)
-            {
-                throw ScenarioOwnership.taken(other)
-            }
-            try self.saveScenario(scenario, run: run)
+        }, onConflict: { [self] in
+            // Another agent saved that name while this save ran: once more, to say by whom (or to
+            // replace it, when it is this agent's own).
+            guard retrying else { throw ServerError("server.conflict") }
+            try self.save(scenario, run: run, retrying: false)
+        })
+    }
+
+    /// A scenario's row, locked until the transaction ends (a second agent saving or changing it
+    /// waits, then sees the first one's work), and whether this server role and author may replace it.
+    private static func lockedScenario(
+        _ name: String, _ connection: ServerConnection
+    ) async throws -> (id: Int, scenario: SavedScenario, mine: Bool)? {
+        try await connection.rows(
+            """
+            SELECT id, \(unescaped: Self.scenarioColumns), saved_by = current_user FROM jumeau_scenarios
+            WHERE name = \(name) FOR UPDATE
+            """, as: (Int, String, String, String, String, Date, Date, Bool).self
+        ).first.map { row in
+            (row.0, Self.scenario((row.1, row.2, row.3, row.4, row.5, row.6)), row.7)
         }
     }
 
@@ -386,7 +386,7 @@ public final class PostGISTwin: TwinStorage, @unchecked Sendable {
     struct Conflict: Error {}
 
     private func call(
-        _ body: @escaping @Sendable (ServerConnection) async throws -> Void, retryingOnce retry: () throws -> Void
+        _ body: @escaping @Sendable (ServerConnection) async throws -> Void, onConflict retry: () throws -> Void
     ) throws {
         do {
             try call(body)
@@ -476,21 +476,41 @@ public final class PostGISTwin: TwinStorage, @unchecked Sendable {
         }
     }
 
-    public func deleteScenario(named name: String) throws -> Bool {
+    public func deleteScenario(named name: String, by author: String) throws -> Bool {
         try refuseIfReader()
         return try call { connection in
-            try await connection.rows("DELETE FROM jumeau_scenarios WHERE name = \(name) RETURNING id", as: Int.self)
-        }.isEmpty == false
+            var deleted = false
+            try await connection.inTransaction {
+                guard let existing = try await Self.lockedScenario(name, connection) else { return }
+                guard existing.mine, ScenarioOwnership.mayReplace(existing.scenario, by: author) else {
+                    throw ScenarioOwnership.taken(existing.scenario)
+                }
+                try await connection.execute("DELETE FROM jumeau_scenarios WHERE id = \(existing.id)")
+                deleted = true
+            }
+            return deleted
+        }
     }
 
-    public func renameScenario(from old: String, to new: String) throws -> Bool {
+    public func renameScenario(from old: String, to new: String, by author: String) throws -> Bool {
         try refuseIfReader()
         do {
             return try call { connection in
-                try await connection.rows(
-                    "UPDATE jumeau_scenarios SET name = \(new), updated_at = now() WHERE name = \(old) RETURNING id",
-                    as: Int.self)
-            }.isEmpty == false
+                var renamed = false
+                try await connection.inTransaction {
+                    guard let existing = try await Self.lockedScenario(old, connection) else { return }
+                    guard existing.mine, ScenarioOwnership.mayReplace(existing.scenario, by: author) else {
+                        throw ScenarioOwnership.taken(existing.scenario)
+                    }
+                    try await connection.execute(
+                        """
+                        UPDATE jumeau_scenarios SET name = \(new), updated_at = now(), saved_by = current_user
+                        WHERE id = \(existing.id)
+                        """)
+                    renamed = true
+                }
+                return renamed
+            }
         } catch let error as ServerError where error.message.key == "server.conflict" {
             throw StoreError("store.scenario_exists", ["name": new])
         }
@@ -526,8 +546,20 @@ public final class PostGISTwin: TwinStorage, @unchecked Sendable {
         }
     }
 
-    /// Nothing to prepare: the server lets followers read while the facilitator writes.
-    public func shareWithFollowers() throws { try refuseIfReader() }
+    /// One facilitator per twin: another explorer's view, still live, is not taken over (its
+    /// followers stay with it). The server lets followers read while the facilitator writes.
+    public func shareWithFollowers() throws {
+        try refuseIfReader()
+        let taken = try call { connection in
+            try await connection.rows(
+                """
+                SELECT EXISTS (SELECT 1 FROM jumeau_live_view v WHERE v.active
+                  AND v.backend_pid <> pg_backend_pid()
+                  AND EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = v.backend_pid))
+                """, as: Bool.self)
+        }.first ?? false
+        if taken { throw ServerError("server.facilitator_present", ["server": location]) }
+    }
 
     public func stopSharing() {}
 
@@ -549,6 +581,9 @@ public final class PostGISTwin: TwinStorage, @unchecked Sendable {
                     variable = excluded.variable, center_x = excluded.center_x, center_y = excluded.center_y,
                     metres_per_pixel = excluded.metres_per_pixel, active = excluded.active,
                     updated_at = excluded.updated_at, backend_pid = excluded.backend_pid
+                  -- Another facilitator's live view is left alone (one that started sharing meanwhile).
+                  WHERE jumeau_live_view.session = excluded.session OR NOT jumeau_live_view.active
+                    OR NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = jumeau_live_view.backend_pid)
                   RETURNING sequence)
                 SELECT pg_notify(\(channel), sequence::text) FROM saved
                 """)
@@ -593,9 +628,12 @@ public final class PostGISTwin: TwinStorage, @unchecked Sendable {
                 do {
                     let connection = try await ServerConnection.open(address)
                     wait = Self.firstBackoff
-                    changed()
                     do {
-                        for try await _ in try await connection.connection.listen(channel) {
+                        let notifications = try await connection.connection.listen(channel)
+                        // Listening now: what was shared before (or while the connection was lost) is read
+                        // once, and nothing shared from here on can be missed.
+                        changed()
+                        for try await _ in notifications {
                             if Task.isCancelled { break }
                             changed()
                         }
@@ -610,12 +648,75 @@ public final class PostGISTwin: TwinStorage, @unchecked Sendable {
     }
 }
 
+/// Reading every zone: in fid order, which publishing made the codes' order (`sortedByCode` checks
+/// it, and sorts a table written otherwise); a national twin in two halves at once.
+struct ZoneRead: Sendable {
+    let select: String, attributes: Int, form: ZoneTable.GeometryForm, location: String, address: ServerAddress
+
+    /// From this many zones, they are read in two halves at once.
+    static let inHalves = 8_000
+
+    func run(_ connection: ServerConnection) async throws -> ServerZoneColumns {
+        let zones = try await connection.rows("SELECT count(*), max(fid) FROM zones", as: (Int, Int?).self).first
+        guard let zones, zones.0 >= Self.inHalves, let last = zones.1,
+            let halves = try await inHalves(connection, middle: last / 2)
+        else { return try await read(connection, select + " ORDER BY fid") }
+        return halves
+    }
+
+    /// The two halves, the second on a connection of its own (the server encodes and this process
+    /// decodes on two cores), both in one snapshot of one table; nil when they do not add up to it
+    /// (a publish renamed the twin between them), and one read does it all.
+    private func inHalves(_ connection: ServerConnection, middle: Int) async throws -> ServerZoneColumns? {
+        try await connection.run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        var second: ServerConnection?
+        do {
+            let snapshot = try await connection.strings("SELECT pg_export_snapshot()").first ?? ""
+            let whole = try await connection.rows(
+                "SELECT count(*), 'zones'::regclass::oid::bigint FROM zones", as: (Int, Int).self
+            ).first
+            // A snapshot name is the server's own (hex digits and dashes), checked before it is quoted.
+            guard let whole, !snapshot.isEmpty, snapshot.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
+                try await connection.run("ROLLBACK")
+                return nil
+            }
+            let other = try await PostGISTwin.connect(address)
+            second = other
+            try await other.run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            try await other.run("SET TRANSACTION SNAPSHOT '\(snapshot)'")
+            async let upper = read(other, select + " WHERE fid > \(middle) ORDER BY fid")
+            var lower = try await read(connection, select + " WHERE fid <= \(middle) ORDER BY fid")
+            lower.append(try await upper)
+            try await connection.run("COMMIT")
+            try? await other.run("COMMIT")
+            try? await other.close()
+            return lower.codes.count == whole.0 && lower.tables == [whole.1] ? lower : nil
+        } catch {
+            if !connection.connection.isClosed { try? await connection.run("ROLLBACK") }
+            if let second { try? await second.close() }
+            throw error
+        }
+    }
+
+    private func read(_ connection: ServerConnection, _ sql: String) async throws -> ServerZoneColumns {
+        var table = ServerZoneColumns(attributes: attributes, form: form)
+        for try await row in try await connection.connection.query(
+            PostgresQuery(unsafeSQL: sql), logger: connection.logger)
+        {
+            try table.append(row, location: location)
+        }
+        return table
+    }
+}
+
 /// Zones read from the server, column by column (as `ZoneTable` holds them).
 struct ServerZoneColumns: Sendable {
     var codes: [String] = [], names: [String] = [], regions: [String] = [], departments: [String] = []
     var epcis: [String] = [], noData: [Bool] = [], srsIDs: [Int] = []
     var geometries: [WKBGeometry] = [], outlines = ZoneRings(), envelopes: [Envelope] = []
     var values: [[Double]]
+    /// The tables the rows came from (one, unless a publish swapped the twin between two reads).
+    var tables: Set<Int> = []
     let form: ZoneTable.GeometryForm
 
     init(attributes: Int, form: ZoneTable.GeometryForm) {
@@ -677,6 +778,7 @@ struct ServerZoneColumns: Sendable {
         guard cell.format == .binary, var bytes = cell.bytes,
             Self.appendDoubles(&bytes, to: &values)
         else { throw ServerError("server.damaged", ["server": location, "table": "zones"]) }
+        tables.insert(try next().decode(Int.self))
     }
 
     /// Appends each value of a one-dimensional float8[] in PostgreSQL's binary form to its column,
@@ -717,6 +819,7 @@ struct ServerZoneColumns: Sendable {
         outlines.append(contentsOf: other.outlines)
         envelopes += other.envelopes
         for index in values.indices { values[index] += other.values[index] }
+        tables.formUnion(other.tables)
     }
 }
 

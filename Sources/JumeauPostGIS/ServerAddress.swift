@@ -10,7 +10,7 @@ public struct ServerError: MessageError, Sendable {
 
     /// The server could not be reached or the connection was lost: worth trying again later.
     public var isConnectionLoss: Bool {
-        ["server.dropped", "server.reconnecting", "server.unreachable"].contains(message.key)
+        ["server.dropped", "server.reconnecting", "server.unreachable", "server.timeout"].contains(message.key)
     }
 }
 

@@ -133,8 +133,10 @@ struct ServerConnection: Sendable {
                 return ServerError("server.password_needed", ["user": address.user, "server": address.description])
             case .sslUnsupported:
                 return ServerError("server.no_tls", ["server": address.description])
-            case .serverClosedConnection, .uncleanShutdown:
+            case .serverClosedConnection, .uncleanShutdown, .clientClosedConnection:
                 return ServerError("server.dropped", ["server": address.description])
+            case .connectionError:
+                return ServerError("server.unreachable", ["server": address.description])
             default: break
             }
             let state = psql.serverInfo?[.sqlState] ?? ""
@@ -150,11 +152,18 @@ struct ServerConnection: Sendable {
                 return ServerError("server.no_database", ["database": address.database])
             case "0A000" where said.contains("postgis"), "58P01" where said.contains("postgis"):
                 return ServerError("server.no_postgis", ["database": address.database])
+            // The server shutting down or the link failing mid-statement: the connection is lost.
+            case "57P01", "57P02", "57P03", _ where state.hasPrefix("08"):
+                return ServerError("server.dropped", ["server": address.description])
             case "":
-                return ServerError("server.unreachable", ["server": address.description])
+                return ServerError("server.failed", ["detail": String(describing: psql.code), "state": "-"])
             default:
                 return ServerError("server.failed", ["detail": said, "state": state])
             }
+        }
+        // A value the server sent that this version cannot read (a column edited by another tool).
+        if error is PostgresDecodingError {
+            return ServerError("server.bad_value", ["server": address.description])
         }
         return ServerError("server.unreachable", ["server": address.description])
     }

@@ -57,8 +57,12 @@ extension TwinStore {
         }
     }
 
-    public func deleteScenario(named name: String) throws -> Bool {
+    public func deleteScenario(named name: String, by author: String) throws -> Bool {
         try write { db in
+            guard let existing = try ScenarioRecord.filter(Column("name") == name).fetchOne(db) else { return false }
+            guard ScenarioOwnership.mayReplace(existing.scenario, by: author) else {
+                throw ScenarioOwnership.taken(existing.scenario)
+            }
             try db.execute(sql: "DELETE FROM jumeau_scenarios WHERE name = ?", arguments: [name])
             return db.changesCount > 0
         }
@@ -129,9 +133,14 @@ extension TwinStore {
     }
 
     /// Renames a saved scenario; false when there is none of that name.
-    public func renameScenario(from old: String, to new: String) throws -> Bool {
+    public func renameScenario(from old: String, to new: String, by author: String) throws -> Bool {
         try write { db in
-            try db.execute(sql: "UPDATE jumeau_scenarios SET name = ?, updated_at = ? WHERE name = ?", arguments: [new, Date(), old])
+            guard let existing = try ScenarioRecord.filter(Column("name") == old).fetchOne(db) else { return false }
+            guard ScenarioOwnership.mayReplace(existing.scenario, by: author) else {
+                throw ScenarioOwnership.taken(existing.scenario)
+            }
+            try db.execute(
+                sql: "UPDATE jumeau_scenarios SET name = ?, updated_at = ? WHERE name = ?", arguments: [new, Date(), old])
             return db.changesCount > 0
         }
     }

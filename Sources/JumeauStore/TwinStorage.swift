@@ -38,8 +38,10 @@ public protocol TwinStorage: AnyObject, Sendable {
     /// Saves a scenario with its run, in one transaction. A scenario of that name saved by
     /// another author is never replaced: `StoreError("store.scenario_taken")` names who has it.
     func saveScenario(_ scenario: SavedScenario, run: SavedRun?) throws
-    func deleteScenario(named name: String) throws -> Bool
-    func renameScenario(from old: String, to new: String) throws -> Bool
+    /// Deletes or renames `author`'s scenario (or an unsigned one); another's is refused with
+    /// `store.scenario_taken`. False when there is none of that name.
+    func deleteScenario(named name: String, by author: String) throws -> Bool
+    func renameScenario(from old: String, to new: String, by author: String) throws -> Bool
 
     // The explorer's journal and the view it shares with followers.
     func appendJournal(_ entry: JournalEntry) throws
@@ -71,11 +73,12 @@ extension TwinStorage {
     public func zoneTable() throws -> ZoneTable { try zoneTable(attributeIDs: nil, geometry: .envelopeOnly) }
 }
 
-/// Whether a scenario about to be saved may replace `existing`: never one of another author's
-/// (two agents choosing one name keep both their work), always one's own or an unsigned one.
+/// Whether a scenario may be replaced, renamed or deleted by `author`: never one of another author's
+/// (two agents choosing one name keep both their work; no one signs in another's name by saving
+/// unsigned), always one's own or an unsigned one.
 public enum ScenarioOwnership {
     public static func mayReplace(_ existing: SavedScenario, by author: String) -> Bool {
-        existing.author.isEmpty || author.isEmpty || existing.author == author
+        existing.author.isEmpty || existing.author == author
     }
 
     public static func taken(_ existing: SavedScenario) -> StoreError {

@@ -130,6 +130,8 @@ struct Explore: ParsableCommand {
         runtime.run(theme: loadedTheme, tier: terminal.tier, glyphs: glyphs, options: options)
         terminal.close()
         if sharing { session.store.stopSharing() }
+        // A server's connections (the follower's LISTEN one too) end here, not at exit.
+        try? session.store.close()
     }
 
     static func explorerData(_ source: MapSource, _ t: Localizer) -> ExplorerData {
@@ -176,8 +178,9 @@ final class TwinWorkshopStore: WorkshopStore, @unchecked Sendable {
         do {
             let value = try body()
             if lost != nil {
+                // The banner goes once the server has what waited for it.
+                try flushPending()
                 lost = nil
-                try? flushPending()
                 if let view = lastShared { try? publish(view) }
             }
             return value
@@ -196,9 +199,20 @@ final class TwinWorkshopStore: WorkshopStore, @unchecked Sendable {
         }
     }
 
+    /// Sends the entries kept while the server was out of reach, oldest first. Each one sent is
+    /// crossed off at once (a connection lost half-way sends no entry twice); one the server refuses
+    /// for another reason than the connection is dropped rather than blocking the others.
     private func flushPending() throws {
-        for entry in pending.entries() { try session.store.appendJournal(entry) }
-        pending.clear()
+        var waiting = pending.entries()
+        while let entry = waiting.first {
+            do {
+                try session.store.appendJournal(entry)
+            } catch let error as ServerError where error.isConnectionLoss {
+                throw error
+            } catch {}
+            waiting.removeFirst()
+            try pending.replace(with: waiting)
+        }
     }
 
     func watchSharedView(_ changed: @escaping @Sendable () -> Void) { session.store.watchLiveView(changed) }
@@ -255,10 +269,12 @@ final class TwinWorkshopStore: WorkshopStore, @unchecked Sendable {
         }
     }
 
-    func delete(_ name: String) throws { _ = try reaching { try session.store.deleteScenario(named: name) } }
+    func delete(_ name: String) throws {
+        _ = try reaching { try session.store.deleteScenario(named: name, by: author) }
+    }
 
     func rename(_ name: String, to newName: String) throws {
-        guard try reaching({ try session.store.renameScenario(from: name, to: newName) }) else {
+        guard try reaching({ try session.store.renameScenario(from: name, to: newName, by: author) }) else {
             throw CommandFailure(message: t("cli.no_scenario_named", ["name": name]))
         }
     }

@@ -7,6 +7,8 @@ import JumeauModel
 struct PendingJournal: Sendable {
     let path: String
 
+    init(path: String) { self.path = path }
+
     init(twin location: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
         let state =
             environment["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
@@ -34,6 +36,19 @@ struct PendingJournal: Sendable {
         defer { close(descriptor) }
         let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         guard written == data.count else { throw CommandFailure(message: t("cli.pending_unwritable", ["path": path])) }
+    }
+
+    /// Keeps only `entries` (written beside the file, then renamed over it: whole or not at all).
+    func replace(with entries: [JournalEntry]) throws {
+        guard !entries.isEmpty else { return clear() }
+        let scratch = path + ".\(getpid()).partial"
+        try? FileManager.default.removeItem(atPath: scratch)
+        let rest = PendingJournal(path: scratch)
+        for entry in entries { try rest.append(entry) }
+        guard rename(scratch, path) == 0 else {
+            try? FileManager.default.removeItem(atPath: scratch)
+            throw CommandFailure(message: t("cli.pending_unwritable", ["path": path]))
+        }
     }
 
     func entries() -> [JournalEntry] {

@@ -1,6 +1,7 @@
 import Foundation
 import JumeauModel
 import JumeauPostGIS
+import JumeauStore
 import XCTest
 
 /// A twin on a real PostgreSQL/PostGIS server, used as a file is: every command gives the file's
@@ -303,12 +304,16 @@ final class ServerTwinTests: TmuxTestCase {
         let address = try ServerAddress(text)
         let facilitator = try PostGISTwin.open(address)
         let follower = try PostGISTwin.open(address)
-        let heard = XCTestExpectation(description: "notified")
-        heard.expectedFulfillmentCount = 3
-        heard.assertForOverFulfill = false
-        // Once when listening starts, then at each view shared.
-        follower.watchLiveView { heard.fulfill() }
-        usleep(300_000)
+        // Once when listening starts (no sleep: the first view shared after that read cannot be
+        // missed), then at each view shared.
+        let listening = XCTestExpectation(description: "listening")
+        let heard = XCTestExpectation(description: "notified of both views")
+        heard.expectedFulfillmentCount = 2
+        let calls = Counter()
+        follower.watchLiveView {
+            if calls.next() == 1 { listening.fulfill() } else { heard.fulfill() }
+        }
+        wait(for: [listening], timeout: 5)
         let started = Date()
         for sequence in 1...2 {
             try facilitator.publishLiveView(
@@ -329,7 +334,87 @@ final class ServerTwinTests: TmuxTestCase {
         try follower.close()
     }
 
+    /// Who may replace, rename or delete a scenario on the server: its author, through the server
+    /// role that saved it; not another author, not an unsigned save, not another role.
+    func testAScenarioIsItsAuthorsOnTheServer() throws {
+        let server = try running()
+        _ = try published("ile-de-re", schema: "owned", roles: true)
+        try server.psql(
+            "CREATE ROLE nadia LOGIN PASSWORD 'nadia-pw' IN ROLE owned_agent; "
+                + "CREATE ROLE omar LOGIN PASSWORD 'omar-pw' IN ROLE owned_agent")
+        func twin(_ user: String) throws -> PostGISTwin {
+            setenv("PGPASSWORD", user + "-pw", 1)
+            defer { unsetenv("PGPASSWORD") }
+            return try PostGISTwin.open(ServerAddress(server.address(schema: "owned", user: user)))
+        }
+        let nadia = try twin("nadia"), omar = try twin("omar")
+        let plan = SavedScenario(name: "Plan", leversJSON: "{}", notes: "v1", author: "nadia")
+        try nadia.saveScenario(plan, run: nil)
+        var takeover = plan
+        takeover.notes = "v2"
+        for (store, author) in [(omar, "omar"), (omar, "nadia"), (nadia, "omar"), (nadia, "")] {
+            takeover.author = author
+            XCTAssertThrowsError(try store.saveScenario(takeover, run: nil), author) { error in
+                XCTAssertEqual((error as? StoreError)?.message.key, "store.scenario_taken")
+            }
+            XCTAssertThrowsError(try store.deleteScenario(named: "Plan", by: author), author)
+            XCTAssertThrowsError(try store.renameScenario(from: "Plan", to: "Mine", by: author), author)
+        }
+        XCTAssertEqual(try omar.scenario(named: "Plan")?.notes, "v1")
+        takeover.author = "nadia"
+        try nadia.saveScenario(takeover, run: nil)
+        XCTAssertTrue(try nadia.renameScenario(from: "Plan", to: "Plan B", by: "nadia"))
+        XCTAssertTrue(try nadia.deleteScenario(named: "Plan B", by: "nadia"))
+        try nadia.close()
+        try omar.close()
+    }
+
+    /// A national-size twin (8,000 zones or more) is read in two halves on two connections: the
+    /// same zones, in the same order, with the same values (a missing one included) as the file.
+    func testALargeTwinReadInHalvesIsTheFilesTwin() throws {
+        let server = try running()
+        let file = directory + "/large.gpkg"
+        XCTAssertEqual(try Command.jumeau("generate", "--zones", "8200", "--seed", "3", "--out", file).status, 0)
+        // A value missing in both.
+        let code = try Command.run(
+            "/usr/bin/python3",
+            ["-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); "
+                + "print(c.execute('SELECT code FROM zones ORDER BY code LIMIT 1 OFFSET 5000').fetchone()[0])", file]
+        ).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let address = server.address(schema: "large")
+        XCTAssertEqual(
+            try Command.run(Command.binary, ["publish", file, address], environment: server.environment).status, 0)
+        for arguments in [["export", "--out", "-", "--format", "csv"], ["info", "--list", "com", "--json"]] {
+            let onFile = try Command.run(Command.binary, [arguments[0], file] + arguments.dropFirst())
+            let onServer = try jumeau([arguments[0], address] + arguments.dropFirst())
+            XCTAssertEqual(onServer.status, 0, onServer.stderr)
+            XCTAssertEqual(onServer.stdout, onFile.stdout, "\(arguments) differs on the server")
+            XCTAssertGreaterThan(onFile.stdout.split(separator: "\n").count, 8_000)
+        }
+        // A value missing in both: a selection's statistics come from the zones read.
+        _ = try Command.run(
+            "/usr/bin/python3",
+            ["-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.create_function('ST_IsEmpty',1,"
+                + "lambda x:0); [c.create_function(f,1,lambda x:0) for f in ('ST_MinX','ST_MaxX','ST_MinY',"
+                + "'ST_MaxY')]; c.execute('UPDATE zones SET jobs = NULL WHERE code = ?',(sys.argv[2],)); c.commit()",
+             file, code])
+        try server.psql("UPDATE large.zones SET jobs = NULL WHERE code = '\(code)'")
+        let codes = "\(code),S00001"
+        for twin in [file, address] {
+            let info = try json(jumeau("info", twin, "--codes", codes, "--json").stdout)
+            let jobs = (info["attributes"] as? [[String: Any]])?.first { $0["id"] as? String == "jobs" }
+            XCTAssertEqual(jobs?["count"] as? Int, 1, twin)
+        }
+    }
+
     // MARK: Helpers
+
+    /// Counts calls from any thread.
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        func next() -> Int { lock.withLock { count += 1; return count } }
+    }
 
     /// A facilitator (this test's session, its levers focused) and a follower (the session
     /// returned) on Bordeaux Métropole published into `schema`.

@@ -70,6 +70,30 @@ final class FollowTests: ExplorerTestCase {
         XCTAssertTrue(send(follower, .character("q")).quitting)
     }
 
+    /// A twin out of reach (a server's lost connection): a banner across the top while it lasts,
+    /// a probe each second, the levers untouched; a message once it is back, and no more probes.
+    func testALostConnectionShowsABannerAndProbesUntilItIsBack() {
+        var s = send(explorer(follow: false), .character("p"), .right)
+        let levers = s.workshop.levers
+        (s, _) = Explorer.update(
+            s, .stored(.connection(Message("server.reconnecting", ["server": "db"]))), data: Fixture.data)
+        let screen = Explorer.view(s, data: Fixture.data).lines
+        XCTAssertTrue(screen[0].hasPrefix("⚠ server out of reach — reconnecting"), screen[0])
+        var (probed, effects) = Explorer.update(s, .tick(5_000), data: Fixture.data)
+        XCTAssertTrue(effects.contains(.store(.probe)))
+        (probed, effects) = Explorer.update(probed, .tick(5_400), data: Fixture.data)
+        XCTAssertFalse(effects.contains(.store(.probe)), "one probe a second")
+        (probed, effects) = Explorer.update(probed, .tick(6_000), data: Fixture.data)
+        XCTAssertTrue(effects.contains(.store(.probe)))
+        probed = send(probed, .right)
+        XCTAssertNotEqual(probed.workshop.levers, levers, "the levers still move while it is out of reach")
+        (probed, _) = Explorer.update(probed, .stored(.connection(nil)), data: Fixture.data)
+        XCTAssertEqual(probed.message, "connection back: the server has your levers")
+        XCTAssertFalse(Explorer.view(probed, data: Fixture.data).lines[0].contains("out of reach"))
+        (_, effects) = Explorer.update(probed, .tick(8_000), data: Fixture.data)
+        XCTAssertFalse(effects.contains(.store(.probe)))
+    }
+
     func testAFollowerNeverPublishes() {
         _ = explorer(follow: true)
         XCTAssertEqual(store.publications, 0)

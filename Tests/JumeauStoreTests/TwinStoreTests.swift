@@ -221,8 +221,20 @@ final class TwinStoreTests: XCTestCase {
         XCTAssertEqual(try store.scenario(named: "Sobriété")?.notes, "revu")
         XCTAssertEqual(try store.scenario(named: "Sobriété")?.createdAt, created, "creation time kept")
         XCTAssertNil(try store.latestRun(scenario: "Sobriété"))
-        XCTAssertTrue(try store.deleteScenario(named: "Sobriété"))
-        XCTAssertFalse(try store.deleteScenario(named: "Sobriété"))
+        // Another author may neither replace, rename nor delete it, nor may an unsigned save.
+        for author in ["Marc", ""] {
+            var theirs = updated
+            theirs.author = author
+            XCTAssertThrowsError(try store.saveScenario(theirs, run: nil)) { error in
+                XCTAssertEqual((error as? StoreError)?.message.key, "store.scenario_taken")
+            }
+            XCTAssertThrowsError(try store.renameScenario(from: "Sobriété", to: "Autre", by: author))
+            XCTAssertThrowsError(try store.deleteScenario(named: "Sobriété", by: author))
+        }
+        XCTAssertEqual(try store.scenario(named: "Sobriété")?.notes, "revu", "kept whole")
+        XCTAssertTrue(try store.renameScenario(from: "Sobriété", to: "Sobriété 2", by: "Claire"))
+        XCTAssertTrue(try store.deleteScenario(named: "Sobriété 2", by: "Claire"))
+        XCTAssertFalse(try store.deleteScenario(named: "Sobriété 2", by: "Claire"))
         XCTAssertEqual(try store.scenarioCount(), 0)
     }
 }
