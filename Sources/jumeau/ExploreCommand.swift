@@ -16,8 +16,8 @@ struct Explore: ParsableCommand {
             discussion: t("help.explore.discussion"))
     }
 
-    @Argument(help: ArgumentHelp(t("help.twin")))
-    var twin: String?
+    @OptionGroup var twinArgument: TwinArgument
+    var twin: String? { twinArgument.twin }
 
     @OptionGroup var display: DisplayOptions
 
@@ -45,7 +45,7 @@ struct Explore: ParsableCommand {
         let loadedTheme = try display.loadTheme()
         // A facilitator writes (journal, scenarios, the shared view) when the file allows it
         // (a server says what the role may do once connected).
-        let location = try TwinLocation.parse(twin)
+        let location = try twinArgument.location
         let writes = !follow && (location.file.map { FileManager.default.isWritableFile(atPath: $0) } ?? true)
         let session = try TwinSession(
             location, twin: twin, geometry: .outlines, access: writes ? .write : .read,

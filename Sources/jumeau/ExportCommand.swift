@@ -13,8 +13,8 @@ struct Export: ParsableCommand {
             discussion: t("help.export.discussion"))
     }
 
-    @Argument(help: ArgumentHelp(t("help.twin")))
-    var twin: String?
+    @OptionGroup var twinArgument: TwinArgument
+    var twin: String? { twinArgument.twin }
 
     @OptionGroup var lever: LeverOptions
 

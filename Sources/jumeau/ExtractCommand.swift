@@ -10,8 +10,8 @@ struct Extract: ParsableCommand {
         CommandConfiguration(abstract: t("help.extract.abstract"), discussion: t("help.extract.discussion"))
     }
 
-    @Argument(help: ArgumentHelp(t("help.twin")))
-    var twin: String?
+    @OptionGroup var twinArgument: TwinArgument
+    var twin: String? { twinArgument.twin }
 
     @OptionGroup var selection: SelectionOption
 

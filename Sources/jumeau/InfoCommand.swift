@@ -12,8 +12,8 @@ struct Info: ParsableCommand {
             discussion: t("help.info.discussion"))
     }
 
-    @Argument(help: ArgumentHelp(t("help.twin")))
-    var twin: String?
+    @OptionGroup var twinArgument: TwinArgument
+    var twin: String? { twinArgument.twin }
 
     @Flag(help: ArgumentHelp(t("help.json")))
     var json = false
@@ -26,7 +26,7 @@ struct Info: ParsableCommand {
     @OptionGroup var language: LanguageOption
 
     func run() throws {
-        let location = try TwinLocation.parse(twin)
+        let location = try twinArgument.location
         if let list {
             try listUnits(list, location: location)
             return

@@ -11,8 +11,8 @@ struct Render: ParsableCommand {
             abstract: t("help.render.abstract"))
     }
 
-    @Argument(help: ArgumentHelp(t("help.twin")))
-    var twin: String?
+    @OptionGroup var twinArgument: TwinArgument
+    var twin: String? { twinArgument.twin }
 
     @Option(name: .long, help: ArgumentHelp(t("help.render.indicator")))
     var indicator: String = "population"

@@ -12,8 +12,8 @@ struct Report: ParsableCommand {
             discussion: t("help.report.discussion"))
     }
 
-    @Argument(help: ArgumentHelp(t("help.twin")))
-    var twin: String?
+    @OptionGroup var twinArgument: TwinArgument
+    var twin: String? { twinArgument.twin }
 
     @Option(name: .long, help: ArgumentHelp(t("help.report.scenario")))
     var scenario: [String] = []

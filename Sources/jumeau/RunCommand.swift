@@ -11,8 +11,8 @@ struct Run: ParsableCommand {
             discussion: t("help.run.discussion"))
     }
 
-    @Argument(help: ArgumentHelp(t("help.twin")))
-    var twin: String?
+    @OptionGroup var twinArgument: TwinArgument
+    var twin: String? { twinArgument.twin }
 
     @OptionGroup var lever: LeverOptions
 

@@ -11,8 +11,8 @@ struct Scenarios: ParsableCommand {
             abstract: t("help.scenarios.abstract"))
     }
 
-    @Argument(help: ArgumentHelp(t("help.twin")))
-    var twin: String?
+    @OptionGroup var twinArgument: TwinArgument
+    var twin: String? { twinArgument.twin }
 
     @Flag(help: ArgumentHelp(t("help.json")))
     var json = false
@@ -253,8 +253,8 @@ struct Levers: ParsableCommand {
             abstract: t("help.levers.abstract"))
     }
 
-    @Argument(help: ArgumentHelp(t("help.twin")))
-    var twin: String?
+    @OptionGroup var twinArgument: TwinArgument
+    var twin: String? { twinArgument.twin }
 
     @OptionGroup var language: LanguageOption
 

@@ -1,7 +1,16 @@
+import ArgumentParser
 import Foundation
 import JumeauPostGIS
 import JumeauSamples
 import JumeauStore
+
+/// The TWIN argument every command that reads a twin takes, with one help text.
+struct TwinArgument: ParsableArguments {
+    @Argument(help: ArgumentHelp(t("help.twin")))
+    var twin: String?
+
+    var location: TwinLocation { get throws { try TwinLocation.parse(twin) } }
+}
 
 /// Where a TWIN argument points: a GeoPackage file (a path or a sample id; nothing is the default
 /// sample) or a schema on a PostgreSQL server (`postgresql://agent@host/twins?schema=france`).

@@ -326,6 +326,17 @@ final class ServerTwinTests: TmuxTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(started), 1)
         XCTAssertEqual(try follower.liveView()?.sequence, 2)
         XCTAssertEqual(follower.facilitatorPresent(), true)
+        // A second explorer that may write does not take the room over while the first is there.
+        let other = try PostGISTwin.open(address)
+        XCTAssertThrowsError(try other.shareWithFollowers()) { error in
+            XCTAssertEqual((error as? ServerError)?.message.key, "server.facilitator_present")
+        }
+        try other.publishLiveView(
+            LiveView(
+                session: "other", sequence: 9, leversJSON: "{}", scenario: nil, year: 2040, variable: "jobs",
+                centerX: 0, centerY: 0, metresPerPixel: 10, active: true, updatedAt: Date()))
+        XCTAssertEqual(try follower.liveView()?.session, "s")
+        try other.close()
         try facilitator.close()
         // The facilitator's session gone, the follower learns it has left.
         let deadline = Date().addingTimeInterval(5)
