@@ -140,7 +140,8 @@ extension TwinStore {
                 throw ScenarioOwnership.taken(existing.scenario)
             }
             try db.execute(
-                sql: "UPDATE jumeau_scenarios SET name = ?, updated_at = ? WHERE name = ?", arguments: [new, Date(), old])
+                sql: "UPDATE jumeau_scenarios SET name = ?, updated_at = ? WHERE name = ?",
+                arguments: [new, Date(), old])
             return db.changesCount > 0
         }
     }

@@ -178,3 +178,21 @@ final class ServerFixture: @unchecked Sendable {
 
     func twin(_ id: String) -> String { samples + "/\(id).gpkg" }
 }
+
+/// A test class with a server of its own: its `fixture`, made in its class `setUp`.
+protocol ServerTestCase: XCTestCase {
+    static var fixture: ServerFixture? { get }
+}
+
+extension ServerTestCase {
+    /// The running server, or a loud failure saying why there is none.
+    func running() throws -> PostgresServer {
+        guard let fixture = Self.fixture else {
+            XCTFail("the server fixture was not set up")
+            throw XCTSkip("no fixture (reported as a failure above)")
+        }
+        return try fixture.running()
+    }
+
+    func samples() -> String { Self.fixture?.samples ?? "" }
+}

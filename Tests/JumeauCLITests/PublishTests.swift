@@ -5,7 +5,7 @@ import XCTest
 /// `jumeau publish` against a real PostgreSQL/PostGIS server started for these tests: the zones
 /// GDAL reads with their projection, a replacement readers never see half-done, the three
 /// roles, text that looks like SQL carried as text, and one-line errors.
-final class PublishTests: XCTestCase {
+final class PublishTests: XCTestCase, ServerTestCase {
     nonisolated(unsafe) static var fixture: ServerFixture?
 
     override class func setUp() {
@@ -18,15 +18,6 @@ final class PublishTests: XCTestCase {
         super.tearDown()
     }
 
-    func running() throws -> PostgresServer {
-        guard let fixture = Self.fixture else {
-            XCTFail("the server fixture was not set up")
-            throw XCTSkip("no fixture (reported as a failure above)")
-        }
-        return try fixture.running()
-    }
-
-    func samples() -> String { Self.fixture?.samples ?? "" }
 
     func twin(_ id: String) -> String { samples() + "/\(id).gpkg" }
 

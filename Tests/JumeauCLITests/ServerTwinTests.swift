@@ -8,7 +8,7 @@ import XCTest
 /// answers, agents save at once without losing a save, a reader is told what it may not do, a
 /// follower on another process follows within a second, and a server stopped in the middle of a
 /// session costs neither the command line nor the explorer more than a clear line or a banner.
-final class ServerTwinTests: TmuxTestCase {
+final class ServerTwinTests: TmuxTestCase, ServerTestCase {
     nonisolated(unsafe) static var fixture: ServerFixture?
 
     override class func setUp() {
@@ -21,15 +21,6 @@ final class ServerTwinTests: TmuxTestCase {
         super.tearDown()
     }
 
-    func running() throws -> PostgresServer {
-        guard let fixture = Self.fixture else {
-            XCTFail("the server fixture was not set up")
-            throw XCTSkip("no fixture (reported as a failure above)")
-        }
-        return try fixture.running()
-    }
-
-    func samples() -> String { Self.fixture?.samples ?? "" }
 
     /// A copy of a sample this test may write into.
     func copy(_ id: String) throws -> String {
@@ -149,6 +140,16 @@ final class ServerTwinTests: TmuxTestCase {
                 a.stdout.replacingOccurrences(of: fromServer, with: "X"),
                 b.stdout.replacingOccurrences(of: fromFile, with: "X"), "\(arguments)")
         }
+        // A local twin's scenario goes back into the shared one (`merge --into` the server).
+        let department = directory + "/department.gpkg"
+        XCTAssertEqual(try jumeau("extract", server, "--dep", "33", "--out", department).status, 0)
+        XCTAssertEqual(try jumeau("run", department, "--save", "Local", "--set", "zan=40").status, 0)
+        let merge = try jumeau("merge", department, "--into", server, "--scenario", "Local")
+        XCTAssertEqual(merge.status, 0, merge.stderr)
+        let merged = try json(jumeau("scenarios", server, "--json").stdout, array: true)
+        XCTAssertTrue(
+            merged.contains { $0["name"] as? String == "Local" && $0["levers_text"] as? String == "dep:33:zan=40" },
+            "\(merged)")
         // An existing file is kept unless --force; nothing is left beside it.
         let again = try jumeau("extract", server, "--codes", "33063", "--out", fromServer)
         XCTAssertEqual(again.status, 1)
