@@ -95,7 +95,8 @@ final class ServerTwinTests: TmuxTestCase, ServerTestCase {
         XCTAssertEqual(listed.first?["author"] as? String, "Claire")
         XCTAssertEqual(listed.first?["notes"] as? String, "atelier\tdu 12")
         for arguments in [
-            ["run", "--scenario", "Sobriété", "--format", "csv"], ["compare", "baseline", "Sobriété", "--format", "csv"],
+            ["run", "--scenario", "Sobriété", "--format", "csv"],
+            ["compare", "baseline", "Sobriété", "--format", "csv"],
             ["export", "--scenario", "Sobriété", "--year", "2040", "--out", "-", "--format", "csv"],
             ["export", "--out", "-", "--format", "geojson"],
         ] {
@@ -203,10 +204,12 @@ final class ServerTwinTests: TmuxTestCase, ServerTestCase {
             processes.append((process, errors, author))
         }
         for agent in 0..<12 {
-            try start(["run", address, "--save", "agent \(agent)", "--set", "zan=\(agent * 5)"], author: "agent\(agent)")
+            try start(
+                ["run", address, "--save", "agent \(agent)", "--set", "zan=\(agent * 5)"], author: "agent\(agent)")
         }
         for author in ["alice", "bruno"] {
-            try start(["run", address, "--save", "Commun", "--set", "zan=\(author == "alice" ? 30 : 70)"], author: author)
+            let zan = author == "alice" ? 30 : 70
+            try start(["run", address, "--save", "Commun", "--set", "zan=\(zan)"], author: author)
         }
         var refusals: [String] = []
         for (process, errors, author) in processes {
