@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JumeauImport
 import JumeauModel
+import JumeauPostGIS
 import JumeauRender
 import JumeauStore
 
@@ -66,6 +67,10 @@ struct Import: ParsableCommand {
     }
 
     func validate() throws {
+        // A twin is built in a file; a server gets it from there (`jumeau publish`).
+        if ServerAddress.isServer(into) {
+            throw ValidationError(t("cli.import.into_server", ["address": ServerAddress.redacted(into)]))
+        }
         // "=x", "a=" or "=": a column or an attribute without a name.
         for item in columns.flatMap({ $0.split(separator: ",") }) {
             let parts = Self.columnItem(item)

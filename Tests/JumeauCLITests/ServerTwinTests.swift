@@ -115,6 +115,15 @@ final class ServerTwinTests: TmuxTestCase, ServerTestCase {
                 .filter { !$0.contains("Generated") && !$0.contains("Généré") }.map(String.init)
         }
         XCTAssertEqual(try figures("server.md"), try figures("file.md"))
+
+        // Commands that build or change a file say so, in one line, given an address.
+        for arguments in [["upgrade", server], ["import", file, "--into", server], ["publish", server, server]] {
+            let refused = try jumeau(arguments)
+            XCTAssertEqual(refused.status, 2, "\(arguments[0]): \(refused.stderr)")
+            XCTAssertEqual(refused.stderr.split(separator: "\n").count, 1, refused.stderr)
+            XCTAssertTrue(refused.stderr.contains("not a server") || refused.stderr.contains("not on a server"),
+                          refused.stderr)
+        }
     }
 
     func testALocalTwinExtractedFromTheServerIsTheFilesExtract() throws {
