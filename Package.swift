@@ -102,9 +102,10 @@ let package = Package(
         ]),
 
         // Simulation and explorer-frame benchmark (make bench), release build.
-        .executableTarget(name: "jumeau-bench", dependencies: ["JumeauSimulation", "JumeauStore", "JumeauImport", "JumeauSynth", "JumeauSamples",
-                                                              "JumeauGeometry", "JumeauRender", "JumeauExplorer", "JumeauThemes", "JumeauModel",
-                                                              "JumeauPostGIS"],
+        .executableTarget(name: "jumeau-bench",
+                          dependencies: ["JumeauSimulation", "JumeauStore", "JumeauImport", "JumeauSynth",
+                                         "JumeauSamples", "JumeauGeometry", "JumeauRender", "JumeauExplorer",
+                                         "JumeauThemes", "JumeauModel", "JumeauPostGIS"],
                           path: "Sources/JumeauBench"),
 
         // Fuzz targets (make fuzz): built with -DFUZZING and -sanitize=fuzzer,address, a libFuzzer

@@ -477,42 +477,43 @@ public final class PostGISTwin: TwinStorage, @unchecked Sendable {
     }
 
     public func deleteScenario(named name: String, by author: String) throws -> Bool {
+        try changeOwnScenario(name, by: author) { id, connection in
+            try await connection.execute("DELETE FROM jumeau_scenarios WHERE id = \(id)")
+        }
+    }
+
+    public func renameScenario(from old: String, to new: String, by author: String) throws -> Bool {
+        do {
+            return try changeOwnScenario(old, by: author) { id, connection in
+                try await connection.execute(
+                    """
+                    UPDATE jumeau_scenarios SET name = \(new), updated_at = now(), saved_by = current_user
+                    WHERE id = \(id)
+                    """)
+            }
+        } catch let error as ServerError where error.message.key == "server.conflict" {
+            throw StoreError("store.scenario_exists", ["name": new])
+        }
+    }
+
+    /// Changes scenario `name` in one transaction, its row locked, when it is `author`'s through this
+    /// role (else `store.scenario_taken`); false when there is none of that name.
+    private func changeOwnScenario(
+        _ name: String, by author: String,
+        _ change: @escaping @Sendable (_ id: Int, ServerConnection) async throws -> Void
+    ) throws -> Bool {
         try refuseIfReader()
         return try call { connection in
-            var deleted = false
+            var changed = false
             try await connection.inTransaction {
                 guard let existing = try await Self.lockedScenario(name, connection) else { return }
                 guard existing.mine, ScenarioOwnership.mayReplace(existing.scenario, by: author) else {
                     throw ScenarioOwnership.taken(existing.scenario)
                 }
-                try await connection.execute("DELETE FROM jumeau_scenarios WHERE id = \(existing.id)")
-                deleted = true
+                try await change(existing.id, connection)
+                changed = true
             }
-            return deleted
-        }
-    }
-
-    public func renameScenario(from old: String, to new: String, by author: String) throws -> Bool {
-        try refuseIfReader()
-        do {
-            return try call { connection in
-                var renamed = false
-                try await connection.inTransaction {
-                    guard let existing = try await Self.lockedScenario(old, connection) else { return }
-                    guard existing.mine, ScenarioOwnership.mayReplace(existing.scenario, by: author) else {
-                        throw ScenarioOwnership.taken(existing.scenario)
-                    }
-                    try await connection.execute(
-                        """
-                        UPDATE jumeau_scenarios SET name = \(new), updated_at = now(), saved_by = current_user
-                        WHERE id = \(existing.id)
-                        """)
-                    renamed = true
-                }
-                return renamed
-            }
-        } catch let error as ServerError where error.message.key == "server.conflict" {
-            throw StoreError("store.scenario_exists", ["name": new])
+            return changed
         }
     }
 
@@ -709,6 +710,35 @@ struct ZoneRead: Sendable {
     }
 }
 
+/// The cells of a zone's row, in the order every zone query selects them: code, name, région,
+/// département, EPCI, no-data flag, SRID, then the query's own columns. A missing cell is damage.
+struct ZoneCells {
+    private var cells: PostgresRow.Iterator
+    let location: String
+
+    init(_ row: PostgresRow, location: String) {
+        cells = row.makeIterator()
+        self.location = location
+    }
+
+    mutating func next() throws -> PostgresCell {
+        guard let cell = cells.next() else {
+            throw ServerError("server.damaged", ["server": location, "table": "zones"])
+        }
+        return cell
+    }
+
+    mutating func head() throws -> (
+        code: String, name: String, region: String, department: String, epci: String, noData: Bool, srsID: Int
+    ) {
+        (
+            try next().decode(String.self), try next().decode(String.self), try next().decode(String.self),
+            try next().decode(String.self), try next().decode(String.self), try next().decode(Bool.self),
+            try next().decode(Int.self)
+        )
+    }
+}
+
 /// Zones read from the server, column by column (as `ZoneTable` holds them).
 struct ServerZoneColumns: Sendable {
     var codes: [String] = [], names: [String] = [], regions: [String] = [], departments: [String] = []
@@ -725,32 +755,27 @@ struct ServerZoneColumns: Sendable {
     }
 
     mutating func append(_ row: PostgresRow, location: String) throws {
-        var cells = row.makeIterator()
-        func next() throws -> PostgresCell {
-            guard let cell = cells.next() else {
-                throw ServerError("server.damaged", ["server": location, "table": "zones"])
-            }
-            return cell
-        }
-        let code = try next().decode(String.self)
+        var cells = ZoneCells(row, location: location)
+        let head = try cells.head()
+        let code = head.code
         codes.append(code)
-        names.append(try next().decode(String.self))
-        regions.append(try next().decode(String.self))
-        departments.append(try next().decode(String.self))
-        epcis.append(try next().decode(String.self))
-        noData.append(try next().decode(Bool.self))
-        srsIDs.append(try next().decode(Int.self))
+        names.append(head.name)
+        regions.append(head.region)
+        departments.append(head.department)
+        epcis.append(head.epci)
+        noData.append(head.noData)
+        srsIDs.append(head.srsID)
         do {
             switch form {
             case .envelopeOnly:
-                let box = try (0..<4).map { _ in try next().decode(Double?.self) }
+                let box = try (0..<4).map { _ in try cells.next().decode(Double?.self) }
                 if let minX = box[0], let minY = box[1], let maxX = box[2], let maxY = box[3] {
                     envelopes.append(Envelope(minX: minX, minY: minY, maxX: maxX, maxY: maxY))
                 } else {
                     envelopes.append(.empty)
                 }
             case .wkb:
-                if let bytes = try next().bytes {
+                if let bytes = try cells.next().bytes {
                     let wkb = Array(bytes.readableBytesView)
                     let envelope = try WKBEnvelope.compute(wkb)
                     geometries.append(WKBGeometry(wkb: wkb, envelope: envelope))
@@ -760,7 +785,7 @@ struct ServerZoneColumns: Sendable {
                     envelopes.append(.empty)
                 }
             case .outlines:
-                if let bytes = try next().bytes {
+                if let bytes = try cells.next().bytes {
                     let zone = outlines.count
                     try bytes.withUnsafeReadableBytes { try outlines.appendWKB($0) }
                     envelopes.append(outlines.envelope(of: zone))
@@ -774,11 +799,11 @@ struct ServerZoneColumns: Sendable {
         } catch {
             throw StoreError("store.damaged_geometry", ["path": location, "zone": code, "cause": Message.of(error)])
         }
-        let cell = try next()
+        let cell = try cells.next()
         guard cell.format == .binary, var bytes = cell.bytes,
             Self.appendDoubles(&bytes, to: &values)
         else { throw ServerError("server.damaged", ["server": location, "table": "zones"]) }
-        tables.insert(try next().decode(Int.self))
+        tables.insert(try cells.next().decode(Int.self))
     }
 
     /// Appends each value of a one-dimensional float8[] in PostgreSQL's binary form to its column,
@@ -913,23 +938,11 @@ extension PostGISTwin {
         var values: [Double]
 
         init(_ row: PostgresRow, attributes: Int, location: String) throws {
-            var cells = row.makeIterator()
-            func next() throws -> PostgresCell {
-                guard let cell = cells.next() else {
-                    throw ServerError("server.damaged", ["server": location, "table": "zones"])
-                }
-                return cell
-            }
-            code = try next().decode(String.self)
-            name = try next().decode(String.self)
-            region = try next().decode(String.self)
-            department = try next().decode(String.self)
-            epci = try next().decode(String.self)
-            noData = try next().decode(Bool.self)
-            srsID = try next().decode(Int.self)
-            lambert93 = try next().bytes.map { Array($0.readableBytesView) } ?? []
-            local = try next().bytes.map { Array($0.readableBytesView) }
-            values = try (0..<attributes).map { _ in try next().decode(Double?.self) ?? .nan }
+            var cells = ZoneCells(row, location: location)
+            (code, name, region, department, epci, noData, srsID) = try cells.head()
+            lambert93 = try cells.next().bytes.map { Array($0.readableBytesView) } ?? []
+            local = try cells.next().bytes.map { Array($0.readableBytesView) }
+            values = try (0..<attributes).map { _ in try cells.next().decode(Double?.self) ?? .nan }
         }
     }
 }

@@ -71,7 +71,16 @@ public protocol TwinStorage: AnyObject, Sendable {
 extension TwinStorage {
     /// Every zone with every attribute.
     public func zoneTable() throws -> ZoneTable { try zoneTable(attributeIDs: nil, geometry: .envelopeOnly) }
+
+    public func zoneTable(attributeIDs: [String]?) throws -> ZoneTable {
+        try zoneTable(attributeIDs: attributeIDs, geometry: .envelopeOnly)
+    }
+
+    public func zoneTable(geometry: ZoneTable.GeometryForm) throws -> ZoneTable {
+        try zoneTable(attributeIDs: nil, geometry: geometry)
+    }
 }
+
 
 /// Whether a scenario may be replaced, renamed or deleted by `author`: never one of another author's
 /// (two agents choosing one name keep both their work; no one signs in another's name by saving

@@ -16,13 +16,3 @@ extension TwinStore: TwinStorage {
     /// A file sends no notifications: followers read the view at their own pace.
     public func watchLiveView(_ changed: @escaping @Sendable () -> Void) {}
 }
-
-extension TwinStorage {
-    public func zoneTable(attributeIDs: [String]?) throws -> ZoneTable {
-        try zoneTable(attributeIDs: attributeIDs, geometry: .envelopeOnly)
-    }
-
-    public func zoneTable(geometry: ZoneTable.GeometryForm) throws -> ZoneTable {
-        try zoneTable(attributeIDs: nil, geometry: geometry)
-    }
-}

@@ -60,7 +60,10 @@ struct Explore: ParsableCommand {
         }
         let settings = try lever.settings(in: session).settings
         // Its places (`g`) are indexed by the runtime once the first frame is drawn.
-        let data = Self.explorerData(source, t)
+        let units = (try? session.store.levelUnits()) ?? []
+        let data = Self.explorerData(
+            table: session.table, definitions: source.attributeDefinitions, metadata: session.metadata,
+            simulator: session.simulator, units: units, title: session.metadata.name, t)
         let tier = ColorTier.detect(environment: environment, requested: display.requestedTier)
         let glyphs = display.glyphs(environment)
         // A server role that may only read still gets a store: saving then says why it may not.
@@ -98,7 +101,6 @@ struct Explore: ParsableCommand {
         let table = session.table
         let metadata = session.metadata
         let definitions = source.attributeDefinitions
-        let units = (try? session.store.levelUnits()) ?? []
         let language = t
         // `g`: the explorer of a place is that of its zones, with their own simulation (as
         // `run --epci` gives); the places stay those of the whole twin.
@@ -132,14 +134,6 @@ struct Explore: ParsableCommand {
         if sharing { session.store.stopSharing() }
         // A server's connections (the follower's LISTEN one too) end here, not at exit.
         try? session.store.close()
-    }
-
-    static func explorerData(_ source: MapSource, _ t: Localizer) -> ExplorerData {
-        let session = source.session
-        return explorerData(
-            table: session.table, definitions: source.attributeDefinitions, metadata: session.metadata,
-            simulator: session.simulator, units: (try? session.store.levelUnits()) ?? [], title: session.metadata.name,
-            t)
     }
 
     static func explorerData(

@@ -74,10 +74,14 @@ echo "launches alternate between the two."
 echo
 echo "| launch | from the GeoPackage (ms) | from the server (ms) |"
 echo "|---|---|---|"
+first_frame() {
+  python3 Tests/Benchmarks/terminal.py "$JUMEAU" "$1" 200 60 |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["first_frame_ms"])'
+}
 files=(); servers=()
 for run in $(seq 1 "$RUNS"); do
-  f=$(python3 Tests/Benchmarks/terminal.py "$JUMEAU" "$TWIN" 200 60 | python3 -c 'import json,sys; print(json.load(sys.stdin)["first_frame_ms"])')
-  s=$(python3 Tests/Benchmarks/terminal.py "$JUMEAU" "$URL" 200 60 | python3 -c 'import json,sys; print(json.load(sys.stdin)["first_frame_ms"])')
+  f=$(first_frame "$TWIN")
+  s=$(first_frame "$URL")
   files+=("$f"); servers+=("$s")
   echo "| $run | $f | $s |"
 done
